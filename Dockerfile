@@ -1,0 +1,15 @@
+# The same install step as the README's server command; production settings below.
+FROM python:3.11-slim
+
+RUN useradd --create-home --uid 10001 convarith
+WORKDIR /srv/convarith
+COPY pyproject.toml README.md ./
+COPY app ./app
+COPY static ./static
+COPY templates ./templates
+RUN pip install --no-cache-dir . && rm -rf /root/.cache
+
+USER convarith
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
+CMD ["convarith", "serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "2"]

@@ -1,0 +1,1 @@
+"""convarith: convolution arithmetic, drawn as Dumoulin & Visin draw it."""

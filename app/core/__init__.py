@@ -1,0 +1,1 @@
+"""The pure core: parameters, arithmetic, frames. Imports no web or drawing library."""

@@ -1,0 +1,97 @@
+"""The JSON-ready answers of /api/arithmetic and /api/frames, built from the core's results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.arithmetic import Arithmetic, direct_of_transpose, notes, substituted
+from app.core.frames import check_frame_budget, frames, grid_kinds
+from app.core.params import Config
+
+
+def canonical_query(c: Config) -> str:
+    """The shortest query that names this configuration: what the page puts in its URL."""
+
+    def pair(v: tuple[int, int]) -> str:
+        return str(v[0]) if v[0] == v[1] else f"{v[0]},{v[1]}"
+
+    parts = [f"op={c.op}", f"i={pair(c.i)}", f"k={pair(c.k)}", f"s={pair(c.s)}"]
+    if c.padding_keyword is not None:
+        parts.append(f"p={c.padding_keyword}")
+    else:
+        parts.append(f"p={pair(c.p)}")
+    if c.d != (1, 1):
+        parts.append(f"d={pair(c.d)}")
+    if c.a != (0, 0):
+        parts.append(f"a={pair(c.a)}")
+    if c.ceil:
+        parts.append("ceil=1")
+    return "&".join(parts)
+
+
+def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
+    c = arith.config
+    rel = arith.relationship
+    env = rel.variables(arith.terms[0])
+    answer: dict[str, Any] = {
+        "op": c.op,
+        "query": canonical_query(c),
+        "params": {
+            "i": list(c.i),
+            "k": list(c.k),
+            "s": list(c.s),
+            "p": c.padding_keyword if c.padding_keyword else list(c.p),
+            "d": list(c.d),
+            "a": list(c.a),
+            "ceil": c.ceil,
+        },
+        "input_shape": list(arith.input_shape),
+        "padded_shape": [ax.i + ax.before + ax.after for ax in arith.axes]
+        if c.op != "transpose"
+        else list(arith.grid_shape),
+        "kernel_shape": list(c.k),
+        "effective_kernel_shape": list(arith.effective_kernel_shape),
+        "output_shape": list(arith.output_shape),
+        "padding": c.padding.as_dict(),
+        "relationship": {
+            "number": rel.number,
+            "title": rel.title,
+            "formula": rel.equation.text(),
+            "substituted": substituted(arith),
+        },
+        "notes": notes(arith),
+        "transpose": None,
+    }
+    del env
+    if c.op == "transpose":
+        h, w = arith.axes
+        answer["transpose"] = {
+            "stretched_shape": [h.stretched, w.stretched],
+            # Per side of the equivalent stride-1 convolution; negative means a crop.
+            "equivalent_padding": {
+                "top": h.grid_before,
+                "bottom": h.grid_after,
+                "left": w.grid_before,
+                "right": w.grid_after,
+            },
+            "equivalent_stride": [1, 1],
+            "kernel_flipped": True,
+            "direct": direct_of_transpose(arith),
+        }
+    return answer
+
+
+def frames_answer(arith: Arithmetic) -> dict[str, Any]:
+    """The arithmetic answer plus the grid and one frame per output cell."""
+    check_frame_budget(arith)
+    answer = arithmetic_answer(arith)
+    answer["grid"] = {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)}
+    answer["frames"] = [
+        {
+            "output": list(f.output),
+            "cells": [list(cell) for cell in f.cells],
+            "window": list(f.window),
+        }
+        for f in frames(arith)
+    ]
+    return answer

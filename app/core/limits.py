@@ -1,0 +1,30 @@
+"""Documented size limits; every request is checked against them before any work starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_input: int = 128
+    max_kernel: int = 16
+    max_stride: int = 16
+    max_dilation: int = 16
+    max_padding: int = 64
+    # The drawn grid (padded or stretched input), per side.
+    max_grid: int = 512
+    # Output cells times kernel cells: the number of cell references /api/frames returns.
+    max_frame_cells: int = 262_144
+
+    def describe(self) -> str:
+        return (
+            f"Limits: input up to {self.max_input} per side; kernel up to {self.max_kernel}; "
+            f"stride and output padding up to {self.max_stride}; dilation up to "
+            f"{self.max_dilation}; padding up to {self.max_padding}; the drawn grid up to "
+            f"{self.max_grid} per side; for frames, output cells × kernel cells up to "
+            f"{self.max_frame_cells:,}. A 64×64 input with any kernel up to 7×7 fits."
+        )
+
+
+LIMITS = Limits()

@@ -1,0 +1,245 @@
+"""A layer configuration: parsing the URL's strings and checking them as PyTorch does.
+
+The query names (op, i, k, s, p, d, a, ceil) are the page's URL parameters too, so a link is
+a configuration. Every size accepts ``N`` or ``H,W``; heights and widths are independent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from app.core.limits import LIMITS
+
+Op = Literal["conv", "transpose", "maxpool", "avgpool"]
+OPS: tuple[Op, ...] = get_args(Op)
+PaddingKeyword = Literal["valid", "same", "full", "half"]
+PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
+
+OP_NAMES: dict[Op, str] = {
+    "conv": "convolution",
+    "transpose": "transposed convolution",
+    "maxpool": "max pooling",
+    "avgpool": "average pooling",
+}
+
+Pair = tuple[int, int]
+
+
+class ConfigError(ValueError):
+    """A configuration PyTorch rejects or one past our limits; the message says what to change."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Padding:
+    """Padding per side; the paper's p is symmetric, PyTorch's 'same' need not be."""
+
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+    def axis(self, index: int) -> Pair:
+        """(before, after) along axis 0 (rows) or 1 (columns)."""
+        return (self.top, self.bottom) if index == 0 else (self.left, self.right)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"top": self.top, "bottom": self.bottom, "left": self.left, "right": self.right}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A checked configuration; ``padding`` is already resolved to sides."""
+
+    op: Op
+    i: Pair
+    k: Pair
+    s: Pair
+    d: Pair
+    a: Pair
+    ceil: bool
+    padding: Padding
+    padding_keyword: PaddingKeyword | None
+
+    @property
+    def p(self) -> Pair:
+        """The symmetric p of each axis (the 'before' side, which is p whenever p is symmetric)."""
+        return (self.padding.top, self.padding.left)
+
+
+@dataclass(frozen=True)
+class RawQuery:
+    """The query parameters as given, before parsing; ``None`` means left out."""
+
+    op: str | None = None
+    i: str | None = None
+    k: str | None = None
+    s: str | None = None
+    p: str | None = None
+    d: str | None = None
+    a: str | None = None
+    ceil: str | None = None
+
+
+PARAMETER_NAMES: dict[str, str] = {
+    "i": "input size i",
+    "k": "kernel size k",
+    "s": "stride s",
+    "p": "padding p",
+    "d": "dilation d",
+    "a": "output padding a",
+}
+
+_PAIR = re.compile(r"^\s*(-?\d{1,6})\s*(?:[,x×]\s*(-?\d{1,6})\s*)?$")
+
+
+def parse_pair(name: str, text: str) -> Pair:
+    """``"5"`` -> (5, 5); ``"5,7"`` -> (5, 7)."""
+    match = _PAIR.match(text)
+    if match is None:
+        raise ConfigError(
+            name,
+            f"The {PARAMETER_NAMES[name]} must be a whole number or two separated by a comma "
+            f"(height,width), for example {name}=3 or {name}=3,5; got {text[:40]!r}.",
+        )
+    h = int(match.group(1))
+    w = int(match.group(2)) if match.group(2) is not None else h
+    return (h, w)
+
+
+def parse_op(text: str | None) -> Op:
+    if text is None or text == "":
+        return "conv"
+    for op in OPS:
+        if text == op:
+            return op
+    raise ConfigError("op", f"The operation must be one of {', '.join(OPS)}; got {text[:40]!r}.")
+
+
+def parse_ceil(text: str | None) -> bool:
+    if text is None or text in ("", "0", "false"):
+        return False
+    if text in ("1", "true"):
+        return True
+    raise ConfigError("ceil", f"ceil must be 0 or 1; got {text[:40]!r}.")
+
+
+def _check_range(name: str, value: Pair, low: int, high: int, hint: str = "") -> None:
+    for v in value:
+        if v < low or v > high:
+            limit = f"at least {low}" if v < low else f"at most {high}"
+            raise ConfigError(name, f"The {PARAMETER_NAMES[name]} must be {limit}; got {v}.{hint}")
+
+
+def effective_kernel(k: int, d: int) -> int:
+    """The dilated kernel's extent, k̂ = k + (k − 1)(d − 1) (relationship 15)."""
+    return k + (k - 1) * (d - 1)
+
+
+def _resolve_padding(
+    op: Op, text: str | None, k: Pair, s: Pair, d: Pair
+) -> tuple[Padding, PaddingKeyword | None]:
+    if text is None or text == "":
+        return Padding(0, 0, 0, 0), None
+    keyword = text.strip().lower()
+    if keyword == "valid":
+        return Padding(0, 0, 0, 0), "valid"
+    if keyword == "half":
+        ph, pw = k[0] // 2, k[1] // 2
+        return Padding(ph, ph, pw, pw), "half"
+    if keyword == "full":
+        ph, pw = d[0] * (k[0] - 1), d[1] * (k[1] - 1)
+        return Padding(ph, ph, pw, pw), "full"
+    if keyword == "same":
+        if op != "conv":
+            raise ConfigError(
+                "p",
+                f"padding=same exists only for convolution (PyTorch's {OP_NAMES[op]} takes "
+                "whole numbers); use a number, or valid, half or full.",
+            )
+        if s != (1, 1):
+            raise ConfigError(
+                "p",
+                "padding=same needs stride 1 (PyTorch: 'padding=same is not supported for "
+                "strided convolutions'); set s=1 or give the padding as a number.",
+            )
+        # PyTorch pads d(k−1) in total and puts the odd cell on the bottom/right.
+        totals = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
+        top, left = totals[0] // 2, totals[1] // 2
+        return Padding(top, totals[0] - top, left, totals[1] - left), "same"
+    if not _PAIR.match(text):
+        raise ConfigError(
+            "p",
+            "The padding p must be a whole number, two separated by a comma (height,width), "
+            f"or one of valid, same, full, half; got {text[:40]!r}.",
+        )
+    ph, pw = parse_pair("p", text)
+    return Padding(ph, ph, pw, pw), None
+
+
+def parse_config(raw: RawQuery) -> Config:
+    """Parse and check a query as PyTorch would, raising ConfigError with a plain sentence."""
+    op = parse_op(raw.op)
+    i = parse_pair("i", raw.i) if raw.i else (5, 5)
+    k = parse_pair("k", raw.k) if raw.k else (3, 3)
+    _check_range("i", i, 1, LIMITS.max_input)
+    _check_range("k", k, 1, LIMITS.max_kernel)
+    # PyTorch's pooling layers default the stride to the kernel size.
+    default_s = k if op in ("maxpool", "avgpool") else (1, 1)
+    s = parse_pair("s", raw.s) if raw.s else default_s
+    d = parse_pair("d", raw.d) if raw.d else (1, 1)
+    a = parse_pair("a", raw.a) if raw.a else (0, 0)
+    ceil = parse_ceil(raw.ceil)
+    _check_range("s", s, 1, LIMITS.max_stride)
+    _check_range("d", d, 1, LIMITS.max_dilation)
+    _check_range("a", a, 0, LIMITS.max_stride)
+    padding, keyword = _resolve_padding(op, raw.p, k, s, d)
+    _check_range(
+        "p",
+        (min(padding.top, padding.left), max(padding.bottom, padding.right)),
+        0,
+        LIMITS.max_padding,
+    )
+    config = Config(op, i, k, s, d, a, ceil, padding, keyword)
+    _check_op_rules(config)
+    return config
+
+
+def _check_op_rules(c: Config) -> None:
+    if c.op != "transpose" and c.a != (0, 0):
+        raise ConfigError(
+            "a",
+            f"Output padding a belongs to transposed convolution; {OP_NAMES[c.op]} has none. "
+            "Set a=0 or op=transpose.",
+        )
+    if c.op in ("conv", "transpose") and c.ceil:
+        raise ConfigError(
+            "ceil",
+            f"ceil (ceil_mode) belongs to pooling; {OP_NAMES[c.op]} has none. Set ceil=0.",
+        )
+    if c.op == "avgpool" and c.d != (1, 1):
+        raise ConfigError("d", "Average pooling has no dilation in PyTorch (AvgPool2d); set d=1.")
+    if c.op == "transpose":
+        for a, s, d in zip(c.a, c.s, c.d, strict=True):
+            if a >= s and a >= d:
+                raise ConfigError(
+                    "a",
+                    f"Output padding a must be smaller than the stride or the dilation "
+                    f"(PyTorch's rule); with s={s} and d={d}, lower a to at most "
+                    f"{max(s, d) - 1}.",
+                )
+    if c.op in ("maxpool", "avgpool"):
+        for axis, k in enumerate(c.k):
+            p = c.padding.axis(axis)[0]
+            if p > k // 2:
+                raise ConfigError(
+                    "p",
+                    f"Pooling padding may be at most half the kernel size: with k={k}, "
+                    f"p can be at most {k // 2} (got {p}); lower p or enlarge k.",
+                )

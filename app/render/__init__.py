@@ -1,0 +1,1 @@
+"""Frames to pictures and formulas to MathML. Imports app.core only."""
