@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.core.limits import LIMITS
 from app.core.params import ConfigError
-from app.web import api, health
+from app.web import api, health, pages, renders
 from app.web.assets import STATIC_DIR
 from app.web.responses import config_error_handler, validation_error_handler
 
@@ -24,6 +24,8 @@ def create_app() -> FastAPI:
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.include_router(api.router)
     app.include_router(health.router)
+    app.include_router(renders.router)
+    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -1,0 +1,213 @@
+"""PyTorch as the oracle: shapes, error conditions, and the frames' numbers.
+
+For random configurations, the engine accepts exactly what PyTorch accepts and gives its
+output shape. Then the frames are checked numerically: reducing the drawn grid's values over
+each frame's cells (sum with the kernel for convolution, max, mean) reproduces PyTorch's
+output, which ties the grid, the kinds and every frame to PyTorch's semantics. For transposed
+convolution that is the paper's claim itself: a stride-1 convolution of the stretched, padded
+input with the flipped kernel equals ConvTranspose2d.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core.arithmetic import analyse
+from app.core.figures import FIGURES
+from app.core.frames import frames, grid_kinds
+from app.core.params import ConfigError, RawQuery, parse_config
+
+torch = pytest.importorskip("torch")
+nn = torch.nn
+F = torch.nn.functional
+
+pytestmark = pytest.mark.torch
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _pair(v: tuple[int, int]) -> str:
+    return f"{v[0]},{v[1]}"
+
+
+def _ints(text: str) -> tuple[int, int]:
+    """ "5" -> (5, 5), "5,7" -> (5, 7): the URL's sizes, read independently of the engine."""
+    values = [int(x) for x in text.split(",")]
+    return (values[0], values[-1])
+
+
+def _build_layer(raw: RawQuery) -> tuple[object, tuple[int, int]]:
+    """The PyTorch layer a raw query names, and its input size."""
+    i = _ints(raw.i or "5")
+    k = _ints(raw.k or "3")
+    s = _ints(raw.s) if raw.s else None
+    d = _ints(raw.d or "1")
+    a = _ints(raw.a or "0")
+    p_text = raw.p or "0"
+    p: object
+    if p_text == "same" or (p_text == "valid" and raw.op == "conv"):
+        p = p_text
+    elif p_text == "valid":
+        # Only Conv2d takes the word; for the other layers it is our name for 0.
+        p = (0, 0)
+    elif p_text == "half":
+        p = (k[0] // 2, k[1] // 2)
+    elif p_text == "full":
+        p = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
+    else:
+        p = _ints(p_text)
+    ceil = raw.ceil == "1"
+    if raw.op == "conv":
+        layer = nn.Conv2d(1, 1, k, stride=s or 1, padding=p, dilation=d, bias=False)
+    elif raw.op == "transpose":
+        layer = nn.ConvTranspose2d(
+            1, 1, k, stride=s or 1, padding=p, output_padding=a, dilation=d, bias=False
+        )
+    elif raw.op == "maxpool":
+        layer = nn.MaxPool2d(k, stride=s, padding=p, dilation=d, ceil_mode=ceil)
+    else:
+        layer = nn.AvgPool2d(k, stride=s, padding=p, ceil_mode=ceil)
+    return layer.double(), (i[0], i[1])
+
+
+def _torch_shape(raw: RawQuery) -> tuple[int, int] | None:
+    try:
+        layer, (h, w) = _build_layer(raw)
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = layer(torch.zeros(1, 1, h, w, dtype=torch.float64))  # type: ignore[operator]
+    except (RuntimeError, ValueError, TypeError):
+        return None
+    shape = (int(out.shape[-2]), int(out.shape[-1]))
+    # ConvTranspose2d returns an empty tensor where its output size is 0; there is nothing
+    # to draw, so the engine refuses it with a sentence instead.
+    return shape if min(shape) > 0 else None
+
+
+def _sizes(low: int, high: int) -> st.SearchStrategy[tuple[int, int]]:
+    return st.one_of(
+        st.integers(low, high).map(lambda v: (v, v)),
+        st.tuples(st.integers(low, high), st.integers(low, high)),
+    )
+
+
+@st.composite
+def raw_queries(draw: st.DrawFn, op: str | None = None) -> RawQuery:
+    op = op or draw(st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]))
+    i = draw(_sizes(1, 12))
+    k = draw(_sizes(1, 6))
+    s = draw(_sizes(1, 4))
+    d = draw(_sizes(1, 3)) if op != "avgpool" else (1, 1)
+    keywords = ["valid", "full", "half"] + (["same"] if op == "conv" else [])
+    p = draw(st.one_of(st.sampled_from(keywords), _sizes(0, 4).map(_pair)))
+    a = draw(_sizes(0, 3)) if op == "transpose" else (0, 0)
+    ceil = draw(st.booleans()) if op in ("maxpool", "avgpool") else False
+    return RawQuery(
+        op=op,
+        i=_pair(i),
+        k=_pair(k),
+        s=_pair(s),
+        p=p,
+        d=_pair(d),
+        a=_pair(a),
+        ceil="1" if ceil else "0",
+    )
+
+
+@SETTINGS
+@given(raw_queries())
+def test_accepts_what_pytorch_accepts_with_its_shape(raw: RawQuery) -> None:
+    expected = _torch_shape(raw)
+    try:
+        ours: tuple[int, int] | None = analyse(parse_config(raw)).output_shape
+    except ConfigError as error:
+        assert error.message.endswith((".", ")")), error.message
+        ours = None
+    assert ours == expected, raw
+
+
+def _reduce_frames(raw: RawQuery, x: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """The engine's picture evaluated: each frame reduces the grid over its cells."""
+    arith = analyse(parse_config(raw))
+    kinds = grid_kinds(arith)
+    gh, gw = arith.grid_shape
+    fill = -np.inf if raw.op == "maxpool" else 0.0
+    grid = np.full((gh, gw), fill)
+    # Grid cell g is cell g - grid_before of the (stretched) input, and a real unit where
+    # that lands on a multiple of the stride; a crop (negative grid_before) drops units.
+    ax_h, ax_w = arith.axes
+    for r in range(gh):
+        for c in range(gw):
+            tr, tc = r - ax_h.grid_before, c - ax_w.grid_before
+            real = (
+                0 <= tr < ax_h.stretched
+                and 0 <= tc < ax_w.stretched
+                and tr % ax_h.grid_stride == 0
+                and tc % ax_w.grid_stride == 0
+            )
+            assert (kinds[r][c] == "input") == real, (r, c, kinds[r][c])
+            if real:
+                grid[r, c] = x[tr // ax_h.grid_stride, tc // ax_w.grid_stride]
+            elif kinds[r][c] == "inserted" or raw.op != "maxpool":
+                grid[r, c] = 0.0
+    oh, ow = arith.output_shape
+    out = np.zeros((oh, ow))
+    # The paper's transposed view convolves with the flipped kernel.
+    w = weight[::-1, ::-1] if raw.op == "transpose" else weight
+    for frame in frames(arith):
+        cells = frame.cells
+        values = np.array([grid[r, c] for r, c in cells])
+        r0, c0 = frame.window[0], frame.window[1]
+        dh, dw = arith.config.d
+        if raw.op in ("conv", "transpose"):
+            taps = np.array([w[(r - r0) // dh, (c - c0) // dw] for r, c in cells])
+            value = float(values @ taps)
+        elif raw.op == "maxpool":
+            value = float(values.max())
+        else:
+            value = float(values.mean())
+        out[frame.output] = value
+    return out
+
+
+@SETTINGS
+@given(raw_queries())
+def test_frames_reproduce_pytorch_numbers(raw: RawQuery) -> None:
+    expected_shape = _torch_shape(raw)
+    if expected_shape is None:
+        return
+    layer, (h, w) = _build_layer(raw)
+    seed = hash((raw.op, raw.i, raw.k, raw.s, raw.p, raw.d, raw.a, raw.ceil)) % 2**32
+    gen = np.random.default_rng(seed)
+    x = gen.integers(-4, 5, size=(h, w)).astype(np.float64)
+    kh, kw = _ints(raw.k or "3")
+    weight = gen.integers(-3, 4, size=(kh, kw)).astype(np.float64)
+    if raw.op in ("conv", "transpose"):
+        with torch.no_grad():
+            layer.weight.copy_(torch.from_numpy(weight).reshape(1, 1, kh, kw))  # type: ignore[attr-defined]
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = layer(torch.from_numpy(x).reshape(1, 1, h, w).double())  # type: ignore[operator]
+    ours = _reduce_frames(raw, x, weight)
+    np.testing.assert_allclose(ours, expected.reshape(ours.shape).numpy(), atol=1e-9)
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
+def test_paper_figures_numbers(figure: object) -> None:
+    raw = RawQuery(**figure.query)  # type: ignore[attr-defined]
+    layer, (h, w) = _build_layer(raw)
+    x = np.arange(h * w, dtype=np.float64).reshape(h, w) % 7
+    kh, kw = analyse(parse_config(raw)).config.k
+    weight = np.arange(kh * kw, dtype=np.float64).reshape(kh, kw) - 4
+    if raw.op in ("conv", "transpose"):
+        with torch.no_grad():
+            layer.weight.copy_(torch.from_numpy(weight).reshape(1, 1, kh, kw))  # type: ignore[attr-defined]
+    with torch.no_grad():
+        expected = layer(torch.from_numpy(x).reshape(1, 1, h, w).double())  # type: ignore[operator]
+    ours = _reduce_frames(raw, x, weight)
+    np.testing.assert_allclose(ours, expected.reshape(ours.shape).numpy())
