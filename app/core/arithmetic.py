@@ -88,7 +88,7 @@ def _where(axis: int, config: Config) -> str:
     return "" if same and config.a[0] == config.a[1] else f" (in {AXIS_NAMES[axis]})"
 
 
-def _axis(config: Config, axis: int) -> AxisShape:
+def axis_shape(config: Config, axis: int) -> AxisShape:
     i, k, s, d, a = (config.i[axis], config.k[axis], config.s[axis], config.d[axis], config.a[axis])
     before, after = config.padding.axis(axis)
     ek = effective_kernel(k, d)
@@ -147,7 +147,7 @@ def _axis(config: Config, axis: int) -> AxisShape:
 
 def analyse(config: Config) -> Arithmetic:
     """Every shape of a checked configuration; raises ConfigError where PyTorch would."""
-    axes = (_axis(config, 0), _axis(config, 1))
+    axes = (axis_shape(config, 0), axis_shape(config, 1))
     terms = tuple(
         AxisTerms(config.op, ax.i, ax.k, ax.s, ax.before, ax.after, ax.d, ax.a, config.ceil)
         for ax in axes

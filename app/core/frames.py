@@ -29,21 +29,27 @@ class Frame:
 
 def check_frame_budget(arith: Arithmetic) -> None:
     """Refuse, before any work, a configuration whose frames would be too large to send."""
-    gh, gw = arith.grid_shape
+    check_axes_budget(arith.axes)
+
+
+def check_axes_budget(axes: tuple[AxisShape, AxisShape]) -> None:
+    """The frame budget on the two axes' shapes alone, so ranges can probe it cheaply."""
+    gh, gw = axes[0].grid, axes[1].grid
     if max(gh, gw) > LIMITS.max_grid:
         raise ConfigError(
             "i",
             f"The drawn grid would be {gh}×{gw} cells, over the limit of {LIMITS.max_grid} per "
             "side: lower the input size or the stride.",
         )
-    oh, ow = arith.output_shape
-    total = oh * ow * arith.config.k[0] * arith.config.k[1]
+    oh, ow = axes[0].o, axes[1].o
+    kh, kw = axes[0].k, axes[1].k
+    total = oh * ow * kh * kw
     if total > LIMITS.max_frame_cells:
         raise ConfigError(
             "i",
             f"The frames would name {total:,} cells (output {oh}×{ow} times kernel "
-            f"{arith.config.k[0]}×{arith.config.k[1]}), over the limit of "
-            f"{LIMITS.max_frame_cells:,}: lower the input or kernel size.",
+            f"{kh}×{kw}), over the limit of {LIMITS.max_frame_cells:,}: lower the input or "
+            "kernel size.",
         )
 
 

@@ -142,7 +142,7 @@ def effective_kernel(k: int, d: int) -> int:
     return k + (k - 1) * (d - 1)
 
 
-def _resolve_padding(
+def resolve_padding(
     op: Op, text: str | None, k: Pair, s: Pair, d: Pair
 ) -> tuple[Padding, PaddingKeyword | None]:
     if text is None or text == "":
@@ -199,7 +199,7 @@ def parse_config(raw: RawQuery) -> Config:
     _check_range("s", s, 1, LIMITS.max_stride)
     _check_range("d", d, 1, LIMITS.max_dilation)
     _check_range("a", a, 0, LIMITS.max_stride)
-    padding, keyword = _resolve_padding(op, raw.p, k, s, d)
+    padding, keyword = resolve_padding(op, raw.p, k, s, d)
     _check_range(
         "p",
         (min(padding.top, padding.left), max(padding.bottom, padding.right)),
@@ -207,11 +207,11 @@ def parse_config(raw: RawQuery) -> Config:
         LIMITS.max_padding,
     )
     config = Config(op, i, k, s, d, a, ceil, padding, keyword)
-    _check_op_rules(config)
+    check_op_rules(config)
     return config
 
 
-def _check_op_rules(c: Config) -> None:
+def check_op_rules(c: Config) -> None:
     if c.op != "transpose" and c.a != (0, 0):
         raise ConfigError(
             "a",

@@ -10,6 +10,7 @@ from app.core.answer import arithmetic_answer, frames_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.limits import LIMITS
 from app.core.params import parse_config
+from app.core.ranges import valid_ranges
 from app.render.mathml import equation_mathml
 from app.web.query import RawQueryDep
 from app.web.responses import ERROR_RESPONSES, cached_json
@@ -48,3 +49,17 @@ def arithmetic(raw: RawQueryDep) -> Any:
 def frames(raw: RawQueryDep) -> Any:
     arith = analyse(parse_config(raw))
     return cached_json(_with_mathml(arith, frames_answer(arith)))
+
+
+@router.get(
+    "/ranges",
+    summary="For each parameter, the values the engine accepts with the others held fixed",
+    description="The page's slider bounds: per parameter, [low, high] for height and for "
+    "width (null where no value fits), and the padding keywords this configuration accepts. "
+    + LIMITS.describe(),
+    responses=ERROR_RESPONSES,
+)
+def ranges(raw: RawQueryDep) -> Any:
+    config = parse_config(raw)
+    analyse(config)
+    return cached_json(valid_ranges(config))
