@@ -47,7 +47,8 @@ def _probe(c: Config, name: str, axis: int, value: int) -> Config:
         return replace(
             c, padding=Padding(before[0], before[0], before[1], before[1]), padding_keyword=None
         )
-    probe = replace(c, **{name: _with(getattr(c, name), axis, value)})
+    changed: dict[str, Pair] = {name: _with(getattr(c, name), axis, value)}
+    probe = replace(c, **changed)  # type: ignore[arg-type]
     if c.padding_keyword is not None:
         padding, _ = resolve_padding(probe.op, c.padding_keyword, probe.k, probe.s, probe.d)
         probe = replace(probe, padding=padding)
@@ -74,7 +75,7 @@ def _range(c: Config, name: str, axis: int, other: AxisShape, low: int, high: in
 
 
 def _keywords(c: Config) -> list[str]:
-    out = []
+    out: list[str] = []
     for keyword in PADDING_KEYWORDS:
         try:
             padding, _ = resolve_padding(c.op, keyword, c.k, c.s, c.d)
