@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
+from app.core.arithmetic import Arithmetic
 from app.core.formula import Ceil, Equation, Expr, Floor, Frac, Mod, Num, Prod, Sum, Var
 
 
@@ -69,3 +71,15 @@ def equation_mathml(eq: Equation, env: dict[str, int] | None = None) -> str:
         f'<math display="block"><mrow>{lhs}<mo>=</mo>{expr_mathml(bound)}<mo>=</mo>'
         f"<mn>{value}</mn></mrow></math>"
     )
+
+
+def with_mathml(arith: Arithmetic, answer: dict[str, Any]) -> dict[str, Any]:
+    """Adds the relationship's formula, and per distinct axis its substitution, as MathML."""
+    rel = arith.relationship
+    envs = [rel.variables(t) for t in arith.terms]
+    rel_answer = answer["relationship"]
+    rel_answer["formula_mathml"] = equation_mathml(rel.equation)
+    rel_answer["substituted_mathml"] = [
+        equation_mathml(rel.equation, env) for env in (envs[:1] if envs[0] == envs[1] else envs)
+    ]
+    return answer

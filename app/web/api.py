@@ -7,26 +7,15 @@ from typing import Any
 from fastapi import APIRouter
 
 from app.core.answer import arithmetic_answer, frames_answer
-from app.core.arithmetic import Arithmetic, analyse
+from app.core.arithmetic import analyse
 from app.core.limits import LIMITS
 from app.core.params import parse_config
 from app.core.ranges import valid_ranges
-from app.render.mathml import equation_mathml
+from app.render.mathml import with_mathml
 from app.web.query import RawQueryDep
 from app.web.responses import ERROR_RESPONSES, cached_json
 
 router = APIRouter(prefix="/api", tags=["arithmetic"])
-
-
-def _with_mathml(arith: Arithmetic, answer: dict[str, Any]) -> dict[str, Any]:
-    rel = arith.relationship
-    envs = [rel.variables(t) for t in arith.terms]
-    rel_answer = answer["relationship"]
-    rel_answer["formula_mathml"] = equation_mathml(rel.equation)
-    rel_answer["substituted_mathml"] = [
-        equation_mathml(rel.equation, env) for env in (envs[:1] if envs[0] == envs[1] else envs)
-    ]
-    return answer
 
 
 @router.get(
@@ -37,7 +26,7 @@ def _with_mathml(arith: Arithmetic, answer: dict[str, Any]) -> dict[str, Any]:
 )
 def arithmetic(raw: RawQueryDep) -> Any:
     arith = analyse(parse_config(raw))
-    return cached_json(_with_mathml(arith, arithmetic_answer(arith)))
+    return cached_json(with_mathml(arith, arithmetic_answer(arith)))
 
 
 @router.get(
@@ -48,7 +37,7 @@ def arithmetic(raw: RawQueryDep) -> Any:
 )
 def frames(raw: RawQueryDep) -> Any:
     arith = analyse(parse_config(raw))
-    return cached_json(_with_mathml(arith, frames_answer(arith)))
+    return cached_json(with_mathml(arith, frames_answer(arith)))
 
 
 @router.get(

@@ -1,7 +1,123 @@
-"""HTML pages: the interactive figure (/) and, later, the embed view."""
+"""HTML pages: the interactive figure (/) and the embed view (/embed).
+
+The page is rendered with its first figure's data embedded, so it draws without a round trip;
+an impossible link still opens, on the default figure, with the engine's sentence shown.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from app.core.answer import canonical_query, frames_answer
+from app.core.arithmetic import Arithmetic, analyse
+from app.core.figures import FIGURES
+from app.core.params import OPS, PADDING_KEYWORDS, ConfigError, RawQuery, parse_config
+from app.core.ranges import valid_ranges
+from app.render.mathml import with_mathml
+from app.web.assets import TEMPLATES_DIR
+from app.web.messages import catalogue, choose_lang, translate
 
 router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+
+# Longer values are never valid; cutting them bounds the work a crafted link can cause.
+MAX_VALUE_LENGTH = 64
+
+
+def _raw_query(request: Request) -> RawQuery:
+    values = {
+        name: request.query_params.get(name, "")[:MAX_VALUE_LENGTH] or None
+        for name in ("op", "i", "k", "s", "p", "d", "a", "ceil")
+    }
+    return RawQuery(**values)
+
+
+def _step(request: Request, steps: int) -> int | None:
+    text = request.query_params.get("step", "")[:8]
+    if not text.isdigit():
+        return None
+    return min(int(text), steps - 1)
+
+
+def _size(pair: tuple[int, int] | list[int]) -> str:
+    return f"{pair[0]}×{pair[1]}"
+
+
+def _scalar(pair: tuple[int, int]) -> str:
+    return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"
+
+
+def summary(lang: str, arith: Arithmetic) -> str:
+    """One line naming the configuration, for titles and link previews."""
+    c = arith.config
+    extra = ""
+    if c.d != (1, 1):
+        extra += translate(lang, "summary.dilation", d=_scalar(c.d))
+    if c.a != (0, 0):
+        extra += translate(lang, "summary.output_padding", a=_scalar(c.a))
+    if c.ceil:
+        extra += translate(lang, "summary.ceil")
+    padding = c.padding_keyword or _scalar(c.p)
+    return translate(
+        lang,
+        "summary",
+        op=translate(lang, f"op.{c.op}"),
+        i=_size(c.i),
+        k=_size(c.k),
+        s=_scalar(c.s),
+        p=padding,
+        extra=extra,
+        o=_size(arith.output_shape),
+    )
+
+
+def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, Any]]:
+    """The linked configuration's figure, or the default one with the reason it was refused."""
+    error = None
+    try:
+        arith = analyse(parse_config(_raw_query(request)))
+        data = frames_answer(arith)
+    except ConfigError as refused:
+        error = translate(lang, "error.initial", message=refused.message)
+        arith = analyse(parse_config(RawQuery()))
+        data = frames_answer(arith)
+    with_mathml(arith, data)
+    state = {
+        "data": data,
+        "ranges": valid_ranges(arith.config),
+        "query": canonical_query(arith.config),
+        "step": _step(request, len(data["frames"])) if error is None else None,
+        "error": error,
+    }
+    return arith, state
+
+
+def _render(request: Request, template: str) -> HTMLResponse:
+    lang = choose_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+    arith, state = _figure_state(request, lang)
+
+    def t(key: str, **values: object) -> str:
+        return translate(lang, key, **values)
+
+    context = {
+        "lang": lang,
+        "t": t,
+        "messages": catalogue(lang),
+        "state": state,
+        "summary": summary(lang, arith),
+        "config": arith.config,
+        "ops": OPS,
+        "padding_modes": ("number", *PADDING_KEYWORDS),
+        "params": ("i", "k", "s", "p", "d", "a"),
+        "figures": FIGURES,
+    }
+    return templates.TemplateResponse(request, template, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> HTMLResponse:
+    return _render(request, "index.html")

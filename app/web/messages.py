@@ -1,0 +1,49 @@
+"""The message catalogue: every string a person reads on the page, per language.
+
+Templates call ``t(key, **values)``; the page's scripts receive the same catalogue as a JSON
+data block, so translating the page means adding ``locales/<lang>.json``, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DEFAULT_LANG = "en"
+
+
+@cache
+def available() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in LOCALES_DIR.glob("*.json")))
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The catalogue of ``lang``, completed from English where a key is missing."""
+    english: dict[str, str] = json.loads((LOCALES_DIR / f"{DEFAULT_LANG}.json").read_text("utf-8"))
+    if lang == DEFAULT_LANG or lang not in available():
+        return english
+    own: dict[str, str] = json.loads((LOCALES_DIR / f"{lang}.json").read_text("utf-8"))
+    return english | own
+
+
+def choose_lang(requested: str | None, accept_language: str | None) -> str:
+    """The ``lang`` parameter if we have it, else the browser's first language we have."""
+    if requested in available():
+        assert requested is not None
+        return requested
+    for part in (accept_language or "").split(",")[:8]:
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in available():
+            return code
+    return DEFAULT_LANG
+
+
+def translate(lang: str, key: str, **values: object) -> str:
+    """The message ``key`` with ``{name}`` placeholders filled; the key itself if missing."""
+    text = catalogue(lang).get(key, key)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text

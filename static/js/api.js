@@ -1,0 +1,46 @@
+// The engine's API, with a bounded cache so a slider dragged back and forth, or prefetched
+// neighbours, answer without a round trip.
+
+const CACHE_SIZE = 256;
+const cache = new Map();
+
+export class ConfigRefused extends Error {
+  constructor(detail, parameter) {
+    super(detail);
+    this.parameter = parameter;
+  }
+}
+
+function remember(key, promise) {
+  cache.set(key, promise);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+  // A failed network request is not kept; a refused configuration is (it stays refused).
+  promise.catch((error) => {
+    if (!(error instanceof ConfigRefused)) cache.delete(key);
+  });
+  return promise;
+}
+
+async function get(path, query) {
+  const response = await fetch(`${path}?${query}`, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => null);
+  if (response.status === 422 && body) throw new ConfigRefused(body.detail, body.parameter);
+  if (!response.ok || !body) throw new Error(String(response.status));
+  return body;
+}
+
+function cached(path, query) {
+  const key = `${path}?${query}`;
+  return cache.get(key) ?? remember(key, get(path, query));
+}
+
+/** The arithmetic, grid and frames of a configuration (a promise; cached). */
+export const frames = (query) => cached("/api/frames", query);
+
+/** Each parameter's accepted values with the others held fixed (a promise; cached). */
+export const ranges = (query) => cached("/api/ranges", query);
+
+/** Seed the cache with an answer the server embedded in the page. */
+export function prime(path, query, body) {
+  cache.set(`${path}?${query}`, Promise.resolve(body));
+}

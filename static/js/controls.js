@@ -1,0 +1,150 @@
+// The form: operation, a slider and a number box per parameter and axis, the padding mode,
+// ceil_mode and the height/width link. It reads and writes the page's state and takes its
+// bounds from the engine's ranges, so a slider never offers a value the engine refuses.
+import { PARAMS, switchOp } from "./state.js";
+import { t } from "./messages.js";
+
+const PREFETCH_SPAN = 6;
+
+export function createControls(form, { onChange, onPrefetch }) {
+  const linked = form.querySelector("#linked");
+  const pMode = form.querySelector("#p-mode");
+  const ceil = form.querySelector("#ceil");
+  let state = null;
+
+  const input = (name, axis, kind) => form.querySelector(`#${name}-${axis}-${kind}`);
+  const row = (name) => form.querySelector(`.param[data-param="${name}"]`);
+
+  function setPair(name, axis, value) {
+    const next = [...state[name]];
+    next[axis] = value;
+    if (linked.checked) next[1 - axis] = value;
+    return { ...state, [name]: next };
+  }
+
+  function emit(next, parameter) {
+    state = next;
+    write(state);
+    onChange(state, parameter);
+  }
+
+  for (const name of PARAMS) {
+    for (const axis of [0, 1]) {
+      const range = input(name, axis, "range");
+      const number = input(name, axis, "number");
+      range.addEventListener("input", () => emit(setPair(name, axis, Number(range.value)), name));
+      number.addEventListener("change", () => {
+        const value = Math.trunc(Number(number.value));
+        if (Number.isFinite(value)) emit(setPair(name, axis, value), name);
+      });
+      // Fetch the values a drag is about to reach before it reaches them.
+      const prefetch = () => {
+        const low = Number(range.min);
+        const high = Number(range.max);
+        const here = state[name][axis];
+        const states = [];
+        for (let v = Math.max(low, here - PREFETCH_SPAN); v <= Math.min(high, here + PREFETCH_SPAN); v++) {
+          if (v !== here) states.push(setPair(name, axis, v));
+        }
+        onPrefetch(states);
+      };
+      range.addEventListener("pointerdown", prefetch);
+      range.addEventListener("focus", prefetch);
+    }
+  }
+
+  form.querySelectorAll('input[name="op"]').forEach((radio) => {
+    radio.addEventListener("change", () => emit(switchOp(state, radio.value), "op"));
+  });
+  pMode.addEventListener("change", () => emit({ ...state, pMode: pMode.value }, "p"));
+  ceil.addEventListener("change", () => emit({ ...state, ceil: ceil.checked }, "ceil"));
+  linked.addEventListener("change", () => {
+    if (!linked.checked) {
+      write(state);
+      return;
+    }
+    // Linking takes the height's values for the width too.
+    const next = { ...state };
+    for (const name of PARAMS) next[name] = [state[name][0], state[name][0]];
+    emit(next, "linked");
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+
+  /** Show `next` in the form (without telling anyone: it came from outside). */
+  function write(next) {
+    state = next;
+    const pooling = state.op === "maxpool" || state.op === "avgpool";
+    for (const radio of form.querySelectorAll('input[name="op"]')) {
+      radio.checked = radio.value === state.op;
+    }
+    row("a").hidden = state.op !== "transpose";
+    row("d").hidden = state.op === "avgpool";
+    ceil.closest("label").hidden = !pooling;
+    ceil.checked = state.ceil;
+    pMode.value = state.pMode;
+    form.querySelector("#i-name").textContent =
+      t(state.op === "transpose" ? "param.i.transpose" : "param.i");
+    for (const name of PARAMS) {
+      for (const axis of [0, 1]) {
+        const fixed = name === "p" && state.pMode !== "number";
+        for (const kind of ["range", "number"]) {
+          const control = input(name, axis, kind);
+          control.value = String(state[name][axis]);
+          control.disabled = fixed;
+        }
+        row(name).querySelector(`.axis[data-axis="1"]`).hidden = linked.checked;
+        // Linked, the checkbox above already says the one value serves both axes.
+        row(name).querySelector(`.axis[data-axis="${axis}"] .axis-name`).textContent =
+          linked.checked ? "" : t(axis === 0 ? "axis.h" : "axis.w");
+        const axisName = t(linked.checked ? "axis.both" : axis === 0 ? "axis.h" : "axis.w");
+        input(name, axis, "range").setAttribute("aria-label",
+          t("control.slider", { param: t(`param.${name}`), axis: axisName }));
+        input(name, axis, "number").setAttribute("aria-label",
+          t("control.number", { param: t(`param.${name}`), axis: axisName }));
+      }
+    }
+  }
+
+  /** Bound every slider by what the engine accepts around the current state. */
+  function applyRanges(ranges) {
+    for (const name of PARAMS) {
+      const hints = [];
+      for (const axis of [0, 1]) {
+        let bounds = ranges[name][axis];
+        if (linked.checked && axis === 0 && ranges[name][1]) {
+          // Linked, one value serves both axes: offer what both accept.
+          const other = ranges[name][1];
+          bounds = bounds && [Math.max(bounds[0], other[0]), Math.min(bounds[1], other[1])];
+          if (bounds && bounds[0] > bounds[1]) bounds = null;
+        }
+        const [low, high] = bounds ?? [state[name][axis], state[name][axis]];
+        for (const kind of ["range", "number"]) {
+          const control = input(name, axis, kind);
+          control.min = String(low);
+          control.max = String(high);
+        }
+        if (axis === 0 || !linked.checked) {
+          hints.push(bounds ? t("control.range_hint", { low, high }) : t("control.no_value"));
+        }
+      }
+      form.querySelector(`#${name}-hint`).textContent = [...new Set(hints)].join(" · ");
+    }
+    for (const option of pMode.options) {
+      option.disabled = option.value !== "number" && !ranges.p_keywords.includes(option.value);
+    }
+  }
+
+  /** Mark the control the engine named as the one to change. */
+  function markInvalid(parameter) {
+    for (const node of form.querySelectorAll(".param.invalid")) node.classList.remove("invalid");
+    if (parameter && row(parameter)) row(parameter).classList.add("invalid");
+  }
+
+  return {
+    write,
+    applyRanges,
+    markInvalid,
+    setLinked(value) { linked.checked = value; },
+    get state() { return state; },
+  };
+}

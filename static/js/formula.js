@@ -1,0 +1,75 @@
+// The arithmetic panel: shapes, the paper's relationship as MathML, the numbers substituted,
+// the engine's notes, and for a transposed convolution the paper's two views of it.
+import { t } from "./messages.js";
+
+const size = ([h, w]) => `${h}×${w}`;
+
+function row(list, term, value) {
+  const dt = document.createElement("dt");
+  dt.textContent = term;
+  const dd = document.createElement("dd");
+  dd.textContent = value;
+  list.append(dt, dd);
+}
+
+// The MathML is the engine's own markup (app/render/mathml.py escapes every name), so it is
+// parsed as markup; everything else on the panel is set as text.
+function math(container, markup) {
+  container.innerHTML = markup;
+}
+
+export function renderFormula(answer) {
+  const shapes = document.getElementById("shapes");
+  shapes.replaceChildren();
+  const pad = answer.padding;
+  row(shapes, t("shapes.input"), size(answer.input_shape));
+  row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
+  row(shapes, t("shapes.kernel"),
+    `${size(answer.kernel_shape)} (${size(answer.effective_kernel_shape)})`);
+  row(shapes, t("shapes.grid"), size(answer.grid.shape));
+  row(shapes, t("shapes.output"), size(answer.output_shape));
+
+  const rel = answer.relationship;
+  document.getElementById("relationship").textContent = rel.number
+    ? t("formula.relationship", { number: rel.number, title: rel.title })
+    : t("formula.beyond", { title: rel.title });
+  math(document.getElementById("formula"), rel.formula_mathml);
+  const substituted = document.getElementById("substituted");
+  substituted.replaceChildren();
+  const axes = rel.substituted_mathml.length === 1 ? [null] : ["axis.h", "axis.w"];
+  rel.substituted_mathml.forEach((markup, index) => {
+    const label = document.createElement("p");
+    label.className = "math-label";
+    label.textContent = axes[index]
+      ? t("formula.here_axis", { axis: t(axes[index]) })
+      : t("formula.here");
+    const box = document.createElement("div");
+    math(box, markup);
+    substituted.append(label, box);
+  });
+
+  const notes = document.getElementById("notes");
+  notes.replaceChildren(...answer.notes.map((note) => {
+    const li = document.createElement("li");
+    li.textContent = note;
+    return li;
+  }));
+
+  const transpose = document.getElementById("transpose");
+  transpose.hidden = answer.op !== "transpose";
+  if (answer.op === "transpose") {
+    const direct = answer.transpose.direct;
+    const pair = ([h, w]) => (h === w ? String(h) : `(${h}, ${w})`);
+    document.getElementById("transpose-direct").textContent = t("formula.transpose_direct", {
+      k: pair(direct.kernel), s: pair(direct.stride), p: pair(direct.padding),
+      ih: direct.input_shape[0], iw: direct.input_shape[1],
+      oh: direct.output_shape[0], ow: direct.output_shape[1],
+    });
+    const eq = answer.transpose.equivalent_padding;
+    const [sh, sw] = answer.transpose.stretched_shape;
+    document.getElementById("transpose-equivalent").textContent = t(
+      "formula.transpose_equivalent",
+      { sh, sw, pt: eq.top, pb: eq.bottom, pl: eq.left, pr: eq.right },
+    );
+  }
+}

@@ -1,0 +1,109 @@
+// The page: wires the form, the figure, the player and the panel to the engine's API and
+// keeps the URL holding the whole state, so a link is exactly this figure.
+import * as api from "./api.js";
+import { createControls } from "./controls.js";
+import { createFigure } from "./draw.js";
+import { renderFormula } from "./formula.js";
+import { t } from "./messages.js";
+import { createPlayer } from "./player.js";
+import { isSquare, stateFromAnswer, toQuery } from "./state.js";
+import { copyText } from "./share.js";
+
+const initial = JSON.parse(document.getElementById("initial-state").textContent);
+const errorBox = document.getElementById("error");
+const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
+  onPin: (step) => player.go(step),
+});
+const player = createPlayer(figure, document.querySelector(".player"), { onChange: writeUrl });
+const controls = createControls(document.getElementById("controls"), {
+  onChange: (state, parameter) => load(toQuery(state), { parameter }),
+  onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(s)).catch(() => {})),
+});
+
+let shownQuery = initial.query;
+let latest = 0;
+
+function writeUrl({ step, playing } = player.state) {
+  const query = playing ? shownQuery : `${shownQuery}&step=${step}`;
+  const lang = new URLSearchParams(location.search).get("lang");
+  const url = `${location.pathname}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
+  if (url !== location.pathname + location.search) history.replaceState(null, "", url);
+}
+
+function showError(message) {
+  errorBox.textContent = message ?? "";
+  errorBox.hidden = !message;
+}
+
+function show(answer, { step, playing } = {}) {
+  shownQuery = answer.query;
+  figure.render(answer);
+  renderFormula(answer);
+  player.reset({ step, playing });
+  const summary = t("figure.summary", {
+    op: t(`op.${answer.op}.short`), i: answer.input_shape.join("×"), o: answer.output_shape.join("×"),
+  });
+  document.getElementById("figure").setAttribute("aria-label", t("figure.label", { summary }));
+  writeUrl();
+}
+
+async function applyRanges(query) {
+  try {
+    const ranges = await api.ranges(query);
+    if (query === shownQuery) controls.applyRanges(ranges);
+  } catch {
+    // The bounds stay as they were; the engine still explains any refused value.
+  }
+}
+
+/** Fetch and draw `query`; a newer request supersedes an older one still in flight. */
+async function load(query, { parameter = null, step, playing, fromOutside = false } = {}) {
+  const ticket = ++latest;
+  try {
+    const answer = await api.frames(query);
+    if (ticket !== latest) return;
+    showError(null);
+    controls.markInvalid(null);
+    if (fromOutside) {
+      const state = stateFromAnswer(answer);
+      controls.setLinked(isSquare(state));
+      controls.write(state);
+    }
+    show(answer, { step, playing });
+    applyRanges(answer.query);
+  } catch (error) {
+    if (ticket !== latest) return;
+    if (error instanceof api.ConfigRefused) {
+      showError(t("error.kept", { message: error.message }));
+      controls.markInvalid(error.parameter ?? parameter);
+    } else {
+      showError(t("error.network", { status: error.message }));
+    }
+  }
+}
+
+// Presets load in place: no page reload, the animation starts from the first step.
+for (const link of document.querySelectorAll("a.preset")) {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const query = new URL(link.href).search.slice(1);
+    load(query, { step: 0, playing: true, fromOutside: true });
+  });
+}
+
+document.getElementById("copy-link").addEventListener("click", async () => {
+  const status = document.getElementById("share-status");
+  status.textContent = (await copyText(location.href))
+    ? t("share.copied")
+    : t("share.copy_failed", { url: location.href });
+});
+
+api.prime("/api/frames", initial.query, initial.data);
+api.prime("/api/ranges", initial.query, initial.ranges);
+controls.setLinked(isSquare(stateFromAnswer(initial.data)));
+controls.write(stateFromAnswer(initial.data));
+controls.applyRanges(initial.ranges);
+showError(initial.error);
+const paused = initial.step !== null && initial.step !== undefined;
+show(initial.data, { step: paused ? initial.step : 0, playing: !paused });
+document.documentElement.dataset.ready = "true";
