@@ -62,8 +62,8 @@ def raw_query(
     a: Annotated[
         str | None,
         Query(
-            description="Output padding, transposed convolution only: smaller than the "
-            "stride or the dilation. Default 0.",
+            description=f"Output padding, transposed convolution only. {_SIZE} 0 to "
+            f"{LIMITS.max_stride}, and smaller than the stride or the dilation. Default 0.",
             max_length=64,
         ),
     ] = None,

@@ -1,0 +1,277 @@
+"""The JSON API through HTTP: each operation and padding keyword, the response contract, and
+every refusal as a 422 with a sentence, never a 500; the docs name every parameter and limit."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core.limits import LIMITS
+from app.web.query import raw_query
+
+ENDPOINTS = ("/api/arithmetic", "/api/frames")
+PARAMETERS = tuple(inspect.signature(raw_query).parameters)
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _get(client: TestClient, path: str, **query: str) -> dict[str, Any]:
+    response = client.get(path, params=query)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _shape(text: str) -> list[int]:
+    """ "5" -> [5, 5], "5,8" -> [5, 8]."""
+    values = [int(x) for x in text.split(",")]
+    return [values[0], values[-1]]
+
+
+def _refused(client: TestClient, path: str, **query: str) -> dict[str, Any]:
+    response = client.get(path, params=query)
+    assert response.status_code == 422, response.text
+    body: dict[str, Any] = response.json()
+    assert set(body) == {"detail", "parameter"}
+    assert body["detail"][0].isalpha() and body["detail"].endswith("."), body
+    return body
+
+
+@pytest.mark.parametrize(
+    ("query", "output"),
+    [
+        pytest.param({"op": "conv", "i": "5", "k": "3", "s": "2", "p": "1"}, [3, 3], id="conv"),
+        pytest.param(
+            {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"}, [6, 6], id="t"
+        ),
+        pytest.param({"op": "maxpool", "i": "5", "k": "2", "ceil": "1"}, [3, 3], id="maxpool"),
+        pytest.param({"op": "avgpool", "i": "5", "k": "3", "s": "1"}, [3, 3], id="avgpool"),
+        pytest.param({"i": "5,8", "k": "3,2", "s": "1,2"}, [3, 4], id="hw"),
+        pytest.param({}, [3, 3], id="defaults"),
+    ],
+)
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_each_operation(
+    client: TestClient, path: str, query: dict[str, str], output: list[int]
+) -> None:
+    body = _get(client, path, **query)
+    assert body["op"] == query.get("op", "conv")
+    assert body["output_shape"] == output
+    rel = body["relationship"]
+    assert set(rel) >= {"number", "title", "formula", "substituted"}
+    assert rel["substituted"].endswith(str(output[1]))
+    assert isinstance(body["notes"], list)
+    assert all(isinstance(note, str) and note.endswith(".") for note in body["notes"])
+    assert set(body["padding"]) == {"top", "bottom", "left", "right"}
+    assert body["input_shape"] == _shape(query.get("i", "5"))
+
+
+@pytest.mark.parametrize(
+    ("query", "padding"),
+    [
+        pytest.param({"p": "valid"}, [0, 0, 0, 0], id="valid"),
+        pytest.param({"p": "same", "k": "4"}, [1, 2, 1, 2], id="same-even"),
+        pytest.param({"p": "same", "k": "3"}, [1, 1, 1, 1], id="same-odd"),
+        pytest.param({"p": "full", "k": "3", "d": "2"}, [4, 4, 4, 4], id="full"),
+        pytest.param({"p": "half", "k": "5"}, [2, 2, 2, 2], id="half"),
+        pytest.param({"p": "1,2"}, [1, 1, 2, 2], id="numbers"),
+        pytest.param({"op": "transpose", "p": "full"}, [2, 2, 2, 2], id="transpose-full"),
+        pytest.param({"op": "maxpool", "p": "half"}, [1, 1, 1, 1], id="pool-half"),
+    ],
+)
+def test_each_padding_keyword(
+    client: TestClient, query: dict[str, str], padding: list[int]
+) -> None:
+    body = _get(client, "/api/arithmetic", i="6", **query)
+    assert [body["padding"][side] for side in ("top", "bottom", "left", "right")] == padding
+    expected_p = query["p"] if query["p"].isalpha() else [int(x) for x in query["p"].split(",")]
+    assert body["params"]["p"] == expected_p
+
+
+def test_frames_contract(client: TestClient) -> None:
+    body = _get(client, "/api/frames", i="6,5", k="3,2", s="2,1", p="1")
+    gh, gw = body["grid"]["shape"]
+    assert (gh, gw) == (8, 7)
+    kinds = body["grid"]["kinds"]
+    assert len(kinds) == gh and all(len(row) == gw for row in kinds)
+    assert {kind for row in kinds for kind in row} == {"input", "padding"}
+    oh, ow = body["output_shape"]
+    assert [f["output"] for f in body["frames"]] == [[r, c] for r in range(oh) for c in range(ow)]
+    for f in body["frames"]:
+        assert all(0 <= r < gh and 0 <= c < gw for r, c in f["cells"])
+        assert len(f["cells"]) == 3 * 2
+
+
+def test_transpose_frames_have_inserted_zeros(client: TestClient) -> None:
+    body = _get(client, "/api/frames", op="transpose", i="3", k="3", s="2", p="1", a="1")
+    assert body["grid"]["shape"] == [8, 8]
+    assert sum(row.count("input") for row in body["grid"]["kinds"]) == 9
+    assert sum(row.count("inserted") for row in body["grid"]["kinds"]) == 25 - 9
+    assert body["transpose"]["direct"]["input_shape"] == [6, 6]
+    assert body["transpose"]["equivalent_padding"] == {
+        "top": 1,
+        "bottom": 2,
+        "left": 1,
+        "right": 2,
+    }
+
+
+# Every documented refusal: (query, the parameter named).
+REFUSALS: list[tuple[str, dict[str, str], str]] = [
+    ("op-unknown", {"op": "conv3d"}, "op"),
+    ("i-garbage", {"i": "big"}, "i"),
+    ("i-huge", {"i": "99999999999"}, "i"),
+    ("i-over-limit", {"i": str(LIMITS.max_input + 1)}, "i"),
+    ("k-over-limit", {"k": str(LIMITS.max_kernel + 1)}, "k"),
+    ("s-over-limit", {"s": str(LIMITS.max_stride + 1)}, "s"),
+    ("d-over-limit", {"d": str(LIMITS.max_dilation + 1)}, "d"),
+    ("p-over-limit", {"p": str(LIMITS.max_padding + 1)}, "p"),
+    ("a-over-limit", {"op": "transpose", "a": str(LIMITS.max_stride + 1)}, "a"),
+    ("too-long", {"i": "1" * 65}, "i"),
+    ("p-garbage", {"p": "wide"}, "p"),
+    ("ceil-garbage", {"op": "maxpool", "ceil": "2"}, "ceil"),
+    ("same-strided", {"p": "same", "s": "2"}, "p"),
+    ("same-pooling", {"op": "maxpool", "p": "same"}, "p"),
+    ("a-on-conv", {"a": "1"}, "a"),
+    ("a-not-smaller", {"op": "transpose", "s": "2", "a": "2"}, "a"),
+    ("ceil-on-conv", {"ceil": "1"}, "ceil"),
+    ("d-on-avgpool", {"op": "avgpool", "d": "2"}, "d"),
+    ("pool-padding", {"op": "maxpool", "k": "2", "p": "2"}, "p"),
+    ("kernel-over-input", {"i": "3", "k": "5"}, "k"),
+    ("pool-over-input", {"op": "avgpool", "i": "2", "k": "3"}, "k"),
+    ("transpose-empty", {"op": "transpose", "i": "1", "k": "1", "p": "1"}, "p"),
+]
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+@pytest.mark.parametrize(
+    ("query", "parameter"), [pytest.param(q, name, id=case) for case, q, name in REFUSALS]
+)
+def test_each_refusal_is_a_422(
+    client: TestClient, path: str, query: dict[str, str], parameter: str
+) -> None:
+    assert _refused(client, path, **query)["parameter"] == parameter
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param({"i": "128", "k": "16", "p": "64"}, id="conv-large-output"),
+        pytest.param({"op": "transpose", "i": "128", "k": "3", "s": "16"}, id="grid-too-wide"),
+    ],
+)
+def test_frames_budget_refuses_what_arithmetic_answers(
+    client: TestClient, query: dict[str, str]
+) -> None:
+    _get(client, "/api/arithmetic", **query)
+    assert _refused(client, "/api/frames", **query)["parameter"] == "i"
+
+
+def test_largest_allowed_configuration_answers(client: TestClient) -> None:
+    largest = {
+        "op": "transpose",
+        "i": str(LIMITS.max_input),
+        "k": str(LIMITS.max_kernel),
+        "s": str(LIMITS.max_stride),
+        "d": str(LIMITS.max_dilation),
+        "a": str(LIMITS.max_stride - 1),
+        "p": str(LIMITS.max_padding),
+    }
+    body = _get(client, "/api/arithmetic", **largest)
+    assert body["output_shape"] == [2032 - 128 + 240 + 15 + 1] * 2
+    conv = {"i": "128", "k": "16", "d": "16", "p": "64", "s": "16"}
+    assert _get(client, "/api/arithmetic", **conv)["output_shape"] == [1, 1]
+
+
+@pytest.mark.parametrize("p", ["0", "full"])
+def test_64_input_with_7_kernel_frames(client: TestClient, p: str) -> None:
+    body = _get(client, "/api/frames", i="64", k="7", p=p)
+    oh, ow = body["output_shape"]
+    assert len(body["frames"]) == oh * ow
+    assert all(len(f["cells"]) == 49 for f in body["frames"])
+
+
+def test_unknown_parameter_names_are_ignored(client: TestClient) -> None:
+    assert _get(client, "/api/arithmetic", kernel="9")["output_shape"] == [3, 3]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=12), max_size=4))
+def test_garbage_is_never_a_500(client: TestClient, query: dict[str, str]) -> None:
+    response = client.get("/api/frames", params=query)
+    assert response.status_code in (200, 422), (query, response.text)
+    if response.status_code == 422:
+        assert response.json()["parameter"] in PARAMETERS
+
+
+def test_answers_are_cacheable(client: TestClient) -> None:
+    response = client.get("/api/arithmetic", params={"i": "7"})
+    assert response.headers["cache-control"].startswith("public")
+    assert response.headers["etag"]
+
+
+def test_healthz(client: TestClient) -> None:
+    assert _get(client, "/healthz") == {"status": "ok"}
+
+
+def test_openapi_documents_parameters_and_limits(client: TestClient) -> None:
+    schema = _get(client, "/openapi.json")
+    for path in ENDPOINTS:
+        get = schema["paths"][path]["get"]
+        assert LIMITS.describe() in get["description"]
+        assert "422" in get["responses"]
+        described = {p["name"]: p.get("description", "") for p in get["parameters"]}
+        assert set(described) == set(PARAMETERS)
+        limits = {
+            "i": LIMITS.max_input,
+            "k": LIMITS.max_kernel,
+            "s": LIMITS.max_stride,
+            "p": LIMITS.max_padding,
+            "d": LIMITS.max_dilation,
+            "a": LIMITS.max_stride,
+        }
+        for name, limit in limits.items():
+            assert f"to {limit}" in described[name], name
+
+
+def _readme_section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(rf"^#+ {title}\n(.*?)(?=^#+ |\Z)", text, re.MULTILINE | re.DOTALL)
+    assert match, title
+    return match.group(1)
+
+
+def test_readme_documents_every_parameter() -> None:
+    table = _readme_section("The API")
+    documented = set(re.findall(r"^\| `(\w+)` \|", table, re.MULTILINE))
+    assert documented == set(PARAMETERS)
+
+
+def test_readme_documents_every_limit() -> None:
+    section = " ".join(_readme_section("Limits").split())
+    for value in (
+        LIMITS.max_input,
+        LIMITS.max_kernel,
+        LIMITS.max_stride,
+        LIMITS.max_dilation,
+        LIMITS.max_padding,
+        LIMITS.max_grid,
+        LIMITS.max_frame_cells,
+    ):
+        assert f"{value:,}" in section, value
+    assert "64×64 input with any kernel up to 7×7" in section
+
+
+def test_readme_examples_answer(client: TestClient) -> None:
+    examples = re.findall(r"curl '\S+?(/api/\S+)'", _readme_section("The API"))
+    assert len(examples) >= 4
+    for example in examples:
+        assert client.get(example).status_code == 200, example

@@ -1,0 +1,124 @@
+"""Formulas as MathML: well-formed XML for every relationship, numbers and value substituted."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+
+import pytest
+from reference import NAMED
+
+from app.core.arithmetic import analyse
+from app.core.formula import (
+    Ceil,
+    Equation,
+    Expr,
+    Floor,
+    Frac,
+    Mod,
+    Prod,
+    Sum,
+    Var,
+    minus,
+    n,
+    plus,
+    v,
+)
+from app.core.params import RawQuery, parse_config
+from app.core.relationships import ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED, Relationship
+from app.render.mathml import equation_mathml, expr_mathml
+
+EVERY: tuple[Relationship, ...] = (*ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED)
+
+
+def _variables(expr: Expr) -> set[str]:
+    """Every variable name in a tree, found by walking its fields."""
+    if isinstance(expr, Var):
+        return {expr.name}
+    found: set[str] = set()
+    for field in dataclasses.fields(expr):  # type: ignore[arg-type]
+        value = getattr(expr, field.name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            for part in item if isinstance(item, tuple) else (item,):
+                if isinstance(part, Expr):
+                    found |= _variables(part)
+    return found
+
+
+def _texts(root: ET.Element, tag: str) -> list[str]:
+    return [e.text or "" for e in root.iter(tag)]
+
+
+@pytest.mark.parametrize("rel", EVERY, ids=lambda r: str(r.number or r.title.split(" (")[0]))
+def test_formula_is_well_formed(rel: Relationship) -> None:
+    root = ET.fromstring(equation_mathml(rel.equation))
+    assert root.tag == "math"
+    names = _variables(rel.equation.rhs)
+    assert names
+    # Every variable is drawn: primes as msup, p₁ and p₂ as msub, others as mi.
+    drawn = "".join(_texts(root, "mi"))
+    assert all(name[0] in drawn for name in names)
+
+
+@pytest.mark.parametrize(
+    ("query", "number"), [pytest.param(q, num, id=name) for name, q, num in NAMED]
+)
+def test_substituted_contains_numbers_and_value(query: dict[str, str], number: int | None) -> None:
+    arith = analyse(parse_config(RawQuery(**query)))
+    rel = arith.relationship
+    for axis, terms in enumerate(arith.terms):
+        env = rel.variables(terms)
+        root = ET.fromstring(equation_mathml(rel.equation, env))
+        numbers = _texts(root, "mn")
+        assert _texts(root, "mi") == ["o"], "only the left-hand side is a letter"
+        for name in _variables(rel.equation.rhs):
+            assert str(env[name]) in numbers, name
+        value = rel.equation.evaluate(env)
+        assert numbers[-1] == str(value)
+        if not arith.config.ceil:
+            assert value == arith.axes[axis].o
+
+
+@pytest.mark.parametrize(
+    ("expr", "tags"),
+    [
+        pytest.param(n(-2), ["mrow", "mo", "mn", "mo"], id="negative-number"),
+        pytest.param(v("i'"), ["msup", "mi", "mo"], id="prime"),
+        pytest.param(v("p₂"), ["msub", "mi", "mn"], id="subscript"),
+        pytest.param(Sum(((-1, v("k")),)), ["mrow", "mo", "mi"], id="leading-minus"),
+        pytest.param(Prod((v("s"), n(2))), ["mrow", "mi", "mo", "mn"], id="dot-before-number"),
+        pytest.param(
+            Ceil(Frac(v("i"), v("s"))), ["mrow", "mo", "mfrac", "mi", "mi", "mo"], id="ceil"
+        ),
+        pytest.param(
+            Mod(plus(v("i"), n(1)), v("s")),
+            ["mrow", "mrow", "mo", "mrow", "mi", "mo", "mn", "mo", "mo", "mi"],
+            id="mod",
+        ),
+        pytest.param(
+            Prod((minus(v("k"), n(1)), Floor(v("d")))),
+            ["mrow", "mrow", "mo", "mrow", "mi", "mo", "mn", "mo", "mrow", "mo", "mi", "mo"],
+            id="parenthesised-factor",
+        ),
+    ],
+)
+def test_expression_fragments(expr: Expr, tags: list[str]) -> None:
+    root = ET.fromstring(f"<math>{expr_mathml(expr)}</math>")
+    assert [e.tag for e in root.iter()][1:] == tags
+
+
+def test_negative_number_keeps_its_sign() -> None:
+    root = ET.fromstring(f"<math>{expr_mathml(n(-2))}</math>")
+    assert _texts(root, "mn") == ["−2"]
+
+
+def test_unknown_expression_is_refused() -> None:
+    with pytest.raises(TypeError):
+        expr_mathml(Expr())
+
+
+def test_equation_lhs_with_prime() -> None:
+    root = ET.fromstring(equation_mathml(Equation("o'", v("i'")), {"i'": 4}))
+    assert _texts(root, "mn") == ["4", "4"]
+    assert root.find("mrow/msup/mi") is not None

@@ -1,0 +1,202 @@
+"""Parsing and checking a configuration as PyTorch does; every refusal is a sentence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core.limits import LIMITS
+from app.core.params import ConfigError, Padding, RawQuery, parse_config, parse_pair
+
+# A refusal says what to change: an instruction, or the rule the value must meet.
+ADVICE = re.compile(r"\b(set|lower|use|enlarge|shrink|give|must|correct)\b", re.IGNORECASE)
+
+
+def _refusal(query: dict[str, str]) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(RawQuery(**query))
+    return caught.value
+
+
+def assert_is_advice(message: str) -> None:
+    assert message[0].isalpha(), message
+    assert message.endswith("."), message
+    assert ADVICE.search(message), message
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("5", (5, 5)),
+        ("5,7", (5, 7)),
+        (" 5 , 7 ", (5, 7)),
+        ("5x7", (5, 7)),
+        ("5×7", (5, 7)),
+        ("0", (0, 0)),
+        ("-2", (-2, -2)),
+    ],
+)
+def test_parse_pair(text: str, pair: tuple[int, int]) -> None:
+    assert parse_pair("i", text) == pair
+
+
+@pytest.mark.parametrize("text", ["", "a", "5,", ",5", "5,6,7", "1.5", "5;7", "1234567", "5 5"])
+def test_parse_pair_refuses_garbage(text: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_pair("k", text)
+    assert caught.value.parameter == "k"
+    assert "k=3,5" in caught.value.message
+    assert_is_advice(caught.value.message)
+
+
+def test_defaults() -> None:
+    c = parse_config(RawQuery())
+    assert (c.op, c.i, c.k, c.s, c.d, c.a, c.ceil) == (
+        "conv",
+        (5, 5),
+        (3, 3),
+        (1, 1),
+        (1, 1),
+        (0, 0),
+        False,
+    )
+    assert c.padding == Padding(0, 0, 0, 0)
+    assert c.padding_keyword is None
+
+
+@pytest.mark.parametrize("op", ["maxpool", "avgpool"])
+@pytest.mark.parametrize(("k", "s"), [("3", (3, 3)), ("2,4", (2, 4))])
+def test_pooling_stride_defaults_to_kernel(op: str, k: str, s: tuple[int, int]) -> None:
+    assert parse_config(RawQuery(op=op, k=k)).s == s
+
+
+@pytest.mark.parametrize("op", ["conv", "transpose"])
+def test_convolution_stride_defaults_to_one(op: str) -> None:
+    assert parse_config(RawQuery(op=op, k="4")).s == (1, 1)
+
+
+def test_height_and_width_are_independent() -> None:
+    c = parse_config(RawQuery(i="6,9", k="3,5", s="1,2", p="1,2", d="2,1"))
+    assert (c.i, c.k, c.s, c.d) == ((6, 9), (3, 5), (1, 2), (2, 1))
+    assert c.padding == Padding(1, 1, 2, 2)
+
+
+@pytest.mark.parametrize(
+    ("query", "padding"),
+    [
+        pytest.param({"p": "valid", "k": "4"}, Padding(0, 0, 0, 0), id="valid"),
+        pytest.param({"p": "VALID"}, Padding(0, 0, 0, 0), id="valid-case"),
+        pytest.param({"p": "same", "k": "3"}, Padding(1, 1, 1, 1), id="same-odd"),
+        # PyTorch: total d(k − 1), the odd cell at the bottom/right.
+        pytest.param({"p": "same", "k": "4"}, Padding(1, 2, 1, 2), id="same-even"),
+        pytest.param({"p": "same", "k": "2,5"}, Padding(0, 1, 2, 2), id="same-mixed"),
+        pytest.param({"p": "same", "k": "4", "d": "3"}, Padding(4, 5, 4, 5), id="same-dilated"),
+        pytest.param(
+            {"p": "same", "k": "2", "d": "2"}, Padding(1, 1, 1, 1), id="same-dilated-even-k"
+        ),
+        pytest.param({"p": "full", "k": "3"}, Padding(2, 2, 2, 2), id="full"),
+        pytest.param({"p": "full", "k": "3", "d": "2,3"}, Padding(4, 4, 6, 6), id="full-dilated"),
+        pytest.param({"p": "half", "k": "5"}, Padding(2, 2, 2, 2), id="half-odd"),
+        pytest.param({"p": "half", "k": "4"}, Padding(2, 2, 2, 2), id="half-even"),
+        pytest.param({"p": "half", "k": "3", "d": "2"}, Padding(1, 1, 1, 1), id="half-ignores-d"),
+        pytest.param({"op": "transpose", "p": "full", "k": "3"}, Padding(2, 2, 2, 2), id="t-full"),
+        pytest.param({"op": "maxpool", "p": "half", "k": "3"}, Padding(1, 1, 1, 1), id="pool-half"),
+        pytest.param({"op": "avgpool", "p": "valid"}, Padding(0, 0, 0, 0), id="pool-valid"),
+        pytest.param({"p": "2,1"}, Padding(2, 2, 1, 1), id="numbers"),
+    ],
+)
+def test_padding_keywords(query: dict[str, str], padding: Padding) -> None:
+    c = parse_config(RawQuery(**query))
+    assert c.padding == padding
+    word = query["p"].lower()
+    assert c.padding_keyword == (word if word.isalpha() else None)
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "says"),
+    [
+        pytest.param({"op": "conv2d"}, "op", "conv, transpose, maxpool, avgpool", id="op"),
+        pytest.param({"op": "Conv"}, "op", "one of", id="op-case"),
+        pytest.param({"i": "five"}, "i", "whole number", id="i-garbage"),
+        pytest.param({"p": "wide"}, "p", "valid, same, full, half", id="p-garbage"),
+        pytest.param({"ceil": "yes", "op": "maxpool"}, "ceil", "0 or 1", id="ceil-garbage"),
+        pytest.param({"i": "0"}, "i", "at least 1", id="i-low"),
+        pytest.param(
+            {"i": str(LIMITS.max_input + 1)}, "i", f"at most {LIMITS.max_input}", id="i-high"
+        ),
+        pytest.param({"i": "5,-1"}, "i", "at least 1", id="i-negative-width"),
+        pytest.param({"k": "0"}, "k", "at least 1", id="k-low"),
+        pytest.param(
+            {"k": str(LIMITS.max_kernel + 1)}, "k", f"at most {LIMITS.max_kernel}", id="k-high"
+        ),
+        pytest.param({"s": "0"}, "s", "at least 1", id="s-low"),
+        pytest.param(
+            {"s": str(LIMITS.max_stride + 1)}, "s", f"at most {LIMITS.max_stride}", id="s-high"
+        ),
+        pytest.param({"d": "0"}, "d", "at least 1", id="d-low"),
+        pytest.param({"d": str(LIMITS.max_dilation + 1)}, "d", "at most", id="d-high"),
+        pytest.param({"p": "-1"}, "p", "at least 0", id="p-low"),
+        pytest.param(
+            {"p": str(LIMITS.max_padding + 1)}, "p", f"at most {LIMITS.max_padding}", id="p-high"
+        ),
+        pytest.param({"p": "full", "k": "16", "d": "16"}, "p", "at most", id="p-full-too-large"),
+        pytest.param({"op": "transpose", "a": "-1"}, "a", "at least 0", id="a-low"),
+        pytest.param({"op": "transpose", "s": "16", "a": "17"}, "a", "at most", id="a-high"),
+        pytest.param({"s": "2", "p": "same"}, "p", "set s=1", id="same-strided"),
+        pytest.param({"s": "1,2", "p": "same"}, "p", "set s=1", id="same-strided-width"),
+        pytest.param({"op": "transpose", "p": "same"}, "p", "only for convolution", id="same-t"),
+        pytest.param({"op": "maxpool", "p": "same"}, "p", "only for convolution", id="same-max"),
+        pytest.param({"op": "avgpool", "p": "same"}, "p", "only for convolution", id="same-avg"),
+        pytest.param({"a": "1"}, "a", "Set a=0 or op=transpose", id="a-conv"),
+        pytest.param({"op": "maxpool", "a": "1"}, "a", "Set a=0", id="a-maxpool"),
+        pytest.param({"op": "transpose", "s": "2", "a": "2"}, "a", "at most 1", id="a-eq-s"),
+        pytest.param(
+            {"op": "transpose", "s": "2", "d": "3", "a": "3"}, "a", "at most 2", id="a-eq-d"
+        ),
+        pytest.param({"op": "transpose", "s": "1,3", "a": "0,3"}, "a", "at most 2", id="a-width"),
+        pytest.param({"ceil": "1"}, "ceil", "Set ceil=0", id="ceil-conv"),
+        pytest.param({"op": "transpose", "ceil": "1"}, "ceil", "Set ceil=0", id="ceil-transpose"),
+        pytest.param({"op": "avgpool", "d": "2"}, "d", "set d=1", id="d-avgpool"),
+        pytest.param({"op": "maxpool", "k": "3", "p": "2"}, "p", "at most 1", id="pool-p"),
+        pytest.param({"op": "avgpool", "k": "4,3", "p": "2"}, "p", "at most 1", id="pool-p-width"),
+        pytest.param({"op": "maxpool", "k": "3", "p": "full"}, "p", "at most 1", id="pool-full"),
+    ],
+)
+def test_refusals_name_what_to_change(query: dict[str, str], parameter: str, says: str) -> None:
+    error = _refusal(query)
+    assert error.parameter == parameter
+    assert says in error.message
+    assert_is_advice(error.message)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param({"op": "transpose", "s": "1", "d": "2", "a": "1"}, id="a-below-d"),
+        pytest.param({"op": "transpose", "s": "3", "a": "2"}, id="a-below-s"),
+        pytest.param({"op": "maxpool", "k": "4", "p": "2", "d": "2"}, id="pool-p-half"),
+        pytest.param({"op": "maxpool", "ceil": "true"}, id="ceil-true"),
+        pytest.param({"op": "avgpool", "d": "1"}, id="avgpool-d1"),
+        pytest.param({"i": str(LIMITS.max_input), "k": str(LIMITS.max_kernel)}, id="largest"),
+    ],
+)
+def test_accepted_edges(query: dict[str, str]) -> None:
+    parse_config(RawQuery(**query))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["op", "i", "k", "s", "p", "d", "a", "ceil"]),
+    st.text(max_size=20),
+    st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]),
+)
+def test_any_text_is_parsed_or_refused_with_advice(name: str, value: str, op: str) -> None:
+    query = {"op": op, name: value}
+    try:
+        parse_config(RawQuery(**query))
+    except ConfigError as error:
+        assert error.parameter in ("op", "i", "k", "s", "p", "d", "a", "ceil")
+        assert_is_advice(error.message)

@@ -1,0 +1,132 @@
+"""The paper's relationships: the one shown fits, is the most specific, and gives the size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from reference import NAMED, analysed
+
+from app.core.arithmetic import Arithmetic, analyse, substituted
+from app.core.params import RawQuery, parse_config
+from app.core.relationships import ALL, AxisTerms
+
+SETTINGS = settings(max_examples=150, deadline=None)
+
+
+def _arith(query: dict[str, str]) -> Arithmetic:
+    return analyse(parse_config(RawQuery(**query)))
+
+
+def _pool(t: AxisTerms) -> bool:
+    return t.op in ("maxpool", "avgpool")
+
+
+def _direct(t: AxisTerms) -> bool:
+    """A relationship of chapters 2 and 3: symmetric padding, floor division, no dilation."""
+    return t.op != "transpose" and t.before == t.after and not t.ceil and t.d == 1
+
+
+def _transposed(t: AxisTerms) -> bool:
+    return t.op == "transpose" and t.d == 1
+
+
+# The paper's conditions (PAPER.md), written from its table, on one axis.
+CONDITIONS: dict[int, Callable[[AxisTerms], bool]] = {
+    1: lambda t: _direct(t) and not _pool(t) and t.s == 1 and t.p == 0,
+    2: lambda t: _direct(t) and t.s == 1,
+    3: lambda t: _direct(t) and t.s == 1 and t.k % 2 == 1 and t.p == t.k // 2,
+    4: lambda t: _direct(t) and t.s == 1 and t.p == t.k - 1,
+    5: lambda t: _direct(t) and not _pool(t) and t.p == 0,
+    6: _direct,
+    7: lambda t: _direct(t) and _pool(t) and t.p == 0,
+    8: lambda t: _transposed(t) and t.s == 1 and t.p == 0,
+    9: lambda t: _transposed(t) and t.s == 1,
+    10: lambda t: _transposed(t) and t.s == 1 and t.k % 2 == 1 and t.p == t.k // 2,
+    11: lambda t: _transposed(t) and t.s == 1 and t.p == t.k - 1,
+    12: lambda t: _transposed(t) and t.p == 0 and t.a == 0,
+    13: lambda t: _transposed(t) and t.a == 0,
+    14: _transposed,
+    15: lambda t: t.op != "transpose" and t.before == t.after and not t.ceil,
+}
+
+# Which relationships are special cases of which: a narrower one that fits must be chosen.
+NARROWER: dict[int, set[int]] = {
+    2: {1, 3, 4},
+    5: {1},
+    6: {1, 2, 3, 4, 5, 7},
+    15: {1, 2, 3, 4, 5, 6, 7},
+    9: {8, 10, 11},
+    12: {8},
+    13: {8, 9, 10, 11, 12},
+    14: {8, 9, 10, 11, 12, 13},
+}
+
+
+def _fits(number: int, arith: Arithmetic) -> bool:
+    return all(CONDITIONS[number](t) for t in arith.terms)
+
+
+@pytest.mark.parametrize(("query", "number"), [pytest.param(q, n, id=name) for name, q, n in NAMED])
+def test_named_configuration_relationship(query: dict[str, str], number: int | None) -> None:
+    assert _arith(query).relationship.number == number
+
+
+def test_every_relationship_is_reached() -> None:
+    assert {n for _, _, n in NAMED} >= {rel.number for rel in ALL}
+    assert sorted(rel.number for rel in ALL if rel.number) == list(range(1, 16))
+
+
+@SETTINGS
+@given(analysed())
+def test_relationship_fits_and_is_the_most_specific(arith: Arithmetic) -> None:
+    number = arith.relationship.number
+    if number is None:
+        assert not any(_fits(n, arith) for n in CONDITIONS), arith.terms
+        return
+    assert _fits(number, arith), (number, arith.terms)
+    for narrower in NARROWER.get(number, set()):
+        assert not _fits(narrower, arith), (number, narrower, arith.terms)
+
+
+@SETTINGS
+@given(analysed())
+def test_equation_gives_the_output_size(arith: Arithmetic) -> None:
+    rel = arith.relationship
+    shown = substituted(arith)
+    for ax, terms in zip(arith.axes, arith.terms, strict=True):
+        value = rel.equation.evaluate(rel.variables(terms))
+        if value == ax.o + 1 and arith.config.ceil:
+            # PyTorch's documented drop of a window starting in the right padding.
+            assert ax.o * ax.s >= ax.i + ax.before
+            assert "PyTorch drops the last window" in shown
+        else:
+            assert value == ax.o, (rel.number, terms)
+            assert f"= {ax.o}" in shown
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        pytest.param(
+            {"i": "5", "k": "3", "s": "2", "p": "1"}, "o = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3", id="fig2.6"
+        ),
+        pytest.param(
+            {"i": "5,7", "k": "3"}, "height: o = 5 − 3 + 1 = 3; width: o = 7 − 3 + 1 = 5", id="hw"
+        ),
+        pytest.param(
+            {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"},
+            "o' = 2(3 − 1) + 1 + 3 − 2·1 = 6",
+            id="fig4.7",
+        ),
+        pytest.param(
+            {"op": "maxpool", "i": "3", "k": "2", "s": "2", "p": "1", "ceil": "1"},
+            "o = ⌈(3 + 2·1 − 1(2 − 1) − 1)/2⌉ + 1 = 3 − 1 (PyTorch drops the last window: it "
+            "would start in the right padding)",
+            id="ceil-drop",
+        ),
+    ],
+)
+def test_substituted_named(query: dict[str, str], shown: str) -> None:
+    assert substituted(_arith(query)) == shown
