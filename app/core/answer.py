@@ -32,7 +32,6 @@ def canonical_query(c: Config) -> str:
 def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
     c = arith.config
     rel = arith.relationship
-    env = rel.variables(arith.terms[0])
     answer: dict[str, Any] = {
         "op": c.op,
         "query": canonical_query(c),
@@ -62,7 +61,6 @@ def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
         "notes": notes(arith),
         "transpose": None,
     }
-    del env
     if c.op == "transpose":
         h, w = arith.axes
         answer["transpose"] = {
