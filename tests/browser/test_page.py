@@ -1,0 +1,237 @@
+"""The page as a person uses it, in headless Chromium against the real server."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from app.core.answer import canonical_query
+from app.core.figures import BY_NUMBER, FIGURES, Figure
+from app.core.params import RawQuery, parse_config
+from tests.browser.conftest import new_context
+
+pytestmark = pytest.mark.browser
+
+Page = Any
+
+
+def open_page(page: Page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/{'?' + query if query else ''}")
+    page.wait_for_selector("html[data-ready]")
+
+
+def figure_query(page: Page) -> str:
+    return str(page.get_attribute("#figure", "data-query"))
+
+
+def wait_for_query(page: Page, fragment: str, exact: bool = False) -> None:
+    """Wait until the figure drawn is the configuration named (or containing ``fragment``)."""
+    test = "q === f" if exact else "q.includes(f)"
+    page.wait_for_function(
+        f"f => {{ const q = document.getElementById('figure').dataset.query; return {test}; }}",
+        arg=fragment,
+    )
+
+
+def url_params(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def counts(page: Page) -> tuple[int, int]:
+    grid = page.locator("#figure .grid rect").count()
+    out = page.locator("#figure .output rect").count()
+    return grid, out
+
+
+def test_default_figure_renders_and_animates(page: Page, server: str) -> None:
+    open_page(page, server)
+    assert counts(page) == (25, 9)
+    labels = page.locator("#figure text.label").all_text_contents()
+    assert labels == ["input 5×5", "output 3×3"]
+    # Nobody clicked: the animation runs by itself.
+    page.wait_for_function("document.getElementById('scrub').value !== '0'")
+    assert page.get_attribute("#play", "aria-pressed") == "true"
+    assert page.locator("#figure .grid rect.on").count() == 9
+    assert page.locator("#figure .output rect.current").count() == 1
+    assert "Relationship 1" in page.inner_text("#relationship")
+    assert page.locator("#formula math").count() == 1
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
+def test_preset_reproduces_the_paper(page: Page, server: str, figure: Figure) -> None:
+    open_page(page, server)
+    page.click(f"a.preset[data-figure='{figure.number}']")
+    expected = canonical_query(parse_config(RawQuery(**figure.query)))
+    wait_for_query(page, expected, exact=True)
+    grid, out = counts(page)
+    assert grid == figure.grid**2
+    assert out == figure.output**2 == figure.steps
+    assert page.get_attribute("#scrub", "max") == str(figure.steps - 1)
+    assert f"output {figure.output}×{figure.output}" in page.locator("#figure").text_content()
+    assert url_params(page)["op"] == figure.query["op"]
+    assert url_params(page)["i"] == figure.query["i"]
+
+
+def test_slider_updates_figure_and_url(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3&s=1&p=0")
+    page.locator("#k-0-range").fill("2")
+    wait_for_query(page, "k=2")
+    assert counts(page) == (25, 16)
+    assert url_params(page)["k"] == "2"
+    page.locator("#p-0-number").fill("1")
+    page.locator("#p-0-number").dispatch_event("change")
+    wait_for_query(page, "p=1")
+    assert counts(page) == (49, 36)
+    assert url_params(page)["p"] == "1"
+
+
+def test_unlinked_axes_give_a_rectangular_figure(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3")
+    page.uncheck("#linked")
+    assert page.locator("#i-1-range").is_visible()
+    page.locator("#i-1-range").fill("8")
+    wait_for_query(page, "i=5,8")
+    assert counts(page) == (40, 18)
+    assert url_params(page)["i"] == "5,8"
+
+
+def test_link_restores_the_same_paused_state(page: Page, server: str, browser: Any) -> None:
+    open_page(page, server, "op=transpose&i=3&k=3&s=2&p=1&a=1")
+    page.click("#play")  # pause
+    page.click("#first")
+    for _ in range(4):
+        page.click("#next")
+    assert url_params(page)["step"] == "4"
+    link = page.url
+    context = new_context(browser)
+    other = context.new_page()
+    other.goto(link)
+    other.wait_for_selector("html[data-ready]")
+    assert figure_query(other) == figure_query(page)
+    assert other.get_attribute("#play", "aria-pressed") == "false"
+    assert other.input_value("#scrub") == "4"
+    assert other.inner_text("#step-label") == page.inner_text("#step-label") == "step 5 of 36"
+    assert other.is_checked("#controls input[value='transpose']")
+    assert other.input_value("#a-0-number") == "1"
+    context.close()
+
+
+def test_copy_link_puts_the_url_on_the_clipboard(browser: Any, server: str) -> None:
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, server, "op=maxpool&i=6&k=3&s=2&ceil=1")
+    page.click("#copy-link")
+    page.wait_for_function("document.getElementById('share-status').textContent !== ''")
+    assert page.inner_text("#share-status") == "Link copied."
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    context.close()
+
+
+def test_keyboard_steps(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3&s=2&p=1")
+    page.locator("body").focus()
+    page.keyboard.press("Space")
+    assert page.get_attribute("#play", "aria-pressed") == "false"
+    page.keyboard.press("Home")
+    assert page.input_value("#scrub") == "0"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.input_value("#scrub") == "2"
+    page.keyboard.press("ArrowLeft")
+    assert page.input_value("#scrub") == "1"
+    page.keyboard.press("End")
+    assert page.input_value("#scrub") == "8"
+    assert url_params(page)["step"] == "8"
+    page.keyboard.press("Space")
+    assert page.get_attribute("#play", "aria-pressed") == "true"
+
+
+def test_invalid_configuration_keeps_the_figure_and_says_why(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3")
+    before = figure_query(page)
+    page.locator("#k-0-number").fill("9")
+    page.locator("#k-0-number").dispatch_event("change")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "larger than the padded input" in page.inner_text("#error")
+    assert figure_query(page) == before
+    assert page.locator(".param[data-param='k'].invalid").count() == 1
+    page.locator("#k-0-number").fill("4")
+    page.locator("#k-0-number").dispatch_event("change")
+    page.wait_for_selector("#error[hidden]", state="attached")
+    assert page.locator(".param.invalid").count() == 0
+
+
+def test_impossible_link_opens_the_default_with_the_reason(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3&s=2&p=same")
+    assert "padding=same needs stride 1" in page.inner_text("#error")
+    assert counts(page) == (25, 9)
+
+
+def test_sliders_only_offer_accepted_values(page: Page, server: str) -> None:
+    open_page(page, server, "op=transpose&i=3&k=3&s=2&p=1")
+    # PyTorch: output padding must be smaller than the stride (or the dilation).
+    assert page.get_attribute("#a-0-range", "max") == "1"
+    page.click("#controls input[value='maxpool']")
+    wait_for_query(page, "op=maxpool")
+    page.wait_for_function("document.getElementById('p-0-range').max === '1'")
+    assert page.locator(".param[data-param='a']").is_hidden()
+    assert page.locator("#ceil").is_visible()
+    same = page.locator("#p-mode option[value='same']")
+    assert same.get_attribute("disabled") is not None
+
+
+def test_hover_pins_a_step_and_shows_what_an_input_feeds(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=4&k=3&s=1&p=0")
+    page.hover("#figure .output rect[data-step='3']")
+    assert page.get_attribute("#play", "aria-pressed") == "false"
+    assert page.input_value("#scrub") == "3"
+    # The top-left input cell feeds only the first output; a centre cell feeds all four.
+    page.hover("#figure .grid rect[data-cell='5']")
+    assert page.locator("#figure .output rect.feeds").count() == 4
+    assert "feeds 4 output cells" in page.inner_text("#caption")
+
+
+def test_transposed_grid_marks_inserted_zeros_and_padding(page: Page, server: str) -> None:
+    open_page(page, server, "op=transpose&i=2&k=3&s=2&p=0")
+    fills = page.evaluate(
+        """() => Object.fromEntries(['input', 'padding', 'inserted'].map(kind => [kind,
+            getComputedStyle(document.querySelector(`#figure .grid rect.${kind}`)).fill]))"""
+    )
+    assert len(set(fills.values())) == 3, fills
+    assert page.locator("#figure .grid rect.inserted").count() == 5
+    assert not page.locator("#transpose").is_hidden()
+    assert "transpose of Conv2d" in page.inner_text("#transpose-direct")
+
+
+def test_dilated_figure_shades_only_the_spaced_cells(page: Page, server: str) -> None:
+    fig = BY_NUMBER["5.1"]
+    open_page(page, server, "&".join(f"{k}={v}" for k, v in fig.query.items()) + "&step=0")
+    assert page.locator("#figure .grid rect.on").count() == 9
+    box = page.locator("#figure rect.window")
+    assert box.get_attribute("width") == box.get_attribute("height") == str(5 * 40)
+
+
+def test_phone_width_has_no_sideways_scroll(browser: Any, server: str) -> None:
+    context = new_context(browser, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_page(page, server, "op=transpose&i=3&k=3&s=2&p=1&a=1")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    box = page.locator("#figure").bounding_box()
+    assert box is not None and box["width"] > 300
+    context.close()
+
+
+def test_everything_comes_from_the_server_origin(browser: Any, server: str) -> None:
+    context = new_context(browser)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, server)
+    page.click("a.preset[data-figure='4.6']")
+    wait_for_query(page, "transpose")
+    foreign = [url for url in requested if not url.startswith((server, "data:"))]
+    assert foreign == []
+    context.close()
