@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
 from app.core.params import ConfigError
 from app.web import api, health, pages, renders
 from app.web.assets import STATIC_DIR
+from app.web.conditional import NotModifiedMiddleware
 from app.web.responses import config_error_handler, validation_error_handler
+from app.web.security import SecurityHeadersMiddleware
+from app.web.static import CachedStaticFiles
 
 
 def create_app() -> FastAPI:
@@ -26,7 +29,16 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(renders.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    # The last added runs first: security headers reach every answer, 304s included; a 304
+    # is decided before compression, so it never pays for gzip.
+    app.add_middleware(NotModifiedMiddleware, vary=("Accept-Encoding",))
+    # Level 6: a 3 MB frames answer in ~70 ms at level 6 against ~380 ms at 9, for 10% more.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        docs_paths=(app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url),
+    )
     return app
 
 

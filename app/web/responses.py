@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import Request
@@ -48,15 +49,33 @@ async def config_error_handler(request: Request, exc: Exception) -> JSONResponse
     return JSONResponse({"detail": exc.message, "parameter": exc.parameter}, status_code=422)
 
 
+# FastAPI's own checks (max_length on every parameter) in the house style: a sentence.
+_SENTENCES = {
+    "string_too_long": "{subject} is too long: give at most {max_length} characters.",
+    "missing": "{subject} is missing; add it.",
+}
+
+
+def validation_sentence(error: Mapping[str, Any]) -> str:
+    """One of FastAPI's validation errors as a sentence that says what to change."""
+    where = _where(error)
+    subject = f"The parameter {where}" if where else "The request"
+    template = _SENTENCES.get(str(error.get("type")))
+    if template is not None:
+        # Pydantic's ctx for string_too_long always holds max_length.
+        return template.format(subject=subject, **(error.get("ctx") or {}))
+    reason = str(error.get("msg", "")).rstrip(".").lower()
+    return f"{subject} is not valid{f' ({reason})' if reason else ''}; correct it and retry."
+
+
+def _where(error: Mapping[str, Any]) -> str:
+    return ".".join(str(x) for x in error.get("loc", ()) if x != "query")
+
+
 async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0] if exc.errors() else {}
-    where = ".".join(str(x) for x in first.get("loc", ()) if x != "query")
-    message = first.get("msg", "is not valid")
+    errors = exc.errors()
+    first: Mapping[str, Any] = errors[0] if errors else {}
     return JSONResponse(
-        {
-            "detail": f"The parameter {where or 'given'} {message.lower()}; correct it and retry.",
-            "parameter": where,
-        },
-        status_code=422,
+        {"detail": validation_sentence(first), "parameter": _where(first)}, status_code=422
     )
