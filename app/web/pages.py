@@ -64,7 +64,7 @@ def summary(lang: str, arith: Arithmetic) -> str:
     padding = c.padding_keyword or _scalar(c.p)
     return translate(
         lang,
-        "summary",
+        "summary.line",
         op=translate(lang, f"op.{c.op}"),
         i=_size(c.i),
         k=_size(c.k),
