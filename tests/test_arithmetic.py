@@ -237,3 +237,66 @@ def test_transpose_crop_with_output_padding() -> None:
     assert ax.o == transpose_size(4, 2, 3, 2, 1, 2) == 9
     assert (ax.grid_before, ax.grid_after) == (-1, 1)
     assert _input_lines(arith, 0) == {2, 5, 8}
+
+
+@SETTINGS
+@given(analysed(("transpose",)))
+def test_transpose_note_describes_both_sides_of_the_grid(arith: Arithmetic) -> None:
+    said = " ".join(notes(arith))
+    for ax in arith.axes:
+        if ax.grid_before >= 0:
+            assert f"p' = d(k − 1) − p = {ax.grid_before} zeros" in said
+            if ax.a:
+                assert f"p' + a = {ax.grid_after} on the" in said
+            continue
+        assert f"cropped by p − d(k − 1) = {-ax.grid_before} on" in said
+        if not ax.a:
+            assert "on each side" in said
+        elif ax.grid_after < 0:
+            assert f"p − d(k − 1) − a = {-ax.grid_after} on the" in said
+        elif ax.grid_after == 0:
+            assert "not at all on the" in said
+        else:
+            assert f"a − (p − d(k − 1)) = {ax.grid_after} on the" in said
+
+
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        pytest.param(
+            {"i": "9", "k": "3", "d": "1,2"},
+            "Dilation 2 spreads the 3 kernel cells over an effective extent "
+            "k̂ = k + (k − 1)(d − 1) = 5 (in width); only the d-spaced cells are used.",
+            id="dilation-in-width",
+        ),
+        pytest.param(
+            {"i": "9,7", "k": "3", "d": "2"},
+            "Dilation 2 spreads the 3 kernel cells over an effective extent "
+            "k̂ = k + (k − 1)(d − 1) = 5; only the d-spaced cells are used.",
+            id="dilation-both",
+        ),
+        pytest.param(
+            {"op": "transpose", "i": "3", "d": "2", "a": "1"},
+            "It is the transpose of a Conv2d(k=3, s=1, p=0, d=2), which maps 8×8 to 4×4.",
+            id="transpose-of",
+        ),
+        pytest.param(
+            {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"},
+            "That convolution maps 5×5 to 3×3 as well; output padding a = 1 picks 6×6, as "
+            "a = (i + 2p − k) mod s of that convolution.",
+            id="fig4.7-output-padding",
+        ),
+        pytest.param(
+            {"op": "transpose", "i": "3", "k": "2", "s": "2", "p": "2"},
+            "Drawn as the paper draws it: a stride-1 convolution over the input stretched by "
+            "s − 1 = 1 zero between units (5 cells), cropped by p − d(k − 1) = 1 on each side "
+            "(p exceeds d(k − 1), so the equivalent convolution trims the stretched input "
+            "instead of padding it).",
+            id="transpose-crop",
+        ),
+    ],
+)
+def test_named_notes(query: dict[str, str], sentence: str) -> None:
+    said = notes(_analyse(**query))
+    assert sentence in said
+    assert len([n for n in said if n.startswith(sentence[:12])]) == 1

@@ -213,12 +213,7 @@ def notes(arith: Arithmetic) -> list[str]:
             "Half padding ⌊k/2⌋ keeps the size only for an odd kernel; with an even kernel the "
             "output is one larger than the input."
         )
-    if any(d > 1 for d in c.d):
-        ax = arith.axes[0] if arith.axes[0].d > 1 else arith.axes[1]
-        out.append(
-            f"Dilation {ax.d} spreads the {ax.k} kernel cells over an effective extent "
-            f"k̂ = k + (k − 1)(d − 1) = {ax.ek}; only the d-spaced cells are used."
-        )
+    out.extend(_dilation_notes(arith))
     if c.op == "maxpool" and any(p > 0 for p in c.p):
         out.append("Max pooling pads with −∞, so a padding cell never wins the maximum.")
     if c.op == "avgpool" and any(p > 0 for p in c.p):
@@ -280,6 +275,22 @@ def _coverage_notes(arith: Arithmetic) -> list[str]:
     return _per_axis(arith, sentence)
 
 
+def _dilation_notes(arith: Arithmetic) -> list[str]:
+    def sentence(axis: int, ax: AxisShape, where: str) -> str | None:
+        if ax.d == 1:
+            return None
+        return (
+            f"Dilation {ax.d} spreads the {ax.k} kernel cells over an effective extent "
+            f"k̂ = k + (k − 1)(d − 1) = {ax.ek}{where}; only the d-spaced cells are used."
+        )
+
+    c = arith.config
+    if c.d[0] == c.d[1] and c.k[0] == c.k[1]:
+        text = sentence(2, arith.axes[0], "")
+        return [text] if text else []
+    return _per_axis(arith, sentence)
+
+
 def _same_notes(arith: Arithmetic) -> list[str]:
     def sentence(axis: int, ax: AxisShape, where: str) -> str | None:
         if ax.before == ax.after:
@@ -324,15 +335,7 @@ def _transpose_notes(arith: Arithmetic) -> list[str]:
         where = _where(axis, c)
         first = "top and left" if both else ("top", "left")[axis]
         last = "bottom and right" if both else ("bottom", "right")[axis]
-        if ax.grid_before >= 0:
-            pad = f"padded with p' = d(k − 1) − p = {ax.grid_before} zeros on the {first}"
-            pad += f" and p' + a = {ax.grid_after} on the {last}" if ax.a else f" and {last}"
-        else:
-            pad = (
-                f"cropped by p − d(k − 1) = {-ax.grid_before} on the {first} (p exceeds "
-                "d(k − 1), so the equivalent convolution trims the stretched input instead of "
-                "padding it)"
-            )
+        pad = _equivalent_padding(ax, first, last)
         zeros = "zero" if ax.s == 2 else "zeros"
         out.append(
             f"Drawn as the paper draws it{where}: a stride-1 convolution over the input "
@@ -353,7 +356,7 @@ def _transpose_notes(arith: Arithmetic) -> list[str]:
     out.append(
         f"It is the transpose of a Conv2d(k={_fmt(c.k)}, s={_fmt(c.s)}, p={_fmt(c.p)}"
         + (f", d={_fmt(c.d)}" if c.d != (1, 1) else "")
-        + f") on a {in_shape[0]}×{in_shape[1]} input, which gives {out_shape[0]}×{out_shape[1]}."
+        + f"), which maps {in_shape[0]}×{in_shape[1]} to {out_shape[0]}×{out_shape[1]}."
     )
     if list(out_shape) != list(arith.input_shape):
         out.append(
@@ -365,11 +368,38 @@ def _transpose_notes(arith: Arithmetic) -> list[str]:
         h, w = arith.output_shape
         ah, aw = c.a
         out.append(
-            f"That convolution maps a {h - ah}×{w - aw} input to {out_shape[0]}×"
-            f"{out_shape[1]} as well; output padding a = {_fmt(c.a)} picks {h}×{w}, as "
+            f"That convolution maps {h - ah}×{w - aw} to {out_shape[0]}×{out_shape[1]} as "
+            f"well; output padding a = {_fmt(c.a)} picks {h}×{w}, as "
             "a = (i + 2p − k) mod s of that convolution."
         )
     return out
+
+
+def _equivalent_padding(ax: AxisShape, first: str, last: str) -> str:
+    """How the stretched input is padded, or cropped where p exceeds d(k − 1), on each side."""
+    if ax.grid_before >= 0:
+        pad = f"padded with p' = d(k − 1) − p = {ax.grid_before} zeros on the {first}"
+        return pad + (f" and p' + a = {ax.grid_after} on the {last}" if ax.a else f" and {last}")
+    crop = -ax.grid_before
+    if not ax.a:
+        sides = f"cropped by p − d(k − 1) = {crop} on each side"
+    elif ax.grid_after < 0:
+        sides = (
+            f"cropped by p − d(k − 1) = {crop} on the {first} and by p − d(k − 1) − a = "
+            f"{-ax.grid_after} on the {last}"
+        )
+    elif ax.grid_after == 0:
+        sides = f"cropped by p − d(k − 1) = {crop} on the {first}, and not at all on the {last}"
+    else:
+        sides = (
+            f"cropped by p − d(k − 1) = {crop} on the {first}, and padded with "
+            f"a − (p − d(k − 1)) = {ax.grid_after} on the {last}"
+        )
+    # Cropping keeps the drawing honest: the trimmed stretched cells never reach the output.
+    return (
+        f"{sides} (p exceeds d(k − 1), so the equivalent convolution trims the stretched input "
+        "instead of padding it)"
+    )
 
 
 def _fmt(pair: Pair) -> str:
