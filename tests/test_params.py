@@ -142,7 +142,12 @@ def test_padding_keywords(query: dict[str, str], padding: Padding) -> None:
         pytest.param(
             {"p": str(LIMITS.max_padding + 1)}, "p", f"at most {LIMITS.max_padding}", id="p-high"
         ),
-        pytest.param({"p": "full", "k": "16", "d": "16"}, "p", "at most", id="p-full-too-large"),
+        pytest.param(
+            {"p": "full", "k": "16", "d": "16"}, "p", "p=full gives that; lower k or d", id="p-full"
+        ),
+        pytest.param(
+            {"p": "same", "k": "16", "d": "16"}, "p", "p=same gives that; lower k or d", id="p-same"
+        ),
         pytest.param({"op": "transpose", "a": "-1"}, "a", "at least 0", id="a-low"),
         pytest.param({"op": "transpose", "s": "16", "a": "17"}, "a", "at most", id="a-high"),
         pytest.param({"s": "2", "p": "same"}, "p", "set s=1", id="same-strided"),

@@ -200,11 +200,14 @@ def parse_config(raw: RawQuery) -> Config:
     _check_range("d", d, 1, LIMITS.max_dilation)
     _check_range("a", a, 0, LIMITS.max_stride)
     padding, keyword = resolve_padding(op, raw.p, k, s, d)
+    # A keyword's padding grows with k and d, so those are what to change.
+    hint = f" p={keyword} gives that; lower k or d, or give p as a number." if keyword else ""
     _check_range(
         "p",
         (min(padding.top, padding.left), max(padding.bottom, padding.right)),
         0,
         LIMITS.max_padding,
+        hint,
     )
     config = Config(op, i, k, s, d, a, ceil, padding, keyword)
     check_op_rules(config)
