@@ -12,7 +12,7 @@ import httpx
 
 @dataclass(frozen=True)
 class Latency:
-    first_ms: float  # the first request: nothing cached yet
+    first_ms: float  # the URL's first request, warm-up included
     p50_ms: float
     p95_ms: float
     body_bytes: int  # uncompressed
