@@ -49,7 +49,7 @@ async def _throughput(base_url: str, url: str, total: int, concurrency: int) -> 
             for _ in remaining:
                 (await client.get(url)).raise_for_status()
 
-        await client.get(url)  # warm: a connection, and any cache the server keeps
+        await client.get(url)  # warm-up, outside the timing
         start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         return total / (time.perf_counter() - start)
