@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.core.params import OP_NAMES, Config, ConfigError, Pair, effective_kernel
+from app.core.params import Config, ConfigError, Pair, effective_kernel
 from app.core.relationships import AxisTerms, Relationship, classify
 
 AXIS_NAMES = ("height", "width")
@@ -404,7 +404,3 @@ def _equivalent_padding(ax: AxisShape, first: str, last: str) -> str:
 
 def _fmt(pair: Pair) -> str:
     return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"
-
-
-def describe_op(config: Config) -> str:
-    return OP_NAMES[config.op]
