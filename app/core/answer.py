@@ -7,6 +7,7 @@ from typing import Any
 from app.core.arithmetic import Arithmetic, direct_of_transpose, notes, substituted
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.params import Config
+from app.core.snippets import code_answer
 
 
 def canonical_query(c: Config) -> str:
@@ -59,6 +60,7 @@ def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
             "substituted": substituted(arith),
         },
         "notes": notes(arith),
+        "code": code_answer(arith),
         "transpose": None,
     }
     if c.op == "transpose":

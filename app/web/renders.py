@@ -2,6 +2,163 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
-router = APIRouter(prefix="/render", tags=["render"])
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from app.core.answer import canonical_query
+from app.core.arithmetic import Arithmetic, analyse
+from app.core.frames import Frame, check_frame_budget, frames
+from app.core.limits import LIMITS
+from app.core.params import OP_NAMES, ConfigError, RawQuery, parse_config
+from app.render import budget
+from app.render.layout import Geometry, geometry, scene
+from app.render.raster import animation_gif, frame_png
+from app.render.svg import svg_document
+from app.render.theme import THEMES, Theme, ThemeName
+from app.web.query import RawQueryDep
+from app.web.responses import ERROR_RESPONSES, cached_bytes
+
+router = APIRouter(prefix="/render", tags=["render"], default_response_class=Response)
+
+DEFAULT_SCALE = 20
+MIN_SCALE, MAX_SCALE = 4, 96
+MIN_MS, MAX_MS = 50, 5000
+
+ScaleQuery = Annotated[
+    int,
+    Query(
+        ge=MIN_SCALE,
+        le=MAX_SCALE,
+        description=f"Pixels per cell, {MIN_SCALE} to {MAX_SCALE}; text grows with it. "
+        f"Default {DEFAULT_SCALE}; 48 suits a slide.",
+    ),
+]
+ThemeQuery = Annotated[
+    ThemeName,
+    Query(description="light (the paper's colours on white, the default) or dark."),
+]
+StepQuery = Annotated[
+    int,
+    Query(
+        description="Which step to draw, 0-based: one per output cell, row-major from the "
+        "top-left, as the paper's animations. Default 0.",
+    ),
+]
+MsQuery = Annotated[
+    int,
+    Query(
+        ge=MIN_MS,
+        le=MAX_MS,
+        description=f"Milliseconds per frame, {MIN_MS} to {MAX_MS}. Default 1000, as the "
+        "paper's GIFs.",
+    ),
+]
+
+_DESCRIPTION = f"{LIMITS.describe()} {budget.describe()}"
+_PICTURES = (
+    "Drawn as the paper draws it: the output grid (cyan) above the drawn input grid, the real "
+    "input units blue among white zeros with dashed borders (zeros inserted between units by "
+    "a transposed convolution tinted, with dotted borders), the kernel's cells shaded darker "
+    "inside its outline, and the current output cell shaded. "
+)
+
+
+def _analysed(raw: RawQuery) -> Arithmetic:
+    arith = analyse(parse_config(raw))
+    check_frame_budget(arith)
+    return arith
+
+
+def _frame(arith: Arithmetic, step: int) -> Frame:
+    steps = arith.output_shape[0] * arith.output_shape[1]
+    if not 0 <= step < steps:
+        raise ConfigError(
+            "step",
+            f"step must be between 0 and {steps - 1} (this configuration has {steps} steps, "
+            f"one per output cell); got {step}.",
+        )
+    return frames(arith)[step]
+
+
+@lru_cache(maxsize=32)
+def _gif(query: str, scale: int, theme: ThemeName, ms: int) -> bytes:
+    """Keyed on the canonical query, since a classroom opens the same link at once."""
+    arith = analyse(parse_config(RawQuery(**dict(parse_qsl(query)))))
+    return animation_gif(arith, geometry(arith, scale), THEMES[theme], frames(arith), ms)
+
+
+@router.get(
+    "/animation.gif",
+    summary="Every step as an animated GIF, looping",
+    description=_PICTURES + _DESCRIPTION,
+    responses=ERROR_RESPONSES | {200: {"content": {"image/gif": {}}}},
+)
+def animation(
+    raw: RawQueryDep,
+    scale: ScaleQuery = DEFAULT_SCALE,
+    theme: ThemeQuery = "light",
+    ms: MsQuery = 1000,
+) -> Any:
+    arith = _analysed(raw)
+    oh, ow = arith.output_shape
+    budget.check_animation(geometry(arith, scale), oh * ow)
+    return cached_bytes(_gif(canonical_query(arith.config), scale, theme, ms), "image/gif")
+
+
+@dataclass(frozen=True)
+class Still:
+    """One step of a configuration, checked and laid out, ready to draw."""
+
+    arith: Arithmetic
+    geom: Geometry
+    frame: Frame
+    step: int
+    theme: Theme
+
+
+def still(
+    raw: RawQueryDep,
+    step: StepQuery = 0,
+    scale: ScaleQuery = DEFAULT_SCALE,
+    theme: ThemeQuery = "light",
+) -> Still:
+    arith = _analysed(raw)
+    return Still(arith, geometry(arith, scale), _frame(arith, step), step, THEMES[theme])
+
+
+StillDep = Annotated[Still, Depends(still)]
+
+
+@router.get(
+    "/frame.png",
+    summary="One step as a PNG",
+    description=_PICTURES + _DESCRIPTION,
+    responses=ERROR_RESPONSES | {200: {"content": {"image/png": {}}}},
+)
+def frame_picture(picture: StillDep) -> Any:
+    budget.check_picture(picture.geom)
+    png = frame_png(picture.arith, picture.geom, picture.theme, picture.frame)
+    return cached_bytes(png, "image/png")
+
+
+@router.get(
+    "/frame.svg",
+    summary="One step as an SVG (no scripts, no style attributes)",
+    description=_PICTURES + _DESCRIPTION,
+    responses=ERROR_RESPONSES | {200: {"content": {"image/svg+xml": {}}}},
+)
+def frame_vector(picture: StillDep) -> Any:
+    arith, geom, frame = picture.arith, picture.geom, picture.frame
+    budget.check_svg(geom)
+    oh, ow = arith.output_shape
+    title = (
+        f"{OP_NAMES[arith.config.op]} ({canonical_query(arith.config)}), step "
+        f"{picture.step + 1} of {oh * ow}: output cell {frame.output[0]}, {frame.output[1]}"
+    )
+    document = svg_document(geom, scene(arith, geom, picture.theme, frame), title)
+    return cached_bytes(document.encode(), "image/svg+xml")

@@ -1,0 +1,283 @@
+"""The layer as code: the PyTorch line that builds it, and the Keras one where an exact one exists.
+
+Keras pads only 'valid' (none) or 'same' (⌈i/s⌉ outputs, the odd cell at the end), so where
+PyTorch's padding is neither the Keras answer is an explicit padding or cropping layer, or a
+sentence saying there is no exact equivalent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.core.arithmetic import Arithmetic, pool_output
+from app.core.params import Pair
+
+_TORCH_CLASSES = {
+    "conv": "Conv2d",
+    "transpose": "ConvTranspose2d",
+    "maxpool": "MaxPool2d",
+    "avgpool": "AvgPool2d",
+}
+_KERAS_CLASSES = {
+    "conv": "Conv2D",
+    "transpose": "Conv2DTranspose",
+    "maxpool": "MaxPooling2D",
+    "avgpool": "AveragePooling2D",
+}
+_NO_DILATED_STRIDES = (
+    "Keras refuses dilation_rate > 1 together with strides > 1, so there is no exact Keras "
+    "equivalent of this layer."
+)
+
+
+@dataclass(frozen=True)
+class KerasCode:
+    code: str | None
+    note: str | None
+
+
+def _value(pair: Pair) -> str:
+    return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"
+
+
+def _sides(pads: tuple[Pair, Pair]) -> str:
+    """ZeroPadding2D/Cropping2D's argument: N, (H, W) or ((top, bottom), (left, right))."""
+    (top, bottom), (left, right) = pads
+    if top == bottom and left == right:
+        return _value((top, left))
+    return f"(({top}, {bottom}), ({left}, {right}))"
+
+
+def _call(name: str, args: list[str], keywords: dict[str, str]) -> str:
+    return f"{name}({', '.join(args + [f'{key}={v}' for key, v in keywords.items()])})"
+
+
+def _shape_comment(layout: str, shapes: tuple[Pair, Pair], channels_last: bool) -> str:
+    (ih, iw), (oh, ow) = shapes
+    if channels_last:
+        return f"# {layout}: (1, {ih}, {iw}, 1) -> (1, {oh}, {ow}, 1)"
+    return f"# {layout}: (1, 1, {ih}, {iw}) -> (1, 1, {oh}, {ow})"
+
+
+def pytorch_code(arith: Arithmetic) -> str:
+    """nn.Conv2d/ConvTranspose2d/MaxPool2d/AvgPool2d with PyTorch's defaults left out."""
+    c = arith.config
+    pooling = c.op in ("maxpool", "avgpool")
+    keywords = {"kernel_size": _value(c.k)}
+    # Pooling strides default to the kernel size, convolution strides to 1.
+    if c.s != (c.k if pooling else (1, 1)):
+        keywords["stride"] = _value(c.s)
+    if c.op == "conv" and c.padding_keyword in ("same", "valid"):
+        keywords["padding"] = repr(c.padding_keyword)
+    elif c.p != (0, 0):
+        keywords["padding"] = _value(c.p)
+    if c.a != (0, 0):
+        keywords["output_padding"] = _value(c.a)
+    if c.d != (1, 1):
+        keywords["dilation"] = _value(c.d)
+    if c.ceil:
+        keywords["ceil_mode"] = "True"
+    layer = _call(f"nn.{_TORCH_CLASSES[c.op]}", [] if pooling else ["1", "1"], keywords)
+    shapes = (arith.input_shape, arith.output_shape)
+    return (
+        f"from torch import nn\n\nlayer = {layer}\n"
+        f"{_shape_comment('(N, C, H, W)', shapes, channels_last=False)}\n"
+    )
+
+
+def tf_same_padding(i: int, ek: int, s: int) -> tuple[int, Pair]:
+    """TensorFlow's 'same': ⌈i/s⌉ outputs, max((⌈i/s⌉ − 1)s + k̂ − i, 0) padding, odd cell last."""
+    o = -(-i // s)
+    total = max((o - 1) * s + ek - i, 0)
+    return o, (total // 2, total - total // 2)
+
+
+def _same_windows(arith: Arithmetic) -> bool:
+    """Whether Keras's 'same' puts every window where PyTorch does (same count, same start)."""
+    for ax in arith.axes:
+        o, (top, _) = tf_same_padding(ax.i, ax.ek, ax.s)
+        if o != ax.o or top != ax.before:
+            return False
+    return True
+
+
+def _describe_padding(pads: list[Pair]) -> str:
+    (top, bottom), (left, right) = pads
+    return f"top {top}, bottom {bottom}, left {left}, right {right}"
+
+
+def _keras_program(layers: list[str], arith: Arithmetic) -> str:
+    shapes = (arith.input_shape, arith.output_shape)
+    if len(layers) == 1:
+        body = f"layer = {layers[0]}"
+    else:
+        body = "layer = keras.Sequential([\n" + "".join(f"    {x},\n" for x in layers) + "])"
+    return (
+        f"from tensorflow import keras\n\n{body}\n"
+        f"{_shape_comment('(N, H, W, C)', shapes, channels_last=True)}\n"
+    )
+
+
+def _keras_layer(arith: Arithmetic, keywords: dict[str, str]) -> str:
+    c = arith.config
+    name = f"keras.layers.{_KERAS_CLASSES[c.op]}"
+    if c.op in ("maxpool", "avgpool"):
+        head = {"pool_size": _value(c.k)}
+        if c.s != c.k:
+            head["strides"] = _value(c.s)
+        return _call(name, [], head | keywords)
+    head = {"kernel_size": _value(c.k)}
+    if c.s != (1, 1):
+        head["strides"] = _value(c.s)
+    if c.d != (1, 1):
+        keywords = keywords | {"dilation_rate": _value(c.d)}
+    return _call(name, ["1"], head | keywords)
+
+
+def _keras_conv(arith: Arithmetic) -> KerasCode:
+    pads = [(ax.before, ax.after) for ax in arith.axes]
+    if all(p == (0, 0) for p in pads):
+        return KerasCode(_keras_program([_keras_layer(arith, {})], arith), None)
+    if _same_windows(arith):
+        return KerasCode(_keras_program([_keras_layer(arith, {"padding": "'same'"})], arith), None)
+    workaround = [
+        f"keras.layers.ZeroPadding2D(padding={_sides((pads[0], pads[1]))})",
+        _keras_layer(arith, {}),
+    ]
+    same = [tf_same_padding(ax.i, ax.ek, ax.s) for ax in arith.axes]
+    if [o for o, _ in same] == list(arith.output_shape):
+        why = (
+            "Keras's padding='same' would give the same output size but pads "
+            f"{_describe_padding([p for _, p in same])} where PyTorch pads "
+            f"{_describe_padding(pads)}, which shifts the windows"
+        )
+    else:
+        why = (
+            "Keras pads only 'valid' (none) or 'same' (⌈i/s⌉ outputs), and PyTorch's padding "
+            f"here ({_describe_padding(pads)}) is neither"
+        )
+    note = f"{why}; ZeroPadding2D followed by a 'valid' Conv2D is exact."
+    return KerasCode(_keras_program(workaround, arith), note)
+
+
+def _ceil_changes_output(arith: Arithmetic) -> bool:
+    return any(ax.o != pool_output(ax.i, ax.before, ax.ek, ax.s, False) for ax in arith.axes)
+
+
+def _keras_pool(arith: Arithmetic) -> KerasCode:
+    c = arith.config
+    if c.d != (1, 1):
+        return KerasCode(
+            None,
+            "Keras pooling layers have no dilation, so there is no exact "
+            "Keras equivalent of this layer.",
+        )
+    padded = c.p != (0, 0)
+    ceil = c.ceil and _ceil_changes_output(arith)
+    # Keras's 'same' leaves padding out of both the max and the mean; PyTorch's max ignores
+    # its −∞ padding too, but its mean counts padding zeros (count_include_pad=True).
+    if _same_windows(arith) and (c.op == "maxpool" or not padded) and (padded or ceil):
+        note = (
+            "Keras has no ceil_mode, but here padding='same' computes exactly PyTorch's "
+            "windows, the last partial one included."
+            if ceil
+            else None
+        )
+        return KerasCode(_keras_program([_keras_layer(arith, {"padding": "'same'"})], arith), note)
+    if not ceil and not padded:
+        note = "ceil_mode changes nothing here." if c.ceil else None
+        return KerasCode(_keras_program([_keras_layer(arith, {})], arith), note)
+    if not ceil and c.op == "avgpool":
+        pads = (
+            (arith.axes[0].before, arith.axes[0].after),
+            (
+                arith.axes[1].before,
+                arith.axes[1].after,
+            ),
+        )
+        layers = [f"keras.layers.ZeroPadding2D(padding={_sides(pads)})", _keras_layer(arith, {})]
+        note = (
+            "Keras's padding='same' leaves padding out of the mean while PyTorch counts its "
+            "zeros (count_include_pad=True); ZeroPadding2D followed by a 'valid' "
+            "AveragePooling2D is exact."
+        )
+        return KerasCode(_keras_program(layers, arith), note)
+    if ceil:
+        valid = [pool_output(ax.i, 0, ax.ek, ax.s, False) for ax in arith.axes]
+        same = [tf_same_padding(ax.i, ax.ek, ax.s)[0] for ax in arith.axes]
+        oh, ow = arith.output_shape
+        return KerasCode(
+            None,
+            "Keras pooling has no ceil_mode: padding='valid' gives "
+            f"{valid[0]}×{valid[1]} and padding='same' gives {same[0]}×{same[1]} with other "
+            f"windows, where PyTorch gives {oh}×{ow}; there is no exact Keras equivalent.",
+        )
+    return KerasCode(
+        None,
+        "PyTorch pads max pooling with −∞, Keras's padding='same' places its padding "
+        "differently here, and ZeroPadding2D pads zeros, which can win the maximum; there is "
+        "no exact Keras equivalent.",
+    )
+
+
+def _keras_transpose(arith: Arithmetic) -> KerasCode:
+    c = arith.config
+    axes = arith.axes
+    small_kernel = any(ax.ek < ax.s for ax in axes)
+    if c.p == (0, 0) and all(ax.a < ax.s for ax in axes):
+        # Without output_padding Keras gives i·s + max(k̂ − s, 0), which differs when k̂ < s.
+        keywords = {"output_padding": _value(c.a)} if c.a != (0, 0) or small_kernel else {}
+        return KerasCode(_keras_program([_keras_layer(arith, keywords)], arith), None)
+    if all(ax.ek % 2 == 1 and ax.before == ax.ek // 2 and ax.a == 0 for ax in axes):
+        # Keras's 'same' gives i·s without output_padding; 0 asks for PyTorch's (i − 1)s + 1.
+        keywords = {"padding": "'same'"}
+        if c.s != (1, 1):
+            keywords["output_padding"] = "0"
+        return KerasCode(_keras_program([_keras_layer(arith, keywords)], arith), None)
+    # PyTorch's p crops p cells off each side of the full output; output padding a puts back
+    # a at the end, past the full output where a > p.
+    extra = tuple(max(ax.a - ax.before, 0) for ax in axes)
+    if any(e >= ax.s for e, ax in zip(extra, axes, strict=True)):
+        return KerasCode(
+            None,
+            "Keras needs output_padding smaller than the stride, and this layer needs more; "
+            "there is no exact Keras equivalent.",
+        )
+    crops = tuple((ax.before, max(ax.before - ax.a, 0)) for ax in axes)
+    keywords = (
+        {"output_padding": _value((extra[0], extra[1]))} if any(extra) or small_kernel else {}
+    )
+    layers = [
+        _keras_layer(arith, keywords),
+        f"keras.layers.Cropping2D(cropping={_sides((crops[0], crops[1]))})",
+    ]
+    note = (
+        "Keras pads only 'valid' or 'same', and PyTorch's padding p of a transposed "
+        "convolution crops p cells off each side of its full output; a 'valid' "
+        "Conv2DTranspose followed by Cropping2D is exact."
+    )
+    return KerasCode(_keras_program(layers, arith), note)
+
+
+def keras_code(arith: Arithmetic) -> KerasCode:
+    """The Keras (TensorFlow) layer computing exactly what PyTorch's does, or why none does."""
+    c = arith.config
+    if c.op in ("conv", "transpose") and c.d != (1, 1) and c.s != (1, 1):
+        return KerasCode(None, _NO_DILATED_STRIDES)
+    if c.op == "conv":
+        return _keras_conv(arith)
+    if c.op == "transpose":
+        return _keras_transpose(arith)
+    return _keras_pool(arith)
+
+
+def code_answer(arith: Arithmetic) -> dict[str, Any]:
+    keras = keras_code(arith)
+    oh, ow = arith.output_shape
+    return {
+        "pytorch": pytorch_code(arith),
+        "keras": keras.code,
+        "keras_note": keras.note,
+        "output_shape": [1, 1, oh, ow],
+    }

@@ -1,0 +1,206 @@
+"""Pictures: every paper figure as a GIF, PNG and SVG that show exactly the API's frames."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image, ImageSequence
+
+from app.core.arithmetic import Arithmetic, analyse
+from app.core.figures import FIGURES, Figure
+from app.core.params import RawQuery, parse_config
+from app.render import budget
+from app.render.layout import Geometry, Label, cell_fills, geometry
+from app.render.svg import svg_document
+from app.render.theme import THEMES, Theme
+from app.web.renders import DEFAULT_SCALE, _gif
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _arith(query: dict[str, str]) -> Arithmetic:
+    return analyse(parse_config(RawQuery(**query)))
+
+
+def _url(path: str, query: dict[str, str], **extra: Any) -> str:
+    return f"/render/{path}?{urlencode(query | {k: str(v) for k, v in extra.items()})}"
+
+
+def _expected_colours(
+    geom: Geometry, theme: Theme, answer: dict[str, Any], frame: dict[str, Any]
+) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """Pixel colour expected at each cell centre: shaded where the API says the kernel is."""
+    fills = cell_fills(theme)
+    covered = {tuple(cell) for cell in frame["cells"]}
+    out = {}
+    for r, row in enumerate(answer["grid"]["kinds"]):
+        for c, kind in enumerate(row):
+            fill = fills[kind]
+            out[geom.grid_centre(r, c)] = theme.shaded(fill) if (r, c) in covered else fill
+    oh, ow = answer["output_shape"]
+    for r in range(oh):
+        for c in range(ow):
+            current = [r, c] == frame["output"]
+            out[geom.output_centre(r, c)] = theme.shaded(theme.output) if current else theme.output
+    return out
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
+def test_figure_gif_shows_the_api_frames(client: TestClient, figure: Figure) -> None:
+    response = client.get(_url("animation.gif", figure.query))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/gif"
+    # No larger than the paper's own GIFs (15 to 60 KB).
+    assert len(response.content) < 60_000
+    answer = client.get(f"/api/frames?{urlencode(figure.query)}").json()
+    geom = geometry(_arith(figure.query), DEFAULT_SCALE)
+    theme = THEMES["light"]
+    with Image.open(io.BytesIO(response.content)) as gif:
+        assert gif.info["loop"] == 0
+        assert gif.size == (geom.width, geom.height)
+        pictures = [frame.convert("RGB") for frame in ImageSequence.Iterator(gif)]
+        durations = gif.info["duration"]
+    assert len(pictures) == figure.steps == len(answer["frames"])
+    assert durations == 1000
+    for picture, frame in zip(pictures, answer["frames"], strict=True):
+        expected = _expected_colours(geom, theme, answer, frame)
+        seen = {point: picture.getpixel(point) for point in expected}
+        assert seen == expected, f"frame {frame['output']}"
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
+def test_figure_png_and_svg_parse_at_the_right_size(client: TestClient, figure: Figure) -> None:
+    geom = geometry(_arith(figure.query), 20)
+    last = figure.steps - 1
+    png = client.get(_url("frame.png", figure.query, step=last, scale=20))
+    assert png.headers["content-type"] == "image/png"
+    with Image.open(io.BytesIO(png.content)) as image:
+        assert image.format == "PNG" and image.size == (geom.width, geom.height)
+    svg = client.get(_url("frame.svg", figure.query, step=last, scale=20))
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    root = ET.fromstring(svg.content)
+    assert root.tag == f"{SVG}svg"
+    assert (root.get("width"), root.get("height")) == (str(geom.width), str(geom.height))
+    # A strict CSP: no scripts, no style attributes, no event handlers.
+    for element in root.iter():
+        assert element.tag not in (f"{SVG}script", f"{SVG}style", f"{SVG}foreignObject")
+        assert not any(name == "style" or name.startswith("on") for name in element.attrib)
+
+
+def test_png_pixels_match_the_frame(client: TestClient) -> None:
+    query = {"op": "conv", "i": "5", "k": "3", "s": "2", "p": "1"}  # figure 2.6, step 4
+    answer = client.get(f"/api/frames?{urlencode(query)}").json()
+    response = client.get(_url("frame.png", query, step=4, theme="dark", scale=30))
+    geom = geometry(_arith(query), 30)
+    expected = _expected_colours(geom, THEMES["dark"], answer, answer["frames"][4])
+    with Image.open(io.BytesIO(response.content)) as image:
+        rgb = image.convert("RGB")
+    assert {point: rgb.getpixel(point) for point in expected} == expected
+
+
+def test_ceil_mode_window_hangs_inside_the_picture(client: TestClient) -> None:
+    query = {"op": "maxpool", "i": "5", "k": "2", "ceil": "1"}
+    arith = _arith(query)
+    geom = geometry(arith, DEFAULT_SCALE)
+    # The last window covers grid column 4 and hangs one column past the 5-column grid.
+    x, y, w, _ = geom.grid_box(4, 4)
+    assert x + 2 * w < geom.width
+    response = client.get(_url("frame.png", query, step=8))
+    with Image.open(io.BytesIO(response.content)) as image:
+        rgb = image.convert("RGB")
+    # The outline's right edge, one cell past the grid, in ink.
+    assert rgb.getpixel((x + 2 * w, y + w // 2)) == THEMES["light"].ink
+
+
+@pytest.mark.parametrize(
+    ("path", "extra", "parameter", "words"),
+    [
+        ("frame.png", {"step": 9}, "step", "between 0 and 8"),
+        ("frame.svg", {"step": -1}, "step", "between 0 and 8"),
+        ("frame.png", {"step": "x"}, "step", "step"),
+        ("frame.png", {"scale": 2}, "scale", "4"),
+        ("frame.svg", {"scale": 500}, "scale", "96"),
+        ("animation.gif", {"ms": 10}, "ms", "50"),
+        ("animation.gif", {"ms": 60_000}, "ms", "5000"),
+        ("frame.png", {"theme": "blue"}, "theme", "dark"),
+    ],
+)
+def test_bad_picture_parameters_are_422_sentences(
+    client: TestClient, path: str, extra: dict[str, Any], parameter: str, words: str
+) -> None:
+    response = client.get(_url(path, {"i": "5", "k": "3"}, **extra))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["parameter"] == parameter and words in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "words"),
+    [
+        ("frame.png", {"i": "128", "k": "1", "scale": "24"}, "megapixels"),
+        ("animation.gif", {"i": "20", "k": "3", "scale": "12"}, "megapixels in all"),
+        ("animation.gif", {"i": "40", "k": "3", "scale": "4"}, "frames"),
+        ("frame.svg", {"i": "128", "p": "64", "k": "16", "s": "16", "scale": "4"}, "cells"),
+    ],
+)
+def test_picture_budgets(client: TestClient, path: str, query: dict[str, str], words: str) -> None:
+    response = client.get(_url(path, query))
+    assert response.status_code == 422
+    assert words in response.json()["detail"]
+
+
+def test_budgets_are_documented(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    for path in ("animation.gif", "frame.png", "frame.svg"):
+        assert budget.describe() in schema["paths"][f"/render/{path}"]["get"]["description"]
+
+
+@pytest.mark.parametrize("path", ["animation.gif", "frame.png", "frame.svg"])
+def test_pictures_carry_etag_and_cache_control(client: TestClient, path: str) -> None:
+    first = client.get(_url(path, {"i": "4"}))
+    second = client.get(_url(path, {"i": "4"}))
+    etag = first.headers["etag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+    assert first.headers["cache-control"] == "public, max-age=86400"
+    assert second.headers["etag"] == etag and second.content == first.content
+
+
+def test_gif_is_cached_on_the_canonical_query(client: TestClient) -> None:
+    client.get(_url("animation.gif", {"i": "6", "k": "3", "s": "2"}))
+    hits = _gif.cache_info().hits
+    # Spelled differently, the same configuration: op and p at their defaults.
+    client.get(_url("animation.gif", {"op": "conv", "i": "6,6", "k": "3", "s": "2", "p": "0"}))
+    assert _gif.cache_info().hits == hits + 1
+
+
+def test_svg_text_is_escaped() -> None:
+    geom = geometry(_arith({"i": "4"}), DEFAULT_SCALE)
+    label = Label(5, 20, "<script>alert('&')</script>", 12, (0, 0, 0))
+    document = svg_document(geom, [label], title="a < b & c")
+    assert "<script>" not in document
+    root = ET.fromstring(document)
+    assert root.find(f"{SVG}title").text == "a < b & c"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}text").text == "<script>alert('&')</script>"  # type: ignore[union-attr]
+
+
+def test_svg_and_png_share_one_layout(client: TestClient) -> None:
+    query = {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"}  # figure 4.7
+    root = ET.fromstring(client.get(_url("frame.svg", query, step=7)).content)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "output 6×6" in texts and "input 3×3, stretched and padded to 8×8" in texts
+    assert {"inserted 0", "padding 0", "kernel"} <= set(texts)
+    dashes = {line.get("stroke-dasharray") for line in root.iter(f"{SVG}line")}
+    assert len(dashes - {None}) == 2  # padding dashed, inserted zeros dotted
+
+
+def test_readme_states_the_picture_limits() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for limit in (budget.MAX_PIXELS, budget.MAX_ANIMATION_FRAMES, budget.MAX_ANIMATION_PIXELS):
+        assert f"{limit:,}" in readme
+    assert f"{budget.MAX_SVG_CELLS:,}" in readme and f"default {DEFAULT_SCALE}" in readme
