@@ -200,6 +200,14 @@ def parse_config(raw: RawQuery) -> Config:
     _check_range("d", d, 1, LIMITS.max_dilation)
     _check_range("a", a, 0, LIMITS.max_stride)
     padding, keyword = resolve_padding(op, raw.p, k, s, d)
+    check_padding_limit(padding, keyword)
+    config = Config(op, i, k, s, d, a, ceil, padding, keyword)
+    check_op_rules(config)
+    return config
+
+
+def check_padding_limit(padding: Padding, keyword: PaddingKeyword | None) -> None:
+    """Every side within the documented limit, whether given as numbers or as a keyword."""
     # A keyword's padding grows with k and d, so those are what to change.
     hint = f" p={keyword} gives that; lower k or d, or give p as a number." if keyword else ""
     _check_range(
@@ -209,9 +217,6 @@ def parse_config(raw: RawQuery) -> Config:
         LIMITS.max_padding,
         hint,
     )
-    config = Config(op, i, k, s, d, a, ceil, padding, keyword)
-    check_op_rules(config)
-    return config
 
 
 def check_op_rules(c: Config) -> None:

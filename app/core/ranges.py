@@ -20,6 +20,7 @@ from app.core.params import (
     Padding,
     Pair,
     check_op_rules,
+    check_padding_limit,
     resolve_padding,
 )
 
@@ -58,8 +59,12 @@ def _probe(c: Config, name: str, axis: int, value: int) -> Config:
 def _accepts(c: Config, name: str, axis: int, value: int, other: AxisShape) -> bool:
     try:
         probe = _probe(c, name, axis, value)
+        check_padding_limit(probe.padding, probe.padding_keyword)
         check_op_rules(probe)
         shape = axis_shape(probe, axis)
+        if name == "p" and c.padding_keyword == "same":
+            # The probe pads both axes evenly, so 'same''s uneven other axis changes too.
+            other = axis_shape(probe, 1 - axis)
         check_axes_budget((shape, other) if axis == 0 else (other, shape))
     except ConfigError:
         return False
@@ -79,6 +84,7 @@ def _keywords(c: Config) -> list[str]:
     for keyword in PADDING_KEYWORDS:
         try:
             padding, _ = resolve_padding(c.op, keyword, c.k, c.s, c.d)
+            check_padding_limit(padding, keyword)
             probe = replace(c, padding=padding, padding_keyword=keyword)
             check_op_rules(probe)
             check_axes_budget((axis_shape(probe, 0), axis_shape(probe, 1)))
