@@ -132,6 +132,7 @@ NAMED: list[tuple[str, dict[str, str], int | None]] = [
     ("same-dilated", {"i": "7", "k": "3", "d": "2", "p": "same"}, 15),
     ("same-even-kernel", {"i": "6", "k": "4", "p": "same"}, None),
     ("ceil", {"op": "maxpool", "i": "5", "k": "2", "ceil": "1"}, None),
+    ("ceil-drop", {"op": "maxpool", "i": "3", "k": "2", "s": "2", "p": "1", "ceil": "1"}, None),
     ("ceil-exact", {"op": "avgpool", "i": "6", "k": "2", "ceil": "1"}, None),
     ("transpose-dilated", {"op": "transpose", "i": "3", "d": "2"}, None),
 ]

@@ -6,9 +6,10 @@ import dataclasses
 import xml.etree.ElementTree as ET
 
 import pytest
-from reference import NAMED
+from hypothesis import given, settings
+from reference import NAMED, analysed
 
-from app.core.arithmetic import analyse
+from app.core.arithmetic import Arithmetic, analyse, dropped_windows
 from app.core.formula import (
     Ceil,
     Equation,
@@ -26,9 +27,10 @@ from app.core.formula import (
 )
 from app.core.params import RawQuery, parse_config
 from app.core.relationships import ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED, Relationship
-from app.render.mathml import equation_mathml, expr_mathml
+from app.render.mathml import equation_mathml, expr_mathml, with_mathml
 
 EVERY: tuple[Relationship, ...] = (*ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED)
+NAMED_QUERIES = [pytest.param(query, id=name) for name, query, _ in NAMED]
 
 
 def _variables(expr: Expr) -> set[str]:
@@ -61,23 +63,48 @@ def test_formula_is_well_formed(rel: Relationship) -> None:
     assert all(name[0] in drawn for name in names)
 
 
-@pytest.mark.parametrize(
-    ("query", "number"), [pytest.param(q, num, id=name) for name, q, num in NAMED]
-)
-def test_substituted_contains_numbers_and_value(query: dict[str, str], number: int | None) -> None:
+@pytest.mark.parametrize("query", NAMED_QUERIES)
+def test_substituted_contains_numbers_and_value(query: dict[str, str]) -> None:
     arith = analyse(parse_config(RawQuery(**query)))
     rel = arith.relationship
-    for axis, terms in enumerate(arith.terms):
+    for terms in arith.terms:
         env = rel.variables(terms)
         root = ET.fromstring(equation_mathml(rel.equation, env))
         numbers = _texts(root, "mn")
         assert _texts(root, "mi") == ["o"], "only the left-hand side is a letter"
         for name in _variables(rel.equation.rhs):
             assert str(env[name]) in numbers, name
-        value = rel.equation.evaluate(env)
-        assert numbers[-1] == str(value)
-        if not arith.config.ceil:
-            assert value == arith.axes[axis].o
+        assert numbers[-1] == str(rel.equation.evaluate(env))
+
+
+@pytest.mark.parametrize("query", NAMED_QUERIES)
+def test_answer_mathml_ends_with_the_output_size(query: dict[str, str]) -> None:
+    """What the page shows: every substituted formula ends with the computed size, also
+    where ceil_mode's rule drops a window the formula counts."""
+    arith = analyse(parse_config(RawQuery(**query)))
+    answer = with_mathml(arith, {"relationship": {}})["relationship"]
+    assert ET.fromstring(answer["formula_mathml"]).tag == "math"
+    shown = [_texts(ET.fromstring(m), "mn")[-1] for m in answer["substituted_mathml"]]
+    sizes = [str(o) for o in arith.output_shape]
+    assert shown == (sizes if len(shown) == 2 else sizes[:1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(analysed())
+def test_every_substitution_ends_with_its_axis_size(arith: Arithmetic) -> None:
+    answer = with_mathml(arith, {"relationship": {}})["relationship"]
+    shown = [_texts(ET.fromstring(m), "mn")[-1] for m in answer["substituted_mathml"]]
+    for axis, o in enumerate(arith.output_shape):
+        assert shown[min(axis, len(shown) - 1)] == str(o)
+
+
+def test_dropped_window_is_subtracted_in_mathml() -> None:
+    arith = analyse(parse_config(RawQuery(op="maxpool", i="3", k="2", s="2", p="1", ceil="1")))
+    assert dropped_windows(arith) == (1, 1)
+    [markup] = with_mathml(arith, {"relationship": {}})["relationship"]["substituted_mathml"]
+    root = ET.fromstring(markup)
+    assert _texts(root, "mn")[-3:] == ["3", "1", "2"]
+    assert _texts(root, "mo")[-2:] == ["−", "="]
 
 
 @pytest.mark.parametrize(

@@ -156,22 +156,30 @@ def analyse(config: Config) -> Arithmetic:
     return Arithmetic(config, axes, classify(pair), pair)
 
 
+def dropped_windows(arith: Arithmetic) -> Pair:
+    """Per axis, the windows the relationship counts but PyTorch drops: under ceil_mode, one
+    that would start in the right padding. 0 wherever the relationship is the output size."""
+    rel = arith.relationship
+    h, w = (
+        rel.equation.evaluate(rel.variables(t)) - ax.o
+        for ax, t in zip(arith.axes, arith.terms, strict=True)
+    )
+    return (h, w)
+
+
 def substituted(arith: Arithmetic) -> str:
     """The relationship with this configuration's numbers, per axis where the axes differ."""
     rel = arith.relationship
     lines = [rel.equation.substituted(rel.variables(t)) for t in arith.terms]
-    dropped = [
-        ax.o != rel.equation.evaluate(rel.variables(t))
-        for ax, t in zip(arith.axes, arith.terms, strict=True)
-    ]
     lines = [
         line
         + (
-            " − 1 (PyTorch drops the last window: it would start in the right padding)"
+            f" − {drop} = {ax.o} (PyTorch drops the last window: it would start in the right "
+            "padding)"
             if drop
             else ""
         )
-        for line, drop in zip(lines, dropped, strict=True)
+        for line, drop, ax in zip(lines, dropped_windows(arith), arith.axes, strict=True)
     ]
     if lines[0] == lines[1]:
         return lines[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from app.core.arithmetic import Arithmetic
+from app.core.arithmetic import Arithmetic, dropped_windows
 from app.core.formula import Ceil, Equation, Expr, Floor, Frac, Mod, Num, Prod, Sum, Var
 
 
@@ -60,26 +60,34 @@ def expr_mathml(expr: Expr) -> str:
     raise TypeError(f"no MathML for {type(expr).__name__}")
 
 
-def equation_mathml(eq: Equation, env: dict[str, int] | None = None) -> str:
-    """``lhs = rhs`` as a <math> element; with env, the numbers substituted and the value."""
+def equation_mathml(eq: Equation, env: dict[str, int] | None = None, dropped: int = 0) -> str:
+    """``lhs = rhs`` as a <math> element; with env, the numbers substituted and the value,
+    less the ``dropped`` windows PyTorch does not count (ceil_mode)."""
     lhs = _var(eq.lhs)
     if env is None:
         return f'<math display="block"><mrow>{lhs}<mo>=</mo>{expr_mathml(eq.rhs)}</mrow></math>'
     bound = eq.rhs.bind(env)
     value = eq.evaluate(env)
+    result = f"<mn>{value}</mn>"
+    if dropped:
+        result += f"<mo>−</mo><mn>{dropped}</mn><mo>=</mo><mn>{value - dropped}</mn>"
     return (
         f'<math display="block"><mrow>{lhs}<mo>=</mo>{expr_mathml(bound)}<mo>=</mo>'
-        f"<mn>{value}</mn></mrow></math>"
+        f"{result}</mrow></math>"
     )
 
 
 def with_mathml(arith: Arithmetic, answer: dict[str, Any]) -> dict[str, Any]:
     """Adds the relationship's formula, and per distinct axis its substitution, as MathML."""
     rel = arith.relationship
-    envs = [rel.variables(t) for t in arith.terms]
+    axes = [
+        (rel.variables(t), drop)
+        for t, drop in zip(arith.terms, dropped_windows(arith), strict=True)
+    ]
     rel_answer = answer["relationship"]
     rel_answer["formula_mathml"] = equation_mathml(rel.equation)
     rel_answer["substituted_mathml"] = [
-        equation_mathml(rel.equation, env) for env in (envs[:1] if envs[0] == envs[1] else envs)
+        equation_mathml(rel.equation, env, drop)
+        for env, drop in (axes[:1] if axes[0] == axes[1] else axes)
     ]
     return answer
