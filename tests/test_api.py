@@ -13,7 +13,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.core.arithmetic import analyse
+from app.core.frames import check_frame_budget
 from app.core.limits import LIMITS
+from app.core.params import ConfigError, RawQuery, parse_config
 from app.web.query import raw_query
 
 ENDPOINTS = ("/api/arithmetic", "/api/frames")
@@ -267,7 +270,23 @@ def test_readme_documents_every_limit() -> None:
         LIMITS.max_frame_cells,
     ):
         assert f"{value:,}" in section, value
-    assert "64×64 input with any kernel up to 7×7" in section
+    assert "64×64 input fits with any kernel up to 7×7 and padding up to k − 1" in section
+
+
+@pytest.mark.parametrize("op", ["conv", "maxpool", "avgpool", "transpose"])
+def test_the_documented_64_by_64_claim(op: str) -> None:
+    """Every 64×64 configuration the limits promise fits the frame budget."""
+    strides = range(1, LIMITS.max_stride + 1) if op != "transpose" else [1]
+    for k in range(1, 8):
+        for s in strides:
+            for p in range(k):
+                try:
+                    arith = analyse(
+                        parse_config(RawQuery(op=op, i="64", k=str(k), s=str(s), p=str(p)))
+                    )
+                except ConfigError:
+                    continue  # PyTorch refuses it (pooling padding past k/2)
+                check_frame_budget(arith)
 
 
 def test_readme_examples_answer(client: TestClient) -> None:

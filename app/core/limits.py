@@ -23,7 +23,8 @@ class Limits:
             f"stride and output padding up to {self.max_stride}; dilation up to "
             f"{self.max_dilation}; padding up to {self.max_padding}; the drawn grid up to "
             f"{self.max_grid} per side; for frames, output cells × kernel cells up to "
-            f"{self.max_frame_cells:,}. A 64×64 input with any kernel up to 7×7 fits."
+            f"{self.max_frame_cells:,}. A 64×64 input fits with any kernel up to 7×7 and "
+            "padding up to k − 1 (a transposed convolution only at stride 1)."
         )
 
 
