@@ -23,7 +23,18 @@ const controls = createControls(document.getElementById("controls"), {
 let shownQuery = initial.query;
 let latest = 0;
 
-function writeUrl({ step, playing } = player.state) {
+// Writing the URL costs the browser several milliseconds, so during a drag or playback it is
+// written once things settle rather than on every frame.
+const URL_DELAY_MS = 150;
+let urlTimer = null;
+
+function writeUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(writeUrlNow, URL_DELAY_MS);
+}
+
+function writeUrlNow() {
+  const { step, playing } = player.state;
   const query = playing ? shownQuery : `${shownQuery}&step=${step}`;
   const lang = new URLSearchParams(location.search).get("lang");
   const url = `${location.pathname}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
@@ -92,6 +103,7 @@ for (const link of document.querySelectorAll("a.preset")) {
 }
 
 document.getElementById("copy-link").addEventListener("click", async () => {
+  writeUrlNow();
   const status = document.getElementById("share-status");
   status.textContent = (await copyText(location.href))
     ? t("share.copied")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -35,8 +34,11 @@ def wait_for_query(page: Page, fragment: str, exact: bool = False) -> None:
     )
 
 
-def url_params(page: Page) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+def wait_for_url_param(page: Page, name: str, value: str) -> None:
+    """The page writes its URL once a change settles: wait for it to say ``name=value``."""
+    page.wait_for_function(
+        "([n, v]) => new URLSearchParams(location.search).get(n) === v", arg=[name, value]
+    )
 
 
 def counts(page: Page) -> tuple[int, int]:
@@ -70,8 +72,8 @@ def test_preset_reproduces_the_paper(page: Page, server: str, figure: Figure) ->
     assert out == figure.output**2 == figure.steps
     assert page.get_attribute("#scrub", "max") == str(figure.steps - 1)
     assert f"output {figure.output}×{figure.output}" in page.locator("#figure").text_content()
-    assert url_params(page)["op"] == figure.query["op"]
-    assert url_params(page)["i"] == figure.query["i"]
+    wait_for_url_param(page, "op", figure.query["op"])
+    wait_for_url_param(page, "i", figure.query["i"])
 
 
 def test_slider_updates_figure_and_url(page: Page, server: str) -> None:
@@ -79,12 +81,12 @@ def test_slider_updates_figure_and_url(page: Page, server: str) -> None:
     page.locator("#k-0-range").fill("2")
     wait_for_query(page, "k=2")
     assert counts(page) == (25, 16)
-    assert url_params(page)["k"] == "2"
+    wait_for_url_param(page, "k", "2")
     page.locator("#p-0-number").fill("1")
     page.locator("#p-0-number").dispatch_event("change")
     wait_for_query(page, "p=1")
     assert counts(page) == (49, 36)
-    assert url_params(page)["p"] == "1"
+    wait_for_url_param(page, "p", "1")
 
 
 def test_unlinked_axes_give_a_rectangular_figure(page: Page, server: str) -> None:
@@ -94,7 +96,7 @@ def test_unlinked_axes_give_a_rectangular_figure(page: Page, server: str) -> Non
     page.locator("#i-1-range").fill("8")
     wait_for_query(page, "i=5,8")
     assert counts(page) == (40, 18)
-    assert url_params(page)["i"] == "5,8"
+    wait_for_url_param(page, "i", "5,8")
 
 
 def test_link_restores_the_same_paused_state(page: Page, server: str, browser: Any) -> None:
@@ -103,8 +105,8 @@ def test_link_restores_the_same_paused_state(page: Page, server: str, browser: A
     page.click("#first")
     for _ in range(4):
         page.click("#next")
-    assert url_params(page)["step"] == "4"
-    link = page.url
+    wait_for_url_param(page, "step", "4")
+    link = page.evaluate("location.href")
     context = new_context(browser)
     other = context.new_page()
     other.goto(link)
@@ -125,7 +127,7 @@ def test_copy_link_puts_the_url_on_the_clipboard(browser: Any, server: str) -> N
     page.click("#copy-link")
     page.wait_for_function("document.getElementById('share-status').textContent !== ''")
     assert page.inner_text("#share-status") == "Link copied."
-    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    assert page.evaluate("navigator.clipboard.readText()") == page.evaluate("location.href")
     context.close()
 
 
@@ -143,7 +145,7 @@ def test_keyboard_steps(page: Page, server: str) -> None:
     assert page.input_value("#scrub") == "1"
     page.keyboard.press("End")
     assert page.input_value("#scrub") == "8"
-    assert url_params(page)["step"] == "8"
+    wait_for_url_param(page, "step", "8")
     page.keyboard.press("Space")
     assert page.get_attribute("#play", "aria-pressed") == "true"
 
