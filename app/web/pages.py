@@ -96,6 +96,15 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
     return arith, state
 
 
+def _preview(request: Request, query: str, step: int | None) -> dict[str, str]:
+    """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
+    base = str(request.base_url).rstrip("/")
+    return {
+        "url": f"{base}/?{query}",
+        "image": f"{base}/render/frame.png?{query}&step={step or 0}",
+    }
+
+
 def _render(request: Request, template: str) -> HTMLResponse:
     lang = choose_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
     arith, state = _figure_state(request, lang)
@@ -114,6 +123,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": ("i", "k", "s", "p", "d", "a"),
         "figures": FIGURES,
+        "preview": _preview(request, str(state["query"]), state["step"]),
     }
     return templates.TemplateResponse(request, template, context)
 
@@ -121,3 +131,9 @@ def _render(request: Request, template: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request) -> HTMLResponse:
     return _render(request, "index.html")
+
+
+@router.get("/embed", response_class=HTMLResponse)
+def embed(request: Request) -> HTMLResponse:
+    """Just the figure and its play controls, for an <iframe> on a slide or a course page."""
+    return _render(request, "embed.html")

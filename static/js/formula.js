@@ -49,6 +49,7 @@ export function renderFormula(answer) {
   });
 
   const notes = document.getElementById("notes");
+  document.getElementById("notes-title").hidden = answer.notes.length === 0;
   notes.replaceChildren(...answer.notes.map((note) => {
     const li = document.createElement("li");
     li.textContent = note;

@@ -8,13 +8,19 @@ import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
 import { isSquare, stateFromAnswer, toQuery } from "./state.js";
 import { copyText } from "./share.js";
+import { embedCode, renderCode, updateExports } from "./exports.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
 const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   onPin: (step) => player.go(step),
 });
-const player = createPlayer(figure, document.querySelector(".player"), { onChange: writeUrl });
+const player = createPlayer(figure, document.querySelector(".player"), {
+  onChange: ({ step }) => {
+    updateExports(shownQuery, step);
+    writeUrl();
+  },
+});
 const controls = createControls(document.getElementById("controls"), {
   onChange: (state, parameter) => load(toQuery(state), { parameter }),
   onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(s)).catch(() => {})),
@@ -50,7 +56,9 @@ function show(answer, { step, playing } = {}) {
   shownQuery = answer.query;
   figure.render(answer);
   renderFormula(answer);
+  renderCode(answer);
   player.reset({ step, playing });
+  updateExports(answer.query, player.state.step);
   const summary = t("figure.summary", {
     op: t(`op.${answer.op}.short`), i: answer.input_shape.join("×"), o: answer.output_shape.join("×"),
   });
@@ -108,6 +116,12 @@ document.getElementById("copy-link").addEventListener("click", async () => {
   status.textContent = (await copyText(location.href))
     ? t("share.copied")
     : t("share.copy_failed", { url: location.href });
+});
+
+document.getElementById("copy-embed").addEventListener("click", async (event) => {
+  const code = embedCode(shownQuery, event.currentTarget.dataset.title);
+  const status = document.getElementById("share-status");
+  status.textContent = (await copyText(code)) ? t("share.embed_copied") : code;
 });
 
 api.prime("/api/frames", initial.query, initial.data);

@@ -1,0 +1,14 @@
+// The embed view: the figure and its player only, for an <iframe> on a slide or course page.
+import { createFigure } from "./draw.js";
+import { createPlayer } from "./player.js";
+
+const initial = JSON.parse(document.getElementById("initial-state").textContent);
+const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
+  onPin: (step) => player.go(step),
+});
+const player = createPlayer(figure, document.querySelector(".player"), { onChange: () => {} });
+figure.render(initial.data);
+const paused = initial.step !== null && initial.step !== undefined;
+player.reset({ step: paused ? initial.step : 0, playing: !paused });
+document.getElementById("error").hidden = !initial.error;
+document.documentElement.dataset.ready = "true";
