@@ -11,12 +11,13 @@ from benchmarks.load import measure_latency
 from benchmarks.registry import Table, register
 from benchmarks.server import LiveServer
 
-# The largest answers the documented limits admit: a transposed 1×1 kernel with stride 4
-# draws a 509×509 grid with 259,081 one-cell frames (~20 MB of JSON), and a 4×4 kernel over
-# a 128×128 input names 258,064 cells (the frame-cell limit is 262,144).
+# The largest answers the documented limits admit: a 4×4 kernel over a 128×128 input names
+# 258,064 cells (the frame-cell limit is 262,144) in 16,129 frames; a 1×1 kernel over it
+# makes the most steps (16,384, the limit); the widest grid is 160×160 (the grid limit).
 LARGEST = {
-    "largest answer": {"op": "transpose", "i": "128", "k": "1", "s": "4"},
     "most cells, conv": {"op": "conv", "i": "128", "k": "4", "p": "1"},
+    "most steps": {"op": "conv", "i": "128", "k": "1"},
+    "widest grid": {"op": "conv", "i": "128", "k": "16", "s": "16", "p": "16"},
 }
 FIGURE_REPEATS = 50
 LARGEST_REPEATS = 5

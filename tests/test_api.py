@@ -167,6 +167,9 @@ def test_each_refusal_is_a_422(
     [
         pytest.param({"i": "128", "k": "16", "p": "64"}, id="conv-large-output"),
         pytest.param({"op": "transpose", "i": "128", "k": "3", "s": "16"}, id="grid-too-wide"),
+        pytest.param({"i": "128", "k": "16", "p": "17", "s": "16"}, id="grid-past-160"),
+        # 259,081 one-cell frames: 20 MB of JSON before the step limit.
+        pytest.param({"op": "transpose", "i": "128", "k": "1", "s": "4"}, id="too-many-steps"),
     ],
 )
 def test_frames_budget_refuses_what_arithmetic_answers(
@@ -190,6 +193,15 @@ def test_largest_allowed_configuration_answers(client: TestClient) -> None:
     assert body["output_shape"] == [2032 - 128 + 240 + 15 + 1] * 2
     conv = {"i": "128", "k": "16", "d": "16", "p": "64", "s": "16"}
     assert _get(client, "/api/arithmetic", **conv)["output_shape"] == [1, 1]
+
+
+def test_the_step_limit_is_reachable(client: TestClient) -> None:
+    """A 128×128 input with a 1×1 kernel: exactly the 16,384 steps the limit allows."""
+    body = _get(client, "/api/frames", i=str(LIMITS.max_input), k="1")
+    assert len(body["frames"]) == LIMITS.max_frames
+    assert _refused(client, "/api/frames", i="128", k="1", p="1")["detail"].startswith(
+        "The figure would have 16,900 steps"
+    )
 
 
 @pytest.mark.parametrize("p", ["0", "full"])
@@ -268,6 +280,7 @@ def test_readme_documents_every_limit() -> None:
         LIMITS.max_padding,
         LIMITS.max_grid,
         LIMITS.max_frame_cells,
+        LIMITS.max_frames,
     ):
         assert f"{value:,}" in section, value
     assert "64×64 input fits with any kernel up to 7×7 and padding up to k − 1" in section

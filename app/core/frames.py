@@ -42,6 +42,12 @@ def check_axes_budget(axes: tuple[AxisShape, AxisShape]) -> None:
             "side: lower the input size or the stride.",
         )
     oh, ow = axes[0].o, axes[1].o
+    if oh * ow > LIMITS.max_frames:
+        raise ConfigError(
+            "i",
+            f"The figure would have {oh * ow:,} steps (output {oh}×{ow}), over the limit of "
+            f"{LIMITS.max_frames:,}: lower the input size or the padding, or raise the stride.",
+        )
     kh, kw = axes[0].k, axes[1].k
     total = oh * ow * kh * kw
     if total > LIMITS.max_frame_cells:

@@ -12,19 +12,25 @@ class Limits:
     max_stride: int = 16
     max_dilation: int = 16
     max_padding: int = 64
-    # The drawn grid (padded or stretched input), per side.
-    max_grid: int = 512
+    # The drawn grid (padded or stretched input), per side. The page draws one SVG rect per
+    # cell: in headless Chromium a step took ~140 ms at 160×160 and ~500 ms at 256×256, and a
+    # 509×509 grid never finished loading (2-core development machine).
+    max_grid: int = 160
     # Output cells times kernel cells: the number of cell references /api/frames returns.
     max_frame_cells: int = 262_144
+    # Output cells, one frame (animation step) each: a 128×128 output. A strided transposed
+    # 1×1 kernel otherwise asks for 259,081 frames (20 MB of JSON, ~4 s per request).
+    max_frames: int = 16_384
 
     def describe(self) -> str:
         return (
             f"Limits: input up to {self.max_input} per side; kernel up to {self.max_kernel}; "
             f"stride and output padding up to {self.max_stride}; dilation up to "
             f"{self.max_dilation}; padding up to {self.max_padding}; the drawn grid up to "
-            f"{self.max_grid} per side; for frames, output cells × kernel cells up to "
-            f"{self.max_frame_cells:,}. A 64×64 input fits with any kernel up to 7×7 and "
-            "padding up to k − 1 (a transposed convolution only at stride 1)."
+            f"{self.max_grid} per side; for frames, output cells up to {self.max_frames:,} "
+            f"and output cells × kernel cells up to {self.max_frame_cells:,}. A 64×64 input "
+            "fits with any kernel up to 7×7 and padding up to k − 1 (a transposed convolution "
+            "only at stride 1)."
         )
 
 
