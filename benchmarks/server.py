@@ -26,6 +26,9 @@ class LiveServer:
     base_url: str
     # Files written here are served at ``comparison_url(name)`` by the same server.
     comparison_dir: Path
+    # The server's process, for reading its memory: with one worker uvicorn serves in the
+    # process it starts in (no supervisor).
+    pid: int
 
     def comparison_url(self, name: str) -> str:
         return f"{COMPARISON_PREFIX}/{name}"
@@ -77,7 +80,7 @@ def live_server(workers: int = 1) -> Iterator[LiveServer]:
         try:
             base_url = f"http://127.0.0.1:{port}"
             _wait_until_up(base_url, process)
-            yield LiveServer(base_url, Path(folder))
+            yield LiveServer(base_url, Path(folder), process.pid)
         finally:
             process.terminate()
             process.wait(timeout=10)
