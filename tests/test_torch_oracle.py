@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
-from app.core.frames import frames, grid_kinds
+from app.core.frames import frames
 from app.core.params import ConfigError, RawQuery, parse_config
+from app.core.values import output_values
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -132,47 +133,12 @@ def test_accepts_what_pytorch_accepts_with_its_shape(raw: RawQuery) -> None:
 
 
 def _reduce_frames(raw: RawQuery, x: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """The engine's picture evaluated: each frame reduces the grid over its cells."""
+    """The engine's picture evaluated (app/core/values.py): each frame reduces the grid
+    cells it covers, with the flipped kernel in the transposed view."""
     arith = analyse(parse_config(raw))
-    kinds = grid_kinds(arith)
-    gh, gw = arith.grid_shape
-    fill = -np.inf if raw.op == "maxpool" else 0.0
-    grid = np.full((gh, gw), fill)
-    # Grid cell g is cell g - grid_before of the (stretched) input, and a real unit where
-    # that lands on a multiple of the stride; a crop (negative grid_before) drops units.
-    ax_h, ax_w = arith.axes
-    for r in range(gh):
-        for c in range(gw):
-            tr, tc = r - ax_h.grid_before, c - ax_w.grid_before
-            real = (
-                0 <= tr < ax_h.stretched
-                and 0 <= tc < ax_w.stretched
-                and tr % ax_h.grid_stride == 0
-                and tc % ax_w.grid_stride == 0
-            )
-            assert (kinds[r][c] == "input") == real, (r, c, kinds[r][c])
-            if real:
-                grid[r, c] = x[tr // ax_h.grid_stride, tc // ax_w.grid_stride]
-            elif kinds[r][c] == "inserted" or raw.op != "maxpool":
-                grid[r, c] = 0.0
-    oh, ow = arith.output_shape
-    out = np.zeros((oh, ow))
-    # The paper's transposed view convolves with the flipped kernel.
-    w = weight[::-1, ::-1] if raw.op == "transpose" else weight
-    for frame in frames(arith):
-        cells = frame.cells
-        values = np.array([grid[r, c] for r, c in cells])
-        r0, c0 = frame.window[0], frame.window[1]
-        dh, dw = arith.config.d
-        if raw.op in ("conv", "transpose"):
-            taps = np.array([w[(r - r0) // dh, (c - c0) // dw] for r, c in cells])
-            value = float(values @ taps)
-        elif raw.op == "maxpool":
-            value = float(values.max())
-        else:
-            value = float(values.mean())
-        out[frame.output] = value
-    return out
+    return output_values(
+        arith, frames(arith), x, weight if raw.op in ("conv", "transpose") else None
+    )
 
 
 @SETTINGS

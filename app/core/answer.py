@@ -8,6 +8,7 @@ from app.core.arithmetic import Arithmetic, direct_of_transpose, notes, substitu
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.params import Config
 from app.core.snippets import code_answer
+from app.core.values import figure_values
 
 
 def canonical_query(c: Config) -> str:
@@ -86,12 +87,14 @@ def frames_answer(arith: Arithmetic) -> dict[str, Any]:
     check_frame_budget(arith)
     answer = arithmetic_answer(arith)
     answer["grid"] = {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)}
+    steps = frames(arith)
     answer["frames"] = [
         {
             "output": list(f.output),
             "cells": [list(cell) for cell in f.cells],
             "window": list(f.window),
         }
-        for f in frames(arith)
+        for f in steps
     ]
+    answer["values"] = figure_values(arith, steps)
     return answer

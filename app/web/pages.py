@@ -92,6 +92,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "query": canonical_query(arith.config),
         "step": _step(request, len(data["frames"])) if error is None else None,
         "error": error,
+        # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
+        "numbers": request.query_params.get("numbers") == "1",
     }
     return arith, state
 

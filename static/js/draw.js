@@ -26,9 +26,41 @@ function gridLabel(data) {
   return t("figure.padded", { h: gh, w: gw });
 }
 
+// More terms than this make a caption nobody reads: the middle is elided.
+const MAX_TERMS = 12;
+
+/** A value as the paper prints it: whole numbers as they are, others to one decimal. */
+export function formatValue(value) {
+  if (value === null) return "−∞";
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function joinTerms(terms, separator) {
+  if (terms.length <= MAX_TERMS) return terms.join(separator);
+  return [...terms.slice(0, MAX_TERMS - 2), "…", terms.at(-1)].join(separator);
+}
+
+/** The sum, maximum or mean behind one output value, written out with its numbers. */
+function calculation(data, step) {
+  const frame = data.frames[step];
+  const values = data.values;
+  const here = frame.cells.map(([r, c]) => formatValue(values.grid[r][c]));
+  const [r, c] = frame.output;
+  const value = formatValue(values.output[r][c]);
+  if (data.op === "maxpool") return t("figure.max", { r, c, terms: joinTerms(here, ", "), value });
+  if (data.op === "avgpool") {
+    return t("figure.mean", { r, c, terms: joinTerms(here, " + "), n: here.length, value });
+  }
+  const taps = values.taps.flat();
+  const terms = here.map((v, j) => `${v}×${formatValue(taps[j])}`);
+  return t("figure.sum", { r, c, terms: joinTerms(terms, " + "), value });
+}
+
 /** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks an output cell. */
 export function createFigure(svg, caption, { onPin }) {
   let data = null;
+  let numbers = false;
+  let tapLabels = [];
   let gridCells = [];
   let outCells = [];
   let feeds = new Map(); // grid cell index -> output frame indices it contributes to
@@ -80,6 +112,8 @@ export function createFigure(svg, caption, { onPin }) {
       }, outLayer),
     );
 
+    if (numbers) drawNumbers(gridLayer, outLayer, outX, outY);
+
     feeds = new Map();
     data.frames.forEach((frame, index) => {
       for (const [r, c] of frame.cells) {
@@ -91,6 +125,33 @@ export function createFigure(svg, caption, { onPin }) {
     lit = [];
     current = -1;
     probed = [];
+    if (!numbers) tapLabels = [];
+  }
+
+  function label(x, y, text, className, parent) {
+    const node = el("text", { x, y, class: className }, parent);
+    node.textContent = text;
+    return node;
+  }
+
+  // Chapter-1 style: input values in their cells, output values in theirs, and the kernel's
+  // weights as small numbers in the corner of the cells it covers (placed by show()).
+  function drawNumbers(gridLayer, outLayer, outX, outY) {
+    const [gh, gw] = data.grid.shape;
+    for (let r = 0; r < gh; r++) {
+      for (let c = 0; c < gw; c++) {
+        if (data.grid.kinds[r][c] !== "input") continue;
+        const value = formatValue(data.values.grid[r][c]);
+        label((c + 0.5) * CELL, TOP + (r + 0.5) * CELL, value, "num", gridLayer);
+      }
+    }
+    for (const frame of data.frames) {
+      const [r, c] = frame.output;
+      const value = formatValue(data.values.output[r][c]);
+      label(outX + (c + 0.5) * CELL, outY + (r + 0.5) * CELL, value, "num", outLayer);
+    }
+    const taps = data.values.taps ? data.values.taps.flat() : [];
+    tapLabels = taps.map((w) => label(0, 0, formatValue(w), "tap", svg));
   }
 
   function show(step) {
@@ -108,9 +169,17 @@ export function createFigure(svg, caption, { onPin }) {
     windowRect.setAttribute("height", (bottom - top + 1) * CELL);
     current = step;
     outCells[step].classList.add("current");
-    caption.textContent = t("figure.step_caption", {
-      r: frame.output[0], c: frame.output[1], n: frame.cells.length,
-    });
+    if (numbers) {
+      frame.cells.forEach(([r, c], j) => {
+        tapLabels[j]?.setAttribute("x", (c + 1) * CELL - 4);
+        tapLabels[j]?.setAttribute("y", TOP + (r + 1) * CELL - 5);
+      });
+      caption.textContent = calculation(data, step);
+    } else {
+      caption.textContent = t("figure.step_caption", {
+        r: frame.output[0], c: frame.output[1], n: frame.cells.length,
+      });
+    }
   }
 
   function probe(cellIndex) {
@@ -137,5 +206,18 @@ export function createFigure(svg, caption, { onPin }) {
   });
   svg.addEventListener("pointerleave", () => probe(null));
 
-  return { render, show, probe, get steps() { return data ? data.frames.length : 0; } };
+  /** Numbers on or off: redraws the current figure at the same step. */
+  function setNumbers(on) {
+    numbers = on;
+    svg.classList.toggle("numbers", on);
+    if (!data) return;
+    const step = current;
+    render(data);
+    if (step >= 0) show(step);
+  }
+
+  return {
+    render, show, probe, setNumbers,
+    get steps() { return data ? data.frames.length : 0; },
+  };
 }

@@ -7,6 +7,7 @@ const figure = createFigure(document.getElementById("figure"), document.getEleme
   onPin: (step) => player.go(step),
 });
 const player = createPlayer(figure, document.querySelector(".player"), { onChange: () => {} });
+figure.setNumbers(initial.numbers);
 figure.render(initial.data);
 const paused = initial.step !== null && initial.step !== undefined;
 player.reset({ step: paused ? initial.step : 0, playing: !paused });

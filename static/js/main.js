@@ -39,9 +39,19 @@ function writeUrl() {
   urlTimer = setTimeout(writeUrlNow, URL_DELAY_MS);
 }
 
-function writeUrlNow() {
+const numbersBox = document.getElementById("numbers");
+
+/** The page's own settings after the engine's query: numbers on, and the step if paused. */
+function pageQuery({ withStep }) {
   const { step, playing } = player.state;
-  const query = playing ? shownQuery : `${shownQuery}&step=${step}`;
+  let query = shownQuery;
+  if (numbersBox.checked) query += "&numbers=1";
+  if (withStep && !playing) query += `&step=${step}`;
+  return query;
+}
+
+function writeUrlNow() {
+  const query = pageQuery({ withStep: true });
   const lang = new URLSearchParams(location.search).get("lang");
   const url = `${location.pathname}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
   if (url !== location.pathname + location.search) history.replaceState(null, "", url);
@@ -105,8 +115,11 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
 for (const link of document.querySelectorAll("a.preset")) {
   link.addEventListener("click", (event) => {
     event.preventDefault();
-    const query = new URL(link.href).search.slice(1);
-    load(query, { step: 0, playing: true, fromOutside: true });
+    const params = new URL(link.href).searchParams;
+    numbersBox.checked = params.get("numbers") === "1";
+    figure.setNumbers(numbersBox.checked);
+    params.delete("numbers");
+    load(params.toString(), { step: 0, playing: true, fromOutside: true });
   });
 }
 
@@ -119,9 +132,14 @@ document.getElementById("copy-link").addEventListener("click", async () => {
 });
 
 document.getElementById("copy-embed").addEventListener("click", async (event) => {
-  const code = embedCode(shownQuery, event.currentTarget.dataset.title);
+  const code = embedCode(pageQuery({ withStep: false }), event.currentTarget.dataset.title);
   const status = document.getElementById("share-status");
   status.textContent = (await copyText(code)) ? t("share.embed_copied") : code;
+});
+
+numbersBox.addEventListener("change", () => {
+  figure.setNumbers(numbersBox.checked);
+  writeUrl();
 });
 
 api.prime("/api/frames", initial.query, initial.data);
@@ -130,6 +148,7 @@ controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));
 controls.applyRanges(initial.ranges);
 showError(initial.error);
+figure.setNumbers(initial.numbers);
 const paused = initial.step !== null && initial.step !== undefined;
 show(initial.data, { step: paused ? initial.step : 0, playing: !paused });
 document.documentElement.dataset.ready = "true";

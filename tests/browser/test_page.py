@@ -237,3 +237,28 @@ def test_everything_comes_from_the_server_origin(browser: Any, server: str) -> N
     foreign = [url for url in requested if not url.startswith((server, "data:"))]
     assert foreign == []
     context.close()
+
+
+def test_chapter_one_preset_shows_the_papers_numbers(page: Page, server: str) -> None:
+    open_page(page, server)
+    page.click("a.preset[data-figure='1.1']")
+    wait_for_query(page, "op=conv&i=5&k=3&s=1&p=0", exact=True)
+    assert page.is_checked("#numbers")
+    page.click("#play")
+    page.click("#first")
+    outputs = page.locator("#figure .output text.num").all_text_contents()
+    assert outputs == ["12", "12", "17", "10", "17", "19", "9", "6", "14"]
+    caption = page.inner_text("#caption")
+    assert caption.startswith("Output (0, 0) = 3×0 + 3×1 + 2×2") and caption.endswith("= 12")
+    assert page.locator("#figure text.tap").all_text_contents() == list("012220012")
+    wait_for_url_param(page, "numbers", "1")
+    page.uncheck("#numbers")
+    assert page.locator("#figure text.num").count() == 0
+    assert page.inner_text("#caption") == "Output cell (0, 0) reads 9 grid cells."
+
+
+def test_max_pooling_numbers_write_out_the_maximum(page: Page, server: str) -> None:
+    open_page(page, server, "op=maxpool&i=5&k=3&s=2&p=1&numbers=1&step=0")
+    assert page.inner_text("#caption") == (
+        "Output (0, 0) = max(−∞, −∞, −∞, −∞, 3, 3, −∞, 0, 0) = 3"
+    )

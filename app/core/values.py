@@ -1,0 +1,102 @@
+"""Numbers for a figure, as the paper's chapter-1 figures show them.
+
+The input is the paper's 5×5 input and the kernel its 3×3 kernel, tiled where the sizes
+differ, so figures 1.1, 1.2, 1.5 and 1.6 come out with the paper's own numbers. Every output
+value is computed from the drawn grid and the frames — the same picture the page shows —
+so the tests can hold it against PyTorch: the picture and the numbers cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from app.core.arithmetic import Arithmetic
+from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
+from app.core.frames import Frame, grid_kinds
+
+
+def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.ndarray:
+    """``pattern`` repeated to fill ``shape``, from the top-left."""
+    base = np.array(pattern, dtype=np.float64)
+    reps = (-(-shape[0] // base.shape[0]), -(-shape[1] // base.shape[1]))
+    return np.tile(base, reps)[: shape[0], : shape[1]]
+
+
+def input_values(arith: Arithmetic) -> np.ndarray:
+    return tiled(CHAPTER1_INPUT, arith.input_shape)
+
+
+def kernel_values(arith: Arithmetic) -> np.ndarray:
+    """The layer's weights (PyTorch's ``weight[0, 0]``), for convolutions."""
+    return tiled(CHAPTER1_KERNEL, arith.config.k)
+
+
+def grid_values(arith: Arithmetic, x: np.ndarray) -> np.ndarray:
+    """The drawn grid filled: input units where they sit, zeros elsewhere — or −∞ in the
+    padding of max pooling, which PyTorch pads with −∞ so a padding cell never wins."""
+    kinds = grid_kinds(arith)
+    gh, gw = arith.grid_shape
+    pad = -np.inf if arith.config.op == "maxpool" else 0.0
+    grid = np.where(np.array(kinds) == "padding", pad, 0.0)
+    ax_h, ax_w = arith.axes
+    # Grid line g is line g − grid_before of the (stretched) input; units sit every stride.
+    rows = [(g, (g - ax_h.grid_before) // ax_h.grid_stride) for g in range(gh)]
+    cols = [(g, (g - ax_w.grid_before) // ax_w.grid_stride) for g in range(gw)]
+    for g, u in rows:
+        for h, v in cols:
+            if kinds[g][h] == "input":
+                grid[g, h] = x[u, v]
+    return grid
+
+
+def taps(arith: Arithmetic, weight: np.ndarray) -> np.ndarray:
+    """The weight that sits on each kernel cell of the drawn (direct) convolution: the
+    kernel itself, or for a transposed convolution the kernel flipped 180°."""
+    return weight[::-1, ::-1] if arith.config.op == "transpose" else weight
+
+
+def _reduce(arith: Arithmetic, grid: np.ndarray, frame: Frame, w: np.ndarray | None) -> float:
+    cells = frame.cells
+    values = np.array([grid[r, c] for r, c in cells])
+    op = arith.config.op
+    if op == "maxpool":
+        return float(values.max())
+    if op == "avgpool":
+        # count_include_pad: the divisor is the window clipped to the padded grid.
+        return float(values.sum() / len(cells))
+    assert w is not None
+    r0, c0 = frame.window[0], frame.window[1]
+    dh, dw = arith.config.d
+    weights = np.array([w[(r - r0) // dh, (c - c0) // dw] for r, c in cells])
+    return float(values @ weights)
+
+
+def output_values(
+    arith: Arithmetic, frames: list[Frame], x: np.ndarray, weight: np.ndarray | None
+) -> np.ndarray:
+    """What the layer computes on input ``x`` (and ``weight``, PyTorch's ``weight[0, 0]``),
+    read off the picture: each frame reduces the grid cells it covers."""
+    grid = grid_values(arith, x)
+    w = taps(arith, weight) if weight is not None else None
+    out = np.zeros(arith.output_shape)
+    for frame in frames:
+        out[frame.output] = _reduce(arith, grid, frame, w)
+    return out
+
+
+def figure_values(arith: Arithmetic, frames: list[Frame]) -> dict[str, Any]:
+    """Input, kernel (for convolutions) and output numbers, JSON-ready; −∞ becomes null."""
+    x = input_values(arith)
+    convolution = arith.config.op in ("conv", "transpose")
+    weight = kernel_values(arith) if convolution else None
+    grid = grid_values(arith, x)
+    out = output_values(arith, frames, x, weight)
+    return {
+        "input": x.astype(int).tolist(),
+        "grid": [[None if np.isinf(v) else int(v) for v in row] for row in grid],
+        "kernel": weight.astype(int).tolist() if weight is not None else None,
+        "taps": taps(arith, weight).astype(int).tolist() if weight is not None else None,
+        "output": [[round(float(v), 4) for v in row] for row in out],
+    }
