@@ -14,6 +14,7 @@ import asyncio
 import random
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -151,7 +152,10 @@ def run_burst(base_url: str, pid: int, clients: int = CLIENTS) -> Burst:
     """``clients`` classmates against the server at ``base_url`` whose process is ``pid``."""
     with httpx.Client(base_url=base_url, timeout=30) as client:
         assets = page_assets(client, PAGE)
-    return asyncio.run(_burst(base_url, pid, clients, assets))
+    # A thread of its own, hence an event loop of its own: Playwright's sync API keeps one
+    # running in the calling thread when the browser tests share the session.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(_burst(base_url, pid, clients, assets))).result()
 
 
 def _row(name: str, lat: list[float], seconds: float, errors: int, memory: str) -> list[str]:
