@@ -204,3 +204,35 @@ def test_readme_states_the_picture_limits() -> None:
     for limit in (budget.MAX_PIXELS, budget.MAX_ANIMATION_FRAMES, budget.MAX_ANIMATION_PIXELS):
         assert f"{limit:,}" in readme
     assert f"{budget.MAX_SVG_CELLS:,}" in readme and f"default {DEFAULT_SCALE}" in readme
+
+
+def test_numbers_print_the_papers_values(client: TestClient) -> None:
+    """Figure 1.2 with numbers: the SVG carries the paper's input and output values and the
+    kernel's weights in the corners of the covered cells."""
+    query = {"op": "conv", "i": "5", "k": "3", "s": "2", "p": "1"}
+    plain = client.get(_url("frame.svg", query, step=4))
+    numbered = client.get(_url("frame.svg", query, step=4, numbers="true"))
+    assert plain.status_code == numbered.status_code == 200
+    texts = [
+        node.text
+        for node in ET.fromstring(numbered.content).iter("{http://www.w3.org/2000/svg}text")
+    ]
+    plain_texts = [
+        node.text for node in ET.fromstring(plain.content).iter("{http://www.w3.org/2000/svg}text")
+    ]
+    added = [t for t in texts if t not in plain_texts]
+    for value in ("17", "13", "6", "4", "3", "2", "1", "0"):
+        assert value in added
+    # The step's output value (17 at the centre) is drawn again over its shaded cell.
+    assert texts.count("17") == 3
+    png = client.get(_url("frame.png", query, step=4, numbers="1"))
+    assert png.status_code == 200
+    assert png.content != client.get(_url("frame.png", query, step=4)).content
+
+
+def test_numbered_gif_has_a_frame_per_step(client: TestClient) -> None:
+    query = {"op": "avgpool", "i": "5", "k": "3", "s": "1"}
+    response = client.get(_url("animation.gif", query, numbers="1"))
+    assert response.status_code == 200
+    frames = list(ImageSequence.Iterator(Image.open(io.BytesIO(response.content))))
+    assert len(frames) == 9

@@ -9,9 +9,10 @@ bordered with dots, so they read apart from the padding.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from math import ceil
-from typing import Literal
+from typing import Any, Literal
 
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.frames import Frame, grid_kinds
@@ -55,6 +56,9 @@ class Label:
 
 
 Shape = Rect | Line | Label
+# The numbers of app/core/values.figure_values: "grid", "output" and "taps" (or None).
+Values = dict[str, Any]
+VALUE_INK: Colour = (255, 255, 255)  # on the blue and cyan cells, in either theme
 LegendKind = Literal["input", "padding", "inserted", "kernel", "output"]
 
 
@@ -278,8 +282,57 @@ def inserted_fill(theme: Theme) -> Colour:
     return blend(theme.zero, theme.inserted_line, 0.12)
 
 
-def base_shapes(geom: Geometry, theme: Theme, kinds: list[list[str]]) -> list[Shape]:
-    """What every frame shares: both grids, their labels and the legend."""
+def format_value(value: float | None) -> str:
+    """As the paper prints numbers: whole ones as they are, others to one decimal."""
+    if value is None:
+        return "−∞"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _number(geom: Geometry, centre: Pair, value: float | None) -> Label:
+    size = max(8, min(geom.font, geom.cell // 2))
+    rise = size * 7 // 20  # from the centre down to the baseline of a centred digit
+    x, y = centre
+    return Label(x, y + rise, format_value(value), size, VALUE_INK, "middle")
+
+
+def _number_shapes(
+    geom: Geometry,
+    kinds: list[list[str]],
+    values: Values,
+    cells: Iterable[Pair],
+    outputs: Iterable[Pair],
+) -> list[Shape]:
+    """The values of these input cells and output cells, centred in them."""
+    shapes: list[Shape] = [
+        _number(geom, geom.grid_centre(r, c), values["grid"][r][c])
+        for r, c in cells
+        if kinds[r][c] == "input"
+    ]
+    shapes += [_number(geom, geom.output_centre(r, c), values["output"][r][c]) for r, c in outputs]
+    return shapes
+
+
+def _tap_shapes(geom: Geometry, theme: Theme, frame: Frame, values: Values) -> list[Shape]:
+    """The kernel's weights in the corner of the cells it covers, as the paper's subscripts.
+    A convolution's frame lists its cells in the kernel's own row-major order."""
+    if values.get("taps") is None:
+        return []
+    weights = [w for row in values["taps"] for w in row]
+    size = max(7, geom.font * 11 // 20)
+    shapes: list[Shape] = []
+    for (r, c), weight in zip(frame.cells, weights, strict=False):
+        x, y, w, h = geom.grid_box(r, c)
+        text = format_value(weight)
+        left = x + w - text_width(text, size) - max(1, w // 16)
+        shapes.append(Label(left, y + h - max(1, h // 12), text, size, theme.ink))
+    return shapes
+
+
+def base_shapes(
+    geom: Geometry, theme: Theme, kinds: list[list[str]], values: Values | None = None
+) -> list[Shape]:
+    """What every frame shares: both grids, their labels and the legend (and the numbers)."""
     fills = cell_fills(theme)
     shapes: list[Shape] = [Rect(0, 0, geom.width, geom.height, theme.background)]
     shapes += [
@@ -295,6 +348,11 @@ def base_shapes(geom: Geometry, theme: Theme, kinds: list[list[str]]) -> list[Sh
     for label in (geom.output_label, geom.input_label):
         shapes.append(Label(label.x, label.y, label.text, geom.font, theme.ink, "middle"))
     shapes += _legend_shapes(geom, theme)
+    if values is not None:
+        every = [(r, c) for r in range(len(kinds)) for c in range(len(kinds[0]))]
+        oh, ow = geom.output_shape
+        outputs = [(r, c) for r in range(oh) for c in range(ow)]
+        shapes += _number_shapes(geom, kinds, values, every, outputs)
     return shapes
 
 
@@ -329,7 +387,13 @@ def _legend_shapes(geom: Geometry, theme: Theme) -> list[Shape]:
     return shapes
 
 
-def frame_shapes(geom: Geometry, theme: Theme, frame: Frame, kinds: list[list[str]]) -> list[Shape]:
+def frame_shapes(
+    geom: Geometry,
+    theme: Theme,
+    frame: Frame,
+    kinds: list[list[str]],
+    values: Values | None = None,
+) -> list[Shape]:
     """What one step adds: the kernel's shaded cells and outline, and the output cell."""
     fills = cell_fills(theme)
     shapes: list[Shape] = [
@@ -350,10 +414,16 @@ def frame_shapes(geom: Geometry, theme: Theme, frame: Frame, kinds: list[list[st
     shapes.append(
         Rect(*geom.output_box(r, c), theme.shaded(theme.output), theme.ink, thick),
     )
+    if values is not None:
+        # Shading covered the numbers under the kernel and on the output cell: redraw them.
+        shapes += _number_shapes(geom, kinds, values, frame.cells, [frame.output])
+        shapes += _tap_shapes(geom, theme, frame, values)
     return shapes
 
 
-def scene(arith: Arithmetic, geom: Geometry, theme: Theme, frame: Frame) -> list[Shape]:
+def scene(
+    arith: Arithmetic, geom: Geometry, theme: Theme, frame: Frame, values: Values | None = None
+) -> list[Shape]:
     """Everything one frame shows, in drawing order."""
     kinds = grid_kinds(arith)
-    return base_shapes(geom, theme, kinds) + frame_shapes(geom, theme, frame, kinds)
+    return base_shapes(geom, theme, kinds, values) + frame_shapes(geom, theme, frame, kinds, values)

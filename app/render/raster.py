@@ -16,7 +16,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 from app.core.arithmetic import Arithmetic
 from app.core.frames import Frame, grid_kinds
-from app.render.layout import Geometry, Label, Line, Rect, Shape, base_shapes, frame_shapes
+from app.render.layout import (
+    Geometry,
+    Label,
+    Line,
+    Rect,
+    Shape,
+    Values,
+    base_shapes,
+    frame_shapes,
+)
 from app.render.theme import Colour, Theme, blend
 
 Ink = int | Colour
@@ -94,11 +103,15 @@ def _palette_image(colours: Sequence[Colour]) -> Image.Image:
 
 
 def _indexed_frames(
-    arith: Arithmetic, geom: Geometry, theme: Theme, frames: Sequence[Frame]
+    arith: Arithmetic,
+    geom: Geometry,
+    theme: Theme,
+    frames: Sequence[Frame],
+    values: Values | None,
 ) -> list[Image.Image]:
     kinds = grid_kinds(arith)
-    base = base_shapes(geom, theme, kinds)
-    overlays = [frame_shapes(geom, theme, frame, kinds) for frame in frames]
+    base = base_shapes(geom, theme, kinds, values)
+    overlays = [frame_shapes(geom, theme, frame, kinds, values) for frame in frames]
     text_steps = [blend(theme.background, theme.ink, a) for a in (0.25, 0.5, 0.75)]
     overlay_colours = [c for overlay in overlays for c in _colours(overlay)]
     colours = list(dict.fromkeys(_colours(base) + text_steps + overlay_colours))
@@ -116,19 +129,26 @@ def _indexed_frames(
     return out
 
 
-def frame_png(arith: Arithmetic, geom: Geometry, theme: Theme, frame: Frame) -> bytes:
-    """One step as a palette PNG."""
-    (image,) = _indexed_frames(arith, geom, theme, [frame])
+def frame_png(
+    arith: Arithmetic, geom: Geometry, theme: Theme, frame: Frame, values: Values | None = None
+) -> bytes:
+    """One step as a palette PNG; with ``values``, numbers in the cells."""
+    (image,) = _indexed_frames(arith, geom, theme, [frame], values)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 
 def animation_gif(
-    arith: Arithmetic, geom: Geometry, theme: Theme, frames: Sequence[Frame], ms: int
+    arith: Arithmetic,
+    geom: Geometry,
+    theme: Theme,
+    frames: Sequence[Frame],
+    ms: int,
+    values: Values | None = None,
 ) -> bytes:
-    """Every step, ``ms`` milliseconds each, looping forever."""
-    images = _indexed_frames(arith, geom, theme, frames)
+    """Every step, ``ms`` milliseconds each, looping forever; with ``values``, numbers."""
+    images = _indexed_frames(arith, geom, theme, frames, values)
     buffer = io.BytesIO()
     images[0].save(
         buffer,

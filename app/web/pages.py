@@ -98,12 +98,13 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
     return arith, state
 
 
-def _preview(request: Request, query: str, step: int | None) -> dict[str, str]:
+def _preview(request: Request, state: dict[str, Any]) -> dict[str, str]:
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
     base = str(request.base_url).rstrip("/")
+    query = str(state["query"]) + ("&numbers=1" if state["numbers"] else "")
     return {
         "url": f"{base}/?{query}",
-        "image": f"{base}/render/frame.png?{query}&step={step or 0}",
+        "image": f"{base}/render/frame.png?{query}&step={state['step'] or 0}",
     }
 
 
@@ -125,7 +126,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": ("i", "k", "s", "p", "d", "a"),
         "figures": FIGURES,
-        "preview": _preview(request, str(state["query"]), state["step"]),
+        "preview": _preview(request, state),
     }
     return templates.TemplateResponse(request, template, context)
 

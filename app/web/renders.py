@@ -15,8 +15,9 @@ from app.core.arithmetic import Arithmetic, analyse
 from app.core.frames import Frame, check_frame_budget, frames
 from app.core.limits import LIMITS
 from app.core.params import OP_NAMES, ConfigError, RawQuery, parse_config
+from app.core.values import figure_values
 from app.render import budget
-from app.render.layout import Geometry, geometry, scene
+from app.render.layout import Geometry, Values, geometry, scene
 from app.render.raster import animation_gif, frame_png
 from app.render.svg import svg_document
 from app.render.theme import THEMES, Theme, ThemeName
@@ -49,6 +50,15 @@ StepQuery = Annotated[
         "top-left, as the paper's animations. Default 0.",
     ),
 ]
+NumbersQuery = Annotated[
+    bool,
+    Query(
+        description="Numbers in the cells, as the paper's chapter-1 figures: the input "
+        "values (the paper's 5×5 input, tiled), the kernel's weights (its 3×3 kernel, tiled) "
+        "in the corners of the cells it covers, and the output values, as PyTorch computes "
+        "them. Default false.",
+    ),
+]
 MsQuery = Annotated[
     int,
     Query(
@@ -74,7 +84,8 @@ def _analysed(raw: RawQuery) -> Arithmetic:
     return arith
 
 
-def _frame(arith: Arithmetic, step: int) -> Frame:
+def _steps(arith: Arithmetic, step: int) -> list[Frame]:
+    """Every frame, once ``step`` is known to be one of them."""
     steps = arith.output_shape[0] * arith.output_shape[1]
     if not 0 <= step < steps:
         raise ConfigError(
@@ -82,14 +93,20 @@ def _frame(arith: Arithmetic, step: int) -> Frame:
             f"step must be between 0 and {steps - 1} (this configuration has {steps} steps, "
             f"one per output cell); got {step}.",
         )
-    return frames(arith)[step]
+    return frames(arith)
+
+
+def _values(arith: Arithmetic, steps: list[Frame], numbers: bool) -> Values | None:
+    return figure_values(arith, steps) if numbers else None
 
 
 @lru_cache(maxsize=32)
-def _gif(query: str, scale: int, theme: ThemeName, ms: int) -> bytes:
+def _gif(query: str, scale: int, theme: ThemeName, ms: int, numbers: bool) -> bytes:
     """Keyed on the canonical query, since a classroom opens the same link at once."""
     arith = analyse(parse_config(RawQuery(**dict(parse_qsl(query)))))
-    return animation_gif(arith, geometry(arith, scale), THEMES[theme], frames(arith), ms)
+    steps = frames(arith)
+    values = _values(arith, steps, numbers)
+    return animation_gif(arith, geometry(arith, scale), THEMES[theme], steps, ms, values)
 
 
 @router.get(
@@ -103,11 +120,13 @@ def animation(
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
     ms: MsQuery = 1000,
+    numbers: NumbersQuery = False,
 ) -> Any:
     arith = _analysed(raw)
     oh, ow = arith.output_shape
     budget.check_animation(geometry(arith, scale), oh * ow)
-    return cached_bytes(_gif(canonical_query(arith.config), scale, theme, ms), "image/gif")
+    gif = _gif(canonical_query(arith.config), scale, theme, ms, numbers)
+    return cached_bytes(gif, "image/gif")
 
 
 @dataclass(frozen=True)
@@ -119,6 +138,7 @@ class Still:
     frame: Frame
     step: int
     theme: Theme
+    values: Values | None
 
 
 def still(
@@ -126,9 +146,13 @@ def still(
     step: StepQuery = 0,
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
+    numbers: NumbersQuery = False,
 ) -> Still:
     arith = _analysed(raw)
-    return Still(arith, geometry(arith, scale), _frame(arith, step), step, THEMES[theme])
+    steps = _steps(arith, step)
+    values = _values(arith, steps, numbers)
+    geom = geometry(arith, scale)
+    return Still(arith, geom, steps[step], step, THEMES[theme], values)
 
 
 StillDep = Annotated[Still, Depends(still)]
@@ -142,7 +166,7 @@ StillDep = Annotated[Still, Depends(still)]
 )
 def frame_picture(picture: StillDep) -> Any:
     budget.check_picture(picture.geom)
-    png = frame_png(picture.arith, picture.geom, picture.theme, picture.frame)
+    png = frame_png(picture.arith, picture.geom, picture.theme, picture.frame, picture.values)
     return cached_bytes(png, "image/png")
 
 
@@ -160,5 +184,6 @@ def frame_vector(picture: StillDep) -> Any:
         f"{OP_NAMES[arith.config.op]} ({canonical_query(arith.config)}), step "
         f"{picture.step + 1} of {oh * ow}: output cell {frame.output[0]}, {frame.output[1]}"
     )
-    document = svg_document(geom, scene(arith, geom, picture.theme, frame), title)
+    shapes = scene(arith, geom, picture.theme, frame, picture.values)
+    document = svg_document(geom, shapes, title)
     return cached_bytes(document.encode(), "image/svg+xml")

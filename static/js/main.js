@@ -17,7 +17,7 @@ const figure = createFigure(document.getElementById("figure"), document.getEleme
 });
 const player = createPlayer(figure, document.querySelector(".player"), {
   onChange: ({ step }) => {
-    updateExports(shownQuery, step);
+    updateExports(pageQuery({ withStep: false }), step);
     writeUrl();
   },
 });
@@ -68,7 +68,7 @@ function show(answer, { step, playing } = {}) {
   renderFormula(answer);
   renderCode(answer);
   player.reset({ step, playing });
-  updateExports(answer.query, player.state.step);
+  updateExports(pageQuery({ withStep: false }), player.state.step);
   const summary = t("figure.summary", {
     op: t(`op.${answer.op}.short`), i: answer.input_shape.join("×"), o: answer.output_shape.join("×"),
   });
@@ -139,6 +139,7 @@ document.getElementById("copy-embed").addEventListener("click", async (event) =>
 
 numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
+  updateExports(pageQuery({ withStep: false }), player.state.step);
   writeUrl();
 });
 

@@ -81,3 +81,13 @@ def test_code_panel_shows_this_layer(page: Page, server: str) -> None:
     page.click("a.preset[data-figure='1.6']")
     wait_for_query(page, "maxpool")
     assert "nn.MaxPool2d" in page.inner_text("#code-pytorch")
+
+
+def test_exports_and_embed_keep_the_numbers(page: Page, server: str) -> None:
+    open_page(page, server, QUERY + "&step=1")
+    page.check("#numbers")
+    href = str(page.get_attribute("#download-png", "href"))
+    assert href == f"/render/frame.png?{QUERY}&numbers=1&step=1"
+    assert httpx.get(server + href).status_code == 200
+    page.uncheck("#numbers")
+    assert "numbers" not in str(page.get_attribute("#download-gif", "href"))
