@@ -21,7 +21,8 @@ from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
 from app.core.frames import frames
 from app.core.params import ConfigError, RawQuery, parse_config
-from app.core.values import output_values
+from app.core.scatter import check_scatter, scatter_frames
+from app.core.values import output_values, scatter_output
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -141,12 +142,8 @@ def _reduce_frames(raw: RawQuery, x: np.ndarray, weight: np.ndarray) -> np.ndarr
     )
 
 
-@SETTINGS
-@given(raw_queries())
-def test_frames_reproduce_pytorch_numbers(raw: RawQuery) -> None:
-    expected_shape = _torch_shape(raw)
-    if expected_shape is None:
-        return
+def _random_case(raw: RawQuery) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A random integer input and kernel for the layer, and PyTorch's output on them."""
     layer, (h, w) = _build_layer(raw)
     seed = hash((raw.op, raw.i, raw.k, raw.s, raw.p, raw.d, raw.a, raw.ceil)) % 2**32
     gen = np.random.default_rng(seed)
@@ -159,8 +156,33 @@ def test_frames_reproduce_pytorch_numbers(raw: RawQuery) -> None:
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         expected = layer(torch.from_numpy(x).reshape(1, 1, h, w).double())  # type: ignore[operator]
-    ours = _reduce_frames(raw, x, weight)
-    np.testing.assert_allclose(ours, expected.reshape(ours.shape).numpy(), atol=1e-9)
+    return x, weight, expected.numpy()[0, 0]
+
+
+@SETTINGS
+@given(raw_queries())
+def test_frames_reproduce_pytorch_numbers(raw: RawQuery) -> None:
+    if _torch_shape(raw) is None:
+        return
+    x, weight, expected = _random_case(raw)
+    np.testing.assert_allclose(_reduce_frames(raw, x, weight), expected, atol=1e-9)
+
+
+@SETTINGS
+@given(raw_queries(op="transpose"))
+def test_scatter_view_reproduces_pytorch_numbers(raw: RawQuery) -> None:
+    """The scatter view: each input unit adds the (unflipped) kernel times itself onto the
+    canvas; cropping the padding gives ConvTranspose2d's output."""
+    if _torch_shape(raw) is None:
+        return
+    arith = analyse(parse_config(raw))
+    try:
+        check_scatter(arith)
+    except ConfigError:
+        return
+    x, weight, expected = _random_case(raw)
+    _, ours = scatter_output(arith, scatter_frames(arith), x, weight)
+    np.testing.assert_allclose(ours, expected, atol=1e-9)
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)

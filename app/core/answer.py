@@ -7,8 +7,9 @@ from typing import Any
 from app.core.arithmetic import Arithmetic, direct_of_transpose, notes, substituted
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.params import Config
+from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
-from app.core.values import figure_values
+from app.core.values import figure_values, scatter_values
 
 
 def canonical_query(c: Config) -> str:
@@ -97,4 +98,24 @@ def frames_answer(arith: Arithmetic) -> dict[str, Any]:
         for f in steps
     ]
     answer["values"] = figure_values(arith, steps)
+    return answer
+
+
+def scatter_answer(arith: Arithmetic) -> dict[str, Any]:
+    """The arithmetic answer plus the scatter view of a transposed convolution: the canvas
+    every kernel copy lands on, and one frame per input unit."""
+    check_scatter(arith)
+    answer = arithmetic_answer(arith)
+    rows, cols = (canvas_axis(ax) for ax in arith.axes)
+    answer["canvas"] = {
+        "shape": [rows.size, cols.size],
+        "kinds": canvas_kinds(arith),
+        # Output cell (r, c) sits at canvas cell (r + top, c + left).
+        "offset": {"top": rows.crop, "left": cols.crop},
+    }
+    steps = scatter_frames(arith)
+    answer["frames"] = [
+        {"input": list(f.input), "cells": [list(cell) for cell in f.cells]} for f in steps
+    ]
+    answer["values"] = scatter_values(arith, steps)
     return answer

@@ -15,6 +15,7 @@ import numpy as np
 from app.core.arithmetic import Arithmetic
 from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.frames import Frame, grid_kinds
+from app.core.scatter import ScatterFrame, canvas_axis
 
 
 def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.ndarray:
@@ -99,4 +100,32 @@ def figure_values(arith: Arithmetic, frames: list[Frame]) -> dict[str, Any]:
         "kernel": weight.astype(int).tolist() if weight is not None else None,
         "taps": taps(arith, weight).astype(int).tolist() if weight is not None else None,
         "output": [[round(float(v), 4) for v in row] for row in out],
+    }
+
+
+def scatter_output(
+    arith: Arithmetic, frames: list[ScatterFrame], x: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The canvas and the output: each input unit adds x·w to the canvas cells its frame
+    names; the output is the canvas with the padding cropped (PyTorch's ConvTranspose2d)."""
+    rows, cols = (canvas_axis(ax) for ax in arith.axes)
+    canvas = np.zeros((rows.size, cols.size))
+    flat = weight.ravel()
+    for frame in frames:
+        for (r, c), w in zip(frame.cells, flat, strict=True):
+            canvas[r, c] += x[frame.input] * w
+    output = canvas[rows.crop : rows.crop + rows.output, cols.crop : cols.crop + cols.output]
+    return canvas, output
+
+
+def scatter_values(arith: Arithmetic, frames: list[ScatterFrame]) -> dict[str, Any]:
+    """The scatter view's numbers, on the paper's tiled input and kernel."""
+    x = input_values(arith)
+    weight = kernel_values(arith)
+    canvas, output = scatter_output(arith, frames, x, weight)
+    return {
+        "input": x.astype(int).tolist(),
+        "kernel": weight.astype(int).tolist(),
+        "canvas": canvas.astype(int).tolist(),
+        "output": output.astype(int).tolist(),
     }

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.core.answer import arithmetic_answer, frames_answer
+from app.core.answer import arithmetic_answer, frames_answer, scatter_answer
 from app.core.arithmetic import analyse
 from app.core.limits import LIMITS
 from app.core.params import parse_config
@@ -52,3 +52,17 @@ def ranges(raw: RawQueryDep) -> Any:
     config = parse_config(raw)
     analyse(config)
     return cached_json(valid_ranges(config))
+
+
+@router.get(
+    "/scatter",
+    summary="A transposed convolution as each input unit scattering the kernel",
+    description="The other view of op=transpose: `canvas` (every cell a kernel copy reaches; "
+    "`kinds` output or cropped, the output sitting at `offset`), one frame per input unit "
+    "(`input` [r, c] and the canvas `cells` its copy writes, row-major over the kernel), and "
+    "`values`. Other operations get a 422. " + LIMITS.describe(),
+    responses=ERROR_RESPONSES,
+)
+def scatter(raw: RawQueryDep) -> Any:
+    arith = analyse(parse_config(raw))
+    return cached_json(with_mathml(arith, scatter_answer(arith)))

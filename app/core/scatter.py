@@ -1,0 +1,95 @@
+"""The other view of a transposed convolution: each input unit scatters the kernel.
+
+The paper draws a transposed convolution as a direct convolution over the stretched input
+(app/core/frames.py). Learners also ask for the view PyTorch computes: input unit u writes
+w[j]·x[u] at position u·s + j·d of a canvas, for every kernel cell j, and the output is that
+canvas with p cells cropped from each side (output padding a lets it run a cells further at
+the bottom and right). One frame per input unit, row-major, as the paper's animations go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.arithmetic import Arithmetic, AxisShape
+from app.core.frames import Cell
+from app.core.limits import LIMITS
+from app.core.params import ConfigError
+
+# Each canvas line is inside the output, or cropped away by the padding p.
+CanvasKind = str
+
+
+@dataclass(frozen=True)
+class CanvasAxis:
+    """One axis of the canvas: every position a kernel tap reaches, and the output in it."""
+
+    size: int
+    crop: int  # canvas line of output line 0 (= p)
+    output: int
+
+    def kind(self, line: int) -> CanvasKind:
+        return "output" if self.crop <= line < self.crop + self.output else "cropped"
+
+
+@dataclass(frozen=True)
+class ScatterFrame:
+    input: Cell
+    # Canvas cells written, row-major over the kernel (so the j-th is weight j's).
+    cells: tuple[Cell, ...]
+
+
+def canvas_axis(ax: AxisShape) -> CanvasAxis:
+    reach = (ax.i - 1) * ax.s + ax.d * (ax.k - 1) + 1
+    # With output padding a > p the output runs past the last tap: cells nothing writes.
+    return CanvasAxis(max(reach, ax.before + ax.o), ax.before, ax.o)
+
+
+def check_scatter(arith: Arithmetic) -> None:
+    """Refuse, before any work, what is not a transposed convolution or is too large."""
+    if arith.config.op != "transpose":
+        raise ConfigError(
+            "op",
+            "The scatter view shows a transposed convolution; set op=transpose, or use the "
+            "frames of the direct view.",
+        )
+    sizes = [canvas_axis(ax).size for ax in arith.axes]
+    if max(sizes) > LIMITS.max_grid:
+        raise ConfigError(
+            "i",
+            f"The scatter canvas would be {sizes[0]}×{sizes[1]} cells, over the limit of "
+            f"{LIMITS.max_grid} per side: lower the input size, the stride or the dilation.",
+        )
+    ih, iw = arith.input_shape
+    kh, kw = arith.config.k
+    if ih * iw > LIMITS.max_frames or ih * iw * kh * kw > LIMITS.max_frame_cells:
+        raise ConfigError(
+            "i",
+            f"The scatter view would have {ih * iw:,} steps naming {ih * iw * kh * kw:,} cells, "
+            f"over the limits of {LIMITS.max_frames:,} and {LIMITS.max_frame_cells:,}: lower "
+            "the input or kernel size.",
+        )
+
+
+def canvas_kinds(arith: Arithmetic) -> list[list[CanvasKind]]:
+    """A cell is output only where both its row and its column are."""
+    rows, cols = (canvas_axis(ax) for ax in arith.axes)
+    return [
+        [
+            "output" if rows.kind(r) == "output" and cols.kind(c) == "output" else "cropped"
+            for c in range(cols.size)
+        ]
+        for r in range(rows.size)
+    ]
+
+
+def scatter_frames(arith: Arithmetic) -> list[ScatterFrame]:
+    """One frame per input unit, row-major: the canvas cells its kernel copy lands on."""
+    ax_h, ax_w = arith.axes
+    out = []
+    for u in range(ax_h.i):
+        rows = [u * ax_h.s + j * ax_h.d for j in range(ax_h.k)]
+        for v in range(ax_w.i):
+            cols = [v * ax_w.s + j * ax_w.d for j in range(ax_w.k)]
+            out.append(ScatterFrame((u, v), tuple((r, c) for r in rows for c in cols)))
+    return out

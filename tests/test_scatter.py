@@ -1,0 +1,123 @@
+"""The scatter view of a transposed convolution, against the definition and the direct view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from reference import analysed, scatter
+
+from app.core.answer import frames_answer, scatter_answer
+from app.core.arithmetic import Arithmetic, analyse
+from app.core.figures import FIGURES, Figure
+from app.core.params import ConfigError, RawQuery, parse_config
+from app.core.scatter import canvas_axis, check_scatter, scatter_frames
+
+TRANSPOSED = [f for f in FIGURES if f.query["op"] == "transpose"]
+
+
+def _scattered(arith: Arithmetic) -> dict[str, Any] | None:
+    try:
+        return scatter_answer(arith)
+    except ConfigError:
+        return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(analysed(ops=("transpose",)))
+def test_each_unit_lands_where_the_definition_says(arith: Arithmetic) -> None:
+    """Canvas cell x is output cell x − p: unit u's taps reach u·s − p + j·d of the output."""
+    answer = _scattered(arith)
+    if answer is None:
+        return
+    (ax_h, ax_w) = arith.axes
+    rows = scatter(ax_h.i, ax_h.k, ax_h.s, ax_h.before, ax_h.d)
+    cols = scatter(ax_w.i, ax_w.k, ax_w.s, ax_w.before, ax_w.d)
+    offset = answer["canvas"]["offset"]
+    for frame in answer["frames"]:
+        u, v = frame["input"]
+        landed = {(r - offset["top"], c - offset["left"]) for r, c in frame["cells"]}
+        assert landed == {(r, c) for r in rows[u] for c in cols[v]}
+    assert [f["input"] for f in answer["frames"]] == [
+        [u, v] for u in range(ax_h.i) for v in range(ax_w.i)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(analysed(ops=("transpose",)))
+def test_both_views_compute_the_same_output(arith: Arithmetic) -> None:
+    """Gathering over the stretched input with the flipped kernel (the paper's view) and
+    scattering the kernel from each unit give one answer."""
+    answer = _scattered(arith)
+    if answer is None:
+        return
+    try:
+        direct = frames_answer(arith)
+    except ConfigError:
+        return
+    assert answer["values"]["output"] == [
+        [int(v) for v in row] for row in direct["values"]["output"]
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(analysed(ops=("transpose",)))
+def test_canvas_holds_every_tap_and_the_output(arith: Arithmetic) -> None:
+    answer = _scattered(arith)
+    if answer is None:
+        return
+    h, w = answer["canvas"]["shape"]
+    cells = {tuple(cell) for frame in answer["frames"] for cell in frame["cells"]}
+    assert all(0 <= r < h and 0 <= c < w for r, c in cells)
+    kinds = answer["canvas"]["kinds"]
+    outputs = [(r, c) for r in range(h) for c in range(w) if kinds[r][c] == "output"]
+    oh, ow = answer["output_shape"]
+    top, left = answer["canvas"]["offset"]["top"], answer["canvas"]["offset"]["left"]
+    assert outputs == [(r + top, c + left) for r in range(oh) for c in range(ow)]
+
+
+@pytest.mark.parametrize("figure", TRANSPOSED, ids=lambda f: f.number)
+def test_paper_figures_scatter_one_copy_per_input_unit(figure: Figure) -> None:
+    arith = analyse(parse_config(RawQuery(**figure.query)))
+    steps = scatter_frames(arith)
+    i = figure.direct["i"]
+    o = (i + 2 * figure.direct["p"] - figure.direct["k"]) // figure.direct["s"] + 1
+    assert len(steps) == o * o
+    assert all(len(step.cells) == figure.direct["k"] ** 2 for step in steps)
+    # The canvas is cropped by the padding on each side to the caption's input size.
+    rows = canvas_axis(arith.axes[0])
+    assert (rows.crop, rows.output) == (figure.direct["p"], figure.direct["i"])
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ({"op": "conv"}, "set op=transpose"),
+        ({"op": "maxpool", "k": "2"}, "set op=transpose"),
+        ({"op": "transpose", "i": "128", "k": "16", "s": "16"}, "limit"),
+    ],
+)
+def test_scatter_refusals(client: TestClient, query: dict[str, str], words: str) -> None:
+    response = client.get("/api/scatter", params=query)
+    assert response.status_code == 422
+    assert words in response.json()["detail"]
+
+
+def test_scatter_endpoint(client: TestClient) -> None:
+    response = client.get(
+        "/api/scatter", params={"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["output_shape"] == [6, 6]
+    assert body["canvas"]["shape"] == [7, 7]
+    assert body["canvas"]["offset"] == {"top": 1, "left": 1}
+    assert len(body["frames"]) == 9
+    assert response.headers["etag"]
+
+
+def test_check_scatter_accepts_every_paper_transposed_figure() -> None:
+    for figure in TRANSPOSED:
+        check_scatter(analyse(parse_config(RawQuery(**figure.query))))
