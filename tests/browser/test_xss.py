@@ -23,7 +23,8 @@ pytestmark = pytest.mark.browser
 
 Page = Any
 PAGES = ("/", "/embed")
-PARAMETERS = ("op", "i", "k", "s", "p", "d", "a", "ceil", "step", "lang")
+# The engine's parameters and the page's own settings.
+PARAMETERS = ("op", "i", "k", "s", "p", "d", "a", "ceil", "step", "lang", "numbers", "view")
 
 _SCRIPT = '"><script>alert(1)</script>'
 _IMG = "'><img src=x onerror=alert(1)>"
