@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.core.answer import canonical_query, frames_answer
+from app.core.answer import canonical_query, frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES
 from app.core.params import OPS, PADDING_KEYWORDS, ConfigError, RawQuery, parse_config
@@ -78,13 +78,18 @@ def summary(lang: str, arith: Arithmetic) -> str:
 def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, Any]]:
     """The linked configuration's figure, or the default one with the reason it was refused."""
     error = None
+    raw = _raw_query(request)
+    view = "scatter" if request.query_params.get("view") == "scatter" else "direct"
     try:
-        arith = analyse(parse_config(_raw_query(request)))
-        data = frames_answer(arith)
+        arith = analyse(parse_config(raw))
+        if arith.config.op != "transpose":
+            view = "direct"
+        data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
     except ConfigError as refused:
         error = translate(lang, "error.initial", message=refused.message)
         arith = analyse(parse_config(RawQuery()))
         data = frames_answer(arith)
+        view = "direct"
     with_mathml(arith, data)
     state = {
         "data": data,
@@ -94,6 +99,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "error": error,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
+        "view": view,
     }
     return arith, state
 
@@ -102,8 +108,9 @@ def _preview(request: Request, state: dict[str, Any]) -> dict[str, str]:
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
     base = str(request.base_url).rstrip("/")
     query = str(state["query"]) + ("&numbers=1" if state["numbers"] else "")
+    link = query + ("&view=scatter" if state["view"] == "scatter" else "")
     return {
-        "url": f"{base}/?{query}",
+        "url": f"{base}/?{link}",
         "image": f"{base}/render/frame.png?{query}&step={state['step'] or 0}",
     }
 

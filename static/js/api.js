@@ -37,6 +37,9 @@ function cached(path, query) {
 /** The arithmetic, grid and frames of a configuration (a promise; cached). */
 export const frames = (query) => cached("/api/frames", query);
 
+/** The scatter view of a transposed convolution (a promise; cached). */
+export const scatter = (query) => cached("/api/scatter", query);
+
 /** Each parameter's accepted values with the others held fixed (a promise; cached). */
 export const ranges = (query) => cached("/api/ranges", query);
 

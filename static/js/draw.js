@@ -1,12 +1,15 @@
 // The figure as the paper draws it: the grid the kernel sweeps (padded input, or for a
-// transposed convolution the stretched and padded input) beside the output grid. Drawing
-// follows the API's frames; nothing of the arithmetic is computed here.
+// transposed convolution the stretched and padded input) beside the output grid; or, for the
+// scatter view of a transposed convolution, the input beside the canvas its kernel copies
+// land on. Drawing follows the API's frames; nothing of the arithmetic is computed here.
 import { t } from "./messages.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const CELL = 40;
 const GAP = 2 * CELL;
 const TOP = 36;
+// More terms than this make a caption nobody reads: the middle is elided.
+const MAX_TERMS = 12;
 
 function el(name, attrs, parent) {
   const node = document.createElementNS(SVG, name);
@@ -14,20 +17,6 @@ function el(name, attrs, parent) {
   parent?.appendChild(node);
   return node;
 }
-
-function gridLabel(data) {
-  const [h, w] = data.input_shape;
-  const [gh, gw] = data.grid.shape;
-  if (data.op === "transpose") {
-    const crop = Object.values(data.transpose.equivalent_padding).some((v) => v < 0);
-    return t(crop ? "figure.cropped" : "figure.stretched", { h, w, gh, gw });
-  }
-  if (gh === h && gw === w) return t("figure.input", { h, w });
-  return t("figure.padded", { h: gh, w: gw });
-}
-
-// More terms than this make a caption nobody reads: the middle is elided.
-const MAX_TERMS = 12;
 
 /** A value as the paper prints it: whole numbers as they are, others to one decimal. */
 export function formatValue(value) {
@@ -40,8 +29,67 @@ function joinTerms(terms, separator) {
   return [...terms.slice(0, MAX_TERMS - 2), "…", terms.at(-1)].join(separator);
 }
 
+function directLabel(data) {
+  const [h, w] = data.input_shape;
+  const [gh, gw] = data.grid.shape;
+  if (data.op === "transpose") {
+    const crop = Object.values(data.transpose.equivalent_padding).some((v) => v < 0);
+    return t(crop ? "figure.cropped" : "figure.stretched", { h, w, gh, gw });
+  }
+  if (gh === h && gw === w) return t("figure.input", { h, w });
+  return t("figure.padded", { h: gh, w: gw });
+}
+
+const bounds = (cells) => [
+  Math.min(...cells.map(([r]) => r)), Math.min(...cells.map(([, c]) => c)),
+  Math.max(...cells.map(([r]) => r)), Math.max(...cells.map(([, c]) => c)),
+];
+
+/**
+ * Both views as one shape: a left and a right grid; per step the cells lit on each side,
+ * the outlined window, and the "pin" cell whose hover selects the step. The other side's
+ * cells are probed: hovering one lights the pin cells of every step that touches it.
+ */
+function sceneOf(data) {
+  const values = data.values;
+  if (data.canvas) {
+    const [ih, iw] = data.input_shape;
+    const [oh, ow] = data.output_shape;
+    const [ch, cw] = data.canvas.shape;
+    return {
+      left: { shape: [ih, iw], kinds: Array.from({ length: ih }, () => Array(iw).fill("input")),
+        label: t("figure.input", { h: ih, w: iw }), values: values.input, valueKinds: ["input"] },
+      right: { shape: [ch, cw], kinds: data.canvas.kinds.map((row) => row.map((k) => (k === "output" ? "out" : "cropped"))),
+        label: ch === oh && cw === ow ? t("figure.output", { h: oh, w: ow })
+          : t("figure.canvas", { h: oh, w: ow, ch, cw }),
+        values: values.canvas, valueKinds: ["out", "cropped"] },
+      pinSide: "left",
+      steps: data.frames.map((f) => ({
+        left: [f.input], right: f.cells, window: ["right", bounds(f.cells)], pin: f.input,
+        taps: ["right", f.cells],
+      })),
+      taps: values.kernel.flat(),
+      caption: (step) => scatterCaption(data, step),
+    };
+  }
+  const [oh, ow] = data.output_shape;
+  return {
+    left: { shape: data.grid.shape, kinds: data.grid.kinds, label: directLabel(data),
+      values: values.grid, valueKinds: ["input"] },
+    right: { shape: [oh, ow], kinds: Array.from({ length: oh }, () => Array(ow).fill("out")),
+      label: t("figure.output", { h: oh, w: ow }), values: values.output, valueKinds: ["out"] },
+    pinSide: "right",
+    steps: data.frames.map((f) => ({
+      left: f.cells, right: [f.output],
+      window: ["left", f.window], pin: f.output, taps: ["left", f.cells],
+    })),
+    taps: values.taps ? values.taps.flat() : [],
+    caption: (step) => directCaption(data, step),
+  };
+}
+
 /** The sum, maximum or mean behind one output value, written out with its numbers. */
-function calculation(data, step) {
+function directCaption(data, step) {
   const frame = data.frames[step];
   const values = data.values;
   const here = frame.cells.map(([r, c]) => formatValue(values.grid[r][c]));
@@ -56,70 +104,93 @@ function calculation(data, step) {
   return t("figure.sum", { r, c, terms: joinTerms(terms, " + "), value });
 }
 
-/** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks an output cell. */
+function scatterCaption(data, step) {
+  const frame = data.frames[step];
+  const [r, c] = frame.input;
+  const kept = frame.cells.filter(([cr, cc]) => data.canvas.kinds[cr][cc] === "output").length;
+  return t("figure.scatter", {
+    r, c, x: formatValue(data.values.input[r][c]), n: frame.cells.length, kept,
+  });
+}
+
+/** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks a step's cell. */
 export function createFigure(svg, caption, { onPin }) {
   let data = null;
+  let scene = null;
   let numbers = false;
+  let cells = { left: [], right: [] };
   let tapLabels = [];
-  let gridCells = [];
-  let outCells = [];
-  let feeds = new Map(); // grid cell index -> output frame indices it contributes to
+  let feeds = new Map(); // probed cell index -> steps that touch it
   let windowRect = null;
+  let origin = { left: [0, TOP], right: [0, TOP] };
   let lit = [];
   let current = -1;
   let probed = [];
 
-  function render(answer) {
-    data = answer;
-    svg.replaceChildren();
-    const [gh, gw] = data.grid.shape;
-    const [oh, ow] = data.output_shape;
-    // Under ceil_mode a window may hang past the grid: leave room for it.
-    const reachR = Math.max(gh, ...data.frames.map((f) => f.window[2] + 1));
-    const reachC = Math.max(gw, ...data.frames.map((f) => f.window[3] + 1));
-    const gridWidth = reachC * CELL;
-    const outX = gridWidth + GAP;
-    const height = Math.max(reachR, oh) * CELL;
-    const outY = TOP + Math.max(0, (reachR - oh) * CELL) / 2;
-    const labelWidth = 9 * CELL; // room for the longest label on small grids
-    const width = Math.max(outX + ow * CELL, outX + labelWidth);
-    svg.setAttribute("viewBox", `-4 0 ${width + 8} ${TOP + height + 4}`);
-    svg.dataset.query = data.query;
+  const probeSide = () => (scene.pinSide === "left" ? "right" : "left");
+  const index = (side, [r, c]) => r * scene[side].shape[1] + c;
 
-    const gridLayer = el("g", { class: "grid" }, svg);
-    el("text", { x: 0, y: TOP - 12, class: "label" }, svg).textContent = gridLabel(data);
-    gridCells = [];
-    for (let r = 0; r < gh; r++) {
-      for (let c = 0; c < gw; c++) {
-        gridCells.push(
-          el("rect", {
-            x: c * CELL, y: TOP + r * CELL, width: CELL, height: CELL,
-            class: `cell ${data.grid.kinds[r][c]}`, "data-cell": r * gw + c,
-          }, gridLayer),
-        );
+  function drawGrid(side, layer, x0, y0) {
+    const grid = scene[side];
+    const [h, w] = grid.shape;
+    const nodes = [];
+    for (let r = 0; r < h; r++) {
+      for (let c = 0; c < w; c++) {
+        const attrs = {
+          x: x0 + c * CELL, y: y0 + r * CELL, width: CELL, height: CELL,
+          class: `cell ${grid.kinds[r][c]}`,
+        };
+        // Steps run row-major over the pin side's cells: a pin cell's index is its step.
+        attrs[side === scene.pinSide ? "data-step" : "data-cell"] = r * w + c;
+        nodes.push(el("rect", attrs, layer));
       }
     }
+    el("text", { x: x0, y: y0 - 12, class: "label" }, svg).textContent = grid.label;
+    return nodes;
+  }
+
+  function render(answer) {
+    data = answer;
+    scene = sceneOf(answer);
+    svg.replaceChildren();
+    const [lh, lw] = scene.left.shape;
+    const [rh, rw] = scene.right.shape;
+    // A window may hang past its grid (ceil_mode): leave room for it.
+    const reach = (side) => {
+      const windows = scene.steps.filter((s) => s.window[0] === side).map((s) => s.window[1]);
+      return [
+        Math.max(scene[side].shape[0], ...windows.map((b) => b[2] + 1)),
+        Math.max(scene[side].shape[1], ...windows.map((b) => b[3] + 1)),
+      ];
+    };
+    const [leftR, leftC] = reach("left");
+    const [rightR] = reach("right");
+    const rightX = leftC * CELL + GAP;
+    const height = Math.max(leftR, rightR) * CELL;
+    const leftY = TOP + Math.max(0, (rightR - leftR) * CELL) / 2;
+    const rightY = TOP + Math.max(0, (leftR - rightR) * CELL) / 2;
+    const labelWidth = 9 * CELL; // room for the longest label on small grids
+    const width = rightX + Math.max(rw * CELL, labelWidth);
+    svg.setAttribute("viewBox", `-4 0 ${width + 8} ${TOP + height + 4}`);
+    svg.dataset.query = data.query;
+    svg.dataset.view = data.canvas ? "scatter" : "direct";
+    origin = { left: [0, leftY], right: [rightX, rightY] };
+
+    const leftLayer = el("g", { class: "grid" }, svg);
+    const rightLayer = el("g", { class: "output" }, svg);
+    cells = {
+      left: drawGrid("left", leftLayer, ...origin.left),
+      right: drawGrid("right", rightLayer, ...origin.right),
+    };
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
-
-    const outLayer = el("g", { class: "output" }, svg);
-    const [h, w] = data.output_shape;
-    el("text", { x: outX, y: outY - 12, class: "label" }, svg).textContent =
-      t("figure.output", { h, w });
-    outCells = data.frames.map((frame, index) =>
-      el("rect", {
-        x: outX + frame.output[1] * CELL, y: outY + frame.output[0] * CELL,
-        width: CELL, height: CELL, class: "cell out", "data-step": index,
-      }, outLayer),
-    );
-
-    if (numbers) drawNumbers(gridLayer, outLayer, outX, outY);
+    if (numbers) drawNumbers(leftLayer, rightLayer);
 
     feeds = new Map();
-    data.frames.forEach((frame, index) => {
-      for (const [r, c] of frame.cells) {
-        const key = r * gw + c;
+    scene.steps.forEach((step, n) => {
+      for (const cell of step[probeSide()]) {
+        const key = index(probeSide(), cell);
         if (!feeds.has(key)) feeds.set(key, []);
-        feeds.get(key).push(index);
+        feeds.get(key).push(n);
       }
     });
     lit = [];
@@ -134,48 +205,50 @@ export function createFigure(svg, caption, { onPin }) {
     return node;
   }
 
-  // Chapter-1 style: input values in their cells, output values in theirs, and the kernel's
-  // weights as small numbers in the corner of the cells it covers (placed by show()).
-  function drawNumbers(gridLayer, outLayer, outX, outY) {
-    const [gh, gw] = data.grid.shape;
-    for (let r = 0; r < gh; r++) {
-      for (let c = 0; c < gw; c++) {
-        if (data.grid.kinds[r][c] !== "input") continue;
-        const value = formatValue(data.values.grid[r][c]);
-        label((c + 0.5) * CELL, TOP + (r + 0.5) * CELL, value, "num", gridLayer);
-      }
+  // Chapter-1 style: values in the cells, and the kernel's weights as small numbers in the
+  // corner of the cells it covers (placed by show()).
+  function drawNumbers(leftLayer, rightLayer) {
+    for (const [side, layer] of [["left", leftLayer], ["right", rightLayer]]) {
+      const grid = scene[side];
+      const [x0, y0] = origin[side];
+      grid.values.forEach((row, r) => row.forEach((value, c) => {
+        if (!grid.valueKinds.includes(grid.kinds[r][c])) return;
+        label(x0 + (c + 0.5) * CELL, y0 + (r + 0.5) * CELL, formatValue(value),
+          `num ${grid.kinds[r][c]}`, layer);
+      }));
     }
-    for (const frame of data.frames) {
-      const [r, c] = frame.output;
-      const value = formatValue(data.values.output[r][c]);
-      label(outX + (c + 0.5) * CELL, outY + (r + 0.5) * CELL, value, "num", outLayer);
-    }
-    const taps = data.values.taps ? data.values.taps.flat() : [];
-    tapLabels = taps.map((w) => label(0, 0, formatValue(w), "tap", svg));
+    tapLabels = scene.taps.map((w) => label(0, 0, formatValue(w), "tap", svg));
   }
 
-  function show(step) {
+  function show(n) {
     if (!data) return;
-    for (const node of lit) node.classList.remove("on");
-    outCells[current]?.classList.remove("current");
-    const frame = data.frames[step];
-    const gw = data.grid.shape[1];
-    lit = frame.cells.map(([r, c]) => gridCells[r * gw + c]);
+    for (const node of lit) node.classList.remove("on", "current");
+    const step = scene.steps[n];
+    lit = [];
+    for (const side of ["left", "right"]) {
+      for (const cell of step[side]) lit.push(cells[side][index(side, cell)]);
+    }
     for (const node of lit) node.classList.add("on");
-    const [top, left, bottom, right] = frame.window;
-    windowRect.setAttribute("x", left * CELL);
-    windowRect.setAttribute("y", TOP + top * CELL);
+    cells[scene.pinSide][index(scene.pinSide, step.pin)].classList.add("current");
+    const [side, [top, left, bottom, right]] = step.window;
+    const [x0, y0] = origin[side];
+    windowRect.setAttribute("x", x0 + left * CELL);
+    windowRect.setAttribute("y", y0 + top * CELL);
     windowRect.setAttribute("width", (right - left + 1) * CELL);
     windowRect.setAttribute("height", (bottom - top + 1) * CELL);
-    current = step;
-    outCells[step].classList.add("current");
+    current = n;
     if (numbers) {
-      frame.cells.forEach(([r, c], j) => {
-        tapLabels[j]?.setAttribute("x", (c + 1) * CELL - 4);
-        tapLabels[j]?.setAttribute("y", TOP + (r + 1) * CELL - 5);
+      const [tapSide, tapCells] = step.taps;
+      const [tx, ty] = origin[tapSide];
+      tapCells.forEach(([r, c], j) => {
+        tapLabels[j]?.setAttribute("x", tx + (c + 1) * CELL - 4);
+        tapLabels[j]?.setAttribute("y", ty + (r + 1) * CELL - 5);
       });
-      caption.textContent = calculation(data, step);
+      caption.textContent = scene.caption(n);
+    } else if (data.canvas) {
+      caption.textContent = scene.caption(n);
     } else {
+      const frame = data.frames[n];
       caption.textContent = t("figure.step_caption", {
         r: frame.output[0], c: frame.output[1], n: frame.cells.length,
       });
@@ -186,13 +259,16 @@ export function createFigure(svg, caption, { onPin }) {
     for (const node of probed) node.classList.remove("feeds", "probe");
     probed = [];
     if (cellIndex === null || !data) return;
+    const side = probeSide();
     const steps = feeds.get(cellIndex) ?? [];
-    probed = [gridCells[cellIndex], ...steps.map((s) => outCells[s])];
-    gridCells[cellIndex].classList.add("probe");
-    for (const s of steps) outCells[s].classList.add("feeds");
-    const gw = data.grid.shape[1];
-    caption.textContent = t("figure.feeds", {
-      r: Math.floor(cellIndex / gw), c: cellIndex % gw, n: steps.length,
+    const pins = steps.map((n) => cells[scene.pinSide][index(scene.pinSide, scene.steps[n].pin)]);
+    probed = [cells[side][cellIndex], ...pins];
+    cells[side][cellIndex].classList.add("probe");
+    for (const node of pins) node.classList.add("feeds");
+    const w = scene[side].shape[1];
+    const key = data.canvas ? "figure.fed_by" : "figure.feeds";
+    caption.textContent = t(key, {
+      r: Math.floor(cellIndex / w), c: cellIndex % w, n: steps.length,
     });
   }
 

@@ -17,7 +17,7 @@ const figure = createFigure(document.getElementById("figure"), document.getEleme
 });
 const player = createPlayer(figure, document.querySelector(".player"), {
   onChange: ({ step }) => {
-    updateExports(pageQuery({ withStep: false }), step);
+    updatePictures(step);
     writeUrl();
   },
 });
@@ -40,12 +40,22 @@ function writeUrl() {
 }
 
 const numbersBox = document.getElementById("numbers");
+const views = document.getElementById("views");
+let view = initial.view;
+
+/** The pictures' query: they draw the direct view, so the scatter view exports its first
+ * step of that (the step numbers of the two views differ). */
+function updatePictures(step) {
+  const query = shownQuery + (numbersBox.checked ? "&numbers=1" : "");
+  updateExports(query, view === "scatter" ? 0 : step);
+}
 
 /** The page's own settings after the engine's query: numbers on, and the step if paused. */
 function pageQuery({ withStep }) {
   const { step, playing } = player.state;
   let query = shownQuery;
   if (numbersBox.checked) query += "&numbers=1";
+  if (view === "scatter") query += "&view=scatter";
   if (withStep && !playing) query += `&step=${step}`;
   return query;
 }
@@ -64,11 +74,15 @@ function showError(message) {
 
 function show(answer, { step, playing } = {}) {
   shownQuery = answer.query;
+  views.hidden = answer.op !== "transpose";
+  if (answer.op !== "transpose") view = "direct";
+  for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
+  document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;
   figure.render(answer);
   renderFormula(answer);
   renderCode(answer);
   player.reset({ step, playing });
-  updateExports(pageQuery({ withStep: false }), player.state.step);
+  updatePictures(player.state.step);
   const summary = t("figure.summary", {
     op: t(`op.${answer.op}.short`), i: answer.input_shape.join("×"), o: answer.output_shape.join("×"),
   });
@@ -88,8 +102,10 @@ async function applyRanges(query) {
 /** Fetch and draw `query`; a newer request supersedes an older one still in flight. */
 async function load(query, { parameter = null, step, playing, fromOutside = false } = {}) {
   const ticket = ++latest;
+  // Only a transposed convolution has the scatter view.
+  const scattering = view === "scatter" && query.startsWith("op=transpose&");
   try {
-    const answer = await api.frames(query);
+    const answer = await (scattering ? api.scatter(query) : api.frames(query));
     if (ticket !== latest) return;
     showError(null);
     controls.markInvalid(null);
@@ -119,6 +135,7 @@ for (const link of document.querySelectorAll("a.preset")) {
     numbersBox.checked = params.get("numbers") === "1";
     figure.setNumbers(numbersBox.checked);
     params.delete("numbers");
+    view = "direct";
     load(params.toString(), { step: 0, playing: true, fromOutside: true });
   });
 }
@@ -137,13 +154,20 @@ document.getElementById("copy-embed").addEventListener("click", async (event) =>
   status.textContent = (await copyText(code)) ? t("share.embed_copied") : code;
 });
 
+for (const radio of views.querySelectorAll("input")) {
+  radio.addEventListener("change", () => {
+    view = radio.value;
+    load(shownQuery, { step: 0, playing: player.state.playing });
+  });
+}
+
 numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
-  updateExports(pageQuery({ withStep: false }), player.state.step);
+  updatePictures(player.state.step);
   writeUrl();
 });
 
-api.prime("/api/frames", initial.query, initial.data);
+api.prime(initial.view === "scatter" ? "/api/scatter" : "/api/frames", initial.query, initial.data);
 api.prime("/api/ranges", initial.query, initial.ranges);
 controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));

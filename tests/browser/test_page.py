@@ -262,3 +262,34 @@ def test_max_pooling_numbers_write_out_the_maximum(page: Page, server: str) -> N
     assert page.inner_text("#caption") == (
         "Output (0, 0) = max(−∞, −∞, −∞, −∞, 3, 3, −∞, 0, 0) = 3"
     )
+
+
+def test_scatter_view_of_a_transposed_convolution(page: Page, server: str) -> None:
+    open_page(page, server, "op=transpose&i=3&k=3&s=2&p=1&a=1&step=0")
+    page.check("#views input[value='scatter']")
+    page.wait_for_selector("#figure[data-view='scatter']")
+    # One step per input unit; the canvas is the output plus the cropped padding.
+    assert page.get_attribute("#scrub", "max") == "8"
+    assert counts(page) == (9, 49)
+    assert page.locator("#figure .output rect.cropped").count() == 49 - 36
+    assert "cropped from a 7×7" in str(page.locator("#figure").text_content())
+    wait_for_url_param(page, "view", "scatter")
+    assert page.locator(".legend [data-kind='cropped']").is_visible()
+    # Hovering an input unit pins its step; the copy lands on 9 canvas cells.
+    page.hover("#figure .grid rect[data-step='4']")
+    assert page.input_value("#scrub") == "4"
+    assert page.locator("#figure .output rect.on").count() == 9
+    page.check("#views input[value='direct']")
+    page.wait_for_selector("#figure[data-view='direct']")
+    assert counts(page) == (64, 36)
+    assert page.locator(".legend [data-kind='cropped']").is_hidden()
+
+
+def test_scatter_link_reopens_the_scatter_view(page: Page, server: str) -> None:
+    open_page(page, server, "op=transpose&i=4&k=3&s=2&view=scatter&numbers=1&step=1")
+    assert page.get_attribute("#figure", "data-view") == "scatter"
+    assert page.inner_text("#caption").startswith("Input (0, 1) = 3 adds 3 × the kernel")
+    page.click("#controls input[value='conv']")
+    wait_for_query(page, "op=conv")
+    assert page.get_attribute("#figure", "data-view") == "direct"
+    assert page.locator("#views").is_hidden()
