@@ -300,3 +300,52 @@ def test_named_notes(query: dict[str, str], sentence: str) -> None:
     said = notes(_analyse(**query))
     assert sentence in said
     assert len([n for n in said if n.startswith(sentence[:12])]) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "sentences"),
+    [
+        pytest.param(
+            {"i": "6", "k": "2", "s": "4", "p": "1"},
+            [
+                "The windows starting at row 8 and at column 8 would start in the bottom and "
+                "right padding, so PyTorch drops them."
+            ],
+            id="drop-both",
+        ),
+        pytest.param(
+            {"i": "6,5", "k": "2", "s": "4", "p": "1"},
+            [
+                "A window starting at row 8 would start in the bottom padding, so PyTorch "
+                "drops it (in height).",
+                "A window starting at column 8 would start in the right padding, so PyTorch "
+                "drops it (in width).",
+            ],
+            id="drop-per-axis",
+        ),
+        pytest.param(
+            {"i": "6,4", "k": "2", "s": "4", "p": "1"},
+            [
+                "A window starting at row 8 would start in the bottom padding, so PyTorch "
+                "drops it (in height)."
+            ],
+            id="drop-in-height",
+        ),
+        pytest.param(
+            {"i": "5", "k": "2"},
+            ["ceil_mode adds 1 row and column of output that floor division would drop."],
+            id="adds-both",
+        ),
+        pytest.param(
+            {"i": "5,4", "k": "2"},
+            ["ceil_mode adds 1 row of output that floor division would drop (in height)."],
+            id="adds-in-height",
+        ),
+    ],
+)
+def test_ceil_notes_named(query: dict[str, str], sentences: list[str]) -> None:
+    """Rows end in the bottom padding, columns in the right; axes that agree share a sentence."""
+    said = notes(_analyse(op="maxpool", ceil="1", **query))
+    general = "ceil_mode counts a last, partial window"
+    assert [n for n in said if n.startswith(general)] == [said[-1 - len(sentences)]]
+    assert said[-len(sentences) :] == sentences

@@ -123,8 +123,15 @@ def test_equation_gives_the_output_size(arith: Arithmetic) -> None:
         pytest.param(
             {"op": "maxpool", "i": "3", "k": "2", "s": "2", "p": "1", "ceil": "1"},
             "o = ⌈(3 + 2·1 − 1(2 − 1) − 1)/2⌉ + 1 = 3 − 1 = 2 (PyTorch drops the last window: it "
-            "would start in the right padding)",
+            "would start in the bottom and right padding)",
             id="ceil-drop",
+        ),
+        pytest.param(
+            {"op": "maxpool", "i": "6,4", "k": "2", "s": "4", "p": "1", "ceil": "1"},
+            "height: o = ⌈(6 + 2·1 − 1(2 − 1) − 1)/4⌉ + 1 = 3 − 1 = 2 (PyTorch drops the last "
+            "window: it would start in the bottom padding); width: o = ⌈(4 + 2·1 − 1(2 − 1) − "
+            "1)/4⌉ + 1 = 2",
+            id="ceil-drop-in-height",
         ),
     ],
 )

@@ -170,20 +170,23 @@ def dropped_windows(arith: Arithmetic) -> Pair:
 def substituted(arith: Arithmetic) -> str:
     """The relationship with this configuration's numbers, per axis where the axes differ."""
     rel = arith.relationship
-    lines = [rel.equation.substituted(rel.variables(t)) for t in arith.terms]
-    lines = [
-        line
-        + (
-            f" − {drop} = {ax.o} (PyTorch drops the last window: it would start in the right "
-            "padding)"
-            if drop
-            else ""
-        )
-        for line, drop, ax in zip(lines, dropped_windows(arith), arith.axes, strict=True)
+    shown = [
+        (rel.equation.substituted(rel.variables(t)), drop, ax.o)
+        for t, drop, ax in zip(arith.terms, dropped_windows(arith), arith.axes, strict=True)
     ]
-    if lines[0] == lines[1]:
-        return lines[0]
-    return f"height: {lines[0]}; width: {lines[1]}"
+    if shown[0] == shown[1]:
+        return _with_drop(*shown[0], "bottom and right")
+    return f"height: {_with_drop(*shown[0], 'bottom')}; width: {_with_drop(*shown[1], 'right')}"
+
+
+def _with_drop(line: str, drop: int, o: int, side: str) -> str:
+    """A substituted line, less the ``drop`` windows PyTorch does not count (ceil_mode)."""
+    if not drop:
+        return line
+    return (
+        f"{line} − {drop} = {o} (PyTorch drops the last window: it would start in the {side} "
+        "padding)"
+    )
 
 
 def direct_of_transpose(arith: Arithmetic) -> dict[str, object]:
@@ -315,24 +318,34 @@ def _same_notes(arith: Arithmetic) -> list[str]:
 
 
 def _ceil_notes(arith: Arithmetic) -> list[str]:
-    out = [
-        "ceil_mode counts a last, partial window that hangs over the bottom/right edge; "
-        "PyTorch pools only the cells inside it."
-    ]
-    for axis, ax in enumerate(arith.axes):
+    def sentence(axis: int, ax: AxisShape, where: str) -> str | None:
         floor_o = pool_output(ax.i, ax.before, ax.ek, ax.s, False)
         rounded = (ax.i + 2 * ax.before - ax.ek + ax.s - 1) // ax.s + 1
         if rounded > ax.o:
-            out.append(
-                f"A window starting at {AXIS_LINES[axis]} {(rounded - 1) * ax.s} would start "
-                f"in the right padding, so PyTorch drops it{_where(axis, arith.config)}."
+            start = (rounded - 1) * ax.s
+            side = ("bottom", "right", "bottom and right")[axis]
+            if axis == 2:
+                return (
+                    f"The windows starting at row {start} and at column {start} would start in "
+                    f"the {side} padding, so PyTorch drops them."
+                )
+            return (
+                f"A window starting at {AXIS_LINES[axis]} {start} would start in the {side} "
+                f"padding, so PyTorch drops it{where}."
             )
-        elif ax.o > floor_o:
-            out.append(
-                f"ceil_mode adds {ax.o - floor_o} {AXIS_LINES[axis]} of output that floor "
-                f"division would drop{_where(axis, arith.config)}."
+        if ax.o > floor_o:
+            added = ax.o - floor_o
+            return (
+                f"ceil_mode adds {added} {_lines(axis, added)} of output that floor division "
+                f"would drop{where}."
             )
-    return out
+        return None
+
+    return [
+        "ceil_mode counts a last, partial window that hangs over the bottom/right edge; "
+        "PyTorch pools only the cells inside it.",
+        *_per_axis(arith, sentence),
+    ]
 
 
 def _transpose_notes(arith: Arithmetic) -> list[str]:
