@@ -11,9 +11,18 @@ from app.web.messages import available, catalogue, choose_lang, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 # t("key"...) in templates and scripts; keys built at run time are listed by their prefix.
-CALL = re.compile(r"""\bt\(\s*["']([a-z_.]+[a-z_])["']""")
+CALL = re.compile(r"""\bt\(\s*["']([a-z_.]+[a-z])["']""")
 LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_.]+)["']""")
-DYNAMIC_PREFIXES = ("op.", "param.", "axis.", "padding.", "legend.", "player.speed")
+DYNAMIC_PREFIXES = (
+    "op.",
+    "param.",
+    "axis.",
+    "padding.",
+    "legend.",
+    "player.speed",
+    "view.",
+    "export.size_",
+)
 
 
 def sources() -> list[str]:

@@ -6,6 +6,7 @@ an impossible link still opens, on the default figure, with the engine's sentenc
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -104,9 +105,16 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
     return arith, state
 
 
+def public_origin(request: Request) -> str:
+    """Where the app is reached from outside. Behind a proxy or CDN, set CONVARITH_PUBLIC_URL:
+    otherwise the address comes from the request's Host header, which a client chooses."""
+    configured = os.environ.get("CONVARITH_PUBLIC_URL", "").strip()
+    return (configured or str(request.base_url)).rstrip("/")
+
+
 def _preview(request: Request, state: dict[str, Any]) -> dict[str, str]:
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
-    base = str(request.base_url).rstrip("/")
+    base = public_origin(request)
     query = str(state["query"]) + ("&numbers=1" if state["numbers"] else "")
     link = query + ("&view=scatter" if state["view"] == "scatter" else "")
     return {
@@ -138,12 +146,12 @@ def _render(request: Request, template: str) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context)
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def index(request: Request) -> HTMLResponse:
     return _render(request, "index.html")
 
 
-@router.get("/embed", response_class=HTMLResponse)
+@router.api_route("/embed", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def embed(request: Request) -> HTMLResponse:
     """Just the figure and its play controls, for an <iframe> on a slide or a course page."""
     return _render(request, "embed.html")

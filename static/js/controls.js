@@ -6,7 +6,7 @@ import { t } from "./messages.js";
 
 const PREFETCH_SPAN = 6;
 
-export function createControls(form, { onChange, onPrefetch }) {
+export function createControls(form, { onChange, onPrefetch, onInvalid }) {
   const linked = form.querySelector("#linked");
   const pMode = form.querySelector("#p-mode");
   const ceil = form.querySelector("#ceil");
@@ -34,8 +34,12 @@ export function createControls(form, { onChange, onPrefetch }) {
       const number = input(name, axis, "number");
       range.addEventListener("input", () => emit(setPair(name, axis, Number(range.value)), name));
       number.addEventListener("change", () => {
-        const value = Math.trunc(Number(number.value));
-        if (Number.isFinite(value)) emit(setPair(name, axis, value), name);
+        const value = Number(number.value);
+        if (number.value.trim() === "" || !Number.isInteger(value)) {
+          onInvalid(t("control.whole_number", { param: t(`param.${name}`) }), name);
+          return;
+        }
+        emit(setPair(name, axis, value), name);
       });
       // Fetch the values a drag is about to reach before it reaches them.
       const prefetch = () => {
@@ -124,13 +128,19 @@ export function createControls(form, { onChange, onPrefetch }) {
           control.max = String(high);
         }
         if (axis === 0 || !linked.checked) {
-          hints.push(bounds ? t("control.range_hint", { low, high }) : t("control.no_value"));
+          const axisName = t(axis === 0 ? "axis.h" : "axis.w");
+          hints.push(!bounds ? t("control.no_value") : linked.checked
+            ? t("control.range_hint", { low, high })
+            : t("control.range_hint_axis", { axis: axisName, low, high }));
         }
       }
-      form.querySelector(`#${name}-hint`).textContent = [...new Set(hints)].join(" · ");
+      form.querySelector(`#${name}-hint`).textContent = hints.join(" · ");
     }
     for (const option of pMode.options) {
-      option.disabled = option.value !== "number" && !ranges.p_keywords.includes(option.value);
+      const refused = option.value !== "number" && !ranges.p_keywords.includes(option.value);
+      option.disabled = refused;
+      const name = t(`padding.${option.value}`);
+      option.textContent = refused ? t("padding.not_here", { mode: name }) : name;
     }
   }
 

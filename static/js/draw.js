@@ -18,11 +18,14 @@ function el(name, attrs, parent) {
   return node;
 }
 
-/** A value as the paper prints it: whole numbers as they are, others to one decimal. */
-export function formatValue(value) {
+/** A value as the paper prints it: whole numbers as they are, others to one decimal —
+ * and, where a figure has any fraction (average pooling), all of its outputs to one. */
+export function formatValue(value, decimals = !Number.isInteger(value)) {
   if (value === null) return "−∞";
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return decimals ? value.toFixed(1) : String(value);
 }
+
+const hasFractions = (rows) => rows.some((row) => row.some((v) => v !== null && !Number.isInteger(v)));
 
 function joinTerms(terms, separator) {
   if (terms.length <= MAX_TERMS) return terms.join(separator);
@@ -34,6 +37,9 @@ function directLabel(data) {
   const [gh, gw] = data.grid.shape;
   if (data.op === "transpose") {
     const crop = Object.values(data.transpose.equivalent_padding).some((v) => v < 0);
+    const [sh, sw] = data.transpose.stretched_shape;
+    // At stride 1 nothing is stretched: the paper's figures 4.1 to 4.4 only pad.
+    if (!crop && sh === h && sw === w) return t("figure.input_padded", { h, w, gh, gw });
     return t(crop ? "figure.cropped" : "figure.stretched", { h, w, gh, gw });
   }
   if (gh === h && gw === w) return t("figure.input", { h, w });
@@ -94,7 +100,7 @@ function directCaption(data, step) {
   const values = data.values;
   const here = frame.cells.map(([r, c]) => formatValue(values.grid[r][c]));
   const [r, c] = frame.output;
-  const value = formatValue(values.output[r][c]);
+  const value = formatValue(values.output[r][c], hasFractions(values.output));
   if (data.op === "maxpool") return t("figure.max", { r, c, terms: joinTerms(here, ", "), value });
   if (data.op === "avgpool") {
     return t("figure.mean", { r, c, terms: joinTerms(here, " + "), n: here.length, value });
@@ -165,12 +171,14 @@ export function createFigure(svg, caption, { onPin }) {
     };
     const [leftR, leftC] = reach("left");
     const [rightR] = reach("right");
-    const rightX = leftC * CELL + GAP;
     const height = Math.max(leftR, rightR) * CELL;
     const leftY = TOP + Math.max(0, (rightR - leftR) * CELL) / 2;
     const rightY = TOP + Math.max(0, (leftR - rightR) * CELL) / 2;
-    const labelWidth = 9 * CELL; // room for the longest label on small grids
-    const width = rightX + Math.max(rw * CELL, labelWidth);
+    // Room for the labels, at ~0.6 em per character of the 22-unit font.
+    const labelWidth = (text) => Math.ceil(text.length * 0.6 * 22);
+    const leftExtent = Math.max(leftC * CELL, labelWidth(scene.left.label));
+    const rightX = leftExtent + GAP;
+    const width = rightX + Math.max(rw * CELL, labelWidth(scene.right.label));
     svg.setAttribute("viewBox", `-4 0 ${width + 8} ${TOP + height + 4}`);
     svg.dataset.query = data.query;
     svg.dataset.view = data.canvas ? "scatter" : "direct";
@@ -211,9 +219,10 @@ export function createFigure(svg, caption, { onPin }) {
     for (const [side, layer] of [["left", leftLayer], ["right", rightLayer]]) {
       const grid = scene[side];
       const [x0, y0] = origin[side];
+      const decimals = hasFractions(grid.values);
       grid.values.forEach((row, r) => row.forEach((value, c) => {
         if (!grid.valueKinds.includes(grid.kinds[r][c])) return;
-        label(x0 + (c + 0.5) * CELL, y0 + (r + 0.5) * CELL, formatValue(value),
+        label(x0 + (c + 0.5) * CELL, y0 + (r + 0.5) * CELL, formatValue(value, decimals),
           `num ${grid.kinds[r][c]}`, layer);
       }));
     }
@@ -244,21 +253,26 @@ export function createFigure(svg, caption, { onPin }) {
         tapLabels[j]?.setAttribute("x", tx + (c + 1) * CELL - 4);
         tapLabels[j]?.setAttribute("y", ty + (r + 1) * CELL - 5);
       });
-      caption.textContent = scene.caption(n);
-    } else if (data.canvas) {
-      caption.textContent = scene.caption(n);
-    } else {
-      const frame = data.frames[n];
-      caption.textContent = t("figure.step_caption", {
-        r: frame.output[0], c: frame.output[1], n: frame.cells.length,
-      });
     }
+    caption.textContent = stepCaption(n);
+  }
+
+  function stepCaption(n) {
+    if (numbers || data.canvas) return scene.caption(n);
+    const frame = data.frames[n];
+    return t("figure.step_caption", {
+      r: frame.output[0], c: frame.output[1], n: frame.cells.length,
+    });
   }
 
   function probe(cellIndex) {
     for (const node of probed) node.classList.remove("feeds", "probe");
     probed = [];
-    if (cellIndex === null || !data) return;
+    if (!data) return;
+    if (cellIndex === null) {
+      if (current >= 0) caption.textContent = stepCaption(current);
+      return;
+    }
     const side = probeSide();
     const steps = feeds.get(cellIndex) ?? [];
     const pins = steps.map((n) => cells[scene.pinSide][index(scene.pinSide, scene.steps[n].pin)]);
@@ -266,7 +280,10 @@ export function createFigure(svg, caption, { onPin }) {
     cells[side][cellIndex].classList.add("probe");
     for (const node of pins) node.classList.add("feeds");
     const w = scene[side].shape[1];
-    const key = data.canvas ? "figure.fed_by" : "figure.feeds";
+    const one = steps.length === 1;
+    const key = data.canvas
+      ? (one ? "figure.fed_by_one" : "figure.fed_by")
+      : (one ? "figure.feeds_one" : "figure.feeds");
     caption.textContent = t(key, {
       r: Math.floor(cellIndex / w), c: cellIndex % w, n: steps.length,
     });

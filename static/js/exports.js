@@ -2,12 +2,35 @@
 import { t } from "./messages.js";
 import { copyText } from "./share.js";
 
+const scaleBox = document.getElementById("export-scale");
+let lastQuery = "";
+let lastStep = 0;
+
+/** A file name that says which figure it is: convarith-conv-i5-k3-s2-p1-step4.png. */
+function fileName(query, step, extension) {
+  const parts = query.split("&").map((part) => part.replace("=", "").replace(",", "x"));
+  const steps = step === null ? "" : `-step${step}`;
+  return `convarith-${parts.join("-").replace(/^op/, "")}${steps}.${extension}`;
+}
+
+function link(id, path, query, step, extension) {
+  const anchor = document.getElementById(id);
+  const scale = scaleBox.value === "20" ? "" : `&scale=${scaleBox.value}`;
+  const stepQuery = step === null ? "" : `&step=${step}`;
+  anchor.href = `/render/${path}?${query}${scale}${stepQuery}`;
+  anchor.download = fileName(query, step, extension);
+}
+
 /** Point the download links at the pictures of `query`, at `step` for single frames. */
 export function updateExports(query, step) {
-  document.getElementById("download-gif").href = `/render/animation.gif?${query}`;
-  document.getElementById("download-png").href = `/render/frame.png?${query}&step=${step}`;
-  document.getElementById("download-svg").href = `/render/frame.svg?${query}&step=${step}`;
+  lastQuery = query;
+  lastStep = step;
+  link("download-gif", "animation.gif", query, null, "gif");
+  link("download-png", "frame.png", query, step, "png");
+  link("download-svg", "frame.svg", query, step, "svg");
 }
+
+scaleBox.addEventListener("change", () => updateExports(lastQuery, lastStep));
 
 /** An <iframe> of the embed view, sized for a slide. */
 export function embedCode(query, title) {

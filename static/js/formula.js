@@ -26,6 +26,10 @@ export function renderFormula(answer) {
   row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
   row(shapes, t("shapes.kernel"),
     `${size(answer.kernel_shape)} (${size(answer.effective_kernel_shape)})`);
+  if (answer.op === "transpose") {
+    const eq = answer.transpose.equivalent_padding;
+    row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
+  }
   if (answer.canvas) row(shapes, t("shapes.canvas"), size(answer.canvas.shape));
   else row(shapes, t("shapes.grid"), size(answer.grid.shape));
   row(shapes, t("shapes.output"), size(answer.output_shape));

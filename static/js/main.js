@@ -24,6 +24,10 @@ const player = createPlayer(figure, document.querySelector(".player"), {
 const controls = createControls(document.getElementById("controls"), {
   onChange: (state, parameter) => load(toQuery(state), { parameter }),
   onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(s)).catch(() => {})),
+  onInvalid: (message, parameter) => {
+    showError(t("error.kept", { message }));
+    controls.markInvalid(parameter);
+  },
 });
 
 let shownQuery = initial.query;
@@ -78,6 +82,10 @@ function show(answer, { step, playing } = {}) {
   if (answer.op !== "transpose") view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
   document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;
+  document.getElementById("figure-hint").textContent =
+    t(answer.canvas ? "figure.hint_scatter" : "figure.hint");
+  document.querySelector('.legend [data-kind="padding"] .legend-text').textContent =
+    t(answer.op === "maxpool" ? "legend.padding_maxpool" : "legend.padding");
   figure.render(answer);
   renderFormula(answer);
   renderCode(answer);
@@ -100,22 +108,18 @@ async function applyRanges(query) {
 }
 
 /** Fetch and draw `query`; a newer request supersedes an older one still in flight. */
+// A slow answer (a large figure) shows that the figure on screen is not the one asked for.
+const LOADING_DELAY_MS = 120;
+
 async function load(query, { parameter = null, step, playing, fromOutside = false } = {}) {
   const ticket = ++latest;
   // Only a transposed convolution has the scatter view.
   const scattering = view === "scatter" && query.startsWith("op=transpose&");
+  const stage = document.querySelector(".stage");
+  const slow = setTimeout(() => stage.classList.add("loading"), LOADING_DELAY_MS);
+  let answer;
   try {
-    const answer = await (scattering ? api.scatter(query) : api.frames(query));
-    if (ticket !== latest) return;
-    showError(null);
-    controls.markInvalid(null);
-    if (fromOutside) {
-      const state = stateFromAnswer(answer);
-      controls.setLinked(isSquare(state));
-      controls.write(state);
-    }
-    show(answer, { step, playing });
-    applyRanges(answer.query);
+    answer = await (scattering ? api.scatter(query) : api.frames(query));
   } catch (error) {
     if (ticket !== latest) return;
     if (error instanceof api.ConfigRefused) {
@@ -124,7 +128,20 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
     } else {
       showError(t("error.network", { status: error.message }));
     }
+    return;
+  } finally {
+    clearTimeout(slow);
+    if (ticket === latest) stage.classList.remove("loading");
   }
+  if (ticket !== latest) return;
+  showError(null);
+  controls.markInvalid(null);
+  // The engine's resolved state: a padding keyword's numbers, a clamped step.
+  const state = stateFromAnswer(answer);
+  if (fromOutside) controls.setLinked(isSquare(state));
+  controls.write(state);
+  show(answer, { step, playing });
+  applyRanges(answer.query);
 }
 
 // Presets load in place: no page reload, the animation starts from the first step.
@@ -137,6 +154,9 @@ for (const link of document.querySelectorAll("a.preset")) {
     params.delete("numbers");
     view = "direct";
     load(params.toString(), { step: 0, playing: true, fromOutside: true });
+    // On a phone the presets sit far below the figure: bring the figure into view.
+    const stage = document.querySelector(".stage");
+    if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
   });
 }
 
@@ -149,7 +169,7 @@ document.getElementById("copy-link").addEventListener("click", async () => {
 });
 
 document.getElementById("copy-embed").addEventListener("click", async (event) => {
-  const code = embedCode(pageQuery({ withStep: false }), event.currentTarget.dataset.title);
+  const code = embedCode(pageQuery({ withStep: true }), event.currentTarget.dataset.title);
   const status = document.getElementById("share-status");
   status.textContent = (await copyText(code)) ? t("share.embed_copied") : code;
 });

@@ -293,3 +293,38 @@ def test_scatter_link_reopens_the_scatter_view(page: Page, server: str) -> None:
     wait_for_query(page, "op=conv")
     assert page.get_attribute("#figure", "data-view") == "direct"
     assert page.locator("#views").is_hidden()
+
+
+def test_padding_keyword_shows_the_padding_it_resolves_to(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3&s=1&p=0")
+    page.select_option("#p-mode", "full")
+    wait_for_query(page, "p=full")
+    assert page.input_value("#p-0-number") == "2"
+    assert page.locator("#p-0-number").is_disabled()
+
+
+def test_hover_caption_returns_to_the_step(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3&s=2&p=1&step=0")
+    step_caption = page.inner_text("#caption")
+    page.hover("#figure .grid rect[data-cell='0']")
+    assert page.inner_text("#caption") == "Grid cell (0, 0) feeds 1 output cell."
+    page.mouse.move(5, 700)
+    assert page.inner_text("#caption") == step_caption
+
+
+def test_a_number_box_wants_a_whole_number(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=3")
+    page.locator("#k-0-number").fill("2.5")
+    page.locator("#k-0-number").dispatch_event("change")
+    assert "whole number" in page.inner_text("#error")
+    assert figure_query(page).startswith("op=conv&i=5&k=3&")
+
+
+def test_labels_say_what_was_done_to_the_input(page: Page, server: str) -> None:
+    open_page(page, server, "op=transpose&i=5&k=3&s=1&p=1")
+    assert page.locator("#figure text.label").first.text_content() == "input 5×5, padded to 7×7"
+    open_page(page, server, "op=maxpool&i=5&k=3&s=2&p=1")
+    assert "−∞" in page.inner_text(".legend [data-kind='padding']")
+    unlinked = "op=conv&i=5,7&k=3"
+    open_page(page, server, unlinked)
+    assert page.inner_text("#i-hint").startswith("height ")

@@ -91,3 +91,25 @@ def test_exports_and_embed_keep_the_numbers(page: Page, server: str) -> None:
     assert httpx.get(server + href).status_code == 200
     page.uncheck("#numbers")
     assert "numbers" not in str(page.get_attribute("#download-gif", "href"))
+
+
+def test_slide_sized_downloads_with_telling_names(page: Page, server: str) -> None:
+    open_page(page, server, QUERY + "&step=2")
+    assert page.get_attribute("#download-png", "download") == "convarith-conv-i5-k3-s2-p1-step2.png"
+    page.select_option("#export-scale", "48")
+    href = str(page.get_attribute("#download-png", "href"))
+    assert href == f"/render/frame.png?{QUERY}&scale=48&step=2"
+    assert page.get_attribute("#download-gif", "download") == "convarith-conv-i5-k3-s2-p1.gif"
+    response = httpx.get(server + href)
+    assert response.status_code == 200
+
+
+def test_embed_code_keeps_the_paused_step(browser: Any, server: str) -> None:
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, server, QUERY + "&step=3")
+    page.click("#copy-embed")
+    page.wait_for_function("document.getElementById('share-status').textContent !== ''")
+    src = ElementTree.fromstring(page.evaluate("navigator.clipboard.readText()")).attrib["src"]
+    assert src == f"{server}/embed?{QUERY}&step=3"
+    context.close()
