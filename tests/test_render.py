@@ -236,3 +236,11 @@ def test_numbered_gif_has_a_frame_per_step(client: TestClient) -> None:
     assert response.status_code == 200
     frames = list(ImageSequence.Iterator(Image.open(io.BytesIO(response.content))))
     assert len(frames) == 9
+
+
+def test_a_figure_with_fractions_prints_every_output_to_one_decimal(client: TestClient) -> None:
+    """Figure 1.5 (average pooling), as the paper prints it: 1.0, not 1, beside 1.7."""
+    query = {"op": "avgpool", "i": "5", "k": "3", "s": "1"}
+    svg = client.get(_url("frame.svg", query, numbers="1")).content
+    texts = [node.text for node in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert "1.0" in texts and "1.7" in texts

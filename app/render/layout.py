@@ -282,18 +282,23 @@ def inserted_fill(theme: Theme) -> Colour:
     return blend(theme.zero, theme.inserted_line, 0.12)
 
 
-def format_value(value: float | None) -> str:
-    """As the paper prints numbers: whole ones as they are, others to one decimal."""
+def format_value(value: float | None, decimals: bool = False) -> str:
+    """As the paper prints numbers: whole ones as they are, others (and, where a figure has
+    any fraction, all of its numbers) to one decimal."""
     if value is None:
         return "−∞"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return f"{value:.1f}" if decimals or not float(value).is_integer() else str(int(value))
 
 
-def _number(geom: Geometry, centre: Pair, value: float | None) -> Label:
+def _has_fractions(rows: list[list[float | None]]) -> bool:
+    return any(v is not None and not float(v).is_integer() for row in rows for v in row)
+
+
+def _number(geom: Geometry, centre: Pair, value: float | None, decimals: bool = False) -> Label:
     size = max(8, min(geom.font, geom.cell // 2))
     rise = size * 7 // 20  # from the centre down to the baseline of a centred digit
     x, y = centre
-    return Label(x, y + rise, format_value(value), size, VALUE_INK, "middle")
+    return Label(x, y + rise, format_value(value, decimals), size, VALUE_INK, "middle")
 
 
 def _number_shapes(
@@ -309,7 +314,11 @@ def _number_shapes(
         for r, c in cells
         if kinds[r][c] == "input"
     ]
-    shapes += [_number(geom, geom.output_centre(r, c), values["output"][r][c]) for r, c in outputs]
+    decimals = _has_fractions(values["output"])
+    shapes += [
+        _number(geom, geom.output_centre(r, c), values["output"][r][c], decimals)
+        for r, c in outputs
+    ]
     return shapes
 
 

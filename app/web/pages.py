@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from app.core.answer import canonical_query, frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
-from app.core.figures import FIGURES
+from app.core.figures import FIGURES, Figure
 from app.core.params import OPS, PADDING_KEYWORDS, ConfigError, RawQuery, parse_config
 from app.core.ranges import valid_ranges
 from app.render.mathml import with_mathml
@@ -123,6 +123,13 @@ def _preview(request: Request, state: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def preset_query(figure: Figure) -> str:
+    """A paper figure's link, in the engine's canonical spelling (so the page can tell which
+    preset is on screen), with numbers for the chapter-1 figures that print them."""
+    query = canonical_query(parse_config(RawQuery(**figure.query)))
+    return query + ("&numbers=1" if figure.number.startswith("1.") else "")
+
+
 def _render(request: Request, template: str) -> HTMLResponse:
     lang = choose_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
     arith, state = _figure_state(request, lang)
@@ -140,7 +147,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "ops": OPS,
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": ("i", "k", "s", "p", "d", "a"),
-        "figures": FIGURES,
+        "figures": [(figure, preset_query(figure)) for figure in FIGURES],
         "preview": _preview(request, state),
     }
     return templates.TemplateResponse(request, template, context)

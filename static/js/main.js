@@ -82,6 +82,11 @@ function show(answer, { step, playing } = {}) {
   if (answer.op !== "transpose") view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
   document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;
+  for (const link of document.querySelectorAll("a.preset")) {
+    const query = new URL(link.href).search.slice(1).replace("&numbers=1", "");
+    if (query === answer.query) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
   document.getElementById("figure-hint").textContent =
     t(answer.canvas ? "figure.hint_scatter" : "figure.hint");
   document.querySelector('.legend [data-kind="padding"] .legend-text').textContent =

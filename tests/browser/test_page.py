@@ -67,6 +67,9 @@ def test_preset_reproduces_the_paper(page: Page, server: str, figure: Figure) ->
     page.click(f"a.preset[data-figure='{figure.number}']")
     expected = canonical_query(parse_config(RawQuery(**figure.query)))
     wait_for_query(page, expected, exact=True)
+    assert page.locator("a.preset[aria-current]").all_inner_texts() == [
+        page.inner_text(f"a.preset[data-figure='{figure.number}']")
+    ]
     grid, out = counts(page)
     assert grid == figure.grid**2
     assert out == figure.output**2 == figure.steps
