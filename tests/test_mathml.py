@@ -108,6 +108,29 @@ def test_dropped_window_is_subtracted_in_mathml() -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "lhs"),
+    [
+        pytest.param({"i": "5", "k": "3", "p": "1"}, "mi", id="rel3"),
+        pytest.param({"op": "transpose", "i": "5", "k": "3", "p": "1"}, "msup", id="rel10"),
+    ],
+)
+def test_single_variable_value_is_shown_once(query: dict[str, str], lhs: str) -> None:
+    """o = i with i = 5 reads o = 5, not o = 5 = 5."""
+    arith = analyse(parse_config(RawQuery(**query)))
+    [markup] = with_mathml(arith, {"relationship": {}})["relationship"]["substituted_mathml"]
+    root = ET.fromstring(markup)
+    assert [child.tag for child in root[0]] == [lhs, "mo", "mn"]
+    assert _texts(root, "mn") == ["5"]
+
+
+def test_single_variable_keeps_the_dropped_window() -> None:
+    markup = equation_mathml(Equation("o", v("i")), {"i": 5}, dropped=1)
+    root = ET.fromstring(markup)
+    assert _texts(root, "mn") == ["5", "1", "4"]
+    assert _texts(root, "mo") == ["=", "−", "="]
+
+
+@pytest.mark.parametrize(
     ("expr", "tags"),
     [
         pytest.param(n(-2), ["mrow", "mo", "mn", "mo"], id="negative-number"),
@@ -147,5 +170,5 @@ def test_unknown_expression_is_refused() -> None:
 
 def test_equation_lhs_with_prime() -> None:
     root = ET.fromstring(equation_mathml(Equation("o'", v("i'")), {"i'": 4}))
-    assert _texts(root, "mn") == ["4", "4"]
+    assert _texts(root, "mn") == ["4"]
     assert root.find("mrow/msup/mi") is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -95,6 +96,7 @@ def test_relationship_fits_and_is_the_most_specific(arith: Arithmetic) -> None:
 def test_equation_gives_the_output_size(arith: Arithmetic) -> None:
     rel = arith.relationship
     shown = substituted(arith)
+    assert not re.search(r"= (\d+) = \1(?!\d)", shown), "a bare number is shown once"
     for ax, terms in zip(arith.axes, arith.terms, strict=True):
         value = rel.equation.evaluate(rel.variables(terms))
         if value == ax.o + 1 and arith.config.ceil:
@@ -119,6 +121,11 @@ def test_equation_gives_the_output_size(arith: Arithmetic) -> None:
             {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"},
             "o' = 2(3 − 1) + 1 + 3 − 2·1 = 6",
             id="fig4.7",
+        ),
+        pytest.param({"i": "5", "k": "3", "p": "1"}, "o = 5", id="rel3-value-once"),
+        pytest.param({"i": "5,7", "k": "3", "p": "1"}, "height: o = 5; width: o = 7", id="rel3-hw"),
+        pytest.param(
+            {"op": "transpose", "i": "5", "k": "3", "p": "1"}, "o' = 5", id="rel10-value-once"
         ),
         pytest.param(
             {"op": "maxpool", "i": "3", "k": "2", "s": "2", "p": "1", "ceil": "1"},

@@ -170,6 +170,11 @@ class Mod(Expr):
         return f"({self.arg.text()}) mod {self.modulus.wrapped(21)}"
 
 
+def bound_is_value(bound: Expr) -> bool:
+    """Whether a bound right-hand side is already its value (o = i gives o = 5, not o = 5 = 5)."""
+    return isinstance(bound, Num)
+
+
 def plus(*terms: Expr) -> Sum:
     return Sum(tuple((1, t) for t in terms))
 
@@ -200,6 +205,8 @@ class Equation:
         bound = self.rhs.bind(env)
         value = bound.evaluate({})
         result = str(value.numerator) if value.denominator == 1 else str(value)
+        if bound_is_value(bound):
+            return f"{self.lhs} = {result}"
         return f"{self.lhs} = {bound.text()} = {result}"
 
     def evaluate(self, env: dict[str, int]) -> int:

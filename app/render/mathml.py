@@ -6,7 +6,19 @@ from html import escape
 from typing import Any
 
 from app.core.arithmetic import Arithmetic, dropped_windows
-from app.core.formula import Ceil, Equation, Expr, Floor, Frac, Mod, Num, Prod, Sum, Var
+from app.core.formula import (
+    Ceil,
+    Equation,
+    Expr,
+    Floor,
+    Frac,
+    Mod,
+    Num,
+    Prod,
+    Sum,
+    Var,
+    bound_is_value,
+)
 
 
 def _var(name: str) -> str:
@@ -71,10 +83,8 @@ def equation_mathml(eq: Equation, env: dict[str, int] | None = None, dropped: in
     result = f"<mn>{value}</mn>"
     if dropped:
         result += f"<mo>−</mo><mn>{dropped}</mn><mo>=</mo><mn>{value - dropped}</mn>"
-    return (
-        f'<math display="block"><mrow>{lhs}<mo>=</mo>{expr_mathml(bound)}<mo>=</mo>'
-        f"{result}</mrow></math>"
-    )
+    shown = "" if bound_is_value(bound) else f"{expr_mathml(bound)}<mo>=</mo>"
+    return f'<math display="block"><mrow>{lhs}<mo>=</mo>{shown}{result}</mrow></math>'
 
 
 def with_mathml(arith: Arithmetic, answer: dict[str, Any]) -> dict[str, Any]:
