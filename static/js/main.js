@@ -82,11 +82,7 @@ function show(answer, { step, playing } = {}) {
   if (answer.op !== "transpose") view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
   document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;
-  for (const link of document.querySelectorAll("a.preset")) {
-    const query = new URL(link.href).search.slice(1).replace("&numbers=1", "");
-    if (query === answer.query) link.setAttribute("aria-current", "true");
-    else link.removeAttribute("aria-current");
-  }
+  markPreset();
   document.getElementById("figure-hint").textContent =
     t(answer.canvas ? "figure.hint_scatter" : "figure.hint");
   document.querySelector('.legend [data-kind="padding"] .legend-text').textContent =
@@ -113,6 +109,16 @@ async function applyRanges(query) {
 }
 
 /** Fetch and draw `query`; a newer request supersedes an older one still in flight. */
+/** Mark the paper figure on screen (1.2 and 2.6 share a configuration: numbers tell them
+ * apart, as the chapter-1 figures print them). */
+function markPreset() {
+  const shown = shownQuery + (numbersBox.checked ? "&numbers=1" : "");
+  for (const link of document.querySelectorAll("a.preset")) {
+    if (new URL(link.href).search.slice(1) === shown) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
+}
+
 // A slow answer (a large figure) shows that the figure on screen is not the one asked for.
 const LOADING_DELAY_MS = 120;
 
@@ -188,6 +194,7 @@ for (const radio of views.querySelectorAll("input")) {
 
 numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
+  markPreset();
   updatePictures(player.state.step);
   writeUrl();
 });
