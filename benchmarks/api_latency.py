@@ -32,8 +32,8 @@ def api_latency(server: LiveServer) -> Table:
             f"Each case: one first request, then {FIGURE_REPEATS} repeats ({LARGEST_REPEATS} "
             "for the largest) of the same URL, one after another, over one keep-alive "
             "connection with Accept-Encoding: gzip, as a browser sends. 'first' is the URL's "
-            "first request; the server keeps no answer cache, so a repeat redoes the work. "
-            "p50/p95 are of the repeats."
+            "first request, computed; a repeat is served from the server's answer cache "
+            "(app/web/answer_cache.py). p50/p95 are of the repeats."
         ),
     )
     cases = [(f"figure {f.number}", f.query, FIGURE_REPEATS) for f in FIGURES]

@@ -1,21 +1,55 @@
-"""The JSON API: /api/arithmetic and /api/frames."""
+"""The JSON API: /api/arithmetic, /api/frames, /api/ranges and /api/scatter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
-from app.core.answer import arithmetic_answer, frames_answer, scatter_answer
-from app.core.arithmetic import analyse
+from app.core.answer import arithmetic_answer, canonical_query, frames_answer, scatter_answer
+from app.core.arithmetic import Arithmetic, analyse
 from app.core.limits import LIMITS
-from app.core.params import parse_config
+from app.core.params import Config, parse_config
 from app.core.ranges import valid_ranges
 from app.render.mathml import with_mathml
+from app.web.answer_cache import MB, AnswerCache, CachedAnswer
 from app.web.query import RawQueryDep
-from app.web.responses import ERROR_RESPONSES, cached_json
+from app.web.responses import ERROR_RESPONSES, etag_of, json_bytes, tagged_bytes
 
 router = APIRouter(prefix="/api", tags=["arithmetic"])
+
+# The largest answer the limits allow (/api/frames, 128×128 output, 4×4 kernel) is 3.3 MB, so
+# every answer fits; 64 MB holds some twenty of those or thousands of a paper figure's.
+ANSWERS = AnswerCache(max_entries=4096, max_bytes=64 * MB, max_entry_bytes=8 * MB)
+
+
+def _answer(endpoint: str, config: Config, build: Callable[[Config], Any]) -> Response:
+    """This endpoint's answer for a configuration, from the cache or built and kept; the key is
+    the canonical query, so every spelling of one configuration shares an entry."""
+    key = (endpoint, canonical_query(config))
+    answer = ANSWERS.get(key)
+    if answer is None:
+        body = json_bytes(build(config))
+        answer = CachedAnswer(body, etag_of(body))
+        ANSWERS.put(key, answer)
+    return tagged_bytes(answer.body, answer.etag, "application/json")
+
+
+def _with_formulas(answer: Callable[[Arithmetic], dict[str, Any]]) -> Callable[[Config], Any]:
+    """Builds an answer from the analysed configuration, with its formulas as MathML."""
+
+    def build(config: Config) -> Any:
+        arith = analyse(config)
+        return with_mathml(arith, answer(arith))
+
+    return build
+
+
+def _ranges(config: Config) -> Any:
+    analyse(config)  # a configuration PyTorch rejects gets its 422, not slider bounds
+    return valid_ranges(config)
 
 
 @router.get(
@@ -25,8 +59,7 @@ router = APIRouter(prefix="/api", tags=["arithmetic"])
     responses=ERROR_RESPONSES,
 )
 def arithmetic(raw: RawQueryDep) -> Any:
-    arith = analyse(parse_config(raw))
-    return cached_json(with_mathml(arith, arithmetic_answer(arith)))
+    return _answer("arithmetic", parse_config(raw), _with_formulas(arithmetic_answer))
 
 
 @router.get(
@@ -36,8 +69,7 @@ def arithmetic(raw: RawQueryDep) -> Any:
     responses=ERROR_RESPONSES,
 )
 def frames(raw: RawQueryDep) -> Any:
-    arith = analyse(parse_config(raw))
-    return cached_json(with_mathml(arith, frames_answer(arith)))
+    return _answer("frames", parse_config(raw), _with_formulas(frames_answer))
 
 
 @router.get(
@@ -49,9 +81,7 @@ def frames(raw: RawQueryDep) -> Any:
     responses=ERROR_RESPONSES,
 )
 def ranges(raw: RawQueryDep) -> Any:
-    config = parse_config(raw)
-    analyse(config)
-    return cached_json(valid_ranges(config))
+    return _answer("ranges", parse_config(raw), _ranges)
 
 
 @router.get(
@@ -64,5 +94,4 @@ def ranges(raw: RawQueryDep) -> Any:
     responses=ERROR_RESPONSES,
 )
 def scatter(raw: RawQueryDep) -> Any:
-    arith = analyse(parse_config(raw))
-    return cached_json(with_mathml(arith, scatter_answer(arith)))
+    return _answer("scatter", parse_config(raw), _with_formulas(scatter_answer))

@@ -34,9 +34,13 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def cached_bytes(body: bytes, media_type: str) -> Response:
-    """A body with a strong ETag (a hash of its bytes) and a day's public caching."""
-    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+def etag_of(body: bytes) -> str:
+    """A strong ETag: a hash of the body's bytes."""
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def tagged_bytes(body: bytes, etag: str, media_type: str) -> Response:
+    """A body with its ETag and a day's public caching."""
     return Response(
         body,
         media_type=media_type,
@@ -44,9 +48,14 @@ def cached_bytes(body: bytes, media_type: str) -> Response:
     )
 
 
-def cached_json(payload: Any) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    return cached_bytes(body, "application/json")
+def cached_bytes(body: bytes, media_type: str) -> Response:
+    """A body with a strong ETag (a hash of its bytes) and a day's public caching."""
+    return tagged_bytes(body, etag_of(body), media_type)
+
+
+def json_bytes(payload: Any) -> bytes:
+    """Compact UTF-8 JSON, as every answer is sent."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 async def config_error_handler(request: Request, exc: Exception) -> JSONResponse:
