@@ -52,6 +52,8 @@ export function createControls(form, { onChange, onPrefetch, onInvalid }) {
         }
         onPrefetch(states);
       };
+      // Hovering comes before dragging: start fetching then.
+      range.addEventListener("pointerenter", prefetch, { once: true });
       range.addEventListener("pointerdown", prefetch);
       range.addEventListener("focus", prefetch);
     }
