@@ -20,7 +20,7 @@ function el(name, attrs, parent) {
 
 /** A value as the paper prints it: whole numbers as they are, others to one decimal —
  * and, where a figure has any fraction (average pooling), all of its outputs to one. */
-export function formatValue(value, decimals = !Number.isInteger(value)) {
+function formatValue(value, decimals = !Number.isInteger(value)) {
   if (value === null) return "−∞";
   return decimals ? value.toFixed(1) : String(value);
 }

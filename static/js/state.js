@@ -2,11 +2,9 @@
 // link is a configuration; the step is added only while paused.
 
 export const PARAMS = ["i", "k", "s", "p", "d", "a"];
-export const OPS = ["conv", "transpose", "maxpool", "avgpool"];
-export const PADDING_KEYWORDS = ["valid", "same", "full", "half"];
 
 /** A size as the URL writes it: "5" when both axes agree, else "5,7". */
-export function pairText([h, w]) {
+function pairText([h, w]) {
   return h === w ? String(h) : `${h},${w}`;
 }
 
