@@ -55,17 +55,17 @@ function updatePictures(step) {
 }
 
 /** The page's own settings after the engine's query: numbers on, and the step if paused. */
-function pageQuery({ withStep }) {
+function pageQuery() {
   const { step, playing } = player.state;
   let query = shownQuery;
   if (numbersBox.checked) query += "&numbers=1";
   if (view === "scatter") query += "&view=scatter";
-  if (withStep && !playing) query += `&step=${step}`;
+  if (!playing) query += `&step=${step}`;
   return query;
 }
 
 function writeUrlNow() {
-  const query = pageQuery({ withStep: true });
+  const query = pageQuery();
   const lang = new URLSearchParams(location.search).get("lang");
   const url = `${location.pathname}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
   if (url !== location.pathname + location.search) history.replaceState(null, "", url);
@@ -180,7 +180,7 @@ document.getElementById("copy-link").addEventListener("click", async () => {
 });
 
 document.getElementById("copy-embed").addEventListener("click", async (event) => {
-  const code = embedCode(pageQuery({ withStep: true }), event.currentTarget.dataset.title);
+  const code = embedCode(pageQuery(), event.currentTarget.dataset.title);
   const status = document.getElementById("share-status");
   status.textContent = (await copyText(code)) ? t("share.embed_copied") : code;
 });
