@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.core.formatting import pair_scalar
 from app.core.params import Config, ConfigError, Pair, effective_kernel
 from app.core.relationships import AxisTerms, Relationship, classify
 
@@ -375,8 +376,9 @@ def _transpose_notes(arith: Arithmetic) -> list[str]:
     out_shape = direct["output_shape"]
     assert isinstance(in_shape, list) and isinstance(out_shape, list)
     out.append(
-        f"It is the transpose of a Conv2d(k={_fmt(c.k)}, s={_fmt(c.s)}, p={_fmt(c.p)}"
-        + (f", d={_fmt(c.d)}" if c.d != (1, 1) else "")
+        f"It is the transpose of a Conv2d(k={pair_scalar(c.k)}, s={pair_scalar(c.s)}, "
+        f"p={pair_scalar(c.p)}"
+        + (f", d={pair_scalar(c.d)}" if c.d != (1, 1) else "")
         + f"), which maps {in_shape[0]}×{in_shape[1]} to {out_shape[0]}×{out_shape[1]}."
     )
     if list(out_shape) != list(arith.input_shape):
@@ -390,7 +392,7 @@ def _transpose_notes(arith: Arithmetic) -> list[str]:
         ah, aw = c.a
         out.append(
             f"That convolution maps {h - ah}×{w - aw} to {out_shape[0]}×{out_shape[1]} as "
-            f"well; output padding a = {_fmt(c.a)} picks {h}×{w}, as "
+            f"well; output padding a = {pair_scalar(c.a)} picks {h}×{w}, as "
             "a = (i + 2p − k) mod s of that convolution."
         )
     return out
@@ -421,7 +423,3 @@ def _equivalent_padding(ax: AxisShape, first: str, last: str) -> str:
         f"{sides} (p exceeds d(k − 1), so the equivalent convolution trims the stretched input "
         "instead of padding it)"
     )
-
-
-def _fmt(pair: Pair) -> str:
-    return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.arithmetic import Arithmetic, pool_output
+from app.core.formatting import pair_scalar
 from app.core.params import Pair
 
 _TORCH_CLASSES = {
@@ -37,15 +38,11 @@ class KerasCode:
     note: str | None
 
 
-def _value(pair: Pair) -> str:
-    return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"
-
-
 def _sides(pads: tuple[Pair, Pair]) -> str:
     """ZeroPadding2D/Cropping2D's argument: N, (H, W) or ((top, bottom), (left, right))."""
     (top, bottom), (left, right) = pads
     if top == bottom and left == right:
-        return _value((top, left))
+        return pair_scalar((top, left))
     return f"(({top}, {bottom}), ({left}, {right}))"
 
 
@@ -64,18 +61,18 @@ def pytorch_code(arith: Arithmetic) -> str:
     """nn.Conv2d/ConvTranspose2d/MaxPool2d/AvgPool2d with PyTorch's defaults left out."""
     c = arith.config
     pooling = c.op in ("maxpool", "avgpool")
-    keywords = {"kernel_size": _value(c.k)}
+    keywords = {"kernel_size": pair_scalar(c.k)}
     # Pooling strides default to the kernel size, convolution strides to 1.
     if c.s != (c.k if pooling else (1, 1)):
-        keywords["stride"] = _value(c.s)
+        keywords["stride"] = pair_scalar(c.s)
     if c.op == "conv" and c.padding_keyword in ("same", "valid"):
         keywords["padding"] = repr(c.padding_keyword)
     elif c.p != (0, 0):
-        keywords["padding"] = _value(c.p)
+        keywords["padding"] = pair_scalar(c.p)
     if c.a != (0, 0):
-        keywords["output_padding"] = _value(c.a)
+        keywords["output_padding"] = pair_scalar(c.a)
     if c.d != (1, 1):
-        keywords["dilation"] = _value(c.d)
+        keywords["dilation"] = pair_scalar(c.d)
     if c.ceil:
         keywords["ceil_mode"] = "True"
     layer = _call(f"nn.{_TORCH_CLASSES[c.op]}", [] if pooling else ["1", "1"], keywords)
@@ -123,15 +120,15 @@ def _keras_layer(arith: Arithmetic, keywords: dict[str, str]) -> str:
     c = arith.config
     name = f"keras.layers.{_KERAS_CLASSES[c.op]}"
     if c.op in ("maxpool", "avgpool"):
-        head = {"pool_size": _value(c.k)}
+        head = {"pool_size": pair_scalar(c.k)}
         if c.s != c.k:
-            head["strides"] = _value(c.s)
+            head["strides"] = pair_scalar(c.s)
         return _call(name, [], head | keywords)
-    head = {"kernel_size": _value(c.k)}
+    head = {"kernel_size": pair_scalar(c.k)}
     if c.s != (1, 1):
-        head["strides"] = _value(c.s)
+        head["strides"] = pair_scalar(c.s)
     if c.d != (1, 1):
-        keywords = keywords | {"dilation_rate": _value(c.d)}
+        keywords = keywords | {"dilation_rate": pair_scalar(c.d)}
     return _call(name, ["1"], head | keywords)
 
 
@@ -227,7 +224,7 @@ def _keras_transpose(arith: Arithmetic) -> KerasCode:
     small_kernel = any(ax.ek < ax.s for ax in axes)
     if c.p == (0, 0) and all(ax.a < ax.s for ax in axes):
         # Without output_padding Keras gives i·s + max(k̂ − s, 0), which differs when k̂ < s.
-        keywords = {"output_padding": _value(c.a)} if c.a != (0, 0) or small_kernel else {}
+        keywords = {"output_padding": pair_scalar(c.a)} if c.a != (0, 0) or small_kernel else {}
         return KerasCode(_keras_program([_keras_layer(arith, keywords)], arith), None)
     if all(ax.ek % 2 == 1 and ax.before == ax.ek // 2 and ax.a == 0 for ax in axes):
         # Keras's 'same' gives i·s without output_padding; 0 asks for PyTorch's (i − 1)s + 1.
@@ -246,7 +243,7 @@ def _keras_transpose(arith: Arithmetic) -> KerasCode:
         )
     crops = tuple((ax.before, max(ax.before - ax.a, 0)) for ax in axes)
     keywords = (
-        {"output_padding": _value((extra[0], extra[1]))} if any(extra) or small_kernel else {}
+        {"output_padding": pair_scalar((extra[0], extra[1]))} if any(extra) or small_kernel else {}
     )
     layers = [
         _keras_layer(arith, keywords),

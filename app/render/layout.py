@@ -15,6 +15,7 @@ from math import ceil
 from typing import Any, Literal
 
 from app.core.arithmetic import Arithmetic, AxisShape
+from app.core.formatting import format_value
 from app.core.frames import Frame, grid_kinds
 from app.core.params import Pair
 from app.render.theme import Colour, Theme, blend
@@ -280,14 +281,6 @@ def cell_fills(theme: Theme) -> dict[str, Colour]:
 
 def inserted_fill(theme: Theme) -> Colour:
     return blend(theme.zero, theme.inserted_line, 0.12)
-
-
-def format_value(value: float | None, decimals: bool = False) -> str:
-    """As the paper prints numbers: whole ones as they are, others (and, where a figure has
-    any fraction, all of its numbers) to one decimal."""
-    if value is None:
-        return "−∞"
-    return f"{value:.1f}" if decimals or not float(value).is_integer() else str(int(value))
 
 
 def _has_fractions(rows: list[list[float | None]]) -> bool:

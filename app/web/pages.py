@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from app.core.answer import canonical_query, frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
+from app.core.formatting import pair_scalar, pair_size
 from app.core.params import OPS, PADDING_KEYWORDS, ConfigError, RawQuery, parse_config
 from app.core.ranges import valid_ranges
 from app.render.mathml import with_mathml
@@ -44,35 +45,27 @@ def _step(request: Request, steps: int) -> int | None:
     return min(int(text), steps - 1)
 
 
-def _size(pair: tuple[int, int] | list[int]) -> str:
-    return f"{pair[0]}×{pair[1]}"
-
-
-def _scalar(pair: tuple[int, int]) -> str:
-    return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"
-
-
 def summary(lang: str, arith: Arithmetic) -> str:
     """One line naming the configuration, for titles and link previews."""
     c = arith.config
     extra = ""
     if c.d != (1, 1):
-        extra += translate(lang, "summary.dilation", d=_scalar(c.d))
+        extra += translate(lang, "summary.dilation", d=pair_scalar(c.d))
     if c.a != (0, 0):
-        extra += translate(lang, "summary.output_padding", a=_scalar(c.a))
+        extra += translate(lang, "summary.output_padding", a=pair_scalar(c.a))
     if c.ceil:
         extra += translate(lang, "summary.ceil")
-    padding = c.padding_keyword or _scalar(c.p)
+    padding = c.padding_keyword or pair_scalar(c.p)
     return translate(
         lang,
         "summary.line",
         op=translate(lang, f"op.{c.op}"),
-        i=_size(c.i),
-        k=_size(c.k),
-        s=_scalar(c.s),
+        i=pair_size(c.i),
+        k=pair_size(c.k),
+        s=pair_scalar(c.s),
         p=padding,
         extra=extra,
-        o=_size(arith.output_shape),
+        o=pair_size(arith.output_shape),
     )
 
 
