@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
-from app.core.params import ConfigError
+from app.core.parameters import ConfigError
 from app.web import api, health, pages, renders
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware

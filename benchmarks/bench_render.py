@@ -17,7 +17,7 @@ if not __package__:  # run as a script: make the repository importable
 from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
 from app.core.frames import frames
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 from app.render.layout import geometry
 from app.render.raster import animation_gif
 from app.render.theme import THEMES
@@ -30,7 +30,7 @@ def measure(query: dict[str, str], scale: int) -> tuple[float, int, int, tuple[i
     """Best-of-REPEATS seconds, bytes, frames and size of one figure's GIF."""
     best = float("inf")
     size = 0
-    arith = analyse(parse_config(RawQuery(**query)))
+    arith = analyse(Config.from_query(query))
     for _ in range(REPEATS):
         start = time.perf_counter()
         geom = geometry(arith, scale)

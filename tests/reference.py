@@ -10,7 +10,8 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from app.core.arithmetic import Arithmetic, analyse
-from app.core.params import ConfigError, RawQuery, parse_config
+from app.core.parameters import ConfigError
+from app.core.params import Config
 
 Pair = tuple[int, int]
 
@@ -64,13 +65,13 @@ def sizes(low: int, high: int) -> st.SearchStrategy[Pair]:
 @st.composite
 def raw_configs(
     draw: st.DrawFn, ops: tuple[str, ...] = ("conv", "transpose", "maxpool", "avgpool")
-) -> RawQuery:
+) -> dict[str, str | None]:
     """A query of small sizes; some are ones PyTorch rejects."""
     op = draw(st.sampled_from(ops))
     s = draw(sizes(1, 4))
     keywords = ["valid", "half", "full", *(["same"] if op == "conv" else [])]
     p = draw(st.one_of(st.sampled_from(keywords), sizes(0, 3).map(text)))
-    return RawQuery(
+    return dict(
         op=op,
         i=text(draw(sizes(1, 12))),
         k=text(draw(sizes(1, 5))),
@@ -89,7 +90,7 @@ def analysed(
     """A configuration the engine accepts, analysed."""
     raw = draw(raw_configs(ops))
     try:
-        return analyse(parse_config(raw))
+        return analyse(Config.from_query(raw))
     except ConfigError:
         reject()
 

@@ -22,7 +22,7 @@ from reference import (
 
 from app.core.arithmetic import Arithmetic, analyse, direct_of_transpose, notes
 from app.core.frames import frames, grid_kinds
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 
 SETTINGS = settings(max_examples=120, deadline=None)
 
@@ -49,7 +49,7 @@ def _input_lines(arith: Arithmetic, axis: int) -> set[int]:
 
 
 def _analyse(**query: str) -> Arithmetic:
-    return analyse(parse_config(RawQuery(**query)))
+    return analyse(Config.from_query(query))
 
 
 @SETTINGS

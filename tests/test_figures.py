@@ -7,12 +7,12 @@ import pytest
 from app.core.answer import frames_answer
 from app.core.arithmetic import analyse
 from app.core.figures import FIGURES, Figure
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f"{f.number}-{f.name}")
 def test_figure_matches_paper(figure: Figure) -> None:
-    arith = analyse(parse_config(RawQuery(**figure.query)))
+    arith = analyse(Config.from_query(figure.query))
     answer = frames_answer(arith)
     assert answer["output_shape"] == [figure.output, figure.output]
     assert answer["grid"]["shape"] == [figure.grid, figure.grid]
@@ -29,5 +29,5 @@ def test_figure_matches_paper(figure: Figure) -> None:
 )
 def test_transposed_figure_inverts_its_caption(figure: Figure) -> None:
     """The transposed layer's output is the input size of the caption's convolution."""
-    arith = analyse(parse_config(RawQuery(**figure.query)))
+    arith = analyse(Config.from_query(figure.query))
     assert arith.output_shape == (figure.direct["i"], figure.direct["i"])

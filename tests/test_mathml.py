@@ -25,7 +25,7 @@ from app.core.formula import (
     plus,
     v,
 )
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 from app.core.relationships import ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED, Relationship
 from app.render.mathml import equation_mathml, expr_mathml, with_mathml
 
@@ -65,7 +65,7 @@ def test_formula_is_well_formed(rel: Relationship) -> None:
 
 @pytest.mark.parametrize("query", NAMED_QUERIES)
 def test_substituted_contains_numbers_and_value(query: dict[str, str]) -> None:
-    arith = analyse(parse_config(RawQuery(**query)))
+    arith = analyse(Config.from_query(query))
     rel = arith.relationship
     for terms in arith.terms:
         env = rel.variables(terms)
@@ -81,7 +81,7 @@ def test_substituted_contains_numbers_and_value(query: dict[str, str]) -> None:
 def test_answer_mathml_ends_with_the_output_size(query: dict[str, str]) -> None:
     """What the page shows: every substituted formula ends with the computed size, also
     where ceil_mode's rule drops a window the formula counts."""
-    arith = analyse(parse_config(RawQuery(**query)))
+    arith = analyse(Config.from_query(query))
     answer = with_mathml(arith, {"relationship": {}})["relationship"]
     assert ET.fromstring(answer["formula_mathml"]).tag == "math"
     shown = [_texts(ET.fromstring(m), "mn")[-1] for m in answer["substituted_mathml"]]
@@ -99,7 +99,7 @@ def test_every_substitution_ends_with_its_axis_size(arith: Arithmetic) -> None:
 
 
 def test_dropped_window_is_subtracted_in_mathml() -> None:
-    arith = analyse(parse_config(RawQuery(op="maxpool", i="3", k="2", s="2", p="1", ceil="1")))
+    arith = analyse(Config.from_query(dict(op="maxpool", i="3", k="2", s="2", p="1", ceil="1")))
     assert dropped_windows(arith) == (1, 1)
     [markup] = with_mathml(arith, {"relationship": {}})["relationship"]["substituted_mathml"]
     root = ET.fromstring(markup)
@@ -116,7 +116,7 @@ def test_dropped_window_is_subtracted_in_mathml() -> None:
 )
 def test_single_variable_value_is_shown_once(query: dict[str, str], lhs: str) -> None:
     """o = i with i = 5 reads o = 5, not o = 5 = 5."""
-    arith = analyse(parse_config(RawQuery(**query)))
+    arith = analyse(Config.from_query(query))
     [markup] = with_mathml(arith, {"relationship": {}})["relationship"]["substituted_mathml"]
     root = ET.fromstring(markup)
     assert [child.tag for child in root[0]] == [lhs, "mo", "mn"]

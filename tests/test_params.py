@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.limits import LIMITS
-from app.core.params import ConfigError, Padding, RawQuery, parse_config, parse_pair
+from app.core.parameters import ConfigError
+from app.core.params import Config, Padding, parse_pair
 
 # A refusal says what to change: an instruction, or the rule the value must meet.
 ADVICE = re.compile(r"\b(set|lower|use|enlarge|shrink|give|must|correct)\b", re.IGNORECASE)
@@ -17,7 +18,7 @@ ADVICE = re.compile(r"\b(set|lower|use|enlarge|shrink|give|must|correct)\b", re.
 
 def _refusal(query: dict[str, str]) -> ConfigError:
     with pytest.raises(ConfigError) as caught:
-        parse_config(RawQuery(**query))
+        Config.from_query(query)
     return caught.value
 
 
@@ -53,7 +54,7 @@ def test_parse_pair_refuses_garbage(text: str) -> None:
 
 
 def test_defaults() -> None:
-    c = parse_config(RawQuery())
+    c = Config.from_query({})
     assert (c.op, c.i, c.k, c.s, c.d, c.a, c.ceil) == (
         "conv",
         (5, 5),
@@ -70,16 +71,16 @@ def test_defaults() -> None:
 @pytest.mark.parametrize("op", ["maxpool", "avgpool"])
 @pytest.mark.parametrize(("k", "s"), [("3", (3, 3)), ("2,4", (2, 4))])
 def test_pooling_stride_defaults_to_kernel(op: str, k: str, s: tuple[int, int]) -> None:
-    assert parse_config(RawQuery(op=op, k=k)).s == s
+    assert Config.from_query(dict(op=op, k=k)).s == s
 
 
 @pytest.mark.parametrize("op", ["conv", "transpose"])
 def test_convolution_stride_defaults_to_one(op: str) -> None:
-    assert parse_config(RawQuery(op=op, k="4")).s == (1, 1)
+    assert Config.from_query(dict(op=op, k="4")).s == (1, 1)
 
 
 def test_height_and_width_are_independent() -> None:
-    c = parse_config(RawQuery(i="6,9", k="3,5", s="1,2", p="1,2", d="2,1"))
+    c = Config.from_query(dict(i="6,9", k="3,5", s="1,2", p="1,2", d="2,1"))
     assert (c.i, c.k, c.s, c.d) == ((6, 9), (3, 5), (1, 2), (2, 1))
     assert c.padding == Padding(1, 1, 2, 2)
 
@@ -109,7 +110,7 @@ def test_height_and_width_are_independent() -> None:
     ],
 )
 def test_padding_keywords(query: dict[str, str], padding: Padding) -> None:
-    c = parse_config(RawQuery(**query))
+    c = Config.from_query(query)
     assert c.padding == padding
     word = query["p"].lower()
     assert c.padding_keyword == (word if word.isalpha() else None)
@@ -189,7 +190,7 @@ def test_refusals_name_what_to_change(query: dict[str, str], parameter: str, say
     ],
 )
 def test_accepted_edges(query: dict[str, str]) -> None:
-    parse_config(RawQuery(**query))
+    Config.from_query(query)
 
 
 @settings(max_examples=200, deadline=None)
@@ -201,7 +202,7 @@ def test_accepted_edges(query: dict[str, str]) -> None:
 def test_any_text_is_parsed_or_refused_with_advice(name: str, value: str, op: str) -> None:
     query = {"op": op, name: value}
     try:
-        parse_config(RawQuery(**query))
+        Config.from_query(query)
     except ConfigError as error:
         assert error.parameter in ("op", "i", "k", "s", "p", "d", "a", "ceil")
         assert_is_advice(error.message)

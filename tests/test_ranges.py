@@ -8,18 +8,21 @@ from reference import analysed, text
 
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.frames import check_frame_budget
-from app.core.params import PADDING_KEYWORDS, Config, ConfigError, RawQuery, parse_config
+from app.core.parameters import PADDING_KEYWORDS, ConfigError
+from app.core.params import Config
 from app.core.ranges import PROBED, valid_ranges
 
 
-def _raw(c: Config, name: str | None = None, axis: int = 0, value: int = 0) -> RawQuery:
+def _raw(
+    c: Config, name: str | None = None, axis: int = 0, value: int = 0
+) -> dict[str, str | None]:
     """The query naming ``c``, with one axis of one parameter set to ``value``."""
     fields = {"i": c.i, "k": c.k, "s": c.s, "d": c.d, "a": c.a, "p": c.p}
     if name is not None:
         pair = fields[name]
         fields[name] = (value, pair[1]) if axis == 0 else (pair[0], value)
     keep_keyword = c.padding_keyword is not None and name != "p"
-    return RawQuery(
+    return dict(
         op=c.op,
         ceil="1" if c.ceil else "0",
         p=c.padding_keyword if keep_keyword else text(fields.pop("p")),
@@ -27,9 +30,9 @@ def _raw(c: Config, name: str | None = None, axis: int = 0, value: int = 0) -> R
     )
 
 
-def _engine_accepts(raw: RawQuery) -> bool:
+def _engine_accepts(raw: dict[str, str | None]) -> bool:
     try:
-        check_frame_budget(analyse(parse_config(raw)))
+        check_frame_budget(analyse(Config.from_query(raw)))
     except ConfigError:
         return False
     return True
@@ -64,16 +67,16 @@ def test_ranges_agree_with_the_engine(arith: Arithmetic) -> None:
     for keyword in PADDING_KEYWORDS:
         raw = _raw(c)
         offered = keyword in ranges["p_keywords"]  # type: ignore[operator]
-        assert offered == _engine_accepts(RawQuery(**{**raw.__dict__, "p": keyword})), keyword
+        assert offered == _engine_accepts({**raw, "p": keyword}), keyword
 
 
 def test_a_keyword_past_the_padding_limit_is_not_offered() -> None:
     """full = d(k − 1) = 66 fits the frame budget here but not the padding limit of 64."""
-    c = parse_config(RawQuery(i="1", k="7", d="11", p="33"))
+    c = Config.from_query(dict(i="1", k="7", d="11", p="33"))
     assert valid_ranges(c)["p_keywords"] == ["same"]
 
 
 def test_a_dilation_past_the_padding_limit_is_not_offered() -> None:
     """With p=full, d = 11 and 12 fit the frame budget, but d(k − 1) passes the limit of 64."""
-    c = parse_config(RawQuery(i="1", k="7", d="9", p="full"))
+    c = Config.from_query(dict(i="1", k="7", d="9", p="full"))
     assert valid_ranges(c)["d"] == [(1, 10), (1, 10)]

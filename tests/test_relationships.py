@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from reference import NAMED, analysed
 
 from app.core.arithmetic import Arithmetic, analyse, substituted
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 from app.core.relationships import ALL, AxisTerms
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
 
 def _arith(query: dict[str, str]) -> Arithmetic:
-    return analyse(parse_config(RawQuery(**query)))
+    return analyse(Config.from_query(query))
 
 
 def _pool(t: AxisTerms) -> bool:

@@ -14,7 +14,7 @@ from PIL import Image, ImageSequence
 
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 from app.render import budget
 from app.render.layout import Geometry, Label, cell_fills, geometry
 from app.render.svg import svg_document
@@ -25,7 +25,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _arith(query: dict[str, str]) -> Arithmetic:
-    return analyse(parse_config(RawQuery(**query)))
+    return analyse(Config.from_query(query))
 
 
 def _url(path: str, query: dict[str, str], **extra: Any) -> str:

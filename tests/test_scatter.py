@@ -12,7 +12,8 @@ from reference import analysed, scatter
 from app.core.answer import frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
-from app.core.params import ConfigError, RawQuery, parse_config
+from app.core.parameters import ConfigError
+from app.core.params import Config
 from app.core.scatter import canvas_axis, check_scatter, scatter_frames
 
 TRANSPOSED = [f for f in FIGURES if f.query["op"] == "transpose"]
@@ -80,7 +81,7 @@ def test_canvas_holds_every_tap_and_the_output(arith: Arithmetic) -> None:
 
 @pytest.mark.parametrize("figure", TRANSPOSED, ids=lambda f: f.number)
 def test_paper_figures_scatter_one_copy_per_input_unit(figure: Figure) -> None:
-    arith = analyse(parse_config(RawQuery(**figure.query)))
+    arith = analyse(Config.from_query(figure.query))
     steps = scatter_frames(arith)
     i = figure.direct["i"]
     o = (i + 2 * figure.direct["p"] - figure.direct["k"]) // figure.direct["s"] + 1
@@ -120,4 +121,4 @@ def test_scatter_endpoint(client: TestClient) -> None:
 
 def test_check_scatter_accepts_every_paper_transposed_figure() -> None:
     for figure in TRANSPOSED:
-        check_scatter(analyse(parse_config(RawQuery(**figure.query))))
+        check_scatter(analyse(Config.from_query(figure.query)))

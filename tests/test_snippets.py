@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
-from app.core.params import ConfigError, RawQuery, parse_config
+from app.core.parameters import ConfigError
+from app.core.params import Config
 from app.core.snippets import code_answer, keras_code, pytorch_code
 
 
 def _arith(**query: str) -> Arithmetic:
-    return analyse(parse_config(RawQuery(**query)))
+    return analyse(Config.from_query(query))
 
 
 def _figure(figure: Figure) -> Arithmetic:

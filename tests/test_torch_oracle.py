@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
 from app.core.frames import frames
-from app.core.params import ConfigError, RawQuery, parse_config
+from app.core.parameters import ConfigError
+from app.core.params import Config
 from app.core.scatter import check_scatter, scatter_frames
 from app.core.values import output_values, scatter_output
 
@@ -43,16 +44,16 @@ def _ints(text: str) -> tuple[int, int]:
     return (values[0], values[-1])
 
 
-def _build_layer(raw: RawQuery) -> tuple[object, tuple[int, int]]:
+def _build_layer(raw: dict[str, str | None]) -> tuple[object, tuple[int, int]]:
     """The PyTorch layer a raw query names, and its input size."""
-    i = _ints(raw.i or "5")
-    k = _ints(raw.k or "3")
-    s = _ints(raw.s) if raw.s else None
-    d = _ints(raw.d or "1")
-    a = _ints(raw.a or "0")
-    p_text = raw.p or "0"
+    i = _ints(raw.get("i") or "5")
+    k = _ints(raw.get("k") or "3")
+    s = _ints(raw.get("s")) if raw.get("s") else None
+    d = _ints(raw.get("d") or "1")
+    a = _ints(raw.get("a") or "0")
+    p_text = raw.get("p") or "0"
     p: object
-    if p_text == "same" or (p_text == "valid" and raw.op == "conv"):
+    if p_text == "same" or (p_text == "valid" and raw.get("op") == "conv"):
         p = p_text
     elif p_text == "valid":
         # Only Conv2d takes the word; for the other layers it is our name for 0.
@@ -63,21 +64,21 @@ def _build_layer(raw: RawQuery) -> tuple[object, tuple[int, int]]:
         p = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
     else:
         p = _ints(p_text)
-    ceil = raw.ceil == "1"
-    if raw.op == "conv":
+    ceil = raw.get("ceil") == "1"
+    if raw.get("op") == "conv":
         layer = nn.Conv2d(1, 1, k, stride=s or 1, padding=p, dilation=d, bias=False)
-    elif raw.op == "transpose":
+    elif raw.get("op") == "transpose":
         layer = nn.ConvTranspose2d(
             1, 1, k, stride=s or 1, padding=p, output_padding=a, dilation=d, bias=False
         )
-    elif raw.op == "maxpool":
+    elif raw.get("op") == "maxpool":
         layer = nn.MaxPool2d(k, stride=s, padding=p, dilation=d, ceil_mode=ceil)
     else:
         layer = nn.AvgPool2d(k, stride=s, padding=p, ceil_mode=ceil)
     return layer.double(), (i[0], i[1])
 
 
-def _torch_shape(raw: RawQuery) -> tuple[int, int] | None:
+def _torch_shape(raw: dict[str, str | None]) -> tuple[int, int] | None:
     try:
         layer, (h, w) = _build_layer(raw)
         with torch.no_grad(), warnings.catch_warnings():
@@ -99,7 +100,7 @@ def _sizes(low: int, high: int) -> st.SearchStrategy[tuple[int, int]]:
 
 
 @st.composite
-def raw_queries(draw: st.DrawFn, op: str | None = None) -> RawQuery:
+def raw_queries(draw: st.DrawFn, op: str | None = None) -> dict[str, str | None]:
     op = op or draw(st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]))
     i = draw(_sizes(1, 12))
     k = draw(_sizes(1, 6))
@@ -109,7 +110,7 @@ def raw_queries(draw: st.DrawFn, op: str | None = None) -> RawQuery:
     p = draw(st.one_of(st.sampled_from(keywords), _sizes(0, 4).map(_pair)))
     a = draw(_sizes(0, 3)) if op == "transpose" else (0, 0)
     ceil = draw(st.booleans()) if op in ("maxpool", "avgpool") else False
-    return RawQuery(
+    return dict(
         op=op,
         i=_pair(i),
         k=_pair(k),
@@ -123,34 +124,48 @@ def raw_queries(draw: st.DrawFn, op: str | None = None) -> RawQuery:
 
 @SETTINGS
 @given(raw_queries())
-def test_accepts_what_pytorch_accepts_with_its_shape(raw: RawQuery) -> None:
+def test_accepts_what_pytorch_accepts_with_its_shape(raw: dict[str, str | None]) -> None:
     expected = _torch_shape(raw)
     try:
-        ours: tuple[int, int] | None = analyse(parse_config(raw)).output_shape
+        ours: tuple[int, int] | None = analyse(Config.from_query(raw)).output_shape
     except ConfigError as error:
         assert error.message.endswith((".", ")")), error.message
         ours = None
     assert ours == expected, raw
 
 
-def _reduce_frames(raw: RawQuery, x: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def _reduce_frames(raw: dict[str, str | None], x: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """The engine's picture evaluated (app/core/values.py): each frame reduces the grid
     cells it covers, with the flipped kernel in the transposed view."""
-    arith = analyse(parse_config(raw))
+    arith = analyse(Config.from_query(raw))
     return output_values(
-        arith, frames(arith), x, weight if raw.op in ("conv", "transpose") else None
+        arith, frames(arith), x, weight if raw.get("op") in ("conv", "transpose") else None
     )
 
 
-def _random_case(raw: RawQuery) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _random_case(raw: dict[str, str | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A random integer input and kernel for the layer, and PyTorch's output on them."""
     layer, (h, w) = _build_layer(raw)
-    seed = hash((raw.op, raw.i, raw.k, raw.s, raw.p, raw.d, raw.a, raw.ceil)) % 2**32
+    seed = (
+        hash(
+            (
+                raw.get("op"),
+                raw.get("i"),
+                raw.get("k"),
+                raw.get("s"),
+                raw.get("p"),
+                raw.get("d"),
+                raw.get("a"),
+                raw.get("ceil"),
+            )
+        )
+        % 2**32
+    )
     gen = np.random.default_rng(seed)
     x = gen.integers(-4, 5, size=(h, w)).astype(np.float64)
-    kh, kw = _ints(raw.k or "3")
+    kh, kw = _ints(raw.get("k") or "3")
     weight = gen.integers(-3, 4, size=(kh, kw)).astype(np.float64)
-    if raw.op in ("conv", "transpose"):
+    if raw.get("op") in ("conv", "transpose"):
         with torch.no_grad():
             layer.weight.copy_(torch.from_numpy(weight).reshape(1, 1, kh, kw))  # type: ignore[attr-defined]
     with torch.no_grad(), warnings.catch_warnings():
@@ -161,7 +176,7 @@ def _random_case(raw: RawQuery) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 @SETTINGS
 @given(raw_queries())
-def test_frames_reproduce_pytorch_numbers(raw: RawQuery) -> None:
+def test_frames_reproduce_pytorch_numbers(raw: dict[str, str | None]) -> None:
     if _torch_shape(raw) is None:
         return
     x, weight, expected = _random_case(raw)
@@ -170,12 +185,12 @@ def test_frames_reproduce_pytorch_numbers(raw: RawQuery) -> None:
 
 @SETTINGS
 @given(raw_queries(op="transpose"))
-def test_scatter_view_reproduces_pytorch_numbers(raw: RawQuery) -> None:
+def test_scatter_view_reproduces_pytorch_numbers(raw: dict[str, str | None]) -> None:
     """The scatter view: each input unit adds the (unflipped) kernel times itself onto the
     canvas; cropping the padding gives ConvTranspose2d's output."""
     if _torch_shape(raw) is None:
         return
-    arith = analyse(parse_config(raw))
+    arith = analyse(Config.from_query(raw))
     try:
         check_scatter(arith)
     except ConfigError:
@@ -187,12 +202,12 @@ def test_scatter_view_reproduces_pytorch_numbers(raw: RawQuery) -> None:
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
 def test_paper_figures_numbers(figure: object) -> None:
-    raw = RawQuery(**figure.query)  # type: ignore[attr-defined]
+    raw = dict(figure.query)
     layer, (h, w) = _build_layer(raw)
     x = np.arange(h * w, dtype=np.float64).reshape(h, w) % 7
-    kh, kw = analyse(parse_config(raw)).config.k
+    kh, kw = analyse(Config.from_query(raw)).config.k
     weight = np.arange(kh * kw, dtype=np.float64).reshape(kh, kw) - 4
-    if raw.op in ("conv", "transpose"):
+    if raw.get("op") in ("conv", "transpose"):
         with torch.no_grad():
             layer.weight.copy_(torch.from_numpy(weight).reshape(1, 1, kh, kw))  # type: ignore[attr-defined]
     with torch.no_grad():

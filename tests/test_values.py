@@ -7,7 +7,7 @@ import pytest
 from app.core.answer import frames_answer
 from app.core.arithmetic import analyse
 from app.core.figures import BY_NUMBER
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 from app.core.values import tiled
 
 # The outputs printed in the paper's figures 1.1, 1.2, 1.5 (to one decimal) and 1.6.
@@ -20,7 +20,7 @@ PAPER = {
 
 
 def values_of(query: dict[str, str]) -> dict[str, object]:
-    answer = frames_answer(analyse(parse_config(RawQuery(**query))))
+    answer = frames_answer(analyse(Config.from_query(query)))
     values: dict[str, object] = answer["values"]
     return values
 

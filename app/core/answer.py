@@ -5,29 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from app.core.arithmetic import Arithmetic, direct_of_transpose, notes, substituted
-from app.core.formatting import pair_query
 from app.core.frames import check_frame_budget, frames, grid_kinds
-from app.core.params import Config
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
 from app.core.values import figure_values, scatter_values
-
-
-def canonical_query(c: Config) -> str:
-    """The shortest query that names this configuration: what the page puts in its URL."""
-
-    parts = [f"op={c.op}", f"i={pair_query(c.i)}", f"k={pair_query(c.k)}", f"s={pair_query(c.s)}"]
-    if c.padding_keyword is not None:
-        parts.append(f"p={c.padding_keyword}")
-    else:
-        parts.append(f"p={pair_query(c.p)}")
-    if c.d != (1, 1):
-        parts.append(f"d={pair_query(c.d)}")
-    if c.a != (0, 0):
-        parts.append(f"a={pair_query(c.a)}")
-    if c.ceil:
-        parts.append("ceil=1")
-    return "&".join(parts)
 
 
 def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
@@ -35,7 +16,7 @@ def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
     rel = arith.relationship
     answer: dict[str, Any] = {
         "op": c.op,
-        "query": canonical_query(c),
+        "query": c.query(),
         "params": {
             "i": list(c.i),
             "k": list(c.k),

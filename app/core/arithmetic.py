@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.core.formatting import pair_scalar
-from app.core.params import Config, ConfigError, Pair, effective_kernel
+from app.core.parameters import ConfigError
+from app.core.params import Config, Pair, effective_kernel
 from app.core.relationships import AxisTerms, Relationship, classify
 
 AXIS_NAMES = ("height", "width")

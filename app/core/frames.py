@@ -12,7 +12,7 @@ from typing import Literal
 
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.limits import LIMITS
-from app.core.params import ConfigError
+from app.core.parameters import ConfigError
 
 Kind = Literal["input", "padding", "inserted"]
 Cell = tuple[int, int]

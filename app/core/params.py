@@ -1,21 +1,29 @@
-"""A layer configuration: parsing the URL's strings and checking them as PyTorch does.
+"""A layer configuration: parsed from a query and printed back to its canonical query.
 
-The query names (op, i, k, s, p, d, a, ceil) are the page's URL parameters too, so a link is
-a configuration. Every size accepts ``N`` or ``H,W``; heights and widths are independent.
+The names (op, i, k, s, p, d, a, ceil) are declared once in app/core/parameters.py; they are
+the page's URL parameters too, so a link is a configuration. Every size accepts ``N`` or
+``H,W``; heights and widths are independent.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
+from urllib.parse import parse_qsl
 
+from app.core.formatting import pair_query
 from app.core.limits import LIMITS
-
-Op = Literal["conv", "transpose", "maxpool", "avgpool"]
-OPS: tuple[Op, ...] = get_args(Op)
-PaddingKeyword = Literal["valid", "same", "full", "half"]
-PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
+from app.core.parameters import (
+    BY_NAME,
+    OPS,
+    PARAMETERS,
+    POOLING,
+    ConfigError,
+    Op,
+    PaddingKeyword,
+    Parameter,
+)
 
 OP_NAMES: dict[Op, str] = {
     "conv": "convolution",
@@ -25,15 +33,6 @@ OP_NAMES: dict[Op, str] = {
 }
 
 Pair = tuple[int, int]
-
-
-class ConfigError(ValueError):
-    """A configuration PyTorch rejects or one past our limits; the message says what to change."""
-
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -72,29 +71,49 @@ class Config:
         """The symmetric p of each axis (the 'before' side, which is p whenever p is symmetric)."""
         return (self.padding.top, self.padding.left)
 
+    @classmethod
+    def from_query(cls, query: Mapping[str, str] | str) -> Config:
+        """Parse and check a query as PyTorch would, raising ConfigError with a sentence.
+        Empty values count as left out; names the declaration lacks are not looked at (the
+        web layer refuses them). The round trip holds for every valid configuration::
 
-@dataclass(frozen=True)
-class RawQuery:
-    """The query parameters as given, before parsing; ``None`` means left out."""
+            >>> Config.from_query("op=conv&i=5&k=3&s=2&p=1").query()
+            'op=conv&i=5&k=3&s=2&p=1'
+        """
+        if isinstance(query, str):
+            query = dict(parse_qsl(query))
+        return parse_values({name: query.get(name) or None for name in BY_NAME})
 
-    op: str | None = None
-    i: str | None = None
-    k: str | None = None
-    s: str | None = None
-    p: str | None = None
-    d: str | None = None
-    a: str | None = None
-    ceil: str | None = None
+    def text(self, parameter: Parameter) -> str:
+        """This configuration's value of ``parameter`` as a query writes it."""
+        if parameter.kind == "padding":
+            return self.padding_keyword or pair_query(self.p)
+        value = getattr(self, parameter.name)
+        if parameter.kind == "pair":
+            return pair_query(value)
+        if parameter.kind == "flag":
+            return "1" if value else "0"
+        return str(value)
+
+    def query(self) -> str:
+        """The canonical query: the shortest one naming this configuration, in declaration
+        order. Links, the answer cache and ETags all key on it."""
+        parts = []
+        for parameter in PARAMETERS:
+            text = self.text(parameter)
+            if parameter.always or text != _default_text(parameter):
+                parts.append(f"{parameter.name}={text}")
+        return "&".join(parts)
 
 
-PARAMETER_NAMES: dict[str, str] = {
-    "i": "input size i",
-    "k": "kernel size k",
-    "s": "stride s",
-    "p": "padding p",
-    "d": "dilation d",
-    "a": "output padding a",
-}
+def _default_text(parameter: Parameter) -> str:
+    default = parameter.default
+    if isinstance(default, tuple):
+        return pair_query(default)
+    if isinstance(default, bool):
+        return "1" if default else "0"
+    return default
+
 
 _PAIR = re.compile(r"^\s*(-?\d{1,6})\s*(?:[,x×]\s*(-?\d{1,6})\s*)?$")
 
@@ -105,7 +124,7 @@ def parse_pair(name: str, text: str) -> Pair:
     if match is None:
         raise ConfigError(
             name,
-            f"The {PARAMETER_NAMES[name]} must be a whole number or two separated by a comma "
+            f"The {BY_NAME[name].noun} must be a whole number or two separated by a comma "
             f"(height,width), for example {name}=3 or {name}=3,5; got {text[:40]!r}.",
         )
     h = int(match.group(1))
@@ -127,14 +146,14 @@ def parse_ceil(text: str | None) -> bool:
         return False
     if text in ("1", "true"):
         return True
-    raise ConfigError("ceil", f"ceil must be 0 or 1; got {text[:40]!r}.")
+    raise ConfigError("ceil", f"ceil must be 0 or 1 (or false or true); got {text[:40]!r}.")
 
 
 def _check_range(name: str, value: Pair, low: int, high: int, hint: str = "") -> None:
     for v in value:
         if v < low or v > high:
             limit = f"at least {low}" if v < low else f"at most {high}"
-            raise ConfigError(name, f"The {PARAMETER_NAMES[name]} must be {limit}; got {v}.{hint}")
+            raise ConfigError(name, f"The {BY_NAME[name].noun} must be {limit}; got {v}.{hint}")
 
 
 def effective_kernel(k: int, d: int) -> int:
@@ -183,27 +202,34 @@ def resolve_padding(
     return Padding(ph, ph, pw, pw), None
 
 
-def parse_config(raw: RawQuery) -> Config:
-    """Parse and check a query as PyTorch would, raising ConfigError with a plain sentence."""
-    op = parse_op(raw.op)
-    i = parse_pair("i", raw.i) if raw.i else (5, 5)
-    k = parse_pair("k", raw.k) if raw.k else (3, 3)
-    _check_range("i", i, 1, LIMITS.max_input)
-    _check_range("k", k, 1, LIMITS.max_kernel)
-    # PyTorch's pooling layers default the stride to the kernel size.
-    default_s = k if op in ("maxpool", "avgpool") else (1, 1)
-    s = parse_pair("s", raw.s) if raw.s else default_s
-    d = parse_pair("d", raw.d) if raw.d else (1, 1)
-    a = parse_pair("a", raw.a) if raw.a else (0, 0)
-    ceil = parse_ceil(raw.ceil)
-    _check_range("s", s, 1, LIMITS.max_stride)
-    _check_range("d", d, 1, LIMITS.max_dilation)
-    _check_range("a", a, 0, LIMITS.max_stride)
-    padding, keyword = resolve_padding(op, raw.p, k, s, d)
+def parse_values(values: Mapping[str, str | None]) -> Config:
+    """Each declared parameter's text (None: left out) checked as PyTorch checks it."""
+    op = parse_op(values.get("op"))
+    pairs: dict[str, Pair] = {}
+    for parameter in PARAMETERS:
+        if parameter.kind != "pair":
+            continue
+        text = values.get(parameter.name)
+        pair = parse_pair(parameter.name, text) if text else _pair_default(parameter, op, pairs)
+        assert parameter.low is not None and parameter.high is not None
+        _check_range(parameter.name, pair, parameter.low, parameter.high)
+        pairs[parameter.name] = pair
+    ceil = parse_ceil(values.get("ceil"))
+    padding, keyword = resolve_padding(op, values.get("p"), pairs["k"], pairs["s"], pairs["d"])
     check_padding_limit(padding, keyword)
-    config = Config(op, i, k, s, d, a, ceil, padding, keyword)
+    config = Config(
+        op, pairs["i"], pairs["k"], pairs["s"], pairs["d"], pairs["a"], ceil, padding, keyword
+    )
     check_op_rules(config)
     return config
+
+
+def _pair_default(parameter: Parameter, op: Op, parsed: Mapping[str, Pair]) -> Pair:
+    # PyTorch's pooling layers default the stride to the kernel size.
+    if parameter.name == "s" and op in POOLING:
+        return parsed["k"]
+    assert isinstance(parameter.default, tuple)
+    return parameter.default
 
 
 def check_padding_limit(padding: Padding, keyword: PaddingKeyword | None) -> None:

@@ -12,11 +12,9 @@ from functools import lru_cache
 
 from app.core.arithmetic import AxisShape, axis_shape
 from app.core.frames import check_axes_budget
-from app.core.limits import LIMITS
+from app.core.parameters import PADDING_KEYWORDS, SIZES, ConfigError
 from app.core.params import (
-    PADDING_KEYWORDS,
     Config,
-    ConfigError,
     Padding,
     Pair,
     check_op_rules,
@@ -25,13 +23,8 @@ from app.core.params import (
 )
 
 # (parameter, lowest value, highest value): the documented limits bound every probe.
-PROBED: tuple[tuple[str, int, int], ...] = (
-    ("i", 1, LIMITS.max_input),
-    ("k", 1, LIMITS.max_kernel),
-    ("s", 1, LIMITS.max_stride),
-    ("p", 0, LIMITS.max_padding),
-    ("d", 1, LIMITS.max_dilation),
-    ("a", 0, LIMITS.max_stride),
+PROBED: tuple[tuple[str, int, int], ...] = tuple(
+    (p.name, p.low, p.high) for p in SIZES if p.low is not None and p.high is not None
 )
 
 Range = tuple[int, int] | None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.frames import Cell
 from app.core.limits import LIMITS
-from app.core.params import ConfigError
+from app.core.parameters import ConfigError
 
 # Each canvas line is inside the output, or cropped away by the padding p.
 CanvasKind = str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.params import ConfigError
+from app.core.parameters import ConfigError
 from app.render.layout import Geometry
 
 MAX_PIXELS = 4_000_000  # one PNG or SVG

@@ -8,14 +8,14 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.core.answer import arithmetic_answer, canonical_query, frames_answer, scatter_answer
+from app.core.answer import arithmetic_answer, frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.limits import LIMITS
-from app.core.params import Config, parse_config
+from app.core.params import Config
 from app.core.ranges import valid_ranges
 from app.render.mathml import with_mathml
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
-from app.web.query import RawQueryDep
+from app.web.query import ConfigDep
 from app.web.responses import ERROR_RESPONSES, etag_of, json_bytes, tagged_bytes
 
 router = APIRouter(prefix="/api", tags=["arithmetic"])
@@ -28,7 +28,7 @@ ANSWERS = AnswerCache(max_entries=4096, max_bytes=64 * MB, max_entry_bytes=8 * M
 def _answer(endpoint: str, config: Config, build: Callable[[Config], Any]) -> Response:
     """This endpoint's answer for a configuration, from the cache or built and kept; the key is
     the canonical query, so every spelling of one configuration shares an entry."""
-    key = (endpoint, canonical_query(config))
+    key = (endpoint, config.query())
     answer = ANSWERS.get(key)
     if answer is None:
         body = json_bytes(build(config))
@@ -58,8 +58,8 @@ def _ranges(config: Config) -> Any:
     description=LIMITS.describe(),
     responses=ERROR_RESPONSES,
 )
-def arithmetic(raw: RawQueryDep) -> Any:
-    return _answer("arithmetic", parse_config(raw), _with_formulas(arithmetic_answer))
+def arithmetic(config: ConfigDep) -> Any:
+    return _answer("arithmetic", config, _with_formulas(arithmetic_answer))
 
 
 @router.get(
@@ -68,8 +68,8 @@ def arithmetic(raw: RawQueryDep) -> Any:
     description=LIMITS.describe(),
     responses=ERROR_RESPONSES,
 )
-def frames(raw: RawQueryDep) -> Any:
-    return _answer("frames", parse_config(raw), _with_formulas(frames_answer))
+def frames(config: ConfigDep) -> Any:
+    return _answer("frames", config, _with_formulas(frames_answer))
 
 
 @router.get(
@@ -80,8 +80,8 @@ def frames(raw: RawQueryDep) -> Any:
     + LIMITS.describe(),
     responses=ERROR_RESPONSES,
 )
-def ranges(raw: RawQueryDep) -> Any:
-    return _answer("ranges", parse_config(raw), _ranges)
+def ranges(config: ConfigDep) -> Any:
+    return _answer("ranges", config, _ranges)
 
 
 @router.get(
@@ -93,5 +93,5 @@ def ranges(raw: RawQueryDep) -> Any:
     "`values`. Other operations get a 422. " + LIMITS.describe(),
     responses=ERROR_RESPONSES,
 )
-def scatter(raw: RawQueryDep) -> Any:
-    return _answer("scatter", parse_config(raw), _with_formulas(scatter_answer))
+def scatter(config: ConfigDep) -> Any:
+    return _answer("scatter", config, _with_formulas(scatter_answer))

@@ -13,29 +13,51 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.core.answer import canonical_query, frames_answer, scatter_answer
+from app.core.answer import frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
 from app.core.formatting import pair_scalar, pair_size
-from app.core.params import OPS, PADDING_KEYWORDS, ConfigError, RawQuery, parse_config
+from app.core.parameters import (
+    BY_NAME,
+    OPS,
+    PADDING_KEYWORDS,
+    PARAMETERS,
+    SIZES,
+    ConfigError,
+    as_json,
+)
+from app.core.params import Config
 from app.core.ranges import valid_ranges
 from app.render.mathml import with_mathml
+from app.web import urls
 from app.web.assets import TEMPLATES_DIR
 from app.web.messages import catalogue, choose_lang, translate
+from app.web.query import MAX_VALUE_LENGTH
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
+templates.env.globals["urls"] = urls
 
-# Longer values are never valid; cutting them bounds the work a crafted link can cause.
-MAX_VALUE_LENGTH = 64
+# The page's own settings, besides the configuration's parameters.
+PAGE_NAMES = ("step", "numbers", "view", "lang")
+# A notice names at most this many ignored parameters, each cut short: a link is untrusted.
+MAX_IGNORED_SHOWN = 5
+PAGE_PARAMETERS = [as_json(p) for p in PARAMETERS]
 
 
-def _raw_query(request: Request) -> RawQuery:
-    values = {
-        name: request.query_params.get(name, "")[:MAX_VALUE_LENGTH] or None
-        for name in ("op", "i", "k", "s", "p", "d", "a", "ceil")
+def _config_values(request: Request) -> dict[str, str]:
+    return {
+        name: request.query_params.get(name, "")[:MAX_VALUE_LENGTH]
+        for name in BY_NAME
+        if request.query_params.get(name)
     }
-    return RawQuery(**values)
+
+
+def _ignored(request: Request) -> list[str]:
+    """The link's names that neither the engine nor the page knows: drawn without them."""
+    known = set(BY_NAME) | set(PAGE_NAMES)
+    names = [name for name in dict.fromkeys(request.query_params.keys()) if name not in known]
+    return [name[:24] for name in names[:MAX_IGNORED_SHOWN]]
 
 
 def _step(request: Request, steps: int) -> int | None:
@@ -72,28 +94,28 @@ def summary(lang: str, arith: Arithmetic) -> str:
 def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, Any]]:
     """The linked configuration's figure, or the default one with the reason it was refused."""
     error = None
-    raw = _raw_query(request)
-    view = "scatter" if request.query_params.get("view") == "scatter" else "direct"
+    view: urls.View = "scatter" if request.query_params.get("view") == "scatter" else "direct"
     try:
-        arith = analyse(parse_config(raw))
+        arith = analyse(Config.from_query(_config_values(request)))
         if arith.config.op != "transpose":
             view = "direct"
         data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
     except ConfigError as refused:
         error = translate(lang, "error.initial", message=refused.message)
-        arith = analyse(parse_config(RawQuery()))
+        arith = analyse(Config.from_query({}))
         data = frames_answer(arith)
         view = "direct"
     with_mathml(arith, data)
     state = {
         "data": data,
         "ranges": valid_ranges(arith.config),
-        "query": canonical_query(arith.config),
+        "query": arith.config.query(),
         "step": _step(request, len(data["frames"])) if error is None else None,
         "error": error,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
+        "ignored": _ignored(request),
     }
     return arith, state
 
@@ -105,22 +127,21 @@ def public_origin(request: Request) -> str:
     return (configured or str(request.base_url)).rstrip("/")
 
 
-def _preview(request: Request, state: dict[str, Any]) -> dict[str, str]:
+def _preview(request: Request, state: dict[str, Any], config: Config) -> dict[str, str]:
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
     base = public_origin(request)
-    query = str(state["query"]) + ("&numbers=1" if state["numbers"] else "")
-    link = query + ("&view=scatter" if state["view"] == "scatter" else "")
+    link = urls.Link(config, numbers=state["numbers"], view=state["view"])
     return {
-        "url": f"{base}/?{link}",
-        "image": f"{base}/render/frame.png?{query}&step={state['step'] or 0}",
+        "url": base + urls.page(link),
+        "image": base + urls.picture("frame.png", link, step=state["step"] or 0),
     }
 
 
-def preset_query(figure: Figure) -> str:
+def preset_link(figure: Figure) -> urls.Link:
     """A paper figure's link, in the engine's canonical spelling (so the page can tell which
     preset is on screen), with numbers for the chapter-1 figures that print them."""
-    query = canonical_query(parse_config(RawQuery(**figure.query)))
-    return query + ("&numbers=1" if figure.number.startswith("1.") else "")
+    config = Config.from_query(figure.query)
+    return urls.Link(config, numbers=figure.number.startswith("1."))
 
 
 def _render(request: Request, template: str) -> HTMLResponse:
@@ -139,9 +160,12 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "config": arith.config,
         "ops": OPS,
         "padding_modes": ("number", *PADDING_KEYWORDS),
-        "params": ("i", "k", "s", "p", "d", "a"),
-        "figures": [(figure, preset_query(figure)) for figure in FIGURES],
-        "preview": _preview(request, state),
+        "params": [p.name for p in SIZES],
+        "parameters": PAGE_PARAMETERS,
+        "page_names": [*BY_NAME, *PAGE_NAMES],
+        "figures": [(figure, preset_link(figure)) for figure in FIGURES],
+        "preview": _preview(request, state, arith.config),
+        "link": urls.Link(arith.config, numbers=state["numbers"]),
     }
     return templates.TemplateResponse(request, template, context)
 

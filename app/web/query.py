@@ -1,78 +1,57 @@
-"""The engine's query parameters, declared once so the API, renders and pages share them."""
+"""The configuration as a FastAPI dependency, derived from the one parameter declaration.
+
+Its signature is built from ``PARAMETERS``, so the OpenAPI docs list every parameter with its
+meaning, bounds and default; and a query name no route parameter declares gets a 422 naming
+it (a typo such as ``stride=2`` must not silently draw the default stride).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from typing import Annotated, Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
-from app.core.limits import LIMITS
-from app.core.params import RawQuery
+from app.core.parameters import PARAMETERS, check_names, describe
+from app.core.params import Config
 
-_SIZE = "A whole number N, or H,W for height and width."
-
-
-def raw_query(
-    op: Annotated[
-        str | None,
-        Query(
-            description="conv (nn.Conv2d), transpose (nn.ConvTranspose2d), maxpool "
-            "(nn.MaxPool2d) or avgpool (nn.AvgPool2d). Default conv.",
-            max_length=64,
-        ),
-    ] = None,
-    i: Annotated[
-        str | None,
-        Query(
-            description=f"Input size. {_SIZE} 1 to {LIMITS.max_input}. Default 5.", max_length=64
-        ),
-    ] = None,
-    k: Annotated[
-        str | None,
-        Query(
-            description=f"Kernel size. {_SIZE} 1 to {LIMITS.max_kernel}. Default 3.", max_length=64
-        ),
-    ] = None,
-    s: Annotated[
-        str | None,
-        Query(
-            description=f"Stride. {_SIZE} 1 to {LIMITS.max_stride}. Default 1 (pooling: "
-            "the kernel size, as PyTorch).",
-            max_length=64,
-        ),
-    ] = None,
-    p: Annotated[
-        str | None,
-        Query(
-            description=f"Padding. {_SIZE} 0 to {LIMITS.max_padding}; or valid (0), same "
-            "(PyTorch's, convolution with stride 1 only; an odd total puts the extra cell "
-            "bottom/right), full (d(k−1) each side) or half (⌊k/2⌋). Pooling: at most "
-            "⌊k/2⌋. Default 0.",
-            max_length=64,
-        ),
-    ] = None,
-    d: Annotated[
-        str | None,
-        Query(
-            description=f"Dilation. {_SIZE} 1 to {LIMITS.max_dilation}. Default 1 "
-            "(average pooling has none).",
-            max_length=64,
-        ),
-    ] = None,
-    a: Annotated[
-        str | None,
-        Query(
-            description=f"Output padding, transposed convolution only. {_SIZE} 0 to "
-            f"{LIMITS.max_stride}, and smaller than the stride or the dilation. Default 0.",
-            max_length=64,
-        ),
-    ] = None,
-    ceil: Annotated[
-        str | None,
-        Query(description="Pooling only: 1 for ceil_mode. Default 0.", max_length=64),
-    ] = None,
-) -> RawQuery:
-    return RawQuery(op=op, i=i, k=k, s=s, p=p, d=d, a=a, ceil=ceil)
+# Longer values are never valid; cutting them bounds the work a crafted query can cause.
+MAX_VALUE_LENGTH = 64
 
 
-RawQueryDep = Annotated[RawQuery, Depends(raw_query)]
+def _declared(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _declared(sub)
+    return names
+
+
+def _route_names(route: APIRoute) -> tuple[str, ...]:
+    """Every query name the route declares, its dependencies' included."""
+    return tuple(sorted(_declared(route.dependant)))
+
+
+def _config(request: Request, **values: str | None) -> Config:
+    route = request.scope.get("route")
+    own = _route_names(route) if isinstance(route, APIRoute) else ()
+    check_names(request.query_params.keys(), own, request.url.path)
+    return Config.from_query({name: value for name, value in values.items() if value})
+
+
+def _query_parameter(name: str, doc: str) -> inspect.Parameter:
+    annotation: Any = Annotated[str | None, Query(description=doc, max_length=MAX_VALUE_LENGTH)]
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+_config.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        *(_query_parameter(p.name, describe(p)) for p in PARAMETERS),
+    ]
+)
+
+ConfigDep = Annotated[Config, Depends(_config)]

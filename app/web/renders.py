@@ -5,23 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
-from app.core.answer import canonical_query
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.frames import Frame, check_frame_budget, frames
 from app.core.limits import LIMITS
-from app.core.params import OP_NAMES, ConfigError, RawQuery, parse_config
+from app.core.parameters import ConfigError
+from app.core.params import OP_NAMES, Config
 from app.core.values import figure_values
 from app.render import budget
 from app.render.layout import Geometry, Values, geometry, scene
 from app.render.raster import animation_gif, frame_png
 from app.render.svg import svg_document
 from app.render.theme import THEMES, Theme, ThemeName
-from app.web.query import RawQueryDep
+from app.web.query import ConfigDep
 from app.web.responses import ERROR_RESPONSES, cached_bytes
 
 router = APIRouter(prefix="/render", tags=["render"], default_response_class=Response)
@@ -78,8 +77,8 @@ _PICTURES = (
 )
 
 
-def _analysed(raw: RawQuery) -> Arithmetic:
-    arith = analyse(parse_config(raw))
+def _analysed(config: Config) -> Arithmetic:
+    arith = analyse(config)
     check_frame_budget(arith)
     return arith
 
@@ -101,9 +100,10 @@ def _values(arith: Arithmetic, steps: list[Frame], numbers: bool) -> Values | No
 
 
 @lru_cache(maxsize=32)
-def _gif(query: str, scale: int, theme: ThemeName, ms: int, numbers: bool) -> bytes:
-    """Keyed on the canonical query, since a classroom opens the same link at once."""
-    arith = analyse(parse_config(RawQuery(**dict(parse_qsl(query)))))
+def _gif(config: Config, scale: int, theme: ThemeName, ms: int, numbers: bool) -> bytes:
+    """Keyed on the configuration (equal exactly when canonical queries are), since a
+    classroom opens the same link at once."""
+    arith = analyse(config)
     steps = frames(arith)
     values = _values(arith, steps, numbers)
     return animation_gif(arith, geometry(arith, scale), THEMES[theme], steps, ms, values)
@@ -116,16 +116,16 @@ def _gif(query: str, scale: int, theme: ThemeName, ms: int, numbers: bool) -> by
     responses=ERROR_RESPONSES | {200: {"content": {"image/gif": {}}}},
 )
 def animation(
-    raw: RawQueryDep,
+    config: ConfigDep,
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
     ms: MsQuery = 1000,
     numbers: NumbersQuery = False,
 ) -> Any:
-    arith = _analysed(raw)
+    arith = _analysed(config)
     oh, ow = arith.output_shape
     budget.check_animation(geometry(arith, scale), oh * ow)
-    gif = _gif(canonical_query(arith.config), scale, theme, ms, numbers)
+    gif = _gif(arith.config, scale, theme, ms, numbers)
     return cached_bytes(gif, "image/gif")
 
 
@@ -142,13 +142,13 @@ class Still:
 
 
 def still(
-    raw: RawQueryDep,
+    config: ConfigDep,
     step: StepQuery = 0,
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
     numbers: NumbersQuery = False,
 ) -> Still:
-    arith = _analysed(raw)
+    arith = _analysed(config)
     steps = _steps(arith, step)
     values = _values(arith, steps, numbers)
     geom = geometry(arith, scale)
@@ -181,7 +181,7 @@ def frame_vector(picture: StillDep) -> Any:
     budget.check_svg(geom)
     oh, ow = arith.output_shape
     title = (
-        f"{OP_NAMES[arith.config.op]} ({canonical_query(arith.config)}), step "
+        f"{OP_NAMES[arith.config.op]} ({arith.config.query()}), step "
         f"{picture.step + 1} of {oh * ow}: output cell {frame.output[0]}, {frame.output[1]}"
     )
     shapes = scene(arith, geom, picture.theme, frame, picture.values)

@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
-from app.core.params import ConfigError
+from app.core.parameters import ConfigError
 
 # Answers are a pure function of the URL, so caches may keep them for a day.
 CACHE_CONTROL = "public, max-age=86400"

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from app.core.answer import canonical_query
 from app.core.figures import BY_NUMBER, FIGURES, Figure
-from app.core.params import RawQuery, parse_config
+from app.core.params import Config
 from tests.browser.conftest import new_context
 
 pytestmark = pytest.mark.browser
@@ -65,7 +64,7 @@ def test_default_figure_renders_and_animates(page: Page, server: str) -> None:
 def test_preset_reproduces_the_paper(page: Page, server: str, figure: Figure) -> None:
     open_page(page, server)
     page.click(f"a.preset[data-figure='{figure.number}']")
-    expected = canonical_query(parse_config(RawQuery(**figure.query)))
+    expected = Config.from_query(figure.query).query()
     wait_for_query(page, expected, exact=True)
     assert page.locator("a.preset[aria-current]").all_inner_texts() == [
         page.inner_text(f"a.preset[data-figure='{figure.number}']")

@@ -1,0 +1,215 @@
+"""The query parameters, declared once: the API, the links, the OpenAPI docs, the slider
+probes and the page's controls are all derived from ``PARAMETERS``.
+
+A parameter's name is both the API's query name and the page's URL name, so a link is a
+configuration. Adding a parameter is one entry here plus its meaning where it is used.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from app.core.limits import LIMITS
+
+Op = Literal["conv", "transpose", "maxpool", "avgpool"]
+OPS: tuple[Op, ...] = get_args(Op)
+POOLING: tuple[Op, ...] = ("maxpool", "avgpool")
+PaddingKeyword = Literal["valid", "same", "full", "half"]
+PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
+
+# choice: one of `choices`; pair: N or H,W; padding: a pair or a keyword; flag: 0 or 1.
+Kind = Literal["choice", "pair", "padding", "flag"]
+Default = str | tuple[int, int] | bool
+
+
+class ConfigError(ValueError):
+    """A configuration PyTorch rejects or one past our limits; the message says what to change."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: Kind
+    noun: str  # how a sentence names it: "the kernel size k"
+    doc: str  # what it means, for the API's documentation
+    default: Default
+    low: int | None = None
+    high: int | None = None
+    ops: tuple[Op, ...] = OPS  # the operations that take it
+    # Written in the canonical query even at its default (the stride's default depends on
+    # the operation, so the size parameters are always spelled out).
+    always: bool = False
+    pytorch: str | None = None  # PyTorch's argument name, to recognise it in a typo
+    choices: tuple[str, ...] = ()
+
+
+_SIZE = "A whole number N, or H,W for height and width."
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter(
+        "op",
+        "choice",
+        "operation",
+        "conv (nn.Conv2d), transpose (nn.ConvTranspose2d), maxpool (nn.MaxPool2d) or avgpool "
+        "(nn.AvgPool2d).",
+        "conv",
+        always=True,
+        choices=OPS,
+    ),
+    Parameter(
+        "i",
+        "pair",
+        "input size i",
+        f"Input size. {_SIZE}",
+        (5, 5),
+        1,
+        LIMITS.max_input,
+        always=True,
+        pytorch="input_size",
+    ),
+    Parameter(
+        "k",
+        "pair",
+        "kernel size k",
+        f"Kernel size. {_SIZE}",
+        (3, 3),
+        1,
+        LIMITS.max_kernel,
+        always=True,
+        pytorch="kernel_size",
+    ),
+    Parameter(
+        "s",
+        "pair",
+        "stride s",
+        f"Stride. {_SIZE} Pooling defaults to the kernel size, as PyTorch.",
+        (1, 1),
+        1,
+        LIMITS.max_stride,
+        always=True,
+        pytorch="stride",
+    ),
+    Parameter(
+        "p",
+        "padding",
+        "padding p",
+        f"Padding. {_SIZE} Or valid (0), same (PyTorch's, convolution with stride 1 only; an "
+        "odd total puts the extra cell bottom/right), full (d(k−1) each side) or half "
+        "(⌊k/2⌋). Pooling: at most ⌊k/2⌋.",
+        (0, 0),
+        0,
+        LIMITS.max_padding,
+        always=True,
+        pytorch="padding",
+        choices=PADDING_KEYWORDS,
+    ),
+    Parameter(
+        "d",
+        "pair",
+        "dilation d",
+        f"Dilation. {_SIZE} Average pooling has none.",
+        (1, 1),
+        1,
+        LIMITS.max_dilation,
+        ops=("conv", "transpose", "maxpool"),
+        pytorch="dilation",
+    ),
+    Parameter(
+        "a",
+        "pair",
+        "output padding a",
+        f"Output padding, transposed convolution only. {_SIZE} Smaller than the stride or "
+        "the dilation.",
+        (0, 0),
+        0,
+        LIMITS.max_stride,
+        ops=("transpose",),
+        pytorch="output_padding",
+    ),
+    Parameter(
+        "ceil",
+        "flag",
+        "ceil_mode",
+        "Pooling only: 1 (or true) for ceil_mode, 0 (or false) for floor.",
+        False,
+        ops=POOLING,
+        pytorch="ceil_mode",
+    ),
+)
+
+BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
+SIZES: tuple[Parameter, ...] = tuple(p for p in PARAMETERS if p.kind in ("pair", "padding"))
+
+
+def describe(parameter: Parameter) -> str:
+    """The OpenAPI description: the meaning, then the accepted values and the default."""
+    parts = [parameter.doc]
+    if parameter.low is not None:
+        parts.append(f"{parameter.low} to {parameter.high}.")
+    default = parameter.default
+    if isinstance(default, tuple):
+        shown = str(default[0])
+    elif isinstance(default, bool):
+        shown = "1" if default else "0"
+    else:
+        shown = default
+    parts.append(f"Default {shown}.")
+    if parameter.ops != OPS:
+        parts.append(f"Taken by {', '.join(parameter.ops)}.")
+    return " ".join(parts)
+
+
+def as_json(parameter: Parameter) -> dict[str, object]:
+    """The declaration as the page reads it (static/js/query.js)."""
+    default = parameter.default
+    out: dict[str, object] = {
+        "name": parameter.name,
+        "kind": parameter.kind,
+        "default": list(default) if isinstance(default, tuple) else default,
+    }
+    if parameter.low is not None:
+        out["low"], out["high"] = parameter.low, parameter.high
+    if parameter.kind == "choice":
+        out["choices"] = list(parameter.choices)
+    if parameter.kind == "padding":
+        out["keywords"] = list(parameter.choices)
+    out["ops"] = list(parameter.ops)
+    out["always"] = parameter.always
+    return out
+
+
+def check_names(names: Iterable[str], own: Iterable[str], where: str) -> None:
+    """Refuse a query name nobody declared: a typo (``stride=2``) must not silently draw the
+    default. ``own`` are the names ``where`` takes besides the configuration's."""
+    accepted = [p.name for p in PARAMETERS] + [n for n in own if n not in BY_NAME]
+    for name in names:
+        if name in accepted:
+            continue
+        shown = name[:40]
+        raise ConfigError(
+            shown,
+            f"Unknown parameter {shown!r}{_suggestion(name)}; {where} takes "
+            f"{', '.join(accepted)}. Remove it or correct its name.",
+        )
+
+
+def _suggestion(name: str) -> str:
+    """``stride`` -> s, ``kernel`` -> k: PyTorch's names and near misses point at ours."""
+    lowered = name.lower()
+    for parameter in PARAMETERS:
+        if parameter.pytorch is not None and lowered in (parameter.pytorch, parameter.noun):
+            return f" (did you mean {parameter.name}, the {parameter.noun}?)"
+    words = {p.pytorch: p for p in PARAMETERS if p.pytorch is not None}
+    close = difflib.get_close_matches(lowered, list(words), n=1, cutoff=0.7)
+    if close:
+        parameter = words[close[0]]
+        return f" (did you mean {parameter.name}, the {parameter.noun}?)"
+    return ""

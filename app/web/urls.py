@@ -1,0 +1,62 @@
+"""Every URL the server writes: page links, embeds, pictures and link previews.
+
+Templates and previews build URLs here only, never by hand; static/js/urls.js is the page's
+twin and writes the same shapes (tests hold the two to the same cases).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote
+
+from app.core.params import Config
+from app.web.renders import DEFAULT_SCALE
+
+Picture = Literal["animation.gif", "frame.png", "frame.svg"]
+View = Literal["direct", "scatter"]
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a link to the page holds: the configuration and the page's own settings."""
+
+    config: Config
+    numbers: bool = False
+    view: View = "direct"
+    step: int | None = None  # set while paused
+    lang: str | None = None  # only when the link chose one
+
+    def query(self) -> str:
+        """The engine's canonical query, then numbers, view, step and language."""
+        parts = [self.config.query()]
+        if self.numbers:
+            parts.append("numbers=1")
+        if self.view == "scatter":
+            parts.append("view=scatter")
+        if self.step is not None:
+            parts.append(f"step={self.step}")
+        if self.lang:
+            parts.append(f"lang={quote(self.lang)}")
+        return "&".join(parts)
+
+
+def page(link: Link) -> str:
+    return f"/?{link.query()}"
+
+
+def embed(link: Link) -> str:
+    return f"/embed?{link.query()}"
+
+
+def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEFAULT_SCALE) -> str:
+    """A picture of the link's configuration (the direct view; numbers as the link shows
+    them); ``step`` for the single frames."""
+    parts = [link.config.query()]
+    if link.numbers:
+        parts.append("numbers=1")
+    if scale != DEFAULT_SCALE:
+        parts.append(f"scale={scale}")
+    if step is not None:
+        parts.append(f"step={step}")
+    return f"/render/{name}?{'&'.join(parts)}"
