@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from reference import NAMED, analysed
 
-from app.core.arithmetic import Arithmetic, analyse, dropped_windows
+from app.core.arithmetic import Arithmetic, analyse
 from app.core.formula import (
     Ceil,
     Equation,
@@ -27,6 +27,7 @@ from app.core.formula import (
 )
 from app.core.params import Config
 from app.core.relationships import ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED, Relationship
+from app.core.substitution import dropped_windows
 from app.render.mathml import equation_mathml, expr_mathml, with_mathml
 
 EVERY: tuple[Relationship, ...] = (*ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED)

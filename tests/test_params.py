@@ -179,18 +179,40 @@ def test_refusals_name_what_to_change(query: dict[str, str], parameter: str, say
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "field", "value", "beyond"),
     [
-        pytest.param({"op": "transpose", "s": "1", "d": "2", "a": "1"}, id="a-below-d"),
-        pytest.param({"op": "transpose", "s": "3", "a": "2"}, id="a-below-s"),
-        pytest.param({"op": "maxpool", "k": "4", "p": "2", "d": "2"}, id="pool-p-half"),
-        pytest.param({"op": "maxpool", "ceil": "true"}, id="ceil-true"),
-        pytest.param({"op": "avgpool", "d": "1"}, id="avgpool-d1"),
-        pytest.param({"i": str(LIMITS.max_input), "k": str(LIMITS.max_kernel)}, id="largest"),
+        pytest.param(
+            {"op": "transpose", "s": "1", "d": "2", "a": "1"}, "a", (1, 1), "2", id="a-below-d"
+        ),
+        pytest.param({"op": "transpose", "s": "3", "a": "2"}, "a", (2, 2), "3", id="a-below-s"),
+        pytest.param(
+            {"op": "maxpool", "k": "4", "p": "2", "d": "2"}, "p", (2, 2), "3", id="pool-p-half"
+        ),
+        pytest.param({"op": "maxpool", "ceil": "true"}, "ceil", True, "2", id="ceil-true"),
+        pytest.param({"op": "avgpool", "d": "1"}, "d", (1, 1), "2", id="avgpool-d1"),
+        pytest.param(
+            {"i": str(LIMITS.max_input), "k": str(LIMITS.max_kernel)},
+            "i",
+            (LIMITS.max_input, LIMITS.max_input),
+            str(LIMITS.max_input + 1),
+            id="largest-i",
+        ),
+        pytest.param(
+            {"i": str(LIMITS.max_input), "k": str(LIMITS.max_kernel)},
+            "k",
+            (LIMITS.max_kernel, LIMITS.max_kernel),
+            str(LIMITS.max_kernel + 1),
+            id="largest-k",
+        ),
     ],
 )
-def test_accepted_edges(query: dict[str, str]) -> None:
-    Config.from_query(query)
+def test_accepted_edges(query: dict[str, str], field: str, value: object, beyond: str) -> None:
+    """A value at the edge parses to exactly what was given; one step past it is refused,
+    naming that parameter."""
+    assert getattr(Config.from_query(query), field) == value
+    error = _refusal(query | {field: beyond})
+    assert error.parameter == field
+    assert_is_advice(error.message)
 
 
 @settings(max_examples=200, deadline=None)

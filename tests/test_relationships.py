@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from reference import NAMED, analysed
 
-from app.core.arithmetic import Arithmetic, analyse, substituted
+from app.core.arithmetic import Arithmetic, analyse
 from app.core.params import Config
 from app.core.relationships import ALL, AxisTerms
+from app.core.substitution import substituted
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -106,41 +107,3 @@ def test_equation_gives_the_output_size(arith: Arithmetic) -> None:
         else:
             assert value == ax.o, (rel.number, terms)
             assert f"= {ax.o}" in shown
-
-
-@pytest.mark.parametrize(
-    ("query", "shown"),
-    [
-        pytest.param(
-            {"i": "5", "k": "3", "s": "2", "p": "1"}, "o = ⌊(5 + 2·1 − 3)/2⌋ + 1 = 3", id="fig2.6"
-        ),
-        pytest.param(
-            {"i": "5,7", "k": "3"}, "height: o = 5 − 3 + 1 = 3; width: o = 7 − 3 + 1 = 5", id="hw"
-        ),
-        pytest.param(
-            {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"},
-            "o' = 2(3 − 1) + 1 + 3 − 2·1 = 6",
-            id="fig4.7",
-        ),
-        pytest.param({"i": "5", "k": "3", "p": "1"}, "o = 5", id="rel3-value-once"),
-        pytest.param({"i": "5,7", "k": "3", "p": "1"}, "height: o = 5; width: o = 7", id="rel3-hw"),
-        pytest.param(
-            {"op": "transpose", "i": "5", "k": "3", "p": "1"}, "o' = 5", id="rel10-value-once"
-        ),
-        pytest.param(
-            {"op": "maxpool", "i": "3", "k": "2", "s": "2", "p": "1", "ceil": "1"},
-            "o = ⌈(3 + 2·1 − 1(2 − 1) − 1)/2⌉ + 1 = 3 − 1 = 2 (PyTorch drops the last window: it "
-            "would start in the bottom and right padding)",
-            id="ceil-drop",
-        ),
-        pytest.param(
-            {"op": "maxpool", "i": "6,4", "k": "2", "s": "4", "p": "1", "ceil": "1"},
-            "height: o = ⌈(6 + 2·1 − 1(2 − 1) − 1)/4⌉ + 1 = 3 − 1 = 2 (PyTorch drops the last "
-            "window: it would start in the bottom padding); width: o = ⌈(4 + 2·1 − 1(2 − 1) − "
-            "1)/4⌉ + 1 = 2",
-            id="ceil-drop-in-height",
-        ),
-    ],
-)
-def test_substituted_named(query: dict[str, str], shown: str) -> None:
-    assert substituted(_arith(query)) == shown

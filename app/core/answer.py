@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.arithmetic import Arithmetic, direct_of_transpose, notes, substituted
+from app.core.arithmetic import Arithmetic, direct_of_transpose
 from app.core.frames import check_frame_budget, frames, grid_kinds
+from app.core.notes import notes
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
+from app.core.substitution import substituted
 from app.core.values import figure_values, scatter_values
 
 

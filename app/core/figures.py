@@ -22,252 +22,208 @@ class Figure:
 
     @property
     def steps(self) -> int:
+        """One animation frame per output cell, as the paper's GIFs."""
         return self.output * self.output
 
 
-def _conv(
-    number: str,
-    name: str,
-    i: int,
-    k: int,
-    s: int,
-    p: int,
-    out: int,
-    rel: int,
-    caption: str,
-    d: int = 1,
-) -> Figure:
-    query = {"op": "conv", "i": str(i), "k": str(k), "s": str(s), "p": str(p)}
-    if d != 1:
-        query["d"] = str(d)
-    return Figure(number, name, query, out, i + 2 * p, rel, caption)
-
-
-def _transposed(
-    number: str, name: str, i: int, k: int, s: int, p: int, out: int, rel: int, caption: str
-) -> Figure:
-    """From the caption's direct convolution (i, k, s, p) to the transposed layer."""
-    o = (i + 2 * p - k) // s + 1
-    a = (i + 2 * p - k) % s
-    query = {"op": "transpose", "i": str(o), "k": str(k), "s": str(s), "p": str(p)}
-    if a:
-        query["a"] = str(a)
-    stretched = (o - 1) * s + 1
-    grid = stretched + 2 * (k - 1 - p) + a
-    return Figure(number, name, query, out, grid, rel, caption, {"i": i, "k": k, "s": s, "p": p})
-
-
+# Each figure's numbers are the paper's own, written out rather than computed, so the tests
+# hold the engine against the paper and not against a second copy of its formulas. For the
+# transposed figures (chapter 4) the layer's input i' and output padding a, and the grid the
+# paper draws, come from each caption's "equivalent to convolving ... over a ... input".
 FIGURES: tuple[Figure, ...] = (
-    _conv(
-        "1.1",
-        "convolution",
-        5,
-        3,
-        1,
-        0,
-        3,
-        1,
-        "Computing the output values of a discrete convolution.",
-    ),
-    _conv(
-        "1.2",
-        "convolution_strided_padded",
-        5,
-        3,
-        2,
-        1,
-        3,
-        6,
-        "Computing the output values of a discrete convolution with padding and strides.",
+    Figure(
+        number="1.1",
+        name="convolution",
+        query={"op": "conv", "i": "5", "k": "3", "s": "1", "p": "0"},
+        output=3,
+        grid=5,
+        relationship=1,
+        caption="Computing the output values of a discrete convolution.",
     ),
     Figure(
-        "1.5",
-        "average_pooling",
-        {"op": "avgpool", "i": "5", "k": "3", "s": "1"},
-        3,
-        5,
-        7,
-        "Computing the output values of a 3×3 average pooling operation on a 5×5 input.",
+        number="1.2",
+        name="convolution_strided_padded",
+        query={"op": "conv", "i": "5", "k": "3", "s": "2", "p": "1"},
+        output=3,
+        grid=7,
+        relationship=6,
+        caption="Computing the output values of a discrete convolution with padding and strides.",
     ),
     Figure(
-        "1.6",
-        "max_pooling",
-        {"op": "maxpool", "i": "5", "k": "3", "s": "1"},
-        3,
-        5,
-        7,
-        "Computing the output values of a 3×3 max pooling operation on a 5×5 input.",
+        number="1.5",
+        name="average_pooling",
+        query={"op": "avgpool", "i": "5", "k": "3", "s": "1"},
+        output=3,
+        grid=5,
+        relationship=7,
+        caption="Computing the output values of a 3×3 average pooling operation on a 5×5 input.",
     ),
-    _conv(
-        "2.1",
-        "no_padding_no_strides",
-        4,
-        3,
-        1,
-        0,
-        2,
-        1,
-        "Convolving a 3×3 kernel over a 4×4 input using unit strides.",
+    Figure(
+        number="1.6",
+        name="max_pooling",
+        query={"op": "maxpool", "i": "5", "k": "3", "s": "1"},
+        output=3,
+        grid=5,
+        relationship=7,
+        caption="Computing the output values of a 3×3 max pooling operation on a 5×5 input.",
     ),
-    _conv(
-        "2.2",
-        "arbitrary_padding_no_strides",
-        5,
-        4,
-        1,
-        2,
-        6,
-        2,
-        "Convolving a 4×4 kernel over a 5×5 input padded with a 2×2 border of zeros.",
+    Figure(
+        number="2.1",
+        name="no_padding_no_strides",
+        query={"op": "conv", "i": "4", "k": "3", "s": "1", "p": "0"},
+        output=2,
+        grid=4,
+        relationship=1,
+        caption="Convolving a 3×3 kernel over a 4×4 input using unit strides.",
     ),
-    _conv(
-        "2.3",
-        "same_padding_no_strides",
-        5,
-        3,
-        1,
-        1,
-        5,
-        3,
-        "Convolving a 3×3 kernel over a 5×5 input using half padding.",
+    Figure(
+        number="2.2",
+        name="arbitrary_padding_no_strides",
+        query={"op": "conv", "i": "5", "k": "4", "s": "1", "p": "2"},
+        output=6,
+        grid=9,
+        relationship=2,
+        caption="Convolving a 4×4 kernel over a 5×5 input padded with a 2×2 border of zeros.",
     ),
-    _conv(
-        "2.4",
-        "full_padding_no_strides",
-        5,
-        3,
-        1,
-        2,
-        7,
-        4,
-        "Convolving a 3×3 kernel over a 5×5 input using full padding.",
+    Figure(
+        number="2.3",
+        name="same_padding_no_strides",
+        query={"op": "conv", "i": "5", "k": "3", "s": "1", "p": "1"},
+        output=5,
+        grid=7,
+        relationship=3,
+        caption="Convolving a 3×3 kernel over a 5×5 input using half padding.",
     ),
-    _conv(
-        "2.5",
-        "no_padding_strides",
-        5,
-        3,
-        2,
-        0,
-        2,
-        5,
-        "Convolving a 3×3 kernel over a 5×5 input using 2×2 strides.",
+    Figure(
+        number="2.4",
+        name="full_padding_no_strides",
+        query={"op": "conv", "i": "5", "k": "3", "s": "1", "p": "2"},
+        output=7,
+        grid=9,
+        relationship=4,
+        caption="Convolving a 3×3 kernel over a 5×5 input using full padding.",
     ),
-    _conv(
-        "2.6",
-        "padding_strides",
-        5,
-        3,
-        2,
-        1,
-        3,
-        6,
-        "Convolving a 3×3 kernel over a 5×5 input padded with a 1×1 border of zeros "
+    Figure(
+        number="2.5",
+        name="no_padding_strides",
+        query={"op": "conv", "i": "5", "k": "3", "s": "2", "p": "0"},
+        output=2,
+        grid=5,
+        relationship=5,
+        caption="Convolving a 3×3 kernel over a 5×5 input using 2×2 strides.",
+    ),
+    Figure(
+        number="2.6",
+        name="padding_strides",
+        query={"op": "conv", "i": "5", "k": "3", "s": "2", "p": "1"},
+        output=3,
+        grid=7,
+        relationship=6,
+        caption="Convolving a 3×3 kernel over a 5×5 input padded with a 1×1 border of zeros "
         "using 2×2 strides.",
     ),
-    _conv(
-        "2.7",
-        "padding_strides_odd",
-        6,
-        3,
-        2,
-        1,
-        3,
-        6,
-        "Convolving a 3×3 kernel over a 6×6 input padded with a 1×1 border of zeros "
+    Figure(
+        number="2.7",
+        name="padding_strides_odd",
+        query={"op": "conv", "i": "6", "k": "3", "s": "2", "p": "1"},
+        output=3,
+        grid=8,
+        relationship=6,
+        caption="Convolving a 3×3 kernel over a 6×6 input padded with a 1×1 border of zeros "
         "using 2×2 strides.",
     ),
-    _transposed(
-        "4.1",
-        "no_padding_no_strides_transposed",
-        4,
-        3,
-        1,
-        0,
-        4,
-        8,
-        "The transpose of convolving a 3×3 kernel over a 4×4 input using unit strides.",
+    # "... over a 2×2 input padded with a 2×2 border of zeros using unit strides."
+    Figure(
+        number="4.1",
+        name="no_padding_no_strides_transposed",
+        query={"op": "transpose", "i": "2", "k": "3", "s": "1", "p": "0"},
+        output=4,
+        grid=6,
+        relationship=8,
+        caption="The transpose of convolving a 3×3 kernel over a 4×4 input using unit strides.",
+        direct={"i": 4, "k": 3, "s": 1, "p": 0},
     ),
-    _transposed(
-        "4.2",
-        "arbitrary_padding_no_strides_transposed",
-        5,
-        4,
-        1,
-        2,
-        5,
-        9,
-        "The transpose of convolving a 4×4 kernel over a 5×5 input padded with a "
+    # "... a 4×4 kernel over a 6×6 input padded with a 1×1 border of zeros using unit strides."
+    Figure(
+        number="4.2",
+        name="arbitrary_padding_no_strides_transposed",
+        query={"op": "transpose", "i": "6", "k": "4", "s": "1", "p": "2"},
+        output=5,
+        grid=8,
+        relationship=9,
+        caption="The transpose of convolving a 4×4 kernel over a 5×5 input padded with a "
         "2×2 border of zeros.",
+        direct={"i": 5, "k": 4, "s": 1, "p": 2},
     ),
-    _transposed(
-        "4.3",
-        "same_padding_no_strides_transposed",
-        5,
-        3,
-        1,
-        1,
-        5,
-        10,
-        "The transpose of convolving a 3×3 kernel over a 5×5 input using half padding.",
+    # "... a 3×3 kernel over a 5×5 input using half padding and unit strides."
+    Figure(
+        number="4.3",
+        name="same_padding_no_strides_transposed",
+        query={"op": "transpose", "i": "5", "k": "3", "s": "1", "p": "1"},
+        output=5,
+        grid=7,
+        relationship=10,
+        caption="The transpose of convolving a 3×3 kernel over a 5×5 input using half padding.",
+        direct={"i": 5, "k": 3, "s": 1, "p": 1},
     ),
-    _transposed(
-        "4.4",
-        "full_padding_no_strides_transposed",
-        5,
-        3,
-        1,
-        2,
-        5,
-        11,
-        "The transpose of convolving a 3×3 kernel over a 5×5 input using full padding.",
+    # "... a 3×3 kernel over a 7×7 input using unit strides."
+    Figure(
+        number="4.4",
+        name="full_padding_no_strides_transposed",
+        query={"op": "transpose", "i": "7", "k": "3", "s": "1", "p": "2"},
+        output=5,
+        grid=7,
+        relationship=11,
+        caption="The transpose of convolving a 3×3 kernel over a 5×5 input using full padding.",
+        direct={"i": 5, "k": 3, "s": 1, "p": 2},
     ),
-    _transposed(
-        "4.5",
-        "no_padding_strides_transposed",
-        5,
-        3,
-        2,
-        0,
-        5,
-        12,
-        "The transpose of convolving a 3×3 kernel over a 5×5 input using 2×2 strides.",
+    # "... a 3×3 kernel over a 2×2 input (with 1 zero inserted between inputs) padded with a
+    # 2×2 border of zeros using unit strides": 3 stretched cells and 2 + 2 zeros.
+    Figure(
+        number="4.5",
+        name="no_padding_strides_transposed",
+        query={"op": "transpose", "i": "2", "k": "3", "s": "2", "p": "0"},
+        output=5,
+        grid=7,
+        relationship=12,
+        caption="The transpose of convolving a 3×3 kernel over a 5×5 input using 2×2 strides.",
+        direct={"i": 5, "k": 3, "s": 2, "p": 0},
     ),
-    _transposed(
-        "4.6",
-        "padding_strides_transposed",
-        5,
-        3,
-        2,
-        1,
-        5,
-        13,
-        "The transpose of convolving a 3×3 kernel over a 5×5 input padded with a "
+    # "... a 3×3 kernel over a 3×3 input (with 1 zero inserted between inputs) padded with a
+    # 1×1 border of zeros using unit strides": 5 stretched cells and 1 + 1 zeros.
+    Figure(
+        number="4.6",
+        name="padding_strides_transposed",
+        query={"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1"},
+        output=5,
+        grid=7,
+        relationship=13,
+        caption="The transpose of convolving a 3×3 kernel over a 5×5 input padded with a "
         "1×1 border of zeros using 2×2 strides.",
+        direct={"i": 5, "k": 3, "s": 2, "p": 1},
     ),
-    _transposed(
-        "4.7",
-        "padding_strides_odd_transposed",
-        6,
-        3,
-        2,
-        1,
-        6,
-        14,
-        "The transpose of convolving a 3×3 kernel over a 6×6 input padded with a "
+    # "... a 3×3 kernel over a 3×3 input (with 1 zero inserted between inputs) padded with a
+    # 1×1 border of zeros (with an additional border of size 1 added to the bottom and right
+    # edges) using unit strides": a = 1, and 5 stretched cells, 1 zero before, 1 + 1 after.
+    Figure(
+        number="4.7",
+        name="padding_strides_odd_transposed",
+        query={"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"},
+        output=6,
+        grid=8,
+        relationship=14,
+        caption="The transpose of convolving a 3×3 kernel over a 6×6 input padded with a "
         "1×1 border of zeros using 2×2 strides.",
+        direct={"i": 6, "k": 3, "s": 2, "p": 1},
     ),
-    _conv(
-        "5.1",
-        "dilation",
-        7,
-        3,
-        1,
-        0,
-        3,
-        15,
-        "Convolving a 3×3 kernel over a 7×7 input with a dilation factor of 2.",
-        d=2,
+    Figure(
+        number="5.1",
+        name="dilation",
+        query={"op": "conv", "i": "7", "k": "3", "s": "1", "p": "0", "d": "2"},
+        output=3,
+        grid=7,
+        relationship=15,
+        caption="Convolving a 3×3 kernel over a 7×7 input with a dilation factor of 2.",
     ),
 )
 

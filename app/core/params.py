@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from app.core.extents import kernel_reach
 from app.core.formatting import pair_query
 from app.core.limits import LIMITS
 from app.core.parameters import (
@@ -156,11 +157,6 @@ def _check_range(name: str, value: Pair, low: int, high: int, hint: str = "") ->
             raise ConfigError(name, f"The {BY_NAME[name].noun} must be {limit}; got {v}.{hint}")
 
 
-def effective_kernel(k: int, d: int) -> int:
-    """The dilated kernel's extent, k̂ = k + (k − 1)(d − 1) (relationship 15)."""
-    return k + (k - 1) * (d - 1)
-
-
 def resolve_padding(
     op: Op, text: str | None, k: Pair, s: Pair, d: Pair
 ) -> tuple[Padding, PaddingKeyword | None]:
@@ -173,7 +169,7 @@ def resolve_padding(
         ph, pw = k[0] // 2, k[1] // 2
         return Padding(ph, ph, pw, pw), "half"
     if keyword == "full":
-        ph, pw = d[0] * (k[0] - 1), d[1] * (k[1] - 1)
+        ph, pw = kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1])
         return Padding(ph, ph, pw, pw), "full"
     if keyword == "same":
         if op != "conv":
@@ -189,7 +185,7 @@ def resolve_padding(
                 "strided convolutions'); set s=1 or give the padding as a number.",
             )
         # PyTorch pads d(k−1) in total and puts the odd cell on the bottom/right.
-        totals = (d[0] * (k[0] - 1), d[1] * (k[1] - 1))
+        totals = (kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1]))
         top, left = totals[0] // 2, totals[1] // 2
         return Padding(top, totals[0] - top, left, totals[1] - left), "same"
     if not _PAIR.match(text):

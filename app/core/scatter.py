@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.arithmetic import Arithmetic, AxisShape
+from app.core.extents import scatter_reach
 from app.core.frames import Cell
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
@@ -40,7 +41,7 @@ class ScatterFrame:
 
 
 def canvas_axis(ax: AxisShape) -> CanvasAxis:
-    reach = (ax.i - 1) * ax.s + ax.d * (ax.k - 1) + 1
+    reach = scatter_reach(ax.i, ax.k, ax.s, ax.d)
     # With output padding a > p the output runs past the last tap: cells nothing writes.
     return CanvasAxis(max(reach, ax.before + ax.o), ax.before, ax.o)
 

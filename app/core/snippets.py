@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.arithmetic import Arithmetic, pool_output
+from app.core.extents import windows_span
 from app.core.formatting import pair_scalar
 from app.core.params import Pair
 
@@ -86,7 +87,7 @@ def pytorch_code(arith: Arithmetic) -> str:
 def tf_same_padding(i: int, ek: int, s: int) -> tuple[int, Pair]:
     """TensorFlow's 'same': ⌈i/s⌉ outputs, max((⌈i/s⌉ − 1)s + k̂ − i, 0) padding, odd cell last."""
     o = -(-i // s)
-    total = max((o - 1) * s + ek - i, 0)
+    total = max(windows_span(o, ek, s) - i, 0)
     return o, (total // 2, total - total // 2)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from app.core.arithmetic import Arithmetic, dropped_windows
+from app.core.arithmetic import Arithmetic
 from app.core.formula import (
     Ceil,
     Equation,
@@ -19,6 +19,7 @@ from app.core.formula import (
     Var,
     bound_is_value,
 )
+from app.core.substitution import dropped_windows
 
 
 def _var(name: str) -> str:
