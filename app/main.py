@@ -11,6 +11,7 @@ from app.core.parameters import ConfigError
 from app.web import api, health, pages, renders
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
+from app.web.documented import inherit_descriptions
 from app.web.responses import config_error_handler, validation_error_handler
 from app.web.security import SecurityHeadersMiddleware
 from app.web.static import CachedStaticFiles
@@ -23,6 +24,8 @@ def create_app() -> FastAPI:
         summary="Convolution arithmetic as Dumoulin & Visin draw it, with PyTorch's semantics.",
         description=LIMITS.describe(),
     )
+    documented = app.openapi
+    app.openapi = lambda: inherit_descriptions(documented())  # type: ignore[method-assign]
     app.add_exception_handler(ConfigError, config_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.include_router(api.router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,10 +26,10 @@ from app.core.formula import (
     plus,
     v,
 )
+from app.core.mathml import equation_mathml, expr_mathml, relationship_mathml
 from app.core.params import Config
 from app.core.relationships import ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED, Relationship
 from app.core.substitution import dropped_windows
-from app.render.mathml import equation_mathml, expr_mathml, with_mathml
 
 EVERY: tuple[Relationship, ...] = (*ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED)
 NAMED_QUERIES = [pytest.param(query, id=name) for name, query, _ in NAMED]
@@ -78,12 +79,17 @@ def test_substituted_contains_numbers_and_value(query: dict[str, str]) -> None:
         assert numbers[-1] == str(rel.equation.evaluate(env))
 
 
+def _mathml(arith: Arithmetic) -> dict[str, Any]:
+    formula, substituted = relationship_mathml(arith)
+    return {"formula_mathml": formula, "substituted_mathml": substituted}
+
+
 @pytest.mark.parametrize("query", NAMED_QUERIES)
 def test_answer_mathml_ends_with_the_output_size(query: dict[str, str]) -> None:
     """What the page shows: every substituted formula ends with the computed size, also
     where ceil_mode's rule drops a window the formula counts."""
     arith = analyse(Config.from_query(query))
-    answer = with_mathml(arith, {"relationship": {}})["relationship"]
+    answer = _mathml(arith)
     assert ET.fromstring(answer["formula_mathml"]).tag == "math"
     shown = [_texts(ET.fromstring(m), "mn")[-1] for m in answer["substituted_mathml"]]
     sizes = [str(o) for o in arith.output_shape]
@@ -93,7 +99,7 @@ def test_answer_mathml_ends_with_the_output_size(query: dict[str, str]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(analysed())
 def test_every_substitution_ends_with_its_axis_size(arith: Arithmetic) -> None:
-    answer = with_mathml(arith, {"relationship": {}})["relationship"]
+    answer = _mathml(arith)
     shown = [_texts(ET.fromstring(m), "mn")[-1] for m in answer["substituted_mathml"]]
     for axis, o in enumerate(arith.output_shape):
         assert shown[min(axis, len(shown) - 1)] == str(o)
@@ -102,7 +108,7 @@ def test_every_substitution_ends_with_its_axis_size(arith: Arithmetic) -> None:
 def test_dropped_window_is_subtracted_in_mathml() -> None:
     arith = analyse(Config.from_query(dict(op="maxpool", i="3", k="2", s="2", p="1", ceil="1")))
     assert dropped_windows(arith) == (1, 1)
-    [markup] = with_mathml(arith, {"relationship": {}})["relationship"]["substituted_mathml"]
+    [markup] = relationship_mathml(arith)[1]
     root = ET.fromstring(markup)
     assert _texts(root, "mn")[-3:] == ["3", "1", "2"]
     assert _texts(root, "mo")[-2:] == ["−", "="]
@@ -118,7 +124,7 @@ def test_dropped_window_is_subtracted_in_mathml() -> None:
 def test_single_variable_value_is_shown_once(query: dict[str, str], lhs: str) -> None:
     """o = i with i = 5 reads o = 5, not o = 5 = 5."""
     arith = analyse(Config.from_query(query))
-    [markup] = with_mathml(arith, {"relationship": {}})["relationship"]["substituted_mathml"]
+    [markup] = relationship_mathml(arith)[1]
     root = ET.fromstring(markup)
     assert [child.tag for child in root[0]] == [lhs, "mo", "mn"]
     assert _texts(root, "mn") == ["5"]

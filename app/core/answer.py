@@ -1,11 +1,12 @@
-"""The JSON-ready answers of /api/arithmetic and /api/frames, built from the core's results."""
+"""The JSON-ready answers of the API, built from the core's results; their shapes are
+declared in app/core/schema.py."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from app.core import schema
 from app.core.arithmetic import Arithmetic, direct_of_transpose
 from app.core.frames import check_frame_budget, frames, grid_kinds
+from app.core.mathml import relationship_mathml
 from app.core.notes import notes
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
@@ -13,10 +14,11 @@ from app.core.substitution import substituted
 from app.core.values import figure_values, scatter_values
 
 
-def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
+def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
     c = arith.config
     rel = arith.relationship
-    answer: dict[str, Any] = {
+    formula_mathml, substituted_mathml = relationship_mathml(arith)
+    answer: schema.ArithmeticAnswer = {
         "op": c.op,
         "query": c.query(),
         "params": {
@@ -41,6 +43,8 @@ def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
             "title": rel.title,
             "formula": rel.equation.text(),
             "substituted": substituted(arith),
+            "formula_mathml": formula_mathml,
+            "substituted_mathml": substituted_mathml,
         },
         "notes": notes(arith),
         "code": code_answer(arith),
@@ -64,39 +68,41 @@ def arithmetic_answer(arith: Arithmetic) -> dict[str, Any]:
     return answer
 
 
-def frames_answer(arith: Arithmetic) -> dict[str, Any]:
+def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
     """The arithmetic answer plus the grid and one frame per output cell."""
     check_frame_budget(arith)
-    answer = arithmetic_answer(arith)
-    answer["grid"] = {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)}
     steps = frames(arith)
-    answer["frames"] = [
-        {
-            "output": list(f.output),
-            "cells": [list(cell) for cell in f.cells],
-            "window": list(f.window),
-        }
-        for f in steps
-    ]
-    answer["values"] = figure_values(arith, steps)
-    return answer
+    return {
+        **arithmetic_answer(arith),
+        "grid": {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)},
+        "frames": [
+            {
+                "output": list(f.output),
+                "cells": [list(cell) for cell in f.cells],
+                "window": list(f.window),
+            }
+            for f in steps
+        ],
+        "values": figure_values(arith, steps),
+    }
 
 
-def scatter_answer(arith: Arithmetic) -> dict[str, Any]:
+def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
     """The arithmetic answer plus the scatter view of a transposed convolution: the canvas
     every kernel copy lands on, and one frame per input unit."""
     check_scatter(arith)
-    answer = arithmetic_answer(arith)
     rows, cols = (canvas_axis(ax) for ax in arith.axes)
-    answer["canvas"] = {
-        "shape": [rows.size, cols.size],
-        "kinds": canvas_kinds(arith),
-        # Output cell (r, c) sits at canvas cell (r + top, c + left).
-        "offset": {"top": rows.crop, "left": cols.crop},
-    }
     steps = scatter_frames(arith)
-    answer["frames"] = [
-        {"input": list(f.input), "cells": [list(cell) for cell in f.cells]} for f in steps
-    ]
-    answer["values"] = scatter_values(arith, steps)
-    return answer
+    return {
+        **arithmetic_answer(arith),
+        "canvas": {
+            "shape": [rows.size, cols.size],
+            "kinds": canvas_kinds(arith),
+            # Output cell (r, c) sits at canvas cell (r + top, c + left).
+            "offset": {"top": rows.crop, "left": cols.crop},
+        },
+        "frames": [
+            {"input": list(f.input), "cells": [list(cell) for cell in f.cells]} for f in steps
+        ],
+        "values": scatter_values(arith, steps),
+    }

@@ -13,6 +13,7 @@ from app.core.extents import effective_kernel, kernel_reach, scatter_reach, stre
 from app.core.parameters import ConfigError
 from app.core.params import Config, Pair
 from app.core.relationships import AxisTerms, Relationship, classify
+from app.core.schema import DirectConvolution
 
 AXIS_NAMES = ("height", "width")
 
@@ -168,7 +169,7 @@ def analyse(config: Config) -> Arithmetic:
     return Arithmetic(config, axes, classify(pair), pair)
 
 
-def direct_of_transpose(arith: Arithmetic) -> dict[str, object]:
+def direct_of_transpose(arith: Arithmetic) -> DirectConvolution:
     """The direct convolution a transposed one is the transpose of (the paper's framing)."""
     out: list[int] = []
     for ax in arith.axes:

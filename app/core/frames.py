@@ -8,13 +8,12 @@ cropped) for the equivalent stride-1 direct convolution.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
+from app.core.schema import GridKind
 
-Kind = Literal["input", "padding", "inserted"]
 Cell = tuple[int, int]
 
 
@@ -59,9 +58,9 @@ def check_axes_budget(axes: tuple[AxisShape, AxisShape]) -> None:
         )
 
 
-def _axis_kinds(ax: AxisShape, transposed: bool) -> list[str]:
+def _axis_kinds(ax: AxisShape, transposed: bool) -> list[GridKind]:
     """Kind of each grid line along one axis: 'input', 'padding' or 'inserted'."""
-    kinds: list[str] = []
+    kinds: list[GridKind] = []
     for g in range(ax.grid):
         t = g - ax.grid_before
         if t < 0 or t >= ax.stretched:
@@ -73,12 +72,12 @@ def _axis_kinds(ax: AxisShape, transposed: bool) -> list[str]:
     return kinds
 
 
-def grid_kinds(arith: Arithmetic) -> list[list[str]]:
+def grid_kinds(arith: Arithmetic) -> list[list[GridKind]]:
     """H rows of W kinds. A cell is real input only where both its row and column are."""
     transposed = arith.config.op == "transpose"
     rows = _axis_kinds(arith.axes[0], transposed)
     cols = _axis_kinds(arith.axes[1], transposed)
-    out: list[list[str]] = []
+    out: list[list[GridKind]] = []
     for rk in rows:
         if rk == "padding":
             out.append(["padding"] * len(cols))

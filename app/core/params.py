@@ -25,6 +25,7 @@ from app.core.parameters import (
     PaddingKeyword,
     Parameter,
 )
+from app.core.schema import Sides
 
 OP_NAMES: dict[Op, str] = {
     "conv": "convolution",
@@ -49,7 +50,7 @@ class Padding:
         """(before, after) along axis 0 (rows) or 1 (columns)."""
         return (self.top, self.bottom) if index == 0 else (self.left, self.right)
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> Sides:
         return {"top": self.top, "bottom": self.bottom, "left": self.left, "right": self.right}
 
 

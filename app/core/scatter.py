@@ -16,9 +16,7 @@ from app.core.extents import scatter_reach
 from app.core.frames import Cell
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-
-# Each canvas line is inside the output, or cropped away by the padding p.
-CanvasKind = str
+from app.core.schema import CanvasKind
 
 
 @dataclass(frozen=True)

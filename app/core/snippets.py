@@ -8,12 +8,12 @@ sentence saying there is no exact equivalent.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.arithmetic import Arithmetic, pool_output
 from app.core.extents import windows_span
 from app.core.formatting import pair_scalar
 from app.core.params import Pair
+from app.core.schema import Code
 
 _TORCH_CLASSES = {
     "conv": "Conv2d",
@@ -270,7 +270,7 @@ def keras_code(arith: Arithmetic) -> KerasCode:
     return _keras_pool(arith)
 
 
-def code_answer(arith: Arithmetic) -> dict[str, Any]:
+def code_answer(arith: Arithmetic) -> Code:
     keras = keras_code(arith)
     oh, ow = arith.output_shape
     return {

@@ -8,14 +8,13 @@ so the tests can hold it against PyTorch: the picture and the numbers cannot dis
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from app.core.arithmetic import Arithmetic
 from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.frames import Frame, grid_kinds
 from app.core.scatter import ScatterFrame, canvas_axis
+from app.core.schema import FigureValues, ScatterValues
 
 
 def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.ndarray:
@@ -87,7 +86,7 @@ def output_values(
     return out
 
 
-def figure_values(arith: Arithmetic, frames: list[Frame]) -> dict[str, Any]:
+def figure_values(arith: Arithmetic, frames: list[Frame]) -> FigureValues:
     """Input, kernel (for convolutions) and output numbers, JSON-ready; −∞ becomes null."""
     x = input_values(arith)
     convolution = arith.config.op in ("conv", "transpose")
@@ -118,7 +117,7 @@ def scatter_output(
     return canvas, output
 
 
-def scatter_values(arith: Arithmetic, frames: list[ScatterFrame]) -> dict[str, Any]:
+def scatter_values(arith: Arithmetic, frames: list[ScatterFrame]) -> ScatterValues:
     """The scatter view's numbers, on the paper's tiled input and kernel."""
     x = input_values(arith)
     weight = kernel_values(arith)

@@ -9,15 +9,16 @@ bordered with dots, so they read apart from the padding.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import ceil
-from typing import Any, Literal
+from typing import Literal
 
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.formatting import format_value
 from app.core.frames import Frame, grid_kinds
 from app.core.params import Pair
+from app.core.schema import FigureValues
 from app.render.theme import Colour, Theme, blend
 
 Box = tuple[int, int, int, int]  # x, y, width, height
@@ -58,7 +59,7 @@ class Label:
 
 Shape = Rect | Line | Label
 # The numbers of app/core/values.figure_values: "grid", "output" and "taps" (or None).
-Values = dict[str, Any]
+Values = FigureValues
 VALUE_INK: Colour = (255, 255, 255)  # on the blue and cyan cells, in either theme
 LegendKind = Literal["input", "padding", "inserted", "kernel", "output"]
 
@@ -225,7 +226,7 @@ def _dashes(geom: Geometry) -> dict[str, Dash | None]:
 
 
 def _edge_lines(
-    kinds: list[list[str]], geom: Geometry, theme: Theme, horizontal: bool
+    kinds: Sequence[Sequence[str]], geom: Geometry, theme: Theme, horizontal: bool
 ) -> list[Shape]:
     """Grid lines along one direction, one Line per run of equally styled edges."""
     rows, cols = len(kinds), len(kinds[0])
@@ -283,8 +284,8 @@ def inserted_fill(theme: Theme) -> Colour:
     return blend(theme.zero, theme.inserted_line, 0.12)
 
 
-def _has_fractions(rows: list[list[float | None]]) -> bool:
-    return any(v is not None and not float(v).is_integer() for row in rows for v in row)
+def _has_fractions(rows: list[list[float]]) -> bool:
+    return any(not float(v).is_integer() for row in rows for v in row)
 
 
 def _number(geom: Geometry, centre: Pair, value: float | None, decimals: bool = False) -> Label:
@@ -296,7 +297,7 @@ def _number(geom: Geometry, centre: Pair, value: float | None, decimals: bool = 
 
 def _number_shapes(
     geom: Geometry,
-    kinds: list[list[str]],
+    kinds: Sequence[Sequence[str]],
     values: Values,
     cells: Iterable[Pair],
     outputs: Iterable[Pair],
@@ -318,9 +319,10 @@ def _number_shapes(
 def _tap_shapes(geom: Geometry, theme: Theme, frame: Frame, values: Values) -> list[Shape]:
     """The kernel's weights in the corner of the cells it covers, as the paper's subscripts.
     A convolution's frame lists its cells in the kernel's own row-major order."""
-    if values.get("taps") is None:
+    taps = values["taps"]
+    if taps is None:
         return []
-    weights = [w for row in values["taps"] for w in row]
+    weights = [w for row in taps for w in row]
     size = max(7, geom.font * 11 // 20)
     shapes: list[Shape] = []
     for (r, c), weight in zip(frame.cells, weights, strict=False):
@@ -332,7 +334,7 @@ def _tap_shapes(geom: Geometry, theme: Theme, frame: Frame, values: Values) -> l
 
 
 def base_shapes(
-    geom: Geometry, theme: Theme, kinds: list[list[str]], values: Values | None = None
+    geom: Geometry, theme: Theme, kinds: Sequence[Sequence[str]], values: Values | None = None
 ) -> list[Shape]:
     """What every frame shares: both grids, their labels and the legend (and the numbers)."""
     fills = cell_fills(theme)
@@ -393,7 +395,7 @@ def frame_shapes(
     geom: Geometry,
     theme: Theme,
     frame: Frame,
-    kinds: list[list[str]],
+    kinds: Sequence[Sequence[str]],
     values: Values | None = None,
 ) -> list[Shape]:
     """What one step adds: the kernel's shaded cells and outline, and the output cell."""

@@ -8,17 +8,20 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from app.core import schema
 from app.core.answer import arithmetic_answer, frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.limits import LIMITS
+from app.core.parameters import PARAMETERS, as_json
 from app.core.params import Config
 from app.core.ranges import valid_ranges
-from app.render.mathml import with_mathml
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
+from app.web.documented import RangesAnswer
 from app.web.query import ConfigDep
-from app.web.responses import ERROR_RESPONSES, etag_of, json_bytes, tagged_bytes
+from app.web.responses import ERROR_RESPONSES, cached_bytes, etag_of, json_bytes, tagged_bytes
 
 router = APIRouter(prefix="/api", tags=["arithmetic"])
+PARAMETERS_JSON = [as_json(p) for p in PARAMETERS]
 
 # The largest answer the limits allow (/api/frames, 128×128 output, 4×4 kernel) is 3.3 MB, so
 # every answer fits; 64 MB holds some twenty of those or thousands of a paper figure's.
@@ -37,14 +40,9 @@ def _answer(endpoint: str, config: Config, build: Callable[[Config], Any]) -> Re
     return tagged_bytes(answer.body, answer.etag, "application/json")
 
 
-def _with_formulas(answer: Callable[[Arithmetic], dict[str, Any]]) -> Callable[[Config], Any]:
-    """Builds an answer from the analysed configuration, with its formulas as MathML."""
-
-    def build(config: Config) -> Any:
-        arith = analyse(config)
-        return with_mathml(arith, answer(arith))
-
-    return build
+def _analysed(answer: Callable[[Arithmetic], Any]) -> Callable[[Config], Any]:
+    """Builds an answer from the analysed configuration."""
+    return lambda config: answer(analyse(config))
 
 
 def _ranges(config: Config) -> Any:
@@ -57,9 +55,10 @@ def _ranges(config: Config) -> Any:
     summary="Shapes, padding, the paper's relationship and notes for one configuration",
     description=LIMITS.describe(),
     responses=ERROR_RESPONSES,
+    response_model=schema.ArithmeticAnswer,
 )
 def arithmetic(config: ConfigDep) -> Any:
-    return _answer("arithmetic", config, _with_formulas(arithmetic_answer))
+    return _answer("arithmetic", config, _analysed(arithmetic_answer))
 
 
 @router.get(
@@ -67,9 +66,10 @@ def arithmetic(config: ConfigDep) -> Any:
     summary="The arithmetic plus the drawn grid and one frame per output cell",
     description=LIMITS.describe(),
     responses=ERROR_RESPONSES,
+    response_model=schema.FramesAnswer,
 )
 def frames(config: ConfigDep) -> Any:
-    return _answer("frames", config, _with_formulas(frames_answer))
+    return _answer("frames", config, _analysed(frames_answer))
 
 
 @router.get(
@@ -79,6 +79,7 @@ def frames(config: ConfigDep) -> Any:
     "width (null where no value fits), and the padding keywords this configuration accepts. "
     + LIMITS.describe(),
     responses=ERROR_RESPONSES,
+    response_model=RangesAnswer,
 )
 def ranges(config: ConfigDep) -> Any:
     return _answer("ranges", config, _ranges)
@@ -92,6 +93,18 @@ def ranges(config: ConfigDep) -> Any:
     "(`input` [r, c] and the canvas `cells` its copy writes, row-major over the kernel), and "
     "`values`. Other operations get a 422. " + LIMITS.describe(),
     responses=ERROR_RESPONSES,
+    response_model=schema.ScatterAnswer,
 )
 def scatter(config: ConfigDep) -> Any:
-    return _answer("scatter", config, _with_formulas(scatter_answer))
+    return _answer("scatter", config, _analysed(scatter_answer))
+
+
+@router.get(
+    "/parameters",
+    summary="The query parameters every endpoint and link takes, as declared once",
+    description="Name, kind, default, bounds and the operations that take each parameter: "
+    "the page builds its controls and links from this.",
+    response_model=list[schema.ParameterAnswer],
+)
+def parameters() -> Any:
+    return cached_bytes(json_bytes(PARAMETERS_JSON), "application/json")

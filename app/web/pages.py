@@ -28,7 +28,6 @@ from app.core.parameters import (
 )
 from app.core.params import Config
 from app.core.ranges import valid_ranges
-from app.render.mathml import with_mathml
 from app.web import urls
 from app.web.assets import TEMPLATES_DIR
 from app.web.messages import catalogue, choose_lang, translate
@@ -105,7 +104,6 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         arith = analyse(Config.from_query({}))
         data = frames_answer(arith)
         view = "direct"
-    with_mathml(arith, data)
     state = {
         "data": data,
         "ranges": valid_ranges(arith.config),

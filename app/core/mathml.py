@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from app.core.arithmetic import Arithmetic
 from app.core.formula import (
@@ -88,17 +87,15 @@ def equation_mathml(eq: Equation, env: dict[str, int] | None = None, dropped: in
     return f'<math display="block"><mrow>{lhs}<mo>=</mo>{shown}{result}</mrow></math>'
 
 
-def with_mathml(arith: Arithmetic, answer: dict[str, Any]) -> dict[str, Any]:
-    """Adds the relationship's formula, and per distinct axis its substitution, as MathML."""
+def relationship_mathml(arith: Arithmetic) -> tuple[str, list[str]]:
+    """The relationship's formula, and per distinct axis its substitution, as MathML."""
     rel = arith.relationship
     axes = [
         (rel.variables(t), drop)
         for t, drop in zip(arith.terms, dropped_windows(arith), strict=True)
     ]
-    rel_answer = answer["relationship"]
-    rel_answer["formula_mathml"] = equation_mathml(rel.equation)
-    rel_answer["substituted_mathml"] = [
+    substituted = [
         equation_mathml(rel.equation, env, drop)
         for env, drop in (axes[:1] if axes[0] == axes[1] else axes)
     ]
-    return answer
+    return equation_mathml(rel.equation), substituted

@@ -1,0 +1,307 @@
+"""The JSON answers' shapes, declared once: the builders in app/core are typed by them
+(mypy holds the code to them) and /openapi.json documents them field by field (the web layer
+reads each field's docstring), so the fuzzer's schema check holds every body to them too.
+
+typing_extensions' TypedDict, not typing's: pydantic reads only that one on Python 3.11.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NotRequired
+
+from typing_extensions import TypedDict
+
+from app.core.parameters import Kind, Op
+
+# Two numbers, height then width: every shape, size and step in the answers.
+HW = list[int]
+GridKind = Literal["input", "padding", "inserted"]
+CanvasKind = Literal["output", "cropped"]
+
+
+class Params(TypedDict):
+    """The configuration as the engine resolved it (sizes as [height, width])."""
+
+    i: HW
+    """Input size."""
+    k: HW
+    """Kernel size."""
+    s: HW
+    """Stride (pooling's default is the kernel size)."""
+    p: HW | str
+    """Padding: [height, width], or the keyword given (valid, same, full, half)."""
+    d: HW
+    """Dilation."""
+    a: HW
+    """Output padding (transposed convolution)."""
+    ceil: bool
+    """Pooling's ceil_mode."""
+
+
+class Sides(TypedDict):
+    """Cells per side."""
+
+    top: int
+    """Cells above (rows)."""
+    bottom: int
+    """Cells below (rows)."""
+    left: int
+    """Cells to the left (columns)."""
+    right: int
+    """Cells to the right (columns)."""
+
+
+class Relationship(TypedDict):
+    """The paper's relationship this configuration falls under."""
+
+    number: int | None
+    """Its number in the paper (1 to 15), or null where the paper has none (PyTorch's
+    asymmetric 'same' padding, ceil_mode, a transposed convolution's dilation)."""
+    title: str
+    """Its title."""
+    formula: str
+    """The formula, as text."""
+    substituted: str
+    """The formula with this configuration's numbers, per axis where the axes differ."""
+    formula_mathml: str
+    """The formula as a MathML <math> element."""
+    substituted_mathml: list[str]
+    """The substituted formula as MathML: one element, or one per axis where they differ."""
+
+
+class Code(TypedDict):
+    """Code that builds this exact layer."""
+
+    pytorch: str
+    """The torch.nn line (defaults left out), with its input and output shapes."""
+    keras: str | None
+    """The Keras layers computing exactly the same, or null where none does."""
+    keras_note: str | None
+    """Why Keras differs or has no exact equivalent, or null."""
+    output_shape: list[int]
+    """PyTorch's output shape (N, C, H, W)."""
+
+
+class DirectConvolution(TypedDict):
+    """The convolution a transposed one is the transpose of (the paper's framing)."""
+
+    op: Literal["conv"]
+    """Always conv."""
+    input_shape: HW
+    """Its input: the transposed convolution's output."""
+    output_shape: HW
+    """Its output; the transposed convolution's input unless output padding reaches past
+    the stride."""
+    kernel: HW
+    """Its kernel size: the transposed convolution's."""
+    stride: HW
+    """Its stride: the transposed convolution's."""
+    padding: HW
+    """Its padding: the transposed convolution's p."""
+    dilation: HW
+    """Its dilation: the transposed convolution's."""
+
+
+class Transpose(TypedDict):
+    """A transposed convolution as the paper draws it: a stride-1 convolution over the input
+    stretched by s − 1 zeros between units."""
+
+    stretched_shape: HW
+    """The input stretched: (i − 1)s + 1 per axis."""
+    equivalent_padding: Sides
+    """Padding per side of the equivalent stride-1 convolution; negative means a crop."""
+    equivalent_stride: HW
+    """Always [1, 1]."""
+    kernel_flipped: bool
+    """Always true: the drawn kernel is PyTorch's weight turned 180°."""
+    direct: DirectConvolution
+    """The direct convolution this one is the transpose of."""
+
+
+class ArithmeticAnswer(TypedDict):
+    """Shapes, padding, the paper's relationship, notes and code for one configuration."""
+
+    op: Op
+    """The operation."""
+    query: str
+    """The canonical query naming this configuration: what links, caches and ETags use."""
+    params: Params
+    """The configuration as resolved."""
+    input_shape: HW
+    """The input, [height, width]."""
+    padded_shape: HW
+    """The grid the kernel slides over: the padded input (for a transposed convolution, the
+    stretched and padded input)."""
+    kernel_shape: HW
+    """The kernel, [height, width]."""
+    effective_kernel_shape: HW
+    """The dilated kernel's extent, k + (k − 1)(d − 1) (relationship 15)."""
+    output_shape: HW
+    """The output's spatial shape, as PyTorch computes it."""
+    padding: Sides
+    """PyTorch's padding per side ('same' may put one more cell bottom/right)."""
+    relationship: Relationship
+    """The paper's relationship for this configuration, with its numbers substituted."""
+    notes: list[str]
+    """What a learner should notice here, as sentences."""
+    code: Code
+    """PyTorch and Keras code for this layer."""
+    transpose: Transpose | None
+    """For op=transpose, the paper's view of it; otherwise null."""
+
+
+class Grid(TypedDict):
+    """The grid the paper draws."""
+
+    shape: HW
+    """Rows and columns of the drawn grid."""
+    kinds: list[list[GridKind]]
+    """Per row, per column: an input unit, padding, or a zero a transposed convolution
+    inserts between units."""
+
+
+class Frame(TypedDict):
+    """One animation step: one output cell."""
+
+    output: HW
+    """The output cell [row, column]."""
+    cells: list[HW]
+    """The grid cells the kernel covers (only the d-spaced ones), in the kernel's order."""
+    window: list[int]
+    """The whole (dilated) kernel's extent: top, left, bottom, right, inclusive; under
+    ceil_mode it may hang past the grid."""
+
+
+class FigureValues(TypedDict):
+    """Numbers on the paper's 5×5 input and 3×3 kernel, tiled, as PyTorch computes them."""
+
+    input: list[list[int]]
+    """The input's values."""
+    grid: list[list[int | None]]
+    """The input on the drawn grid; null for max pooling's −∞ padding."""
+    kernel: list[list[int]] | None
+    """The kernel as PyTorch stores it; null for pooling."""
+    taps: list[list[int]] | None
+    """The kernel as it sits on the drawn grid (turned 180° for a transposed convolution)."""
+    output: list[list[float]]
+    """The output's values (the mean to four decimals), as PyTorch computes them."""
+
+
+class FramesAnswer(ArithmeticAnswer):
+    """The arithmetic plus the drawn grid, one frame per output cell and the numbers."""
+
+    grid: Grid
+    """The grid the kernel slides over, as the paper draws it."""
+    frames: list[Frame]
+    """One per output cell, row-major from the top-left, as the paper's animations."""
+    values: FigureValues
+    """The numbers of the paper's chapter-1 figures, for this configuration."""
+
+
+class CanvasOffset(TypedDict):
+    """Where output cell [0, 0] sits on the canvas."""
+
+    top: int
+    """The canvas row of output row 0 (the padding p cropped above)."""
+    left: int
+    """The canvas column of output column 0."""
+
+
+class Canvas(TypedDict):
+    """Every cell a kernel copy reaches."""
+
+    shape: HW
+    """Rows and columns of the canvas."""
+    kinds: list[list[CanvasKind]]
+    """Per cell: inside the output, or cropped away by the padding."""
+    offset: CanvasOffset
+    """Where the output sits on the canvas."""
+
+
+class ScatterFrame(TypedDict):
+    """One step of the scatter view: one input unit."""
+
+    input: HW
+    """The input unit [row, column]."""
+    cells: list[HW]
+    """The canvas cells its kernel copy writes, row-major over the kernel."""
+
+
+class ScatterValues(TypedDict):
+    """The scatter view's numbers on the paper's tiled input and kernel."""
+
+    input: list[list[int]]
+    """The input's values."""
+    kernel: list[list[int]]
+    """The kernel as PyTorch stores it."""
+    canvas: list[list[int]]
+    """Every kernel copy added up."""
+    output: list[list[int]]
+    """The canvas with the padding cropped: PyTorch's output."""
+
+
+class ScatterAnswer(ArithmeticAnswer):
+    """The arithmetic plus a transposed convolution as each input unit scattering the
+    kernel onto a canvas."""
+
+    canvas: Canvas
+    """The canvas the kernel copies land on, and where the output sits on it."""
+    frames: list[ScatterFrame]
+    """One per input unit, row-major."""
+    values: ScatterValues
+    """The numbers on the paper's tiled input and kernel."""
+
+
+class ParameterAnswer(TypedDict):
+    """One query parameter, as declared (app/core/parameters.py)."""
+
+    name: str
+    """The query name, in links and on every endpoint."""
+    kind: Kind
+    """choice, pair (N or H,W), padding (a pair or a keyword) or flag (0 or 1)."""
+    default: str | bool | list[int]
+    """The value when left out (pooling's stride defaults to its kernel size)."""
+    low: NotRequired[int]
+    """The smallest value the limits allow."""
+    high: NotRequired[int]
+    """The largest value the limits allow."""
+    choices: NotRequired[list[str]]
+    """A choice's values."""
+    keywords: NotRequired[list[str]]
+    """The padding's keywords."""
+    ops: list[Op]
+    """The operations that take it."""
+    always: bool
+    """Written in the canonical query even at its default."""
+
+
+class Refusal(TypedDict):
+    """A configuration PyTorch rejects, or one past the documented limits."""
+
+    detail: str
+    """A sentence saying what to change."""
+    parameter: str
+    """The query parameter to change."""
+
+
+ANSWERS: tuple[type, ...] = (
+    Params,
+    Sides,
+    Relationship,
+    Code,
+    DirectConvolution,
+    Transpose,
+    ArithmeticAnswer,
+    Grid,
+    Frame,
+    FigureValues,
+    FramesAnswer,
+    CanvasOffset,
+    Canvas,
+    ScatterFrame,
+    ScatterValues,
+    ScatterAnswer,
+    ParameterAnswer,
+    Refusal,
+)
+"""Every declared shape, for the web layer to configure for documentation."""

@@ -1,0 +1,78 @@
+"""/openapi.json documents every answer field by field, and the answers keep to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
+
+from app.core import schema
+from app.core.figures import FIGURES
+
+ANSWERS = {
+    "/api/arithmetic": "ArithmeticAnswer",
+    "/api/frames": "FramesAnswer",
+    "/api/scatter": "ScatterAnswer",
+    "/api/ranges": "RangesAnswer",
+}
+
+
+@pytest.fixture(scope="module")
+def openapi(client: TestClient) -> dict[str, Any]:
+    body: dict[str, Any] = client.get("/openapi.json").json()
+    return body
+
+
+@pytest.mark.parametrize(("path", "name"), ANSWERS.items())
+def test_each_answer_is_a_declared_schema(openapi: dict[str, Any], path: str, name: str) -> None:
+    response = openapi["paths"][path]["get"]["responses"]["200"]
+    assert response["content"]["application/json"]["schema"] == {
+        "$ref": f"#/components/schemas/{name}"
+    }
+
+
+def test_every_field_is_described_and_none_is_undeclared(openapi: dict[str, Any]) -> None:
+    components = openapi["components"]["schemas"]
+    answers = [c for c in components.values() if c.get("type") == "object"]
+    assert len(answers) >= 18
+    for component in answers:
+        if "properties" not in component:
+            continue
+        assert component.get("additionalProperties") is False, component["title"]
+        for field, spec in component["properties"].items():
+            assert spec.get("description"), f"{component['title']}.{field}"
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
+def test_paper_figure_answers_validate(client: TestClient, figure: Any) -> None:
+    """The bodies themselves, strictly: a field the schema lacks or of another type fails."""
+    for path, declared in (
+        ("/api/arithmetic", schema.ArithmeticAnswer),
+        ("/api/frames", schema.FramesAnswer),
+    ):
+        body = client.get(path, params=figure.query).json()
+        TypeAdapter(declared).validate_python(body, strict=True)
+    if figure.query["op"] == "transpose":
+        body = client.get("/api/scatter", params=figure.query).json()
+        TypeAdapter(schema.ScatterAnswer).validate_python(body, strict=True)
+
+
+def test_an_undeclared_field_is_caught() -> None:
+    """The check above can fail: one extra key in an answer is refused."""
+    body = {"top": 1, "bottom": 1, "left": 0, "right": 0, "centre": 3}
+    with pytest.raises(ValueError, match="centre"):
+        TypeAdapter(schema.Sides).validate_python(body)
+
+
+def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
+    body = client.get("/api/parameters").json()
+    # Written out here: the names and order every link uses.
+    assert [p["name"] for p in body] == ["op", "i", "k", "s", "p", "d", "a", "ceil"]
+    by_name = {p["name"]: p for p in body}
+    assert by_name["a"]["ops"] == ["transpose"]
+    assert by_name["d"]["ops"] == ["conv", "transpose", "maxpool"]
+    assert by_name["p"]["keywords"] == ["valid", "same", "full", "half"]
+    assert (by_name["i"]["low"], by_name["i"]["high"]) == (1, 128)
+    TypeAdapter(list[schema.ParameterAnswer]).validate_python(body, strict=True)
