@@ -20,6 +20,7 @@ from app.core.formatting import pair_scalar, pair_size
 from app.core.params import OPS, PADDING_KEYWORDS, ConfigError, RawQuery, parse_config
 from app.core.ranges import valid_ranges
 from app.render.mathml import with_mathml
+from app.render.wording import legend_key
 from app.web.assets import TEMPLATES_DIR
 from app.web.messages import catalogue, choose_lang, translate
 
@@ -137,6 +138,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "state": state,
         "summary": summary(lang, arith),
         "config": arith.config,
+        "legend_key": legend_key,
         "ops": OPS,
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": ("i", "k", "s", "p", "d", "a"),
