@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 if not __package__:  # run as a script: make the repository importable
@@ -18,9 +19,10 @@ from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
 from app.core.frames import frames
 from app.core.params import Config
-from app.render.layout import geometry
+from app.render.geometry import geometry
 from app.render.raster import animation_gif
 from app.render.theme import THEMES
+from app.web.messages import DEFAULT_LANG, translate
 from app.web.renders import DEFAULT_SCALE
 
 REPEATS = 5
@@ -33,7 +35,7 @@ def measure(query: dict[str, str], scale: int) -> tuple[float, int, int, tuple[i
     arith = analyse(Config.from_query(query))
     for _ in range(REPEATS):
         start = time.perf_counter()
-        geom = geometry(arith, scale)
+        geom = geometry(arith, scale, partial(translate, DEFAULT_LANG))
         steps = frames(arith)
         data = animation_gif(arith, geom, THEMES["light"], steps, 1000)
         best = min(best, time.perf_counter() - start)

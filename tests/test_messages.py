@@ -30,6 +30,7 @@ def sources() -> list[str]:
         *ROOT.glob("templates/*.html"),
         *ROOT.glob("static/js/*.js"),
         *ROOT.glob("app/web/*.py"),
+        *ROOT.glob("app/render/*.py"),
     ]
     return [path.read_text("utf-8") for path in paths]
 

@@ -26,3 +26,21 @@ def test_an_impossible_link_opens_the_default_figure_with_the_reason(client: Tes
     page = client.get("/?op=maxpool&k=2&p=5").text
     assert "Pooling padding may be at most half the kernel size" in page
     assert "output 3×3" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "said", "not_said"),
+    [
+        ("op=conv&i=5&k=3", "under the kernel", "under the window"),
+        ("op=avgpool&i=5&k=3", "under the window", "under the kernel"),
+        ("op=maxpool&i=5&k=3&p=1", "−∞ padding (max pooling)", "zero padding"),
+    ],
+)
+def test_the_legend_names_what_the_picture_names(
+    client: TestClient, query: str, said: str, not_said: str
+) -> None:
+    page = client.get(f"/?{query}").text
+    # The whole catalogue is in the page too (for its scripts): look in the legend only.
+    legend = page[page.index('<ul class="legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    assert said in legend and not_said not in legend

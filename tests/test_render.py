@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -16,12 +17,16 @@ from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
 from app.core.params import Config
 from app.render import budget
-from app.render.layout import Geometry, Label, cell_fills, geometry
+from app.render.geometry import Geometry, geometry
+from app.render.primitives import Label
 from app.render.svg import svg_document
-from app.render.theme import THEMES, Theme
+from app.render.theme import THEMES, Theme, cell_fills
+from app.render.wording import Words
+from app.web.messages import translate
 from app.web.renders import DEFAULT_SCALE, _gif
 
 SVG = "{http://www.w3.org/2000/svg}"
+ENGLISH: Words = partial(translate, "en")
 
 
 def _arith(query: dict[str, str]) -> Arithmetic:
@@ -59,7 +64,7 @@ def test_figure_gif_shows_the_api_frames(client: TestClient, figure: Figure) -> 
     # No larger than the paper's own GIFs (15 to 60 KB).
     assert len(response.content) < 60_000
     answer = client.get(f"/api/frames?{urlencode(figure.query)}").json()
-    geom = geometry(_arith(figure.query), DEFAULT_SCALE)
+    geom = geometry(_arith(figure.query), DEFAULT_SCALE, ENGLISH)
     theme = THEMES["light"]
     with Image.open(io.BytesIO(response.content)) as gif:
         assert gif.info["loop"] == 0
@@ -76,7 +81,7 @@ def test_figure_gif_shows_the_api_frames(client: TestClient, figure: Figure) -> 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
 def test_figure_png_and_svg_parse_at_the_right_size(client: TestClient, figure: Figure) -> None:
-    geom = geometry(_arith(figure.query), 20)
+    geom = geometry(_arith(figure.query), 20, ENGLISH)
     last = figure.steps - 1
     png = client.get(_url("frame.png", figure.query, step=last, scale=20))
     assert png.headers["content-type"] == "image/png"
@@ -97,7 +102,7 @@ def test_png_pixels_match_the_frame(client: TestClient) -> None:
     query = {"op": "conv", "i": "5", "k": "3", "s": "2", "p": "1"}  # figure 2.6, step 4
     answer = client.get(f"/api/frames?{urlencode(query)}").json()
     response = client.get(_url("frame.png", query, step=4, theme="dark", scale=30))
-    geom = geometry(_arith(query), 30)
+    geom = geometry(_arith(query), 30, ENGLISH)
     expected = _expected_colours(geom, THEMES["dark"], answer, answer["frames"][4])
     with Image.open(io.BytesIO(response.content)) as image:
         rgb = image.convert("RGB")
@@ -107,7 +112,7 @@ def test_png_pixels_match_the_frame(client: TestClient) -> None:
 def test_ceil_mode_window_hangs_inside_the_picture(client: TestClient) -> None:
     query = {"op": "maxpool", "i": "5", "k": "2", "ceil": "1"}
     arith = _arith(query)
-    geom = geometry(arith, DEFAULT_SCALE)
+    geom = geometry(arith, DEFAULT_SCALE, ENGLISH)
     # The last window covers grid column 4 and hangs one column past the 5-column grid.
     x, y, w, _ = geom.grid_box(4, 4)
     assert x + 2 * w < geom.width
@@ -180,7 +185,7 @@ def test_gif_is_cached_on_the_canonical_query(client: TestClient) -> None:
 
 
 def test_svg_text_is_escaped() -> None:
-    geom = geometry(_arith({"i": "4"}), DEFAULT_SCALE)
+    geom = geometry(_arith({"i": "4"}), DEFAULT_SCALE, ENGLISH)
     label = Label(5, 20, "<script>alert('&')</script>", 12, (0, 0, 0))
     document = svg_document(geom, [label], title="a < b & c")
     assert "<script>" not in document
@@ -194,7 +199,7 @@ def test_svg_and_png_share_one_layout(client: TestClient) -> None:
     root = ET.fromstring(client.get(_url("frame.svg", query, step=7)).content)
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "output 6×6" in texts and "input 3×3, stretched and padded to 8×8" in texts
-    assert {"inserted 0", "padding 0", "kernel"} <= set(texts)
+    assert {"inserted zero (s − 1 between units)", "zero padding", "under the kernel"} <= set(texts)
     dashes = {line.get("stroke-dasharray") for line in root.iter(f"{SVG}line")}
     assert len(dashes - {None}) == 2  # padding dashed, inserted zeros dotted
 
@@ -244,3 +249,128 @@ def test_a_figure_with_fractions_prints_every_output_to_one_decimal(client: Test
     svg = client.get(_url("frame.svg", query, numbers="1")).content
     texts = [node.text for node in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert "1.0" in texts and "1.7" in texts
+
+
+UNIT, ZERO, INSERTED = "input unit", "zero padding", "inserted zero (s − 1 between units)"
+KERNEL, WINDOW, ENDS = "under the kernel", "under the window", ["output unit", "current output"]
+
+
+@pytest.mark.parametrize(
+    ("query", "output", "grid", "legend"),
+    [
+        pytest.param(
+            "op=conv&i=5&k=3&s=2&p=1",
+            "output 3×3",
+            "input 5×5, padded to 7×7",
+            [UNIT, ZERO, KERNEL, *ENDS],
+            id="2.6",
+        ),
+        pytest.param("op=conv&i=4&k=3", "output 2×2", "input 4×4", [UNIT, KERNEL, *ENDS], id="2.1"),
+        pytest.param(
+            "op=transpose&i=2&k=3&s=1&p=0",
+            "output 4×4",
+            "input 2×2, padded to 6×6",
+            [UNIT, ZERO, KERNEL, *ENDS],
+            id="4.1",
+        ),
+        pytest.param(
+            "op=transpose&i=3&k=3&s=2&p=1&a=1",
+            "output 6×6",
+            "input 3×3, stretched and padded to 8×8",
+            [UNIT, ZERO, INSERTED, KERNEL, *ENDS],
+            id="4.7",
+        ),
+        pytest.param(
+            "op=transpose&i=3&k=3&s=2&p=2",
+            "output 3×3",
+            "input 3×3, stretched to 5×5",
+            [UNIT, INSERTED, KERNEL, *ENDS],
+            id="stretched",
+        ),
+        pytest.param(
+            "op=transpose&i=5&k=3&s=1&p=3",
+            "output 1×1",
+            "input 5×5, cropped to 3×3",
+            [UNIT, KERNEL, *ENDS],
+            id="cropped",
+        ),
+        pytest.param(
+            "op=transpose&i=3&k=3&s=2&p=3",
+            "output 1×1",
+            "input 3×3, stretched and cropped to 3×3",
+            [UNIT, INSERTED, KERNEL, *ENDS],
+            id="stretched-cropped",
+        ),
+        pytest.param(
+            "op=transpose&i=5&k=2&s=1&p=4&d=3&a=2",
+            "output 2×2",
+            "input 5×5, padded and cropped to 5×5",
+            [UNIT, ZERO, KERNEL, *ENDS],
+            id="padded-cropped",
+        ),
+        pytest.param(
+            "op=transpose&i=3&k=3&s=3&p=3&a=2",
+            "output 5×5",
+            "input 3×3, stretched, padded and cropped to 7×7",
+            [UNIT, ZERO, INSERTED, KERNEL, *ENDS],
+            id="stretched-padded-cropped",
+        ),
+        pytest.param(
+            "op=maxpool&i=5&k=3&s=1&p=1",
+            "output 5×5",
+            "input 5×5, padded to 7×7",
+            [UNIT, "−∞ padding (max pooling)", WINDOW, *ENDS],
+            id="maxpool-padded",
+        ),
+        pytest.param(
+            "op=avgpool&i=5&k=3&s=1", "output 3×3", "input 5×5", [UNIT, WINDOW, *ENDS], id="1.5"
+        ),
+    ],
+)
+def test_pictures_say_what_the_page_says(
+    client: TestClient, query: str, output: str, grid: str, legend: list[str]
+) -> None:
+    """Captions and legend in the English catalogue's words, written out here by hand."""
+    svg = client.get(f"/render/frame.svg?{query}")
+    assert svg.status_code == 200
+    texts = [node.text for node in ET.fromstring(svg.content).iter(f"{SVG}text")]
+    assert texts == [output, grid, *legend]
+
+
+def test_lang_chooses_the_words_and_the_header_varies_the_answer(client: TestClient) -> None:
+    query = {"op": "conv", "i": "5", "k": "3", "p": "1"}
+    asked = client.get(_url("frame.svg", query, lang="en"))
+    unknown = client.get(_url("frame.svg", query, lang="xx"))
+    by_header = client.get(_url("frame.svg", query), headers={"Accept-Language": "fr, en"})
+    assert asked.content == unknown.content == by_header.content
+    # Chosen by the header, the answer differs by the header: shared caches must know.
+    assert "accept-language" not in asked.headers.get("vary", "").lower()
+    assert "accept-language" in by_header.headers["vary"].lower()
+    assert "accept-language" in unknown.headers["vary"].lower()
+    too_long = client.get(_url("frame.png", query, lang="x" * 100))
+    assert too_long.status_code == 422 and too_long.json()["parameter"] == "lang"
+
+
+def test_gif_is_cached_per_language(client: TestClient) -> None:
+    query = {"i": "6", "k": "2", "s": "2"}
+    client.get(_url("animation.gif", query, lang="en"))
+    hits = _gif.cache_info().hits
+    # English either way: the same GIF.
+    client.get(_url("animation.gif", query), headers={"Accept-Language": "en-GB"})
+    assert _gif.cache_info().hits == hits + 1
+    _gif(Config.from_query("op=conv&i=6&k=2&s=2&p=0"), DEFAULT_SCALE, "light", 1000, False, "en")
+    misses = _gif.cache_info().misses
+    _gif(Config.from_query("op=conv&i=6&k=2&s=2&p=0"), DEFAULT_SCALE, "light", 1000, False, "xx")
+    assert _gif.cache_info().misses == misses + 1
+
+
+def test_readme_documents_every_picture_parameter(client: TestClient) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    pictures = readme[readme.index("### Pictures") :]
+    pictures = pictures[: pictures.index("\n### ")]
+    engine = {"op", "i", "k", "s", "p", "d", "a", "ceil"}  # the API's table documents these
+    schema = client.get("/openapi.json").json()
+    for path in ("animation.gif", "frame.png", "frame.svg"):
+        for parameter in schema["paths"][f"/render/{path}"]["get"]["parameters"]:
+            if parameter["name"] not in engine:
+                assert f"`{parameter['name']}`" in pictures, (path, parameter["name"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.parameters import ConfigError
-from app.render.layout import Geometry
+from app.render.geometry import Geometry
 
 MAX_PIXELS = 4_000_000  # one PNG or SVG
 MAX_ANIMATION_PIXELS = 32_000_000  # a GIF: frames × pixels per frame

@@ -1,4 +1,4 @@
-"""Layout primitives to PNG and GIF bytes with Pillow, on a small fixed palette.
+"""Drawing primitives to PNG and GIF bytes with Pillow, on a small fixed palette.
 
 The shared part of every frame (grids, labels, legend) is drawn once in RGB, so its text is
 anti-aliased, and mapped without dithering onto the picture's own few colours; each frame
@@ -16,16 +16,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from app.core.arithmetic import Arithmetic
 from app.core.frames import Frame, grid_kinds
-from app.render.layout import (
-    Geometry,
-    Label,
-    Line,
-    Rect,
-    Shape,
-    Values,
-    base_shapes,
-    frame_shapes,
-)
+from app.render.geometry import Geometry
+from app.render.numbers import Values
+from app.render.primitives import Label, Line, Rect, Shape
+from app.render.scene import base_shapes, frame_shapes
 from app.render.theme import Colour, Theme, blend
 
 Ink = int | Colour

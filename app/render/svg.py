@@ -1,4 +1,4 @@
-"""Layout primitives to SVG text: presentation attributes only, so a strict CSP serves it.
+"""Drawing primitives to SVG text: presentation attributes only, so a strict CSP serves it.
 
 No scripts and no style attributes; every string from outside is escaped.
 """
@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from app.render.layout import Geometry, Label, Line, Rect, Shape
+from app.render.geometry import Geometry
+from app.render.primitives import Label, Line, Rect, Shape
 from app.render.theme import Colour
 
 _FONTS = "DejaVu Sans, Helvetica, Arial, sans-serif"

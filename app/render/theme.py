@@ -62,3 +62,13 @@ THEMES: dict[ThemeName, Theme] = {
         shade_alpha=0.45,
     ),
 }
+
+
+def inserted_fill(theme: Theme) -> Colour:
+    """Zeros a transposed convolution inserts: tinted, so they read apart from padding."""
+    return blend(theme.zero, theme.inserted_line, 0.12)
+
+
+def cell_fills(theme: Theme) -> dict[str, Colour]:
+    """The fill of each kind of grid cell, unshaded."""
+    return {"input": theme.input, "padding": theme.zero, "inserted": inserted_fill(theme)}

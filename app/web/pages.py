@@ -28,6 +28,7 @@ from app.core.parameters import (
 )
 from app.core.params import Config
 from app.core.ranges import valid_ranges
+from app.render.wording import legend_key
 from app.web import urls
 from app.web.assets import TEMPLATES_DIR
 from app.web.messages import catalogue, choose_lang, translate
@@ -156,6 +157,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "state": state,
         "summary": summary(lang, arith),
         "config": arith.config,
+        "legend_key": legend_key,
         "ops": OPS,
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": [p.name for p in SIZES],

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import Response
 
 from app.core.arithmetic import Arithmetic, analyse
@@ -16,10 +16,14 @@ from app.core.parameters import ConfigError
 from app.core.params import OP_NAMES, Config
 from app.core.values import figure_values
 from app.render import budget
-from app.render.layout import Geometry, Values, geometry, scene
+from app.render.geometry import Geometry, geometry
+from app.render.numbers import Values
 from app.render.raster import animation_gif, frame_png
+from app.render.scene import scene
 from app.render.svg import svg_document
 from app.render.theme import THEMES, Theme, ThemeName
+from app.render.wording import Words
+from app.web.messages import DEFAULT_LANG, available, choose_lang, translate
 from app.web.query import ConfigDep
 from app.web.responses import ERROR_RESPONSES, cached_bytes
 
@@ -68,6 +72,45 @@ MsQuery = Annotated[
     ),
 ]
 
+LangQuery = Annotated[
+    str | None,
+    Query(
+        max_length=16,
+        description="The language of the captions and legend, as the page's `lang`: "
+        f"{', '.join(available())}. Default: the browser's Accept-Language, then "
+        f"{DEFAULT_LANG}.",
+    ),
+]
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
+
+
+@dataclass(frozen=True)
+class Language:
+    """The pictures' language, chosen as the page chooses its own."""
+
+    lang: str
+    from_header: bool  # then caches must keep one answer per Accept-Language
+
+    @property
+    def words(self) -> Words:
+        return partial(translate, self.lang)
+
+
+def language(lang: LangQuery = None, accept_language: AcceptLanguage = None) -> Language:
+    chosen = choose_lang(lang, accept_language)
+    return Language(chosen, lang not in available())
+
+
+LanguageDep = Annotated[Language, Depends(language)]
+
+
+def _picture(body: bytes, media_type: str, language: Language) -> Response:
+    response = cached_bytes(body, media_type)
+    if language.from_header:
+        response.headers["Vary"] = "Accept-Language"
+    return response
+
+
 _DESCRIPTION = f"{LIMITS.describe()} {budget.describe()}"
 _PICTURES = (
     "Drawn as the paper draws it: the output grid (cyan) above the drawn input grid, the real "
@@ -100,13 +143,14 @@ def _values(arith: Arithmetic, steps: list[Frame], numbers: bool) -> Values | No
 
 
 @lru_cache(maxsize=32)
-def _gif(config: Config, scale: int, theme: ThemeName, ms: int, numbers: bool) -> bytes:
-    """Keyed on the configuration (equal exactly when canonical queries are), since a
-    classroom opens the same link at once."""
+def _gif(config: Config, scale: int, theme: ThemeName, ms: int, numbers: bool, lang: str) -> bytes:
+    """Keyed on the configuration (equal exactly when canonical queries are) and the
+    language, since a classroom opens the same link at once."""
     arith = analyse(config)
     steps = frames(arith)
     values = _values(arith, steps, numbers)
-    return animation_gif(arith, geometry(arith, scale), THEMES[theme], steps, ms, values)
+    geom = geometry(arith, scale, partial(translate, lang))
+    return animation_gif(arith, geom, THEMES[theme], steps, ms, values)
 
 
 @router.get(
@@ -117,6 +161,7 @@ def _gif(config: Config, scale: int, theme: ThemeName, ms: int, numbers: bool) -
 )
 def animation(
     config: ConfigDep,
+    language: LanguageDep,
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
     ms: MsQuery = 1000,
@@ -124,9 +169,9 @@ def animation(
 ) -> Any:
     arith = _analysed(config)
     oh, ow = arith.output_shape
-    budget.check_animation(geometry(arith, scale), oh * ow)
-    gif = _gif(arith.config, scale, theme, ms, numbers)
-    return cached_bytes(gif, "image/gif")
+    budget.check_animation(geometry(arith, scale, language.words), oh * ow)
+    gif = _gif(arith.config, scale, theme, ms, numbers, language.lang)
+    return _picture(gif, "image/gif", language)
 
 
 @dataclass(frozen=True)
@@ -139,10 +184,12 @@ class Still:
     step: int
     theme: Theme
     values: Values | None
+    language: Language
 
 
 def still(
     config: ConfigDep,
+    language: LanguageDep,
     step: StepQuery = 0,
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
@@ -151,8 +198,8 @@ def still(
     arith = _analysed(config)
     steps = _steps(arith, step)
     values = _values(arith, steps, numbers)
-    geom = geometry(arith, scale)
-    return Still(arith, geom, steps[step], step, THEMES[theme], values)
+    geom = geometry(arith, scale, language.words)
+    return Still(arith, geom, steps[step], step, THEMES[theme], values, language)
 
 
 StillDep = Annotated[Still, Depends(still)]
@@ -167,7 +214,7 @@ StillDep = Annotated[Still, Depends(still)]
 def frame_picture(picture: StillDep) -> Any:
     budget.check_picture(picture.geom)
     png = frame_png(picture.arith, picture.geom, picture.theme, picture.frame, picture.values)
-    return cached_bytes(png, "image/png")
+    return _picture(png, "image/png", picture.language)
 
 
 @router.get(
@@ -186,4 +233,4 @@ def frame_vector(picture: StillDep) -> Any:
     )
     shapes = scene(arith, geom, picture.theme, frame, picture.values)
     document = svg_document(geom, shapes, title)
-    return cached_bytes(document.encode(), "image/svg+xml")
+    return _picture(document.encode(), "image/svg+xml", picture.language)

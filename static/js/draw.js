@@ -32,18 +32,16 @@ function joinTerms(terms, separator) {
   return [...terms.slice(0, MAX_TERMS - 2), "…", terms.at(-1)].join(separator);
 }
 
+// The grid's caption key, by the rule of the pictures' (app/render/wording.py GRID_KEYS):
+// figure.input, or figure. + what was done of stretched, padded, cropped, joined by "_".
 function directLabel(data) {
   const [h, w] = data.input_shape;
   const [gh, gw] = data.grid.shape;
-  if (data.op === "transpose") {
-    const crop = Object.values(data.transpose.equivalent_padding).some((v) => v < 0);
-    const [sh, sw] = data.transpose.stretched_shape;
-    // At stride 1 nothing is stretched: the paper's figures 4.1 to 4.4 only pad.
-    if (!crop && sh === h && sw === w) return t("figure.input_padded", { h, w, gh, gw });
-    return t(crop ? "figure.cropped" : "figure.stretched", { h, w, gh, gw });
-  }
-  if (gh === h && gw === w) return t("figure.input", { h, w });
-  return t("figure.padded", { h: gh, w: gw });
+  const edges = Object.values(data.transpose?.equivalent_padding ?? data.padding);
+  const stretched = data.transpose?.stretched_shape.some((n, axis) => n !== data.input_shape[axis]);
+  const changes = [[stretched, "stretched"], [edges.some((e) => e > 0), "padded"],
+    [edges.some((e) => e < 0), "cropped"]].filter(([done]) => done).map(([, name]) => name);
+  return t(changes.length ? `figure.${changes.join("_")}` : "figure.input", { h, w, gh, gw });
 }
 
 const bounds = (cells) => [

@@ -330,3 +330,21 @@ def test_labels_say_what_was_done_to_the_input(page: Page, server: str) -> None:
     unlinked = "op=conv&i=5,7&k=3"
     open_page(page, server, unlinked)
     assert page.inner_text("#i-hint").startswith("height ")
+
+
+def test_unknown_link_names_are_ignored_with_a_notice(page: Page, server: str) -> None:
+    """A link from another tool (PyTorch's names) still draws what it can, and says what it
+    ignored instead of silently drawing something else."""
+    page.goto(f"{server}/?op=conv&i=7&stride=2&groups=2&numbers=1")
+    page.wait_for_selector("html[data-ready]")
+    notice = page.inner_text("#ignored")
+    assert "stride, groups" in notice
+    assert "i, k, s, p" in notice
+    assert counts(page) == (49, 25)  # i=7 was kept; the stride stayed 1
+    assert page.locator("#error").is_hidden()
+
+
+def test_no_notice_for_the_page_own_settings(page: Page, server: str) -> None:
+    page.goto(f"{server}/?op=conv&i=5&numbers=1&step=2&lang=en")
+    page.wait_for_selector("html[data-ready]")
+    assert page.locator("#ignored").count() == 0

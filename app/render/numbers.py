@@ -1,0 +1,66 @@
+"""Numbers in the cells, as the paper's chapter-1 figures print them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from app.core.formatting import format_value
+from app.core.frames import Frame
+from app.core.params import Pair
+from app.core.schema import FigureValues
+from app.render.geometry import Geometry
+from app.render.primitives import Label, Shape, text_width
+from app.render.theme import Colour, Theme
+
+# The numbers of app/core/values.figure_values: "grid", "output" and "taps" (or None).
+Values = FigureValues
+VALUE_INK: Colour = (255, 255, 255)  # on the blue and cyan cells, in either theme
+
+
+def has_fractions(rows: list[list[float]]) -> bool:
+    return any(not float(v).is_integer() for row in rows for v in row)
+
+
+def _number(geom: Geometry, centre: Pair, value: float | None, decimals: bool = False) -> Label:
+    size = max(8, min(geom.font, geom.cell // 2))
+    rise = size * 7 // 20  # from the centre down to the baseline of a centred digit
+    x, y = centre
+    return Label(x, y + rise, format_value(value, decimals), size, VALUE_INK, "middle")
+
+
+def number_shapes(
+    geom: Geometry,
+    kinds: Sequence[Sequence[str]],
+    values: Values,
+    cells: Iterable[Pair],
+    outputs: Iterable[Pair],
+) -> list[Shape]:
+    """The values of these input cells and output cells, centred in them."""
+    shapes: list[Shape] = [
+        _number(geom, geom.grid_centre(r, c), values["grid"][r][c])
+        for r, c in cells
+        if kinds[r][c] == "input"
+    ]
+    decimals = has_fractions(values["output"])
+    shapes += [
+        _number(geom, geom.output_centre(r, c), values["output"][r][c], decimals)
+        for r, c in outputs
+    ]
+    return shapes
+
+
+def tap_shapes(geom: Geometry, theme: Theme, frame: Frame, values: Values) -> list[Shape]:
+    """The kernel's weights in the corner of the cells it covers, as the paper's subscripts.
+    A convolution's frame lists its cells in the kernel's own row-major order."""
+    taps = values["taps"]
+    if taps is None:
+        return []
+    weights = [w for row in taps for w in row]
+    size = max(7, geom.font * 11 // 20)
+    shapes: list[Shape] = []
+    for (r, c), weight in zip(frame.cells, weights, strict=False):
+        x, y, w, h = geom.grid_box(r, c)
+        text = format_value(weight)
+        left = x + w - text_width(text, size) - max(1, w // 16)
+        shapes.append(Label(left, y + h - max(1, h // 12), text, size, theme.ink))
+    return shapes
