@@ -29,6 +29,82 @@ templates = Jinja2Templates(directory=TEMPLATES_DIR)
 # Longer values are never valid; cutting them bounds the work a crafted link can cause.
 MAX_VALUE_LENGTH = 64
 
+# The engine's parameter declaration as the page reads it (static/js/state.js), in
+# canonical-query order. A literal until app/core/params.py derives it.
+_ALL_OPS = ["conv", "transpose", "maxpool", "avgpool"]
+PARAMETERS: list[dict[str, Any]] = [
+    {
+        "name": "op",
+        "kind": "choice",
+        "default": "conv",
+        "choices": _ALL_OPS,
+        "ops": _ALL_OPS,
+        "always": True,
+    },
+    {
+        "name": "i",
+        "kind": "pair",
+        "default": [5, 5],
+        "low": 1,
+        "high": 128,
+        "ops": _ALL_OPS,
+        "always": True,
+    },
+    {
+        "name": "k",
+        "kind": "pair",
+        "default": [3, 3],
+        "low": 1,
+        "high": 16,
+        "ops": _ALL_OPS,
+        "always": True,
+    },
+    {
+        "name": "s",
+        "kind": "pair",
+        "default": [1, 1],
+        "low": 1,
+        "high": 16,
+        "ops": _ALL_OPS,
+        "always": True,
+    },
+    {
+        "name": "p",
+        "kind": "padding",
+        "default": [0, 0],
+        "low": 0,
+        "high": 64,
+        "keywords": ["valid", "same", "full", "half"],
+        "ops": _ALL_OPS,
+        "always": True,
+    },
+    {
+        "name": "d",
+        "kind": "pair",
+        "default": [1, 1],
+        "low": 1,
+        "high": 16,
+        "ops": ["conv", "transpose", "maxpool"],
+        "always": False,
+    },
+    {
+        "name": "a",
+        "kind": "pair",
+        "default": [0, 0],
+        "low": 0,
+        "high": 16,
+        "ops": ["transpose"],
+        "always": False,
+    },
+    {
+        "name": "ceil",
+        "kind": "flag",
+        "default": False,
+        "ops": ["maxpool", "avgpool"],
+        "always": False,
+    },
+]
+
 
 def _raw_query(request: Request) -> RawQuery:
     values = {
@@ -134,6 +210,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "lang": lang,
         "t": t,
         "messages": catalogue(lang),
+        "parameters": PARAMETERS,
         "state": state,
         "summary": summary(lang, arith),
         "config": arith.config,
