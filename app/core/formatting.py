@@ -4,6 +4,8 @@ same table of cases (tests/cases/format.json)."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 Pair = tuple[int, int]
 
 
@@ -27,4 +29,9 @@ def format_value(value: float | None, decimals: bool = False) -> str:
     any fraction, all of its numbers) to one decimal; max pooling's padding is −∞."""
     if value is None:
         return "−∞"
-    return f"{value:.1f}" if decimals or not float(value).is_integer() else str(int(value))
+    value = float(value) + 0.0  # a minus zero is written as zero
+    if value.is_integer():
+        return f"{value:.1f}" if decimals else str(int(value))
+    # A half rounds away from zero, as people round and as the page's toFixed does (2.25 is
+    # 2.3: Python's own formatting would round it to even, 2.2, unlike the page).
+    return str(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))

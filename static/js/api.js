@@ -1,5 +1,6 @@
 // The engine's API, with a bounded cache so a slider dragged back and forth, or prefetched
 // neighbours, answer without a round trip.
+import { apiUrl } from "./urls.js";
 
 const CACHE_SIZE = 256;
 const cache = new Map();
@@ -21,29 +22,30 @@ function remember(key, promise) {
   return promise;
 }
 
-async function get(path, query) {
-  const response = await fetch(`${path}?${query}`, { headers: { Accept: "application/json" } });
+async function get(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
   if (response.status === 422 && body) throw new ConfigRefused(body.detail, body.parameter);
   if (!response.ok || !body) throw new Error(String(response.status));
   return body;
 }
 
-function cached(path, query) {
-  const key = `${path}?${query}`;
-  return cache.get(key) ?? remember(key, get(path, query));
+function cached(endpoint, query) {
+  const url = apiUrl(endpoint, query);
+  return cache.get(url) ?? remember(url, get(url));
 }
 
 /** The arithmetic, grid and frames of a configuration (a promise; cached). */
-export const frames = (query) => cached("/api/frames", query);
+export const frames = (query) => cached("frames", query);
 
 /** The scatter view of a transposed convolution (a promise; cached). */
-export const scatter = (query) => cached("/api/scatter", query);
+export const scatter = (query) => cached("scatter", query);
 
 /** Each parameter's accepted values with the others held fixed (a promise; cached). */
-export const ranges = (query) => cached("/api/ranges", query);
+export const ranges = (query) => cached("ranges", query);
 
-/** Seed the cache with an answer the server embedded in the page. */
-export function prime(path, query, body) {
-  cache.set(`${path}?${query}`, Promise.resolve(body));
+/** Seed the cache with an answer the server embedded in the page (`endpoint`: frames,
+ * scatter or ranges). */
+export function prime(endpoint, query, body) {
+  cache.set(apiUrl(endpoint, query), Promise.resolve(body));
 }

@@ -1,12 +1,12 @@
 // The form: operation, a slider and a number box per parameter and axis, the padding mode,
 // ceil_mode and the height/width link. It reads and writes the page's state and takes its
-// bounds from the engine's ranges, so a slider never offers a value the engine refuses.
-import { PARAMS, switchOp } from "./state.js";
+// bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
+// parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
 
 const PREFETCH_SPAN = 6;
 
-export function createControls(form, { onChange, onPrefetch, onInvalid }) {
+export function createControls(form, { rules, onChange, onPrefetch, onInvalid }) {
   const linked = form.querySelector("#linked");
   const pMode = form.querySelector("#p-mode");
   const ceil = form.querySelector("#ceil");
@@ -28,7 +28,7 @@ export function createControls(form, { onChange, onPrefetch, onInvalid }) {
     onChange(state, parameter);
   }
 
-  for (const name of PARAMS) {
+  for (const name of rules.sliders) {
     for (const axis of [0, 1]) {
       const range = input(name, axis, "range");
       const number = input(name, axis, "number");
@@ -60,7 +60,7 @@ export function createControls(form, { onChange, onPrefetch, onInvalid }) {
   }
 
   form.querySelectorAll('input[name="op"]').forEach((radio) => {
-    radio.addEventListener("change", () => emit(switchOp(state, radio.value), "op"));
+    radio.addEventListener("change", () => emit(rules.switchOp(state, radio.value), "op"));
   });
   pMode.addEventListener("change", () => emit({ ...state, pMode: pMode.value }, "p"));
   ceil.addEventListener("change", () => emit({ ...state, ceil: ceil.checked }, "ceil"));
@@ -71,7 +71,7 @@ export function createControls(form, { onChange, onPrefetch, onInvalid }) {
     }
     // Linking takes the height's values for the width too.
     const next = { ...state };
-    for (const name of PARAMS) next[name] = [state[name][0], state[name][0]];
+    for (const name of rules.sliders) next[name] = [state[name][0], state[name][0]];
     emit(next, "linked");
   });
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -79,18 +79,16 @@ export function createControls(form, { onChange, onPrefetch, onInvalid }) {
   /** Show `next` in the form (without telling anyone: it came from outside). */
   function write(next) {
     state = next;
-    const pooling = state.op === "maxpool" || state.op === "avgpool";
     for (const radio of form.querySelectorAll('input[name="op"]')) {
       radio.checked = radio.value === state.op;
     }
-    row("a").hidden = state.op !== "transpose";
-    row("d").hidden = state.op === "avgpool";
-    ceil.closest("label").hidden = !pooling;
+    for (const name of rules.sliders) row(name).hidden = !rules.applies(name, state.op);
+    ceil.closest("label").hidden = !rules.applies("ceil", state.op);
     ceil.checked = state.ceil;
     pMode.value = state.pMode;
     form.querySelector("#i-name").textContent =
       t(state.op === "transpose" ? "param.i.transpose" : "param.i");
-    for (const name of PARAMS) {
+    for (const name of rules.sliders) {
       for (const axis of [0, 1]) {
         const fixed = name === "p" && state.pMode !== "number";
         for (const kind of ["range", "number"]) {
@@ -113,7 +111,7 @@ export function createControls(form, { onChange, onPrefetch, onInvalid }) {
 
   /** Bound every slider by what the engine accepts around the current state. */
   function applyRanges(ranges) {
-    for (const name of PARAMS) {
+    for (const name of rules.sliders) {
       const hints = [];
       for (const axis of [0, 1]) {
         let bounds = ranges[name][axis];

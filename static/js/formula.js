@@ -1,8 +1,7 @@
 // The arithmetic panel: shapes, the paper's relationship as MathML, the numbers substituted,
 // the engine's notes, and for a transposed convolution the paper's two views of it.
+import { pairScalar, pairSize } from "./format.js";
 import { t } from "./messages.js";
-
-const size = ([h, w]) => `${h}×${w}`;
 
 function row(list, term, value) {
   const dt = document.createElement("dt");
@@ -22,17 +21,17 @@ export function renderFormula(answer) {
   const shapes = document.getElementById("shapes");
   shapes.replaceChildren();
   const pad = answer.padding;
-  row(shapes, t("shapes.input"), size(answer.input_shape));
+  row(shapes, t("shapes.input"), pairSize(answer.input_shape));
   row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
   row(shapes, t("shapes.kernel"),
-    `${size(answer.kernel_shape)} (${size(answer.effective_kernel_shape)})`);
+    `${pairSize(answer.kernel_shape)} (${pairSize(answer.effective_kernel_shape)})`);
   if (answer.op === "transpose") {
     const eq = answer.transpose.equivalent_padding;
     row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
   }
-  if (answer.canvas) row(shapes, t("shapes.canvas"), size(answer.canvas.shape));
-  else row(shapes, t("shapes.grid"), size(answer.grid.shape));
-  row(shapes, t("shapes.output"), size(answer.output_shape));
+  if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
+  else row(shapes, t("shapes.grid"), pairSize(answer.grid.shape));
+  row(shapes, t("shapes.output"), pairSize(answer.output_shape));
 
   const rel = answer.relationship;
   document.getElementById("relationship").textContent = rel.number
@@ -65,9 +64,8 @@ export function renderFormula(answer) {
   transpose.hidden = answer.op !== "transpose";
   if (answer.op === "transpose") {
     const direct = answer.transpose.direct;
-    const pair = ([h, w]) => (h === w ? String(h) : `(${h}, ${w})`);
     document.getElementById("transpose-direct").textContent = t("formula.transpose_direct", {
-      k: pair(direct.kernel), s: pair(direct.stride), p: pair(direct.padding),
+      k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
       ih: direct.input_shape[0], iw: direct.input_shape[1],
       oh: direct.output_shape[0], ow: direct.output_shape[1],
     });

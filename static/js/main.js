@@ -3,14 +3,20 @@
 import * as api from "./api.js";
 import { createControls } from "./controls.js";
 import { createFigure } from "./draw.js";
+import { pairSize } from "./format.js";
 import { renderFormula } from "./formula.js";
+import { iframeCode } from "./iframe.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
-import { isSquare, stateFromAnswer, toQuery } from "./state.js";
+import { stateRules } from "./state.js";
 import { copyText } from "./share.js";
-import { embedCode, renderCode, updateExports } from "./exports.js";
+import { renderCode, updateExports } from "./exports.js";
+import { embedUrl, pageUrl, presetOf, showsFigure } from "./urls.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
+// The engine's parameter declaration: what the form offers and how a state becomes a link.
+const rules = stateRules(JSON.parse(document.getElementById("parameters").textContent));
+const { isSquare, stateFromAnswer, toQuery } = rules;
 const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   onPin: (step) => player.go(step),
@@ -22,6 +28,7 @@ const player = createPlayer(figure, document.querySelector(".player"), {
   },
 });
 const controls = createControls(document.getElementById("controls"), {
+  rules,
   onChange: (state, parameter) => load(toQuery(state), { parameter }),
   onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(s)).catch(() => {})),
   onInvalid: (message, parameter) => {
@@ -50,24 +57,19 @@ let view = initial.view;
 /** The pictures' query: they draw the direct view, so the scatter view exports its first
  * step of that (the step numbers of the two views differ). */
 function updatePictures(step) {
-  const query = shownQuery + (numbersBox.checked ? "&numbers=1" : "");
-  updateExports(query, view === "scatter" ? 0 : step);
+  updateExports(shownQuery, { numbers: numbersBox.checked, step: view === "scatter" ? 0 : step });
 }
 
-/** The page's own settings after the engine's query: numbers on, and the step if paused. */
-function pageQuery() {
+/** The page's own settings after the engine's query: numbers on, the view, and the step if
+ * paused. */
+function pageSettings() {
   const { step, playing } = player.state;
-  let query = shownQuery;
-  if (numbersBox.checked) query += "&numbers=1";
-  if (view === "scatter") query += "&view=scatter";
-  if (!playing) query += `&step=${step}`;
-  return query;
+  return { numbers: numbersBox.checked, view, step: playing ? null : step };
 }
 
 function writeUrlNow() {
-  const query = pageQuery();
   const lang = new URLSearchParams(location.search).get("lang");
-  const url = `${location.pathname}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
+  const url = pageUrl(location.pathname, shownQuery, { ...pageSettings(), lang });
   if (url !== location.pathname + location.search) history.replaceState(null, "", url);
 }
 
@@ -93,7 +95,7 @@ function show(answer, { step, playing } = {}) {
   player.reset({ step, playing });
   updatePictures(player.state.step);
   const summary = t("figure.summary", {
-    op: t(`op.${answer.op}.short`), i: answer.input_shape.join("×"), o: answer.output_shape.join("×"),
+    op: t(`op.${answer.op}.short`), i: pairSize(answer.input_shape), o: pairSize(answer.output_shape),
   });
   document.getElementById("figure").setAttribute("aria-label", t("figure.label", { summary }));
   writeUrl();
@@ -112,9 +114,8 @@ async function applyRanges(query) {
 /** Mark the paper figure on screen (1.2 and 2.6 share a configuration: numbers tell them
  * apart, as the chapter-1 figures print them). */
 function markPreset() {
-  const shown = shownQuery + (numbersBox.checked ? "&numbers=1" : "");
   for (const link of document.querySelectorAll("a.preset")) {
-    if (new URL(link.href).search.slice(1) === shown) link.setAttribute("aria-current", "true");
+    if (showsFigure(link.href, shownQuery, numbersBox.checked)) link.setAttribute("aria-current", "true");
     else link.removeAttribute("aria-current");
   }
 }
@@ -159,12 +160,11 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
 for (const link of document.querySelectorAll("a.preset")) {
   link.addEventListener("click", (event) => {
     event.preventDefault();
-    const params = new URL(link.href).searchParams;
-    numbersBox.checked = params.get("numbers") === "1";
+    const preset = presetOf(link.href);
+    numbersBox.checked = preset.numbers;
     figure.setNumbers(numbersBox.checked);
-    params.delete("numbers");
     view = "direct";
-    load(params.toString(), { step: 0, playing: true, fromOutside: true });
+    load(preset.query, { step: 0, playing: true, fromOutside: true });
     // On a phone the presets sit far below the figure: bring the figure into view.
     const stage = document.querySelector(".stage");
     if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
@@ -180,7 +180,8 @@ document.getElementById("copy-link").addEventListener("click", async () => {
 });
 
 document.getElementById("copy-embed").addEventListener("click", async (event) => {
-  const code = embedCode(pageQuery(), event.currentTarget.dataset.title);
+  const code = iframeCode(embedUrl(location.origin, shownQuery, pageSettings()),
+    event.currentTarget.dataset.title);
   const status = document.getElementById("share-status");
   status.textContent = (await copyText(code)) ? t("share.embed_copied") : code;
 });
@@ -199,8 +200,8 @@ numbersBox.addEventListener("change", () => {
   writeUrl();
 });
 
-api.prime(initial.view === "scatter" ? "/api/scatter" : "/api/frames", initial.query, initial.data);
-api.prime("/api/ranges", initial.query, initial.ranges);
+api.prime(initial.view === "scatter" ? "scatter" : "frames", initial.query, initial.data);
+api.prime("ranges", initial.query, initial.ranges);
 controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));
 controls.applyRanges(initial.ranges);

@@ -1,56 +1,98 @@
-// The page's state and its URL form. The URL names are the engine's query parameters, so a
-// link is a configuration; the step is added only while paused.
+// The page's state and its URL form, derived from the engine's parameter declaration (the
+// server's JSON data block "parameters"), so a link is a configuration and a new parameter
+// needs no change here. The step, numbers and view are page settings: see urls.js.
+import { pairQuery } from "./format.js";
 
-export const PARAMS = ["i", "k", "s", "p", "d", "a"];
+// Padding keywords an operation lacks (PyTorch's padding="same" is for convolutions only).
+const KEYWORD_OPS = { same: ["conv"] };
 
-/** A size as the URL writes it: "5" when both axes agree, else "5,7". */
-function pairText([h, w]) {
-  return h === w ? String(h) : `${h},${w}`;
-}
+const SLIDER_KINDS = ["pair", "padding"];
 
-/** State from the engine's answer: its params are already resolved and checked. */
-export function stateFromAnswer(answer) {
-  const params = answer.params;
-  const keyword = typeof params.p === "string" ? params.p : null;
+const samePair = (a, b) => a[0] === b[0] && a[1] === b[1];
+
+/**
+ * The rules of a declaration `[{name, kind, default, ops, always, ...}]`, in canonical-query
+ * order. A state holds each parameter by name (a pair as [h, w], a flag as a boolean) and,
+ * for a padding parameter, `<name>Mode`: "number" or the keyword chosen.
+ */
+export function stateRules(declaration) {
+  const modeOf = (name) => `${name}Mode`;
+
+  /** A parameter's query value, or null where the canonical query leaves it out. */
+  function written(param, state) {
+    const value = state[param.name];
+    switch (param.kind) {
+      case "pair":
+        return param.always || !samePair(value, param.default) ? pairQuery(value) : null;
+      case "padding": {
+        const mode = state[modeOf(param.name)];
+        if (mode !== "number") return mode;
+        return param.always || !samePair(value, param.default) ? pairQuery(value) : null;
+      }
+      case "flag":
+        return param.always || value !== param.default ? (value ? "1" : "0") : null;
+      default:
+        return param.always || value !== param.default ? String(value) : null;
+    }
+  }
+
+  const sliders = declaration.filter((p) => SLIDER_KINDS.includes(p.kind)).map((p) => p.name);
+
   return {
-    op: answer.op,
-    i: params.i,
-    k: params.k,
-    s: params.s,
-    p: keyword ? [answer.padding.top, answer.padding.left] : params.p,
-    pMode: keyword || "number",
-    d: params.d,
-    a: params.a,
-    ceil: params.ceil,
+    /** The parameters with a slider per axis. */
+    sliders,
+
+    /** Does `name` apply to operation `op`? (Its control is hidden where it does not.) */
+    applies(name, op) {
+      return declaration.find((p) => p.name === name).ops.includes(op);
+    },
+
+    /** The query string of a state: the engine's canonical order and spelling. */
+    toQuery(state) {
+      return declaration
+        .map((param) => [param.name, written(param, state)])
+        .filter(([, text]) => text !== null)
+        .map(([name, text]) => `${name}=${text}`)
+        .join("&");
+    },
+
+    /** State from the engine's answer: its params are already resolved and checked. The
+     * operation is the answer's own field; a padding keyword comes with its numbers. */
+    stateFromAnswer(answer) {
+      const state = {};
+      for (const param of declaration) {
+        const given = param.name in answer.params ? answer.params[param.name] : answer[param.name];
+        if (param.kind === "padding") {
+          const keyword = typeof given === "string" ? given : null;
+          state[param.name] = keyword ? [answer.padding.top, answer.padding.left] : given;
+          state[modeOf(param.name)] = keyword ?? "number";
+        } else {
+          state[param.name] = given;
+        }
+      }
+      return state;
+    },
+
+    /** Does every slider parameter agree between height and width? */
+    isSquare(state) {
+      return sliders.every((name) => state[name][0] === state[name][1]);
+    },
+
+    /** What an operation change keeps: parameters the new operation lacks go back to their
+     * defaults, and a padding keyword it lacks back to numbers. */
+    switchOp(state, op) {
+      const next = { ...state, op };
+      for (const param of declaration) {
+        if (!param.ops.includes(op)) {
+          next[param.name] = Array.isArray(param.default) ? [...param.default] : param.default;
+          if (param.kind === "padding") next[modeOf(param.name)] = "number";
+        }
+        const mode = next[modeOf(param.name)];
+        if (param.kind === "padding" && KEYWORD_OPS[mode] && !KEYWORD_OPS[mode].includes(op)) {
+          next[modeOf(param.name)] = "number";
+        }
+      }
+      return next;
+    },
   };
-}
-
-/** The query string of a state: the same canonical order the engine uses. */
-export function toQuery(state) {
-  const parts = [
-    `op=${state.op}`,
-    `i=${pairText(state.i)}`,
-    `k=${pairText(state.k)}`,
-    `s=${pairText(state.s)}`,
-    `p=${state.pMode === "number" ? pairText(state.p) : state.pMode}`,
-  ];
-  if (state.d.some((v) => v !== 1)) parts.push(`d=${pairText(state.d)}`);
-  if (state.a.some((v) => v !== 0)) parts.push(`a=${pairText(state.a)}`);
-  if (state.ceil) parts.push("ceil=1");
-  return parts.join("&");
-}
-
-/** Does every size parameter agree between height and width? */
-export function isSquare(state) {
-  return PARAMS.every((name) => state[name][0] === state[name][1]);
-}
-
-/** What an operation change keeps: parameters the new operation lacks go back to defaults. */
-export function switchOp(state, op) {
-  const next = { ...state, op };
-  if (op !== "transpose") next.a = [0, 0];
-  if (op === "conv" || op === "transpose") next.ceil = false;
-  if (op === "avgpool") next.d = [1, 1];
-  if (op !== "conv" && next.pMode === "same") next.pMode = "number";
-  return next;
 }

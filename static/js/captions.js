@@ -1,0 +1,86 @@
+// What the figure's text says: the grids' labels, the caption of a step (the sum, maximum or
+// mean behind one output value, written out with its numbers) and of a hovered cell. Messages
+// come through `t` (messages.js on the page), so nothing here reads the page.
+import { formatValue, hasFractions } from "./format.js";
+
+// More terms than this make a caption nobody reads: the middle is elided.
+const MAX_TERMS = 12;
+
+/** `terms` joined by `separator`, with the middle elided past MAX_TERMS. */
+export function joinTerms(terms, separator) {
+  if (terms.length <= MAX_TERMS) return terms.join(separator);
+  return [...terms.slice(0, MAX_TERMS - 2), "…", terms.at(-1)].join(separator);
+}
+
+/** The label of the grid the kernel sweeps. */
+export function directLabel(data, t) {
+  const [h, w] = data.input_shape;
+  const [gh, gw] = data.grid.shape;
+  const edges = Object.values(data.transpose?.equivalent_padding ?? data.padding);
+  const stretched = data.transpose?.stretched_shape.some((n, axis) => n !== data.input_shape[axis]);
+  const changes = [[stretched, "stretched"], [edges.some((e) => e > 0), "padded"],
+    [edges.some((e) => e < 0), "cropped"]].filter(([done]) => done).map(([, name]) => name);
+  return t(changes.length ? `figure.${changes.join("_")}` : "figure.input", { h, w, gh, gw });
+}
+
+/** The labels of the left and right grids: the direct view's swept grid and output, or the
+ * scatter view's input and the canvas its kernel copies land on. */
+export function gridLabels(data, t) {
+  const [oh, ow] = data.output_shape;
+  if (data.canvas) {
+    const [ih, iw] = data.input_shape;
+    const [ch, cw] = data.canvas.shape;
+    return {
+      left: t("figure.input", { h: ih, w: iw }),
+      right: ch === oh && cw === ow ? t("figure.output", { h: oh, w: ow })
+        : t("figure.canvas", { h: oh, w: ow, ch, cw }),
+    };
+  }
+  return { left: directLabel(data, t), right: t("figure.output", { h: oh, w: ow }) };
+}
+
+/** The sum, maximum or mean behind one output value, written out with its numbers. */
+export function directCaption(data, step, t) {
+  const frame = data.frames[step];
+  const values = data.values;
+  const here = frame.cells.map(([r, c]) => formatValue(values.grid[r][c]));
+  const [r, c] = frame.output;
+  const value = formatValue(values.output[r][c], hasFractions(values.output));
+  if (data.op === "maxpool") return t("figure.max", { r, c, terms: joinTerms(here, ", "), value });
+  if (data.op === "avgpool") {
+    return t("figure.mean", { r, c, terms: joinTerms(here, " + "), n: here.length, value });
+  }
+  const taps = values.taps.flat();
+  const terms = here.map((v, j) => `${v}×${formatValue(taps[j])}`);
+  return t("figure.sum", { r, c, terms: joinTerms(terms, " + "), value });
+}
+
+/** One input unit's kernel copy, and how much of it the output keeps. */
+export function scatterCaption(data, step, t) {
+  const frame = data.frames[step];
+  const [r, c] = frame.input;
+  const kept = frame.cells.filter(([cr, cc]) => data.canvas.kinds[cr][cc] === "output").length;
+  return t("figure.scatter", {
+    r, c, x: formatValue(data.values.input[r][c]), n: frame.cells.length, kept,
+  });
+}
+
+/** The caption under the figure at `step`: the numbers when they are shown (always in the
+ * scatter view), else which cells the step reads. */
+export function stepCaption(data, step, numbers, t) {
+  if (data.canvas) return scatterCaption(data, step, t);
+  if (numbers) return directCaption(data, step, t);
+  const frame = data.frames[step];
+  return t("figure.step_caption", {
+    r: frame.output[0], c: frame.output[1], n: frame.cells.length,
+  });
+}
+
+/** The caption while a person hovers `cell` of the probed side, which `n` steps touch. */
+export function probeCaption(data, [r, c], n, t) {
+  const one = n === 1;
+  const key = data.canvas
+    ? (one ? "figure.fed_by_one" : "figure.fed_by")
+    : (one ? "figure.feeds_one" : "figure.feeds");
+  return t(key, { r, c, n });
+}

@@ -1,0 +1,36 @@
+// How a pair of sizes and a value are written, as app/core/formatting.py writes them: both
+// are held to the same table of cases (tests/cases/format.json).
+
+/** As a link writes a size: "5" when both axes agree, else "5,7" (height,width). */
+export function pairQuery([h, w]) {
+  return h === w ? String(h) : `${h},${w}`;
+}
+
+/** A shape as people read it: "5×7". */
+export function pairSize([h, w]) {
+  return `${h}×${w}`;
+}
+
+/** As PyTorch's arguments read: "5" when both axes agree, else "(5, 7)". */
+export function pairScalar([h, w]) {
+  return h === w ? String(h) : `(${h}, ${w})`;
+}
+
+/** As the paper prints numbers: whole ones as they are, others (and, where a figure has any
+ * fraction, all of its numbers) to one decimal, a half rounded away from zero; max pooling's
+ * padding (null) is −∞. */
+export function formatValue(value, decimals = false) {
+  if (value === null) return "−∞";
+  if (Number.isInteger(value)) {
+    // BigInt writes every digit (String(1e21) is "1e+21") and no minus zero.
+    const whole = BigInt(value).toString();
+    return decimals ? `${whole}.0` : whole;
+  }
+  return value.toFixed(1);
+}
+
+/** Does any value of these rows have a fraction? Then the paper prints all of them to one
+ * decimal (figure 1.5's 1.0 beside 1.7). */
+export function hasFractions(rows) {
+  return rows.some((row) => row.some((v) => v !== null && !Number.isInteger(v)));
+}

@@ -1,0 +1,61 @@
+// Where the figure's grids sit: in SVG units, cells CELL wide, the right grid a gap after
+// the left one (or its label, if longer), both centred vertically on each other.
+export const CELL = 40;
+const GAP = 2 * CELL;
+const TOP = 36;
+// Room for a label, at ~0.6 em per character of the 22-unit font.
+const labelWidth = (text) => Math.ceil(text.length * 0.6 * 22);
+
+/** Rows and columns `side` reaches: a window may hang past its grid (ceil_mode). */
+function reach(scene, side) {
+  const windows = scene.steps.filter((s) => s.window[0] === side).map((s) => s.window[1]);
+  return [
+    Math.max(scene[side].shape[0], ...windows.map((b) => b[2] + 1)),
+    Math.max(scene[side].shape[1], ...windows.map((b) => b[3] + 1)),
+  ];
+}
+
+/** The figure's viewBox and each grid's top-left corner. */
+export function layoutOf(scene) {
+  const [, rw] = scene.right.shape;
+  const [leftR, leftC] = reach(scene, "left");
+  const [rightR] = reach(scene, "right");
+  const height = Math.max(leftR, rightR) * CELL;
+  const leftY = TOP + Math.max(0, (rightR - leftR) * CELL) / 2;
+  const rightY = TOP + Math.max(0, (leftR - rightR) * CELL) / 2;
+  const leftExtent = Math.max(leftC * CELL, labelWidth(scene.left.label));
+  const rightX = leftExtent + GAP;
+  const width = rightX + Math.max(rw * CELL, labelWidth(scene.right.label));
+  return {
+    viewBox: `-4 0 ${width + 8} ${TOP + height + 4}`,
+    origin: { left: [0, leftY], right: [rightX, rightY] },
+  };
+}
+
+/** The square of cell [r, c] of a grid whose corner is `origin`. */
+export function cellBox([x0, y0], [r, c]) {
+  return { x: x0 + c * CELL, y: y0 + r * CELL, width: CELL, height: CELL };
+}
+
+/** The rectangle around cells [top, left] to [bottom, right]. */
+export function windowBox([x0, y0], [top, left, bottom, right]) {
+  return {
+    x: x0 + left * CELL, y: y0 + top * CELL,
+    width: (right - left + 1) * CELL, height: (bottom - top + 1) * CELL,
+  };
+}
+
+/** Where a grid's label sits: above its corner. */
+export function labelAt([x0, y0]) {
+  return { x: x0, y: y0 - 12 };
+}
+
+/** Where a cell's number sits: its centre. */
+export function numberAt([x0, y0], [r, c]) {
+  return { x: x0 + (c + 0.5) * CELL, y: y0 + (r + 0.5) * CELL };
+}
+
+/** Where a kernel weight sits: the bottom-right corner of the cell it covers. */
+export function tapAt([x0, y0], [r, c]) {
+  return { x: x0 + (c + 1) * CELL - 4, y: y0 + (r + 1) * CELL - 5 };
+}

@@ -1,0 +1,74 @@
+// Every URL the page makes, built in one place from the engine's canonical query (state.js)
+// and the page's own settings. Page settings follow the engine's query in a fixed order:
+// numbers, view, step, lang.
+
+// The pictures' default cell size in pixels (app/web/renders.py's DEFAULT_SCALE): left out.
+const DEFAULT_SCALE = 20;
+
+/** The engine's query with the page's settings: numbers shown, the scatter view, the step
+ * while paused (null while playing) and the language if one was asked for. */
+export function pageQuery(query, { numbers = false, view = "direct", step = null, lang = null } = {}) {
+  let text = query;
+  if (numbers) text += "&numbers=1";
+  if (view === "scatter") text += "&view=scatter";
+  if (step !== null) text += `&step=${step}`;
+  if (lang) text += `&lang=${encodeURIComponent(lang)}`;
+  return text;
+}
+
+/** The page's link: `path` (the page's own) with its query. */
+export function pageUrl(path, query, settings) {
+  return `${path}?${pageQuery(query, settings)}`;
+}
+
+/** The embed view of the same figure, from `origin` (an <iframe> lives on another site). */
+export function embedUrl(origin, query, { numbers, view, step } = {}) {
+  return `${origin}/embed?${pageQuery(query, { numbers, view, step })}`;
+}
+
+/** A picture of the figure: `file` is animation.gif, frame.png or frame.svg. */
+export function pictureUrl(file, query, { numbers = false, scale = DEFAULT_SCALE, step = null } = {}) {
+  let text = pageQuery(query, { numbers });
+  if (Number(scale) !== DEFAULT_SCALE) text += `&scale=${scale}`;
+  if (step !== null) text += `&step=${step}`;
+  return `/render/${file}?${text}`;
+}
+
+/** A file name that says which figure it is: convarith-conv-i5-k3-s2-p1-step4.png. */
+export function pictureName(query, { numbers = false, step = null } = {}, extension) {
+  const parts = pageQuery(query, { numbers }).split("&")
+    .map((part) => part.replace("=", "").replace(",", "x"));
+  const steps = step === null ? "" : `-step${step}`;
+  return `convarith-${parts.join("-").replace(/^op/, "")}${steps}.${extension}`;
+}
+
+/** The download links: the animation, and the frame at `step` as PNG and SVG. */
+export function pictureLinks(query, { numbers = false, scale = DEFAULT_SCALE, step = 0 } = {}) {
+  const link = (file, frameStep, extension) => ({
+    href: pictureUrl(file, query, { numbers, scale, step: frameStep }),
+    download: pictureName(query, { numbers, step: frameStep }, extension),
+  });
+  return {
+    gif: link("animation.gif", null, "gif"),
+    png: link("frame.png", step, "png"),
+    svg: link("frame.svg", step, "svg"),
+  };
+}
+
+/** An engine request: `endpoint` is frames, scatter or ranges. */
+export function apiUrl(endpoint, query) {
+  return `/api/${endpoint}?${query}`;
+}
+
+/** A preset's link split into the engine's query and whether it shows numbers. */
+export function presetOf(href) {
+  const params = new URL(href).searchParams;
+  const numbers = params.get("numbers") === "1";
+  params.delete("numbers");
+  return { query: params.toString(), numbers };
+}
+
+/** Is `href` the link of the figure shown (the engine's query, with its numbers)? */
+export function showsFigure(href, query, numbers) {
+  return new URL(href).search.slice(1) === pageQuery(query, { numbers });
+}

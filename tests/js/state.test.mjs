@@ -1,0 +1,128 @@
+// The page's state from the engine's parameter declaration: queries written by hand in the
+// engine's canonical spelling (app/core/answer.py's canonical_query).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { stateRules } from "../../static/js/state.js";
+
+const ALL = ["conv", "transpose", "maxpool", "avgpool"];
+// The declaration the server hands the page (templates/base.html's "parameters" block).
+const DECLARATION = [
+  { name: "op", kind: "choice", default: "conv", choices: ALL, ops: ALL, always: true },
+  { name: "i", kind: "pair", default: [5, 5], low: 1, high: 128, ops: ALL, always: true },
+  { name: "k", kind: "pair", default: [3, 3], low: 1, high: 16, ops: ALL, always: true },
+  { name: "s", kind: "pair", default: [1, 1], low: 1, high: 16, ops: ALL, always: true },
+  { name: "p", kind: "padding", default: [0, 0], low: 0, high: 64,
+    keywords: ["valid", "same", "full", "half"], ops: ALL, always: true },
+  { name: "d", kind: "pair", default: [1, 1], low: 1, high: 16,
+    ops: ["conv", "transpose", "maxpool"], always: false },
+  { name: "a", kind: "pair", default: [0, 0], low: 0, high: 16, ops: ["transpose"], always: false },
+  { name: "ceil", kind: "flag", default: false, ops: ["maxpool", "avgpool"], always: false },
+];
+const rules = stateRules(DECLARATION);
+
+/** Figure 2.6 of the paper: 5×5 input, 3×3 kernel, stride 2, padding 1. */
+const FIGURE_2_6 = {
+  op: "conv", i: [5, 5], k: [3, 3], s: [2, 2], p: [1, 1], pMode: "number",
+  d: [1, 1], a: [0, 0], ceil: false,
+};
+
+test("the sliders are the pair and padding parameters, in the declaration's order", () => {
+  assert.deepEqual(rules.sliders, ["i", "k", "s", "p", "d", "a"]);
+});
+
+test("queries in the engine's canonical spelling", () => {
+  const cases = [
+    [{}, "op=conv&i=5&k=3&s=2&p=1"],
+    [{ op: "transpose", i: [5, 5], k: [3, 3], s: [1, 1], p: [0, 0] }, "op=transpose&i=5&k=3&s=1&p=0"],
+    [{ d: [2, 3] }, "op=conv&i=5&k=3&s=2&p=1&d=2,3"],
+    [{ d: [1, 2] }, "op=conv&i=5&k=3&s=2&p=1&d=1,2"],
+    [{ d: [2, 2] }, "op=conv&i=5&k=3&s=2&p=1&d=2"],
+    [{ i: [5, 7], k: [3, 1] }, "op=conv&i=5,7&k=3,1&s=2&p=1"],
+    [{ op: "maxpool", ceil: true }, "op=maxpool&i=5&k=3&s=2&p=1&ceil=1"],
+    [{ op: "transpose", a: [1, 1] }, "op=transpose&i=5&k=3&s=2&p=1&a=1"],
+    [{ op: "transpose", d: [2, 2], a: [1, 0] }, "op=transpose&i=5&k=3&s=2&p=1&d=2&a=1,0"],
+    [{ pMode: "same", p: [1, 1] }, "op=conv&i=5&k=3&s=2&p=same"],
+    [{ pMode: "full", p: [2, 2] }, "op=conv&i=5&k=3&s=2&p=full"],
+    [{ p: [0, 2] }, "op=conv&i=5&k=3&s=2&p=0,2"],
+  ];
+  for (const [change, expected] of cases) {
+    assert.equal(rules.toQuery({ ...FIGURE_2_6, ...change }), expected, expected);
+  }
+});
+
+test("a parameter marked always is written at its default", () => {
+  const defaults = { ...FIGURE_2_6, s: [1, 1], p: [0, 0] };
+  assert.equal(rules.toQuery(defaults), "op=conv&i=5&k=3&s=1&p=0");
+});
+
+test("state from an answer, with a padding keyword resolved to its numbers", () => {
+  const answer = {
+    op: "conv",
+    params: { i: [5, 5], k: [3, 3], s: [1, 1], p: "same", d: [1, 1], a: [0, 0], ceil: false },
+    padding: { top: 1, bottom: 1, left: 1, right: 1 },
+  };
+  assert.deepEqual(rules.stateFromAnswer(answer), {
+    op: "conv", i: [5, 5], k: [3, 3], s: [1, 1], p: [1, 1], pMode: "same",
+    d: [1, 1], a: [0, 0], ceil: false,
+  });
+  const numbers = { ...answer, op: "maxpool", params: { ...answer.params, p: [1, 0], ceil: true },
+    padding: { top: 1, bottom: 1, left: 0, right: 0 } };
+  assert.deepEqual(rules.stateFromAnswer(numbers), {
+    op: "maxpool", i: [5, 5], k: [3, 3], s: [1, 1], p: [1, 0], pMode: "number",
+    d: [1, 1], a: [0, 0], ceil: true,
+  });
+});
+
+test("square when every slider parameter agrees between height and width", () => {
+  assert.equal(rules.isSquare(FIGURE_2_6), true);
+  assert.equal(rules.isSquare({ ...FIGURE_2_6, a: [1, 0] }), false);
+  assert.equal(rules.isSquare({ ...FIGURE_2_6, p: [0, 1] }), false);
+});
+
+test("an operation change puts back what the new operation lacks", () => {
+  const transpose = { ...FIGURE_2_6, op: "transpose", d: [2, 2], a: [1, 1] };
+  assert.deepEqual(rules.switchOp(transpose, "conv"), { ...transpose, op: "conv", a: [0, 0] });
+  assert.deepEqual(rules.switchOp(transpose, "avgpool"),
+    { ...transpose, op: "avgpool", d: [1, 1], a: [0, 0] });
+  const maxpool = { ...FIGURE_2_6, op: "maxpool", d: [2, 2], ceil: true };
+  assert.deepEqual(rules.switchOp(maxpool, "avgpool"), { ...maxpool, op: "avgpool", d: [1, 1] });
+  assert.deepEqual(rules.switchOp(maxpool, "transpose"), { ...maxpool, op: "transpose", ceil: false });
+});
+
+test("padding 'same' is for convolutions only; other keywords stay", () => {
+  const same = { ...FIGURE_2_6, pMode: "same" };
+  assert.equal(rules.switchOp(same, "maxpool").pMode, "number");
+  assert.deepEqual(rules.switchOp(same, "maxpool").p, [1, 1]);
+  assert.equal(rules.switchOp(same, "conv").pMode, "same");
+  assert.equal(rules.switchOp({ ...FIGURE_2_6, pMode: "full" }, "transpose").pMode, "full");
+});
+
+test("a default put back is a copy: changing it leaves the declaration alone", () => {
+  const next = rules.switchOp({ ...FIGURE_2_6, op: "transpose", a: [1, 1] }, "conv");
+  next.a[0] = 9;
+  assert.deepEqual(DECLARATION.find((p) => p.name === "a").default, [0, 0]);
+});
+
+test("which parameters apply to an operation", () => {
+  assert.equal(rules.applies("a", "transpose"), true);
+  assert.equal(rules.applies("a", "conv"), false);
+  assert.equal(rules.applies("d", "avgpool"), false);
+  assert.equal(rules.applies("ceil", "maxpool"), true);
+  assert.equal(rules.applies("i", "avgpool"), true);
+});
+
+test("another declaration derives other rules: nothing is fixed to today's parameters", () => {
+  const other = stateRules([
+    { name: "op", kind: "choice", default: "conv", ops: ["conv", "pool"], always: true },
+    { name: "g", kind: "pair", default: [1, 1], ops: ["conv"], always: false },
+    { name: "k", kind: "pair", default: [3, 3], ops: ["conv", "pool"], always: true },
+    { name: "bias", kind: "flag", default: true, ops: ["conv"], always: false },
+  ]);
+  assert.deepEqual(other.sliders, ["g", "k"]);
+  assert.equal(other.toQuery({ op: "conv", g: [1, 1], k: [2, 2], bias: true }), "op=conv&k=2");
+  assert.equal(other.toQuery({ op: "conv", g: [2, 4], k: [2, 2], bias: false }),
+    "op=conv&g=2,4&k=2&bias=0");
+  assert.deepEqual(other.switchOp({ op: "conv", g: [2, 4], k: [2, 2], bias: false }, "pool"),
+    { op: "pool", g: [1, 1], k: [2, 2], bias: true });
+});

@@ -1,0 +1,81 @@
+// Every URL the page makes, written out by hand.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  apiUrl, embedUrl, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf, showsFigure,
+} from "../../static/js/urls.js";
+
+const QUERY = "op=conv&i=5&k=3&s=2&p=1";
+const TRANSPOSE = "op=transpose&i=2&k=3&s=1&p=0";
+
+test("the page link: the engine's query, then numbers, view, step and lang", () => {
+  assert.equal(pageUrl("/", QUERY), "/?op=conv&i=5&k=3&s=2&p=1");
+  assert.equal(pageUrl("/", QUERY, { step: 0 }), "/?op=conv&i=5&k=3&s=2&p=1&step=0");
+  assert.equal(pageUrl("/", QUERY, { numbers: true, step: 4 }),
+    "/?op=conv&i=5&k=3&s=2&p=1&numbers=1&step=4");
+  assert.equal(pageUrl("/", TRANSPOSE, { numbers: true, view: "scatter", step: 2, lang: "ko" }),
+    "/?op=transpose&i=2&k=3&s=1&p=0&numbers=1&view=scatter&step=2&lang=ko");
+  assert.equal(pageUrl("/", QUERY, { view: "direct", lang: "" }), "/?op=conv&i=5&k=3&s=2&p=1");
+});
+
+test("a language is encoded", () => {
+  assert.equal(pageQuery(QUERY, { lang: "a&b=c" }), "op=conv&i=5&k=3&s=2&p=1&lang=a%26b%3Dc");
+});
+
+test("the embed URL keeps numbers, view and step, never the language", () => {
+  assert.equal(embedUrl("http://127.0.0.1:8000", QUERY, { step: 3 }),
+    "http://127.0.0.1:8000/embed?op=conv&i=5&k=3&s=2&p=1&step=3");
+  assert.equal(embedUrl("https://x.org", TRANSPOSE, { numbers: true, view: "scatter", step: null }),
+    "https://x.org/embed?op=transpose&i=2&k=3&s=1&p=0&numbers=1&view=scatter");
+});
+
+test("picture URLs: numbers, then the scale unless 20, then the step", () => {
+  assert.equal(pictureUrl("animation.gif", QUERY), "/render/animation.gif?op=conv&i=5&k=3&s=2&p=1");
+  assert.equal(pictureUrl("frame.png", QUERY, { step: 2 }), "/render/frame.png?op=conv&i=5&k=3&s=2&p=1&step=2");
+  assert.equal(pictureUrl("frame.png", QUERY, { numbers: true, scale: "20", step: 1 }),
+    "/render/frame.png?op=conv&i=5&k=3&s=2&p=1&numbers=1&step=1");
+  assert.equal(pictureUrl("frame.svg", QUERY, { numbers: true, scale: "48", step: 0 }),
+    "/render/frame.svg?op=conv&i=5&k=3&s=2&p=1&numbers=1&scale=48&step=0");
+  assert.equal(pictureUrl("animation.gif", QUERY, { scale: 96 }),
+    "/render/animation.gif?op=conv&i=5&k=3&s=2&p=1&scale=96");
+});
+
+test("download names say which figure they are", () => {
+  assert.equal(pictureName(QUERY, { step: 2 }, "png"), "convarith-conv-i5-k3-s2-p1-step2.png");
+  assert.equal(pictureName(QUERY, {}, "gif"), "convarith-conv-i5-k3-s2-p1.gif");
+  assert.equal(pictureName("op=maxpool&i=5,7&k=3&s=2&p=same&ceil=1", { step: 0 }, "svg"),
+    "convarith-maxpool-i5x7-k3-s2-psame-ceil1-step0.svg");
+  assert.equal(pictureName(QUERY, { numbers: true, step: 1 }, "png"),
+    "convarith-conv-i5-k3-s2-p1-numbers1-step1.png");
+});
+
+test("the three download links", () => {
+  assert.deepEqual(pictureLinks(QUERY, { scale: "48", step: 2 }), {
+    gif: { href: "/render/animation.gif?op=conv&i=5&k=3&s=2&p=1&scale=48",
+      download: "convarith-conv-i5-k3-s2-p1.gif" },
+    png: { href: "/render/frame.png?op=conv&i=5&k=3&s=2&p=1&scale=48&step=2",
+      download: "convarith-conv-i5-k3-s2-p1-step2.png" },
+    svg: { href: "/render/frame.svg?op=conv&i=5&k=3&s=2&p=1&scale=48&step=2",
+      download: "convarith-conv-i5-k3-s2-p1-step2.svg" },
+  });
+});
+
+test("engine requests", () => {
+  assert.equal(apiUrl("frames", QUERY), "/api/frames?op=conv&i=5&k=3&s=2&p=1");
+  assert.equal(apiUrl("scatter", TRANSPOSE), "/api/scatter?op=transpose&i=2&k=3&s=1&p=0");
+  assert.equal(apiUrl("ranges", QUERY), "/api/ranges?op=conv&i=5&k=3&s=2&p=1");
+});
+
+test("a preset's link: its query, and whether it shows numbers", () => {
+  assert.deepEqual(presetOf("http://h/?op=conv&i=5&k=3&s=2&p=1&numbers=1"),
+    { query: QUERY, numbers: true });
+  assert.deepEqual(presetOf("http://h/?op=avgpool&i=5&k=3&s=1&p=0"),
+    { query: "op=avgpool&i=5&k=3&s=1&p=0", numbers: false });
+});
+
+test("the preset on screen is the one with the same query and numbers", () => {
+  assert.equal(showsFigure("http://h/?op=conv&i=5&k=3&s=2&p=1&numbers=1", QUERY, true), true);
+  assert.equal(showsFigure("http://h/?op=conv&i=5&k=3&s=2&p=1&numbers=1", QUERY, false), false);
+  assert.equal(showsFigure("http://h/?op=conv&i=5&k=3&s=2&p=1", QUERY, false), true);
+});
