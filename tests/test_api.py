@@ -355,3 +355,17 @@ def test_readme_examples_answer(client: TestClient) -> None:
     assert len(examples) >= 4
     for example in examples:
         assert client.get(example).status_code == 200, example
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/frames", "/api/ranges", "/render/frame.svg", "/render/animation.gif"]
+)
+def test_two_spellings_of_one_configuration_share_an_etag(client: TestClient, path: str) -> None:
+    """The canonical query keys answers and pictures alike: defaults spelled out, sizes as
+    H,W, and parameters in another order give the very same bytes."""
+    short = client.get(path, params={"i": "6", "s": "2"})
+    spelled = client.get(path, params={"p": "0", "s": "2,2", "i": "6,6", "k": "3", "op": "conv"})
+    assert short.status_code == spelled.status_code == 200
+    assert short.headers["etag"] == spelled.headers["etag"]
+    other = client.get(path, params={"i": "9", "s": "2"})
+    assert other.headers["etag"] != short.headers["etag"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
+from reference import raw_configs
 
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
@@ -228,3 +230,43 @@ def test_any_text_is_parsed_or_refused_with_advice(name: str, value: str, op: st
     except ConfigError as error:
         assert error.parameter in ("op", "i", "k", "s", "p", "d", "a", "ceil")
         assert_is_advice(error.message)
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        # Written by hand: the shortest spelling, in the order op, i, k, s, p, d, a, ceil.
+        ({}, "op=conv&i=5&k=3&s=1&p=0"),
+        ({"i": "5,5", "k": "3", "s": "2", "p": "1"}, "op=conv&i=5&k=3&s=2&p=1"),
+        ({"i": " 6 x 9 ", "k": "3×5", "p": "1,2"}, "op=conv&i=6,9&k=3,5&s=1&p=1,2"),
+        ({"op": "maxpool", "k": "2"}, "op=maxpool&i=5&k=2&s=2&p=0"),
+        ({"op": "maxpool", "k": "2", "ceil": "true"}, "op=maxpool&i=5&k=2&s=2&p=0&ceil=1"),
+        ({"op": "avgpool", "k": "3", "ceil": "0"}, "op=avgpool&i=5&k=3&s=3&p=0"),
+        ({"d": "1,1", "p": "HALF"}, "op=conv&i=5&k=3&s=1&p=half"),
+        ({"d": "2,1", "p": "same"}, "op=conv&i=5&k=3&s=1&p=same&d=2,1"),
+        ({"op": "transpose", "i": "3", "s": "2", "a": "1"}, "op=transpose&i=3&k=3&s=2&p=0&a=1"),
+        ({"op": "transpose", "a": "0,0", "d": "1"}, "op=transpose&i=5&k=3&s=1&p=0"),
+    ],
+)
+def test_canonical_query(query: dict[str, str], canonical: str) -> None:
+    assert Config.from_query(query).query() == canonical
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_configs())
+def test_the_printed_query_parses_back_to_the_same_config(raw: dict[str, str | None]) -> None:
+    """For every valid configuration: from_query(query()) is the configuration itself, and
+    printing it again gives the same text (so links, caches and ETags agree)."""
+    try:
+        config = Config.from_query({k: v for k, v in raw.items() if v is not None})
+    except ConfigError:
+        reject()
+    again = Config.from_query(config.query())
+    assert again == config
+    assert again.query() == config.query()
+
+
+def test_from_query_reads_a_query_string_or_a_mapping() -> None:
+    text = "op=transpose&i=3&k=3&s=2&p=1&a=1"
+    assert Config.from_query(text) == Config.from_query(dict(parse_qsl(text)))
+    assert Config.from_query(text).a == (1, 1)

@@ -374,3 +374,11 @@ def test_readme_documents_every_picture_parameter(client: TestClient) -> None:
         for parameter in schema["paths"][f"/render/{path}"]["get"]["parameters"]:
             if parameter["name"] not in engine:
                 assert f"`{parameter['name']}`" in pictures, (path, parameter["name"])
+
+
+def test_svg_title_names_the_step_in_the_catalogue_words(client: TestClient) -> None:
+    query = {"op": "maxpool", "i": "5", "k": "3", "s": "1"}
+    root = ET.fromstring(client.get(_url("frame.svg", query, step=4)).content)
+    title = root.find(f"{SVG}title")
+    assert title is not None
+    assert title.text == "max pooling (op=maxpool&i=5&k=3&s=1&p=0), step 5 of 9: output cell 1, 1"

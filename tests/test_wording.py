@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +67,12 @@ def test_a_picture_says_only_what_its_words_say() -> None:
         "legend.output",
         "legend.current",
     ]
+
+
+LEGEND_CASES = json.loads((Path(__file__).parent / "cases" / "wording.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("op", "kind", "key"), LEGEND_CASES["legend_key"])
+def test_legend_key_cases_shared_with_the_page(op: Op, kind: str, key: str) -> None:
+    """tests/js/captions.test.mjs holds static/js/captions.js's legendKey to the same."""
+    assert legend_key(op, kind) == key

@@ -115,6 +115,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
         "ignored": _ignored(request),
+        # The language the link asked for, kept by its links, embeds and downloads.
+        "lang": lang if request.query_params.get("lang") == lang else None,
     }
     return arith, state
 
@@ -129,7 +131,7 @@ def public_origin(request: Request) -> str:
 def _preview(request: Request, state: dict[str, Any], config: Config) -> dict[str, str]:
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
     base = public_origin(request)
-    link = urls.Link(config, numbers=state["numbers"], view=state["view"])
+    link = urls.Link(config, numbers=state["numbers"], view=state["view"], lang=state["lang"])
     return {
         "url": base + urls.page(link),
         "image": base + urls.picture("frame.png", link, step=state["step"] or 0),
@@ -165,7 +167,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "page_names": [*BY_NAME, *PAGE_NAMES],
         "figures": [(figure, preset_link(figure)) for figure in FIGURES],
         "preview": _preview(request, state, arith.config),
-        "link": urls.Link(arith.config, numbers=state["numbers"]),
+        "link": urls.Link(arith.config, numbers=state["numbers"], lang=state["lang"]),
     }
     return templates.TemplateResponse(request, template, context)
 

@@ -13,7 +13,7 @@ from app.core.arithmetic import Arithmetic, analyse
 from app.core.frames import Frame, check_frame_budget, frames
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-from app.core.params import OP_NAMES, Config
+from app.core.params import Config
 from app.core.values import figure_values
 from app.render import budget
 from app.render.geometry import Geometry, geometry
@@ -227,9 +227,15 @@ def frame_vector(picture: StillDep) -> Any:
     arith, geom, frame = picture.arith, picture.geom, picture.frame
     budget.check_svg(geom)
     oh, ow = arith.output_shape
-    title = (
-        f"{OP_NAMES[arith.config.op]} ({arith.config.query()}), step "
-        f"{picture.step + 1} of {oh * ow}: output cell {frame.output[0]}, {frame.output[1]}"
+    words = picture.language.words
+    title = words(
+        "picture.title",
+        op=words(f"op.{arith.config.op}.short"),
+        query=arith.config.query(),
+        step=picture.step + 1,
+        total=oh * ow,
+        r=frame.output[0],
+        c=frame.output[1],
     )
     shapes = scene(arith, geom, picture.theme, frame, picture.values)
     document = svg_document(geom, shapes, title)

@@ -59,4 +59,7 @@ def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEF
         parts.append(f"scale={scale}")
     if step is not None:
         parts.append(f"step={step}")
+    if link.lang:
+        # The pictures' words in the page's language.
+        parts.append(f"lang={quote(link.lang)}")
     return f"/render/{name}?{'&'.join(parts)}"

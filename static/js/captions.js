@@ -23,6 +23,14 @@ export function directLabel(data, t) {
   return t(changes.length ? `figure.${changes.join("_")}` : "figure.input", { h, w, gh, gw });
 }
 
+/** The catalogue key of a legend entry (app/render/wording.py's legend_key, held to the same
+ * cases in tests/cases/wording.json): max pooling pads with −∞, and pooling slides a window. */
+export function legendKey(op, kind) {
+  if (kind === "padding" && op === "maxpool") return "legend.padding_maxpool";
+  if (kind === "kernel" && (op === "maxpool" || op === "avgpool")) return "legend.window";
+  return `legend.${kind}`;
+}
+
 /** The labels of the left and right grids: the direct view's swept grid and output, or the
  * scatter view's input and the canvas its kernel copies land on. */
 export function gridLabels(data, t) {

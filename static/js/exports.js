@@ -4,13 +4,13 @@ import { copyText } from "./share.js";
 import { pictureLinks } from "./urls.js";
 
 const scaleBox = document.getElementById("export-scale");
-let last = { query: "", numbers: false, step: 0 };
+let last = { query: "", numbers: false, step: 0, lang: null };
 
 /** Point the download links at the pictures of `query` (with numbers if shown), at `step`
  * for single frames. */
-export function updateExports(query, { numbers, step }) {
-  last = { query, numbers, step };
-  const links = pictureLinks(query, { numbers, scale: scaleBox.value, step });
+export function updateExports(query, { numbers, step, lang }) {
+  last = { query, numbers, step, lang };
+  const links = pictureLinks(query, { numbers, scale: scaleBox.value, step, lang });
   for (const [kind, link] of Object.entries(links)) {
     const anchor = document.getElementById(`download-${kind}`);
     anchor.href = link.href;

@@ -1,6 +1,7 @@
 // The page: wires the form, the figure, the player and the panel to the engine's API and
 // keeps the URL holding the whole state, so a link is exactly this figure.
 import * as api from "./api.js";
+import { legendKey } from "./captions.js";
 import { createControls } from "./controls.js";
 import { createFigure } from "./draw.js";
 import { pairSize } from "./format.js";
@@ -57,19 +58,20 @@ let view = initial.view;
 /** The pictures' query: they draw the direct view, so the scatter view exports its first
  * step of that (the step numbers of the two views differ). */
 function updatePictures(step) {
-  updateExports(shownQuery, { numbers: numbersBox.checked, step: view === "scatter" ? 0 : step });
+  updateExports(shownQuery, {
+    numbers: numbersBox.checked, step: view === "scatter" ? 0 : step, lang: initial.lang,
+  });
 }
 
 /** The page's own settings after the engine's query: numbers on, the view, and the step if
  * paused. */
 function pageSettings() {
   const { step, playing } = player.state;
-  return { numbers: numbersBox.checked, view, step: playing ? null : step };
+  return { numbers: numbersBox.checked, view, step: playing ? null : step, lang: initial.lang };
 }
 
 function writeUrlNow() {
-  const lang = new URLSearchParams(location.search).get("lang");
-  const url = pageUrl(location.pathname, shownQuery, { ...pageSettings(), lang });
+  const url = pageUrl(location.pathname, shownQuery, pageSettings());
   if (url !== location.pathname + location.search) history.replaceState(null, "", url);
 }
 
@@ -87,8 +89,9 @@ function show(answer, { step, playing } = {}) {
   markPreset();
   document.getElementById("figure-hint").textContent =
     t(answer.canvas ? "figure.hint_scatter" : "figure.hint");
-  document.querySelector('.legend [data-kind="padding"] .legend-text').textContent =
-    t(answer.op === "maxpool" ? "legend.padding_maxpool" : "legend.padding");
+  for (const item of document.querySelectorAll(".legend [data-kind]")) {
+    item.querySelector(".legend-text").textContent = t(legendKey(answer.op, item.dataset.kind));
+  }
   figure.render(answer);
   renderFormula(answer);
   renderCode(answer);

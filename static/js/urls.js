@@ -22,15 +22,17 @@ export function pageUrl(path, query, settings) {
 }
 
 /** The embed view of the same figure, from `origin` (an <iframe> lives on another site). */
-export function embedUrl(origin, query, { numbers, view, step } = {}) {
-  return `${origin}/embed?${pageQuery(query, { numbers, view, step })}`;
+export function embedUrl(origin, query, { numbers, view, step, lang } = {}) {
+  return `${origin}/embed?${pageQuery(query, { numbers, view, step, lang })}`;
 }
 
 /** A picture of the figure: `file` is animation.gif, frame.png or frame.svg. */
-export function pictureUrl(file, query, { numbers = false, scale = DEFAULT_SCALE, step = null } = {}) {
+export function pictureUrl(file, query, { numbers = false, scale = DEFAULT_SCALE, step = null, lang = null } = {}) {
   let text = pageQuery(query, { numbers });
   if (Number(scale) !== DEFAULT_SCALE) text += `&scale=${scale}`;
   if (step !== null) text += `&step=${step}`;
+  // The pictures' words in the page's language.
+  if (lang) text += `&lang=${encodeURIComponent(lang)}`;
   return `/render/${file}?${text}`;
 }
 
@@ -43,9 +45,9 @@ export function pictureName(query, { numbers = false, step = null } = {}, extens
 }
 
 /** The download links: the animation, and the frame at `step` as PNG and SVG. */
-export function pictureLinks(query, { numbers = false, scale = DEFAULT_SCALE, step = 0 } = {}) {
+export function pictureLinks(query, { numbers = false, scale = DEFAULT_SCALE, step = 0, lang = null } = {}) {
   const link = (file, frameStep, extension) => ({
-    href: pictureUrl(file, query, { numbers, scale, step: frameStep }),
+    href: pictureUrl(file, query, { numbers, scale, step: frameStep, lang }),
     download: pictureName(query, { numbers, step: frameStep }, extension),
   });
   return {

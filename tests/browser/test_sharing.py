@@ -113,3 +113,30 @@ def test_embed_code_keeps_the_paused_step(browser: Any, server: str) -> None:
     src = ElementTree.fromstring(page.evaluate("navigator.clipboard.readText()")).attrib["src"]
     assert src == f"{server}/embed?{QUERY}&step=3"
     context.close()
+
+
+def test_a_chosen_language_is_kept_by_downloads_embeds_and_the_link(
+    browser: Any, server: str
+) -> None:
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, server, QUERY + "&step=3&lang=en")
+    href = str(page.get_attribute("#download-png", "href"))
+    assert href == f"/render/frame.png?{QUERY}&step=3&lang=en"
+    assert httpx.get(server + href).status_code == 200
+    page.keyboard.press("ArrowRight")
+    assert (
+        page.get_attribute("#download-svg", "href") == f"/render/frame.svg?{QUERY}&step=4&lang=en"
+    )
+    page.click("#copy-embed")
+    page.wait_for_function("document.getElementById('share-status').textContent !== ''")
+    src = ElementTree.fromstring(page.evaluate("navigator.clipboard.readText()")).attrib["src"]
+    assert src == f"{server}/embed?{QUERY}&step=4&lang=en"
+    page.wait_for_function("location.search.includes('step=4')")
+    assert page.evaluate("location.search") == f"?{QUERY}&step=4&lang=en"
+    context.close()
+
+
+def test_an_unknown_language_is_not_passed_on(page: Page, server: str) -> None:
+    open_page(page, server, QUERY + "&step=0&lang=" + "x" * 30)
+    assert page.get_attribute("#download-png", "href") == f"/render/frame.png?{QUERY}&step=0"

@@ -44,3 +44,17 @@ def test_page_and_picture_say_the_same(page: Page, server: str, query: str, grid
     # The page's legend lists every kind; the picture only those it shows, in the same order.
     assert is_subsequence(drawn_legend, legend), (drawn_legend, legend)
     assert len(drawn_legend) >= 4
+
+
+def test_legend_follows_an_operation_change(page: Page, server: str) -> None:
+    """Switching to max pooling in the page (no reload) gives the picture's legend words."""
+    open_page(page, server, "op=conv&i=5&k=3&s=1&p=1")
+    kernel = page.locator('.legend [data-kind="kernel"] .legend-text')
+    padding = page.locator('.legend [data-kind="padding"] .legend-text')
+    assert (kernel.inner_text(), padding.inner_text()) == ("under the kernel", "zero padding")
+    page.check('input[name="op"][value="maxpool"]')
+    page.wait_for_function(
+        "document.getElementById('figure').dataset.query.startsWith('op=maxpool')"
+    )
+    assert kernel.inner_text() == "under the window"
+    assert padding.inner_text() == "−∞ padding (max pooling)"

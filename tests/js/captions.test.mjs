@@ -3,8 +3,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { readFileSync } from "node:fs";
+
 import {
-  gridLabels, joinTerms, probeCaption, stepCaption,
+  gridLabels, joinTerms, legendKey, probeCaption, stepCaption,
 } from "../../static/js/captions.js";
 import { FIGURE_2_1, SCATTER } from "./answers.mjs";
 
@@ -102,4 +104,11 @@ test("the grids' labels name what each grid is", () => {
   });
   assert.deepEqual(gridLabels({ ...SCATTER, output_shape: [4, 4] }, t).right,
     { key: "figure.output", h: 4, w: 4 });
+});
+
+// The same table app/render/wording.py's legend_key is held to (tests/test_wording.py).
+const WORDING = JSON.parse(readFileSync(new URL("../cases/wording.json", import.meta.url), "utf-8"));
+
+test("legend keys: the pictures' cases", () => {
+  for (const [op, kind, key] of WORDING.legend_key) assert.equal(legendKey(op, kind), key, `${op} ${kind}`);
 });

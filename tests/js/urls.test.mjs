@@ -1,5 +1,6 @@
 // Every URL the page makes, written out by hand.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
@@ -78,4 +79,17 @@ test("the preset on screen is the one with the same query and numbers", () => {
   assert.equal(showsFigure("http://h/?op=conv&i=5&k=3&s=2&p=1&numbers=1", QUERY, true), true);
   assert.equal(showsFigure("http://h/?op=conv&i=5&k=3&s=2&p=1&numbers=1", QUERY, false), false);
   assert.equal(showsFigure("http://h/?op=conv&i=5&k=3&s=2&p=1", QUERY, false), true);
+});
+
+// The same table app/web/urls.py is held to (tests/test_urls.py).
+const SHARED = JSON.parse(readFileSync(new URL("../cases/urls.json", import.meta.url), "utf-8"));
+
+test("the server's link cases", () => {
+  for (const { query, settings, page, embed, gif, png } of SHARED.links) {
+    const { numbers = false, view = "direct", step = null, lang = null, scale = 20 } = settings;
+    assert.equal(pageUrl("/", query, { numbers, view, step, lang }), page);
+    assert.equal(embedUrl("", query, { numbers, view, step, lang }), embed);
+    assert.equal(pictureUrl("animation.gif", query, { numbers, scale, lang }), gif);
+    assert.equal(pictureUrl("frame.png", query, { numbers, scale, step: step ?? 0, lang }), png);
+  }
 });

@@ -1,0 +1,54 @@
+"""app/web/urls.py against the table of URLs static/js/urls.js is held to as well
+(tests/js/urls.test.mjs): the server and the page write the same links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.core.params import Config
+from app.web import urls
+
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "cases" / "urls.json").read_text("utf-8")
+)["links"]
+
+
+def _link(case: dict[str, Any]) -> urls.Link:
+    settings = case["settings"]
+    return urls.Link(
+        Config.from_query(case["query"]),
+        numbers=settings.get("numbers", False),
+        view=settings.get("view", "direct"),
+        step=settings.get("step"),
+        lang=settings.get("lang"),
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["page"])
+def test_links(case: dict[str, Any]) -> None:
+    link = _link(case)
+    scale = case["settings"].get("scale", urls.DEFAULT_SCALE)
+    assert urls.page(link) == case["page"]
+    assert urls.embed(link) == case["embed"]
+    assert urls.picture("animation.gif", link, scale=scale) == case["gif"]
+    assert urls.picture("frame.png", link, step=link.step or 0, scale=scale) == case["png"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["page"])
+def test_every_url_opens(client: TestClient, case: dict[str, Any]) -> None:
+    for key in ("page", "embed", "gif", "png"):
+        assert client.get(case[key]).status_code == 200, case[key]
+
+
+def test_the_page_writes_its_links_with_the_helper(client: TestClient) -> None:
+    html = client.get("/?op=conv&i=5&k=3&s=2&p=1&numbers=1&step=4&lang=en").text
+    assert (
+        'href="/render/frame.png?op=conv&amp;i=5&amp;k=3&amp;s=2&amp;p=1&amp;numbers=1'
+        '&amp;step=4&amp;lang=en"' in html
+    )
+    assert 'href="/?op=conv&amp;i=5&amp;k=3&amp;s=2&amp;p=1&amp;numbers=1"' in html  # preset 1.2
