@@ -76,3 +76,17 @@ def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
     assert by_name["p"]["keywords"] == ["valid", "same", "full", "half"]
     assert (by_name["i"]["low"], by_name["i"]["high"]) == (1, 128)
     TypeAdapter(list[schema.ParameterAnswer]).validate_python(body, strict=True)
+
+
+def test_the_answer_echoes_every_declared_parameter() -> None:
+    """Params (the answer's echo of the configuration) and Config hold a field for each
+    declared parameter: adding one to the declaration and forgetting either fails here."""
+    from dataclasses import fields
+
+    from app.core.parameters import PARAMETERS
+    from app.core.params import Config
+
+    declared = {p.name for p in PARAMETERS}
+    assert set(schema.Params.__annotations__) == declared - {"op"}
+    config_fields = {f.name for f in fields(Config)} | {"p"}  # p: the resolved padding
+    assert declared <= config_fields
