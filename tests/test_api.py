@@ -242,11 +242,37 @@ def test_scatter_refuses_unknown_names_before_the_operation(client: TestClient) 
 
 @pytest.mark.parametrize(
     ("name", "meant"),
-    [("stride", "s"), ("kernel_size", "k"), ("dilation", "d"), ("output_padding", "a")],
+    [
+        ("stride", "s"),
+        ("kernel_size", "k"),
+        ("dilation", "d"),
+        ("output_padding", "a"),
+        ("ceil_mode", "ceil"),
+        ("S", "s"),
+        ("strides", "s"),
+        ("input", "i"),
+    ],
 )
 def test_pytorch_names_point_at_ours(client: TestClient, name: str, meant: str) -> None:
     detail = client.get("/api/arithmetic", params={name: "2"}).json()["detail"]
-    assert f"did you mean {meant}," in detail
+    assert f"Unknown parameter {name!r} (did you mean {meant}?);" in detail
+
+
+@pytest.mark.parametrize("name", ["groups", "g", "bias", "zoom"])
+def test_no_suggestion_where_nothing_is_near(client: TestClient, name: str) -> None:
+    detail = client.get("/api/arithmetic", params={name: "2"}).json()["detail"]
+    assert "did you mean" not in detail
+
+
+def test_an_empty_name_names_nothing(client: TestClient) -> None:
+    """``?=5`` (a stray ampersand or equals sign) was answered before and still is."""
+    assert client.get("/api/frames?=5&i=6").status_code == 200
+
+
+def test_parameters_endpoint_takes_none(client: TestClient) -> None:
+    body = client.get("/api/parameters", params={"i": "5"}).json()
+    assert body["parameter"] == "i"
+    assert "/api/parameters takes no parameters" in body["detail"]
 
 
 def test_each_endpoint_lists_its_own_names(client: TestClient) -> None:

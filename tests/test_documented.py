@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
+import app.web.documented  # noqa: F401  (configures the schema for pydantic)
 from app.core import schema
 from app.core.figures import FIGURES
 
@@ -90,3 +93,13 @@ def test_the_answer_echoes_every_declared_parameter() -> None:
     assert set(schema.Params.__annotations__) == declared - {"op"}
     config_fields = {f.name for f in fields(Config)} | {"p"}  # p: the resolved padding
     assert declared <= config_fields
+
+
+def test_the_page_and_the_node_tests_read_the_served_declaration(client: TestClient) -> None:
+    """tests/js/state.test.mjs runs the page's state logic on tests/cases/parameters.json:
+    that file must be what the server hands the page."""
+    cases = json.loads((Path(__file__).parent / "cases" / "parameters.json").read_text("utf-8"))
+    assert client.get("/api/parameters").json() == cases
+    html = client.get("/").text
+    block = html.split('<script type="application/json" id="parameters">')[1].split("</script>")[0]
+    assert json.loads(block) == cases

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from itertools import product
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -15,12 +16,12 @@ from app.render.geometry import geometry
 from app.render.wording import GRID_KEYS, LegendKind, legend_key
 from app.web.messages import catalogue
 
-KINDS: tuple[LegendKind, ...] = ("input", "padding", "inserted", "kernel", "output", "current")
+KINDS: tuple[LegendKind, ...] = get_args(LegendKind)
 
 
 @pytest.mark.parametrize("done", list(product([False, True], repeat=3)))
 def test_grid_keys_follow_the_rule_the_page_uses(done: tuple[bool, bool, bool]) -> None:
-    """static/js/draw.js builds the key as figure. + the changes joined by "_"."""
+    """static/js/captions.js builds the key as figure. + the changes joined by "_"."""
     changes = zip(("stretched", "padded", "cropped"), done, strict=True)
     names = [name for name, did in changes if did]
     assert GRID_KEYS[done] == ("figure." + "_".join(names) if names else "figure.input")

@@ -8,6 +8,7 @@ from app.core.arithmetic import Arithmetic, direct_of_transpose
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.mathml import relationship_mathml
 from app.core.notes import notes
+from app.core.parameters import PARAMETERS, Parameter
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
@@ -106,3 +107,27 @@ def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
         ],
         "values": scatter_values(arith, steps),
     }
+
+
+def parameter_answer(parameter: Parameter) -> schema.ParameterAnswer:
+    """One declared parameter as the page reads it (static/js/state.js)."""
+    default = parameter.default
+    out: schema.ParameterAnswer = {
+        "name": parameter.name,
+        "kind": parameter.kind,
+        "default": list(default) if isinstance(default, tuple) else default,
+        "ops": list(parameter.ops),
+        "always": parameter.always,
+    }
+    if parameter.low is not None and parameter.high is not None:
+        out["low"], out["high"] = parameter.low, parameter.high
+    if parameter.kind == "choice":
+        out["choices"] = list(parameter.choices)
+    if parameter.kind == "padding":
+        out["keywords"] = list(parameter.choices)
+        out["keyword_ops"] = {k: list(ops) for k, ops in parameter.keyword_ops}
+    return out
+
+
+def parameters_answer() -> list[schema.ParameterAnswer]:
+    return [parameter_answer(p) for p in PARAMETERS]

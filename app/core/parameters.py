@@ -8,7 +8,7 @@ configuration. Adding a parameter is one entry here plus its meaning where it is
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -49,6 +49,11 @@ class Parameter:
     always: bool = False
     pytorch: str | None = None  # PyTorch's argument name, to recognise it in a typo
     choices: tuple[str, ...] = ()
+    # Keywords only some operations take (PyTorch's 'same' is Conv2d's alone).
+    keyword_ops: tuple[tuple[str, tuple[Op, ...]], ...] = ()
+
+    def keyword_taken(self, keyword: str, op: Op) -> bool:
+        return op in dict(self.keyword_ops).get(keyword, self.ops)
 
 
 _SIZE = "A whole number N, or H,W for height and width."
@@ -110,6 +115,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         always=True,
         pytorch="padding",
         choices=PADDING_KEYWORDS,
+        keyword_ops=(("same", ("conv",)),),
     ),
     Parameter(
         "d",
@@ -167,49 +173,28 @@ def describe(parameter: Parameter) -> str:
     return " ".join(parts)
 
 
-def as_json(parameter: Parameter) -> dict[str, object]:
-    """The declaration as the page reads it (static/js/query.js)."""
-    default = parameter.default
-    out: dict[str, object] = {
-        "name": parameter.name,
-        "kind": parameter.kind,
-        "default": list(default) if isinstance(default, tuple) else default,
-    }
-    if parameter.low is not None:
-        out["low"], out["high"] = parameter.low, parameter.high
-    if parameter.kind == "choice":
-        out["choices"] = list(parameter.choices)
-    if parameter.kind == "padding":
-        out["keywords"] = list(parameter.choices)
-    out["ops"] = list(parameter.ops)
-    out["always"] = parameter.always
-    return out
-
-
-def check_names(names: Iterable[str], own: Iterable[str], where: str) -> None:
+def check_names(names: Iterable[str], accepted: Sequence[str], where: str) -> None:
     """Refuse a query name nobody declared: a typo (``stride=2``) must not silently draw the
-    default. ``own`` are the names ``where`` takes besides the configuration's."""
-    accepted = [p.name for p in PARAMETERS] + [n for n in own if n not in BY_NAME]
+    default. ``accepted`` are the names ``where`` takes. An empty name (``?=5``) names
+    nothing and is let be, as browsers and proxies write them."""
     for name in names:
-        if name in accepted:
+        if not name or name in accepted:
             continue
         shown = name[:40]
+        takes = f"takes {', '.join(accepted)}" if accepted else "takes no parameters"
         raise ConfigError(
             shown,
-            f"Unknown parameter {shown!r}{_suggestion(name)}; {where} takes "
-            f"{', '.join(accepted)}. Remove it or correct its name.",
+            f"Unknown parameter {shown!r}{suggestion(name, accepted)}; {where} {takes}. "
+            "Remove it or correct its name.",
         )
 
 
-def _suggestion(name: str) -> str:
-    """``stride`` -> s, ``kernel`` -> k: PyTorch's names and near misses point at ours."""
+def suggestion(name: str, accepted: Sequence[str]) -> str:
+    """`` (did you mean s?)`` for ``stride``, ``S`` or ``strides``: PyTorch's names, another
+    case and near misses point at ours."""
     lowered = name.lower()
-    for parameter in PARAMETERS:
-        if parameter.pytorch is not None and lowered in (parameter.pytorch, parameter.noun):
-            return f" (did you mean {parameter.name}, the {parameter.noun}?)"
-    words = {p.pytorch: p for p in PARAMETERS if p.pytorch is not None}
-    close = difflib.get_close_matches(lowered, list(words), n=1, cutoff=0.7)
-    if close:
-        parameter = words[close[0]]
-        return f" (did you mean {parameter.name}, the {parameter.noun}?)"
-    return ""
+    spelled = {p.pytorch: p.name for p in PARAMETERS if p.pytorch is not None}
+    spelled |= {p.name: p.name for p in PARAMETERS}
+    close = difflib.get_close_matches(lowered, list(spelled), n=1, cutoff=0.65)
+    meant = spelled.get(lowered) or (spelled[close[0]] if close else None)
+    return f" (did you mean {meant}?)" if meant in accepted else ""

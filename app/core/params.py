@@ -173,7 +173,7 @@ def resolve_padding(
         ph, pw = kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1])
         return Padding(ph, ph, pw, pw), "full"
     if keyword == "same":
-        if op != "conv":
+        if not BY_NAME["p"].keyword_taken("same", op):
             raise ConfigError(
                 "p",
                 f"padding=same exists only for convolution (PyTorch's {OP_NAMES[op]} takes "
@@ -203,15 +203,15 @@ def parse_values(values: Mapping[str, str | None]) -> Config:
     """Each declared parameter's text (None: left out) checked as PyTorch checks it."""
     op = parse_op(values.get("op"))
     pairs: dict[str, Pair] = {}
-    for parameter in PARAMETERS:
-        if parameter.kind != "pair":
-            continue
-        text = values.get(parameter.name)
-        pair = parse_pair(parameter.name, text) if text else _pair_default(parameter, op, pairs)
-        assert parameter.low is not None and parameter.high is not None
-        _check_range(parameter.name, pair, parameter.low, parameter.high)
-        pairs[parameter.name] = pair
+    sizes = [p for p in PARAMETERS if p.kind == "pair"]
+    # The sizes up to k are checked before the rest are read (the pooling stride's default
+    # is k), so a link with several faults names the one it always named.
+    split = [p.name for p in sizes].index("k") + 1
+    _read_pairs(values, op, sizes[:split], pairs)
+    _check_pairs(sizes[:split], pairs)
+    _read_pairs(values, op, sizes[split:], pairs)
     ceil = parse_ceil(values.get("ceil"))
+    _check_pairs(sizes[split:], pairs)
     padding, keyword = resolve_padding(op, values.get("p"), pairs["k"], pairs["s"], pairs["d"])
     check_padding_limit(padding, keyword)
     config = Config(
@@ -219,6 +219,22 @@ def parse_values(values: Mapping[str, str | None]) -> Config:
     )
     check_op_rules(config)
     return config
+
+
+def _read_pairs(
+    values: Mapping[str, str | None], op: Op, sizes: list[Parameter], pairs: dict[str, Pair]
+) -> None:
+    for parameter in sizes:
+        text = values.get(parameter.name)
+        pairs[parameter.name] = (
+            parse_pair(parameter.name, text) if text else _pair_default(parameter, op, pairs)
+        )
+
+
+def _check_pairs(sizes: list[Parameter], pairs: dict[str, Pair]) -> None:
+    for parameter in sizes:
+        assert parameter.low is not None and parameter.high is not None
+        _check_range(parameter.name, pairs[parameter.name], parameter.low, parameter.high)
 
 
 def _pair_default(parameter: Parameter, op: Op, parsed: Mapping[str, Pair]) -> Pair:

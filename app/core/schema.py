@@ -269,6 +269,8 @@ class ParameterAnswer(TypedDict):
     """A choice's values."""
     keywords: NotRequired[list[str]]
     """The padding's keywords."""
+    keyword_ops: NotRequired[dict[str, list[Op]]]
+    """Keywords only some operations take, with those operations."""
     ops: list[Op]
     """The operations that take it."""
     always: bool

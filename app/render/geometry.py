@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.arithmetic import Arithmetic, AxisShape
+from app.core.extents import windows_span
 from app.core.params import Pair
 from app.render.primitives import Box, text_width
 from app.render.wording import LegendKind, Words, wording
@@ -71,7 +72,7 @@ class Geometry:
 def _overhang(ax: AxisShape, transposed: bool) -> int:
     """Cells the last window hangs past the grid (ceil_mode pooling only)."""
     step = 1 if transposed else ax.s
-    return max(0, (ax.o - 1) * step + ax.ek - ax.grid)
+    return max(0, windows_span(ax.o, ax.ek, step) - ax.grid)
 
 
 def geometry(arith: Arithmetic, scale: int, words: Words) -> Geometry:

@@ -2,7 +2,7 @@
 
 The words themselves come from outside (``Words``: app/web fills it from
 app/web/locales/<lang>.json), so a picture says exactly what the page beside it says, in the
-page's language. static/js/draw.js chooses the grid caption's key by the same rule.
+page's language. static/js/captions.js chooses the grid caption's key by the same rule.
 """
 
 from __future__ import annotations

@@ -5,23 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from app.core import schema
-from app.core.answer import arithmetic_answer, frames_answer, scatter_answer
+from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.limits import LIMITS
-from app.core.parameters import PARAMETERS, as_json
 from app.core.params import Config
 from app.core.ranges import valid_ranges
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
 from app.web.documented import RangesAnswer
-from app.web.query import ConfigDep
+from app.web.query import ConfigDep, known_names
 from app.web.responses import ERROR_RESPONSES, cached_bytes, etag_of, json_bytes, tagged_bytes
 
-router = APIRouter(prefix="/api", tags=["arithmetic"])
-PARAMETERS_JSON = [as_json(p) for p in PARAMETERS]
+router = APIRouter(prefix="/api", tags=["arithmetic"], dependencies=[Depends(known_names)])
+PARAMETERS_JSON = json_bytes(parameters_answer())
 
 # The largest answer the limits allow (/api/frames, 128×128 output, 4×4 kernel) is 3.3 MB, so
 # every answer fits; 64 MB holds some twenty of those or thousands of a paper figure's.
@@ -107,4 +106,4 @@ def scatter(config: ConfigDep) -> Any:
     response_model=list[schema.ParameterAnswer],
 )
 def parameters() -> Any:
-    return cached_bytes(json_bytes(PARAMETERS_JSON), "application/json")
+    return cached_bytes(PARAMETERS_JSON, "application/json")

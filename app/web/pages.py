@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.core.answer import frames_answer, scatter_answer
+from app.core.answer import frames_answer, parameters_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
 from app.core.formatting import pair_scalar, pair_size
@@ -24,7 +24,7 @@ from app.core.parameters import (
     PARAMETERS,
     SIZES,
     ConfigError,
-    as_json,
+    suggestion,
 )
 from app.core.params import Config
 from app.core.ranges import valid_ranges
@@ -42,7 +42,7 @@ templates.env.globals["urls"] = urls
 PAGE_NAMES = ("step", "numbers", "view", "lang")
 # A notice names at most this many ignored parameters, each cut short: a link is untrusted.
 MAX_IGNORED_SHOWN = 5
-PAGE_PARAMETERS = [as_json(p) for p in PARAMETERS]
+PAGE_PARAMETERS = parameters_answer()
 
 
 def _config_values(request: Request) -> dict[str, str]:
@@ -54,10 +54,14 @@ def _config_values(request: Request) -> dict[str, str]:
 
 
 def _ignored(request: Request) -> list[str]:
-    """The link's names that neither the engine nor the page knows: drawn without them."""
-    known = set(BY_NAME) | set(PAGE_NAMES)
-    names = [name for name in dict.fromkeys(request.query_params.keys()) if name not in known]
-    return [name[:24] for name in names[:MAX_IGNORED_SHOWN]]
+    """The link's names that neither the engine nor the page knows (drawn without them), as
+    the notice lists them: a likely meaning beside each, the rest counted."""
+    accepted = [*BY_NAME, *PAGE_NAMES]
+    names = [n for n in dict.fromkeys(request.query_params.keys()) if n and n not in accepted]
+    shown = [n[:40] + suggestion(n, accepted) for n in names[:MAX_IGNORED_SHOWN]]
+    if len(names) > MAX_IGNORED_SHOWN:
+        shown.append(f"… (+{len(names) - MAX_IGNORED_SHOWN})")
+    return shown
 
 
 def _step(request: Request, steps: int) -> int | None:
@@ -163,6 +167,8 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "ops": OPS,
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": [p.name for p in SIZES],
+        "paddings": [p.name for p in PARAMETERS if p.kind == "padding"],
+        "flags": [p.name for p in PARAMETERS if p.kind == "flag"],
         "parameters": PAGE_PARAMETERS,
         "page_names": [*BY_NAME, *PAGE_NAMES],
         "figures": [(figure, preset_link(figure)) for figure in FIGURES],

@@ -2,7 +2,8 @@
 
 Its signature is built from ``PARAMETERS``, so the OpenAPI docs list every parameter with its
 meaning, bounds and default; and a query name no route parameter declares gets a 422 naming
-it (a typo such as ``stride=2`` must not silently draw the default stride).
+it (a typo such as ``stride=2`` must not silently draw the default stride): the routers
+take ``known_names`` as a dependency.
 """
 
 from __future__ import annotations
@@ -28,15 +29,22 @@ def _declared(dependant: Dependant) -> set[str]:
     return names
 
 
-def _route_names(route: APIRoute) -> tuple[str, ...]:
-    """Every query name the route declares, its dependencies' included."""
-    return tuple(sorted(_declared(route.dependant)))
+def _route_names(route: APIRoute) -> list[str]:
+    """Every query name the route declares, its dependencies' included: the configuration's
+    in declaration order, then the route's own."""
+    declared = _declared(route.dependant)
+    ordered = [p.name for p in PARAMETERS if p.name in declared]
+    return ordered + sorted(declared - set(ordered))
 
 
-def _config(request: Request, **values: str | None) -> Config:
+def known_names(request: Request) -> None:
+    """A router dependency: a query name the route does not declare is a 422 naming it."""
     route = request.scope.get("route")
-    own = _route_names(route) if isinstance(route, APIRoute) else ()
-    check_names(request.query_params.keys(), own, request.url.path)
+    accepted = _route_names(route) if isinstance(route, APIRoute) else []
+    check_names(request.query_params.keys(), accepted, request.url.path)
+
+
+def _config(**values: str | None) -> Config:
     return Config.from_query({name: value for name, value in values.items() if value})
 
 
@@ -49,7 +57,6 @@ def _query_parameter(name: str, doc: str) -> inspect.Parameter:
 
 _config.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
     [
-        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
         *(_query_parameter(p.name, describe(p)) for p in PARAMETERS),
     ]
 )

@@ -24,10 +24,15 @@ from app.render.svg import svg_document
 from app.render.theme import THEMES, Theme, ThemeName
 from app.render.wording import Words
 from app.web.messages import DEFAULT_LANG, available, choose_lang, translate
-from app.web.query import ConfigDep
+from app.web.query import ConfigDep, known_names
 from app.web.responses import ERROR_RESPONSES, cached_bytes
 
-router = APIRouter(prefix="/render", tags=["render"], default_response_class=Response)
+router = APIRouter(
+    prefix="/render",
+    tags=["render"],
+    default_response_class=Response,
+    dependencies=[Depends(known_names)],
+)
 
 DEFAULT_SCALE = 20
 MIN_SCALE, MAX_SCALE = 4, 96

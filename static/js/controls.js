@@ -1,5 +1,5 @@
 // The form: operation, a slider and a number box per parameter and axis, the padding mode,
-// ceil_mode and the height/width link. It reads and writes the page's state and takes its
+// a checkbox per flag (ceil_mode) and the height/width link. It reads and writes the page's state and takes its
 // bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
 // parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
@@ -8,8 +8,8 @@ const PREFETCH_SPAN = 6;
 
 export function createControls(form, { rules, onChange, onPrefetch, onInvalid }) {
   const linked = form.querySelector("#linked");
-  const pMode = form.querySelector("#p-mode");
-  const ceil = form.querySelector("#ceil");
+  const modes = rules.paddings.map((name) => [name, form.querySelector(`#${name}-mode`)]);
+  const flags = rules.flags.map((name) => [name, form.querySelector(`#${name}`)]);
   let state = null;
 
   const input = (name, axis, kind) => form.querySelector(`#${name}-${axis}-${kind}`);
@@ -62,8 +62,12 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
   form.querySelectorAll('input[name="op"]').forEach((radio) => {
     radio.addEventListener("change", () => emit(rules.switchOp(state, radio.value), "op"));
   });
-  pMode.addEventListener("change", () => emit({ ...state, pMode: pMode.value }, "p"));
-  ceil.addEventListener("change", () => emit({ ...state, ceil: ceil.checked }, "ceil"));
+  for (const [name, select] of modes) {
+    select.addEventListener("change", () => emit({ ...state, [rules.modeOf(name)]: select.value }, name));
+  }
+  for (const [name, box] of flags) {
+    box.addEventListener("change", () => emit({ ...state, [name]: box.checked }, name));
+  }
   linked.addEventListener("change", () => {
     if (!linked.checked) {
       write(state);
@@ -83,14 +87,17 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
       radio.checked = radio.value === state.op;
     }
     for (const name of rules.sliders) row(name).hidden = !rules.applies(name, state.op);
-    ceil.closest("label").hidden = !rules.applies("ceil", state.op);
-    ceil.checked = state.ceil;
-    pMode.value = state.pMode;
+    for (const [name, box] of flags) {
+      box.closest("label").hidden = !rules.applies(name, state.op);
+      box.checked = state[name];
+    }
+    for (const [name, select] of modes) select.value = state[rules.modeOf(name)];
     form.querySelector("#i-name").textContent =
       t(state.op === "transpose" ? "param.i.transpose" : "param.i");
     for (const name of rules.sliders) {
       for (const axis of [0, 1]) {
-        const fixed = name === "p" && state.pMode !== "number";
+        // A padding keyword sets the numbers itself.
+        const fixed = rules.paddings.includes(name) && state[rules.modeOf(name)] !== "number";
         for (const kind of ["range", "number"]) {
           const control = input(name, axis, kind);
           control.value = String(state[name][axis]);
@@ -136,11 +143,14 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
       }
       form.querySelector(`#${name}-hint`).textContent = hints.join(" · ");
     }
-    for (const option of pMode.options) {
-      const refused = option.value !== "number" && !ranges.p_keywords.includes(option.value);
-      option.disabled = refused;
-      const name = t(`padding.${option.value}`);
-      option.textContent = refused ? t("padding.not_here", { mode: name }) : name;
+    for (const [name, select] of modes) {
+      for (const option of select.options) {
+        const taken = ranges[`${name}_keywords`];
+        const refused = option.value !== "number" && !taken.includes(option.value);
+        option.disabled = refused;
+        const text = t(`padding.${option.value}`);
+        option.textContent = refused ? t("padding.not_here", { mode: text }) : text;
+      }
     }
   }
 

@@ -11,7 +11,7 @@ function row(list, term, value) {
   list.append(dt, dd);
 }
 
-// The MathML is the engine's own markup (app/render/mathml.py escapes every name), so it is
+// The MathML is the engine's own markup (app/core/mathml.py escapes every name), so it is
 // parsed as markup; everything else on the panel is set as text.
 function math(container, markup) {
   container.innerHTML = markup;

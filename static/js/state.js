@@ -3,9 +3,6 @@
 // needs no change here. The step, numbers and view are page settings: see urls.js.
 import { pairQuery } from "./format.js";
 
-// Padding keywords an operation lacks (PyTorch's padding="same" is for convolutions only).
-const KEYWORD_OPS = { same: ["conv"] };
-
 const SLIDER_KINDS = ["pair", "padding"];
 
 const samePair = (a, b) => a[0] === b[0] && a[1] === b[1];
@@ -37,10 +34,18 @@ export function stateRules(declaration) {
   }
 
   const sliders = declaration.filter((p) => SLIDER_KINDS.includes(p.kind)).map((p) => p.name);
+  const named = (kind) => declaration.filter((p) => p.kind === kind).map((p) => p.name);
 
   return {
     /** The parameters with a slider per axis. */
     sliders,
+
+    /** The padding parameters (a keyword or numbers), and the flags (a checkbox each). */
+    paddings: named("padding"),
+    flags: named("flag"),
+
+    /** The state's key of a padding parameter's mode: "number" or the keyword chosen. */
+    modeOf,
 
     /** Does `name` apply to operation `op`? (Its control is hidden where it does not.) */
     applies(name, op) {
@@ -88,7 +93,9 @@ export function stateRules(declaration) {
           if (param.kind === "padding") next[modeOf(param.name)] = "number";
         }
         const mode = next[modeOf(param.name)];
-        if (param.kind === "padding" && KEYWORD_OPS[mode] && !KEYWORD_OPS[mode].includes(op)) {
+        // A keyword only some operations take (PyTorch's padding="same" is Conv2d's alone).
+        const takers = param.keyword_ops?.[mode];
+        if (param.kind === "padding" && takers && !takers.includes(op)) {
           next[modeOf(param.name)] = "number";
         }
       }

@@ -338,7 +338,7 @@ def test_unknown_link_names_are_ignored_with_a_notice(page: Page, server: str) -
     page.goto(f"{server}/?op=conv&i=7&stride=2&groups=2&numbers=1")
     page.wait_for_selector("html[data-ready]")
     notice = page.inner_text("#ignored")
-    assert "stride, groups" in notice
+    assert "stride (did you mean s?), groups" in notice
     assert "i, k, s, p" in notice
     assert counts(page) == (49, 25)  # i=7 was kept; the stride stayed 1
     assert page.locator("#error").is_hidden()

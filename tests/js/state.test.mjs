@@ -1,24 +1,16 @@
 // The page's state from the engine's parameter declaration: queries written by hand in the
-// engine's canonical spelling (app/core/answer.py's canonical_query).
+// engine's canonical spelling (app/core/params.py's Config.query).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import { stateRules } from "../../static/js/state.js";
 
-const ALL = ["conv", "transpose", "maxpool", "avgpool"];
-// The declaration the server hands the page (templates/base.html's "parameters" block).
-const DECLARATION = [
-  { name: "op", kind: "choice", default: "conv", choices: ALL, ops: ALL, always: true },
-  { name: "i", kind: "pair", default: [5, 5], low: 1, high: 128, ops: ALL, always: true },
-  { name: "k", kind: "pair", default: [3, 3], low: 1, high: 16, ops: ALL, always: true },
-  { name: "s", kind: "pair", default: [1, 1], low: 1, high: 16, ops: ALL, always: true },
-  { name: "p", kind: "padding", default: [0, 0], low: 0, high: 64,
-    keywords: ["valid", "same", "full", "half"], ops: ALL, always: true },
-  { name: "d", kind: "pair", default: [1, 1], low: 1, high: 16,
-    ops: ["conv", "transpose", "maxpool"], always: false },
-  { name: "a", kind: "pair", default: [0, 0], low: 0, high: 16, ops: ["transpose"], always: false },
-  { name: "ceil", kind: "flag", default: false, ops: ["maxpool", "avgpool"], always: false },
-];
+// The declaration the server hands the page (templates/base.html's "parameters" block);
+// tests/test_documented.py holds /api/parameters to this very file.
+const DECLARATION = JSON.parse(
+  readFileSync(new URL("../cases/parameters.json", import.meta.url), "utf-8"),
+);
 const rules = stateRules(DECLARATION);
 
 /** Figure 2.6 of the paper: 5×5 input, 3×3 kernel, stride 2, padding 1. */
@@ -125,4 +117,23 @@ test("another declaration derives other rules: nothing is fixed to today's param
     "op=conv&g=2,4&k=2&bias=0");
   assert.deepEqual(other.switchOp({ op: "conv", g: [2, 4], k: [2, 2], bias: false }, "pool"),
     { op: "pool", g: [1, 1], k: [2, 2], bias: true });
+});
+
+test("controls by kind: the padding's mode and the flags' checkboxes", () => {
+  assert.deepEqual(rules.paddings, ["p"]);
+  assert.deepEqual(rules.flags, ["ceil"]);
+  assert.equal(rules.modeOf("p"), "pMode");
+  assert.equal(rules.applies("ceil", "maxpool"), true);
+  assert.equal(rules.applies("ceil", "conv"), false);
+});
+
+test("a keyword limited to some operations comes from the declaration", () => {
+  const own = stateRules([
+    { name: "op", kind: "choice", default: "conv", ops: ["conv", "maxpool"], always: true },
+    { name: "p", kind: "padding", default: [0, 0], ops: ["conv", "maxpool"], always: true,
+      keywords: ["full", "same"], keyword_ops: { full: ["conv"] } },
+  ]);
+  const state = { op: "conv", p: [2, 2], pMode: "full" };
+  assert.equal(own.switchOp(state, "maxpool").pMode, "number");
+  assert.equal(own.switchOp({ ...state, pMode: "same" }, "maxpool").pMode, "same");
 });

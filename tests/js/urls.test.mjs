@@ -24,7 +24,7 @@ test("a language is encoded", () => {
   assert.equal(pageQuery(QUERY, { lang: "a&b=c" }), "op=conv&i=5&k=3&s=2&p=1&lang=a%26b%3Dc");
 });
 
-test("the embed URL keeps numbers, view and step, never the language", () => {
+test("the embed URL keeps numbers, view and step (and a language: see the shared cases)", () => {
   assert.equal(embedUrl("http://127.0.0.1:8000", QUERY, { step: 3 }),
     "http://127.0.0.1:8000/embed?op=conv&i=5&k=3&s=2&p=1&step=3");
   assert.equal(embedUrl("https://x.org", TRANSPOSE, { numbers: true, view: "scatter", step: null }),
