@@ -1,0 +1,73 @@
+"""What a layer costs: PyTorch's weight shape, its parameters with and without bias, and its
+multiply-accumulates (MACs).
+
+MACs count the kernel's multiply-adds over every output position (padding cells included, as
+the layer computes them); the bias additions are not counted. FLOPs = 2 × MACs: one multiply
+and one add per MAC, the convention of seed 002's C·H·W·K²·N cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.parameters import ConfigError
+
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Cost:
+    weight_shape: tuple[int, ...]  # as PyTorch stores the weight; () for pooling
+    params: int  # with the bias
+    params_without_bias: int
+    macs: int
+
+    @property
+    def flops(self) -> int:
+        return 2 * self.macs
+
+
+NO_COST = Cost((), 0, 0, 0)  # pooling: no weights, and comparisons or sums rather than MACs
+
+
+def check_groups(c_in: int, c_out: int, g: int) -> None:
+    """PyTorch's rule for grouped convolution: both channel counts divisible by the groups."""
+    for name, count in (("input", c_in), ("output", c_out)):
+        if count % g:
+            raise ConfigError(
+                "g",
+                f"The {name} channels ({count}) must divide into the g={g} groups, as PyTorch "
+                f"requires: choose g among the common divisors of c_in={c_in} and "
+                f"c_out={c_out}, or change the channels.",
+            )
+
+
+def conv_cost(c_in: int, c_out: int, g: int, k: Pair, out: Pair, bias: bool) -> Cost:
+    """nn.Conv2d: weight (c_out, c_in/g, kh, kw); each output value reads c_in/g · kh · kw
+    inputs (seed 002: C·H·W·K²·N MACs, N(C·K² + 1) parameters, at g = 1)."""
+    per_output = (c_in // g) * k[0] * k[1]
+    weights = c_out * per_output
+    return Cost(
+        (c_out, c_in // g, k[0], k[1]),
+        weights + (c_out if bias else 0),
+        weights,
+        weights * out[0] * out[1],
+    )
+
+
+def transpose_cost(c_in: int, c_out: int, g: int, k: Pair, inp: Pair, bias: bool) -> Cost:
+    """nn.ConvTranspose2d: weight (c_in, c_out/g, kh, kw); each input unit scatters a kernel
+    copy per output channel of its group, so MACs = weights × input positions."""
+    weights = c_in * (c_out // g) * k[0] * k[1]
+    return Cost(
+        (c_in, c_out // g, k[0], k[1]),
+        weights + (c_out if bias else 0),
+        weights,
+        weights * inp[0] * inp[1],
+    )
+
+
+def linear_cost(n_in: int, n_out: int, bias: bool) -> Cost:
+    """nn.Linear: weight (out, in); one MAC per weight."""
+    weights = n_in * n_out
+    return Cost((n_out, n_in), weights + (n_out if bias else 0), weights, weights)
