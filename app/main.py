@@ -8,7 +8,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-from app.web import api, health, pages, renders
+from app.web import api, health, network, pages, renders
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
 from app.web.documented import inherit_descriptions
@@ -29,6 +29,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(ConfigError, config_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.include_router(api.router)
+    app.include_router(network.router)
     app.include_router(health.router)
     app.include_router(renders.router)
     app.include_router(pages.router)

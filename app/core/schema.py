@@ -307,3 +307,99 @@ ANSWERS: tuple[type, ...] = (
     Refusal,
 )
 """Every declared shape, for the web layer to configure for documentation."""
+
+
+NetworkOp = Literal["conv", "transpose", "maxpool", "avgpool", "fc"]
+
+
+class LayerArgs(TypedDict):
+    """A layer's arguments as resolved (defaults filled in); null where the operation has none."""
+
+    c: int
+    """Output channels (pooling: the input's, kept), or a fully connected layer's units."""
+    k: HW | None
+    """Kernel size."""
+    s: HW | None
+    """Stride (pooling's default is the kernel size)."""
+    p: HW | str | None
+    """Padding: [height, width], or the keyword given (valid, same, full, half)."""
+    padding: Sides | None
+    """PyTorch's padding per side ('same' may put one more cell bottom/right)."""
+    d: HW | None
+    """Dilation."""
+    a: HW | None
+    """Output padding (transposed convolution)."""
+    g: int | None
+    """Groups (convolutions)."""
+    ceil: bool | None
+    """Pooling's ceil_mode."""
+    bias: bool | None
+    """Whether the layer adds a learned bias (convolutions and fc)."""
+    side: bool
+    """A side branch (a ResNet shortcut): it reads this layer's input, and so does the next
+    layer; its output is not carried on."""
+
+
+class NetworkLayer(TypedDict):
+    """One layer of the stack: its shapes, cost and receptive field."""
+
+    index: int
+    """Its place in the stack, from 1."""
+    op: NetworkOp
+    """The operation: conv, transpose, maxpool, avgpool or fc (fully connected)."""
+    text: str
+    """The layer in canonical form, as the grammar writes it."""
+    args: LayerArgs
+    """The arguments as resolved."""
+    input_shape: list[int]
+    """What it reads: [C, H, W], or [units] after a fully connected layer."""
+    output_shape: list[int]
+    """What it produces: [C, H, W], or [units] for fc."""
+    weight_shape: list[int]
+    """The weight as PyTorch stores it; [] for pooling."""
+    params: int
+    """Learned parameters, the bias included."""
+    macs: int
+    """Multiply-accumulates for one input (padding cells included; pooling counts 0)."""
+    flops: int
+    """2 × macs."""
+    receptive_field: HW | None
+    """Input cells (of the network's input) one output cell's field spans, [height, width];
+    null for fc and from the first transposed convolution on."""
+    jump: HW | None
+    """Input cells between adjacent output cells (the product of the strides); null as
+    receptive_field."""
+    start: list[float] | None
+    """The centre of output cell [0, 0]'s field, in input coordinates (may be negative or a
+    half); null as receptive_field."""
+    query: str | None
+    """The single-layer canonical query of this layer, for the main figure; null for fc."""
+
+
+class NetworkTotals(TypedDict):
+    """The whole stack, side branches included."""
+
+    params: int
+    """Learned parameters."""
+    macs: int
+    """Multiply-accumulates for one input."""
+    flops: int
+    """2 × macs."""
+    output_shape: list[int]
+    """The last layer's output (side branches excepted)."""
+
+
+class NetworkAnswer(TypedDict):
+    """A stack of layers planned with PyTorch's shape rules."""
+
+    query: str
+    """The canonical query naming this network: what the answer cache keys on."""
+    input_shape: list[int]
+    """The network's input, [C, H, W]."""
+    layers: list[NetworkLayer]
+    """Every layer, in order."""
+    totals: NetworkTotals
+    """Sums over the layers."""
+
+
+ANSWERS += (LayerArgs, NetworkLayer, NetworkTotals, NetworkAnswer)

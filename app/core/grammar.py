@@ -1,0 +1,146 @@
+"""The network planner's layer grammar: ``conv(k=3,p=1,c=64);maxpool(k=2);fc(c=10)``.
+
+Layers are separated by ``;``, a layer is ``op(args)`` (or a bare ``op``), args are
+``name=value`` separated by ``,``. A comma separates args, so a size with its own height and
+width is written ``HxW`` (``k=3x5``; ``×`` too). This module only splits the text and checks
+each name; what the values mean is app/core/network.py's, through the single-layer rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from app.core.parameters import ConfigError, suggestion
+
+LayerOp = Literal["conv", "transpose", "maxpool", "avgpool", "fc"]
+LAYER_OPS: tuple[LayerOp, ...] = get_args(LayerOp)
+
+# The arguments each operation takes, in the order the canonical text writes them.
+_SPATIAL = ("k", "s", "p", "d")
+LAYER_ARGS: dict[LayerOp, tuple[str, ...]] = {
+    "conv": ("c", *_SPATIAL, "g", "bias", "side"),
+    "transpose": ("c", *_SPATIAL, "a", "g", "bias", "side"),
+    "maxpool": (*_SPATIAL, "ceil", "side"),
+    "avgpool": ("k", "s", "p", "ceil", "side"),
+    "fc": ("c", "bias"),
+}
+ARG_NAMES: tuple[str, ...] = ("c", "k", "s", "p", "d", "a", "g", "ceil", "bias", "side")
+ARG_DOCS: dict[str, str] = {
+    "c": "output channels (conv, transpose; default: the input's channels) or units (fc; required)",
+    "k": "kernel size, N or HxW (default 3)",
+    "s": "stride, N or HxW (default 1; pooling: the kernel size)",
+    "p": "padding, N or HxW, or valid, same, full, half (default 0)",
+    "d": "dilation, N or HxW (default 1)",
+    "a": "output padding, transposed convolution only, N or HxW (default 0)",
+    "g": "groups: c_in and c must both divide by it (default 1)",
+    "ceil": "pooling's ceil_mode, 0 or 1 (default 0)",
+    "bias": "1 (default) or 0: whether the layer adds a learned bias",
+    "side": "1: a side branch (a ResNet shortcut): computed from this layer's input, and the "
+    "next layer reads that same input; counted in the totals (default 0)",
+}
+
+
+@dataclass(frozen=True)
+class NetworkLimits:
+    """Checked before any work: the text's length first, then the number of layers."""
+
+    max_layers: int = 64
+    max_input: int = 4096  # per side, the network's input and every layer's output
+    max_channels: int = 65_536  # channels, fc units and groups
+    max_text: int = 2048  # characters of `layers`: 64 layers of ~30 characters
+
+    def describe(self) -> str:
+        return (
+            f"Limits: at most {self.max_layers} layers and {self.max_text:,} characters of "
+            f"`layers`; the input and every layer's output up to {self.max_input:,} per side; "
+            f"channels, units and groups up to {self.max_channels:,}; each layer's k, s, p, "
+            "d and a within the single-layer limits."
+        )
+
+
+NETWORK_LIMITS = NetworkLimits()
+
+_LAYER = re.compile(r"^([A-Za-z_]\w{0,15})\s*(?:\(([^()]*)\))?$")
+
+
+@dataclass(frozen=True)
+class LayerText:
+    """One layer as written: its operation and its ``name=value`` args, unchecked values."""
+
+    op: LayerOp
+    args: dict[str, str]
+
+
+def refusal(index: int, op: str, message: str) -> ConfigError:
+    """A 422 naming the layer (1-based) and the reason; `parameter` is always `layers`."""
+    where = f"Layer {index} ({op})" if op else f"Layer {index}"
+    return ConfigError("layers", f"{where}: {message}")
+
+
+def split_layers(text: str) -> list[LayerText]:
+    """The layers, in order; raises ConfigError naming the first malformed one."""
+    if len(text) > NETWORK_LIMITS.max_text:
+        raise ConfigError(
+            "layers",
+            f"layers is {len(text):,} characters long; give at most {NETWORK_LIMITS.max_text:,}.",
+        )
+    pieces = [piece.strip() for piece in text.split(";")]
+    # A trailing ';' (or a doubled one) names no layer.
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        raise ConfigError(
+            "layers", "layers names no layer; write e.g. layers=conv(k=3,c=16);maxpool(k=2)."
+        )
+    if len(pieces) > NETWORK_LIMITS.max_layers:
+        raise ConfigError(
+            "layers",
+            f"layers names {len(pieces)} layers; give at most {NETWORK_LIMITS.max_layers}.",
+        )
+    return [_layer(n, piece) for n, piece in enumerate(pieces, start=1)]
+
+
+def _layer(index: int, piece: str) -> LayerText:
+    match = _LAYER.match(piece)
+    if match is None:
+        raise refusal(
+            index,
+            "",
+            f"{piece[:40]!r} is not op(args); write e.g. conv(k=3,p=1,c=64), with op one of "
+            f"{', '.join(LAYER_OPS)}.",
+        )
+    name, body = match.group(1), match.group(2)
+    op = next((o for o in LAYER_OPS if o == name.lower()), None)
+    if op is None:
+        raise refusal(index, "", f"unknown operation {name!r}; use one of {', '.join(LAYER_OPS)}.")
+    return LayerText(op, _args(index, op, body or ""))
+
+
+def _args(index: int, op: LayerOp, body: str) -> dict[str, str]:
+    args: dict[str, str] = {}
+    accepted = LAYER_ARGS[op]
+    for item in (part.strip() for part in body.split(",")):
+        if not item:
+            continue
+        name, eq, value = (x.strip() for x in item.partition("="))
+        if not eq or not name:
+            raise refusal(
+                index,
+                op,
+                f"{item[:40]!r} is not name=value; a comma separates arguments, so write a "
+                "height and width as HxW (k=3x5).",
+            )
+        if name not in accepted:
+            raise refusal(
+                index,
+                op,
+                f"unknown argument {name[:40]!r}{suggestion(name, accepted)}; {op} takes "
+                f"{', '.join(accepted)}.",
+            )
+        if name in args:
+            raise refusal(index, op, f"{name} is given twice; keep one.")
+        if not value:
+            raise refusal(index, op, f"{name} has no value; write {name}=value or leave it out.")
+        args[name] = value
+    return args

@@ -1,0 +1,321 @@
+"""A stack of layers planned with PyTorch's rules: each layer's shapes, cost and receptive field.
+
+A spatial layer is read by the single-layer rules (app/core/params.py's parse_values, then
+analyse with the layer's own input), so ``conv(k=3,s=2,p=same)`` is refused with the very
+sentence ``?op=conv&k=3&s=2&p=same`` gets, prefixed with the layer's place in the stack.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from app.core.arithmetic import analyse
+from app.core.costs import NO_COST, Cost, check_groups, conv_cost, linear_cost, transpose_cost
+from app.core.formatting import pair_query
+from app.core.grammar import (
+    LAYER_ARGS,
+    NETWORK_LIMITS,
+    LayerOp,
+    LayerText,
+    refusal,
+    split_layers,
+)
+from app.core.parameters import PADDING_KEYWORDS, POOLING, ConfigError
+from app.core.params import Config, Pair, parse_pair, parse_values
+from app.core.receptive import INPUT_FIELD, Field, through
+from app.core.schema import LayerArgs, NetworkAnswer, NetworkLayer
+
+DEFAULT_INPUT: Pair = (224, 224)  # ImageNet's, as the presets'
+DEFAULT_CHANNELS = 3  # an RGB image
+
+_LAYER_PAIR = re.compile(r"^-?\d{1,6}(?:\s*[x×]\s*-?\d{1,6})?$")
+_COUNT = re.compile(r"^\d{1,7}$")
+
+
+@dataclass(frozen=True)
+class Activation:
+    """What flows between layers: C×H×W, or units after a fully connected layer (hw None)."""
+
+    c: int
+    hw: Pair | None
+    field: Field | None
+
+    @property
+    def shape(self) -> list[int]:
+        return [self.c, *self.hw] if self.hw is not None else [self.c]
+
+    @property
+    def size(self) -> int:
+        return self.c * (self.hw[0] * self.hw[1] if self.hw is not None else 1)
+
+
+@dataclass(frozen=True)
+class Network:
+    """The resolved stack: its input, one answer entry per layer, and its canonical query."""
+
+    i: Pair
+    c_in: int
+    layers: tuple[NetworkLayer, ...]
+
+    def query(self) -> str:
+        """The canonical query: every spelling of one network (a preset included) shares it."""
+        stack = ";".join(layer["text"] for layer in self.layers)
+        return f"i={pair_query(self.i)}&c_in={self.c_in}&layers={quote(stack, safe='(),;=')}"
+
+    def answer(self) -> NetworkAnswer:
+        macs = sum(layer["macs"] for layer in self.layers)
+        main = [layer for layer in self.layers if not layer["args"]["side"]]
+        return {
+            "query": self.query(),
+            "input_shape": [self.c_in, *self.i],
+            "layers": list(self.layers),
+            "totals": {
+                "params": sum(layer["params"] for layer in self.layers),
+                "macs": macs,
+                "flops": 2 * macs,
+                "output_shape": main[-1]["output_shape"] if main else [self.c_in, *self.i],
+            },
+        }
+
+
+def parse_input(text: str | None) -> Pair:
+    """The network's input size, ``N`` or ``H,W`` as the single-layer ``i`` (default 224)."""
+    if not text:
+        return DEFAULT_INPUT
+    i = parse_pair("i", text)
+    for v in i:
+        if not 1 <= v <= NETWORK_LIMITS.max_input:
+            raise ConfigError(
+                "i",
+                f"The network's input size i must be 1 to {NETWORK_LIMITS.max_input:,} per "
+                f"side; got {v}.",
+            )
+    return i
+
+
+def parse_channels(text: str | None) -> int:
+    """The input's channels ``c_in`` (default 3)."""
+    if not text:
+        return DEFAULT_CHANNELS
+    if not _COUNT.match(text.strip()) or not 1 <= int(text) <= NETWORK_LIMITS.max_channels:
+        raise ConfigError(
+            "c_in",
+            f"The input channels c_in must be a whole number from 1 to "
+            f"{NETWORK_LIMITS.max_channels:,}; got {text[:40]!r}.",
+        )
+    return int(text)
+
+
+def plan(i: Pair, c_in: int, layers_text: str) -> Network:
+    """Every layer resolved in order; raises ConfigError (parameter ``layers``) naming the
+    first layer that cannot follow the one before it."""
+    state = Activation(c_in, i, INPUT_FIELD)
+    layers: list[NetworkLayer] = []
+    for index, text in enumerate(split_layers(layers_text), start=1):
+        try:
+            layer, out = _resolve(index, text, state)
+        except ConfigError as error:
+            if error.parameter == "layers":
+                raise
+            raise refusal(index, text.op, error.message) from None
+        layers.append(layer)
+        if not layer["args"]["side"]:
+            state = out
+    return Network(i, c_in, tuple(layers))
+
+
+def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLayer, Activation]:
+    args = text.args
+    if text.op == "fc":
+        return _fully_connected(index, args, state)
+    if state.hw is None:
+        raise ConfigError(
+            "layers",
+            f"Layer {index} ({text.op}): it follows a fully connected layer, whose output has "
+            "no height and width; put every spatial layer before the first fc.",
+        )
+    config = _config(text.op, args, state.hw)
+    arith = analyse(config)
+    out = arith.output_shape
+    if max(out) > NETWORK_LIMITS.max_input:
+        raise ConfigError(
+            "layers",
+            f"Layer {index} ({text.op}): its output would be {out[0]}×{out[1]}, past the "
+            f"limit of {NETWORK_LIMITS.max_input:,} per side; lower the stride or the kernel.",
+        )
+    weighted = text.op in ("conv", "transpose")
+    c_out = _count("c", args, state.c) if weighted else state.c
+    g = _count("g", args, 1) if weighted else 1
+    bias = _flag("bias", args, True)
+    side = _flag("side", args, False)
+    cost = _spatial_cost(text.op, state, c_out, g, config, out, bias)
+    field = None
+    if state.field is not None and text.op != "transpose":
+        field = through(state.field, config.k, config.s, config.d, config.p)
+    resolved: LayerArgs = {
+        "c": c_out,
+        "k": list(config.k),
+        "s": list(config.s),
+        "p": config.padding_keyword or list(config.p),
+        "padding": config.padding.as_dict(),
+        "d": list(config.d),
+        "a": list(config.a),
+        "g": g if weighted else None,
+        "ceil": config.ceil if text.op in POOLING else None,
+        "bias": bias if weighted else None,
+        "side": side,
+    }
+    out_state = Activation(c_out, out, field)
+    layer: NetworkLayer = {
+        "index": index,
+        "op": text.op,
+        "text": canonical_text(text.op, resolved),
+        "args": resolved,
+        "input_shape": state.shape,
+        "output_shape": out_state.shape,
+        "weight_shape": list(cost.weight_shape),
+        "params": cost.params,
+        "macs": cost.macs,
+        "flops": cost.flops,
+        "receptive_field": list(field.r) if field else None,
+        "jump": list(field.j) if field else None,
+        "start": list(field.start) if field else None,
+        "query": config.query(),
+    }
+    return layer, out_state
+
+
+def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
+    """The single-layer configuration these args name, read at the main page's input and
+    then given this layer's own: every rule but the input's limit is the main page's."""
+    for name in ("k", "s", "d", "a"):
+        if name in args and not _LAYER_PAIR.match(args[name]):
+            raise ConfigError(name, _pair_sentence(name, args[name]))
+    padding = args.get("p")
+    keyword = padding is not None and padding.strip().lower() in PADDING_KEYWORDS
+    if padding is not None and not keyword and not _LAYER_PAIR.match(padding):
+        raise ConfigError(
+            "p",
+            f"p must be a whole number, HxW (p=1x2), or one of "
+            f"{', '.join(PADDING_KEYWORDS)}; got {padding[:40]!r}.",
+        )
+    values = {name: args.get(name) for name in ("k", "s", "p", "d", "a", "ceil")}
+    config = parse_values({"op": op, **values})
+    return dataclasses.replace(config, i=hw)
+
+
+def _pair_sentence(name: str, text: str) -> str:
+    return f"{name} must be a whole number or HxW ({name}=3 or {name}=3x5); got {text[:40]!r}."
+
+
+def _spatial_cost(
+    op: LayerOp, state: Activation, c_out: int, g: int, config: Config, out: Pair, bias: bool
+) -> Cost:
+    if op == "conv":
+        check_groups(state.c, c_out, g)
+        return conv_cost(state.c, c_out, g, config.k, out, bias)
+    if op == "transpose":
+        check_groups(state.c, c_out, g)
+        assert state.hw is not None
+        return transpose_cost(state.c, c_out, g, config.k, state.hw, bias)
+    return NO_COST
+
+
+def _fully_connected(
+    index: int, args: Mapping[str, str], state: Activation
+) -> tuple[NetworkLayer, Activation]:
+    if "c" not in args:
+        raise ConfigError("c", "give its units as c (fc(c=10)).")
+    units = _count("c", args, 0)
+    bias = _flag("bias", args, True)
+    cost = linear_cost(state.size, units, bias)
+    resolved: LayerArgs = {
+        "c": units,
+        "k": None,
+        "s": None,
+        "p": None,
+        "padding": None,
+        "d": None,
+        "a": None,
+        "g": None,
+        "ceil": None,
+        "bias": bias,
+        "side": False,
+    }
+    layer: NetworkLayer = {
+        "index": index,
+        "op": "fc",
+        "text": canonical_text("fc", resolved),
+        "args": resolved,
+        # The spatial input is flattened first, as nn.Flatten before nn.Linear.
+        "input_shape": [state.size],
+        "output_shape": [units],
+        "weight_shape": list(cost.weight_shape),
+        "params": cost.params,
+        "macs": cost.macs,
+        "flops": cost.flops,
+        "receptive_field": None,
+        "jump": None,
+        "start": None,
+        "query": None,
+    }
+    return layer, Activation(units, None, None)
+
+
+def _count(name: str, args: Mapping[str, str], default: int) -> int:
+    text = args.get(name)
+    if text is None:
+        return default
+    what = "channels or units" if name == "c" else "groups"
+    limit = NETWORK_LIMITS.max_channels
+    if not _COUNT.match(text) or not 1 <= int(text) <= limit:
+        raise ConfigError(
+            name, f"{name} ({what}) must be a whole number from 1 to {limit:,}; got {text[:40]!r}."
+        )
+    return int(text)
+
+
+def _flag(name: str, args: Mapping[str, str], default: bool) -> bool:
+    text = args.get(name)
+    if text is None:
+        return default
+    if text in ("0", "false"):
+        return False
+    if text in ("1", "true"):
+        return True
+    raise ConfigError(name, f"{name} must be 0 or 1 (or false or true); got {text[:40]!r}.")
+
+
+def _layer_pair(pair: list[int]) -> str:
+    return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]}x{pair[1]}"
+
+
+def canonical_text(op: LayerOp, args: LayerArgs) -> str:
+    """The layer as the grammar writes it, defaults left out (k and c always written)."""
+    parts: list[str] = []
+    for name in LAYER_ARGS[op]:
+        value = args[name]  # type: ignore[literal-required]
+        shown = _shown(op, name, value, args)
+        if shown is not None:
+            parts.append(f"{name}={shown}")
+    return f"{op}({','.join(parts)})"
+
+
+def _shown(op: LayerOp, name: str, value: object, args: LayerArgs) -> str | None:
+    if isinstance(value, bool):
+        default = name == "bias"
+        return None if value == default else ("1" if value else "0")
+    if isinstance(value, int):
+        return None if name == "g" and value == 1 else str(value)
+    if isinstance(value, str):  # a padding keyword
+        return value
+    if not isinstance(value, list):
+        return None
+    defaults = {"s": args["k"] if op in POOLING else [1, 1], "p": [0, 0], "d": [1, 1], "a": [0, 0]}
+    if name != "k" and value == defaults.get(name):
+        return None
+    return _layer_pair(value)
