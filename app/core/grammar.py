@@ -79,8 +79,10 @@ def refusal(index: int, op: str, message: str) -> ConfigError:
     return ConfigError("layers", f"{where}: {message}")
 
 
-def split_layers(text: str) -> list[LayerText]:
-    """The layers, in order; raises ConfigError naming the first malformed one."""
+def split_layers(text: str) -> list[str]:
+    """Each layer's text, in order, once the whole text is within the limits; each is read
+    by ``parse_layer`` in turn, so the first faulty layer is the one named, whatever its
+    fault."""
     if len(text) > NETWORK_LIMITS.max_text:
         raise ConfigError(
             "layers",
@@ -98,10 +100,11 @@ def split_layers(text: str) -> list[LayerText]:
             "layers",
             f"layers names {len(pieces)} layers; give at most {NETWORK_LIMITS.max_layers}.",
         )
-    return [_layer(n, piece) for n, piece in enumerate(pieces, start=1)]
+    return pieces
 
 
-def _layer(index: int, piece: str) -> LayerText:
+def parse_layer(index: int, piece: str) -> LayerText:
+    """One layer's operation and args; raises ConfigError naming it by ``index`` (1-based)."""
     match = _LAYER.match(piece)
     if match is None:
         raise refusal(

@@ -21,6 +21,7 @@ from app.core.grammar import (
     NETWORK_LIMITS,
     LayerOp,
     LayerText,
+    parse_layer,
     refusal,
     split_layers,
 )
@@ -115,7 +116,8 @@ def plan(i: Pair, c_in: int, layers_text: str) -> Network:
     first layer that cannot follow the one before it."""
     state = Activation(c_in, i, INPUT_FIELD)
     layers: list[NetworkLayer] = []
-    for index, text in enumerate(split_layers(layers_text), start=1):
+    for index, piece in enumerate(split_layers(layers_text), start=1):
+        text = parse_layer(index, piece)
         try:
             layer, out = _resolve(index, text, state)
         except ConfigError as error:
