@@ -14,9 +14,12 @@ import torch
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
+import app.web.documented  # noqa: F401  (configures the schema for pydantic)
+from app.core import schema
 from app.core.grammar import ARG_NAMES, LAYER_OPS, NETWORK_LIMITS
 from app.core.presets import PRESETS
 
@@ -359,3 +362,14 @@ def test_readme_documents_the_grammar() -> None:
         assert f"`{name}`" in section, name
     for preset in PRESETS:
         assert f"`{preset}`" in section, preset
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_answers_keep_to_the_declared_schema(client: TestClient, preset: str) -> None:
+    openapi = client.get("/openapi.json").json()
+    documented = openapi["paths"]["/api/network"]["get"]["responses"]["200"]
+    assert documented["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/NetworkAnswer"
+    }
+    body = client.get("/api/network", params={"preset": preset}).json()
+    TypeAdapter(schema.NetworkAnswer).validate_python(body, strict=True)
