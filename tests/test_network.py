@@ -118,7 +118,6 @@ def test_random_stacks_are_torchs(
 ) -> None:
     specs = specs + [Spec("fc", c) for c in fc]
     c_in = 2
-    torch.manual_seed(0)
     modules: list[nn.Module] = []
     shapes: list[list[int]] = []
     x = torch.zeros(1, c_in, *i)
