@@ -80,6 +80,17 @@ def raw_configs(
         d=text(draw(sizes(1, 3))) if op != "avgpool" else None,
         a=text(draw(sizes(0, 3))) if op == "transpose" else None,
         ceil=draw(st.sampled_from(["0", "1"])) if op in ("maxpool", "avgpool") else None,
+        c_in=draw(st.none() | st.sampled_from(["1", "2", "3", "4", "6", "64"])),
+        # Pooling takes none of these but their defaults; some draws are refused.
+        c_out=draw(st.none() | st.sampled_from(["1", "2", "3", "8"]))
+        if op in ("conv", "transpose")
+        else None,
+        g=draw(st.none() | st.sampled_from(["1", "2", "3"]))
+        if op in ("conv", "transpose")
+        else None,
+        bias=draw(st.sampled_from([None, "0", "1", "false"]))
+        if op in ("conv", "transpose")
+        else None,
     )
 
 

@@ -20,7 +20,7 @@ from app.core.params import Config
 
 ENDPOINTS = ("/api/arithmetic", "/api/frames")
 # Written out here, not read from the declaration: the test is what holds the API to them.
-PARAMETERS = ("op", "i", "k", "s", "p", "d", "a", "ceil")
+PARAMETERS = ("op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias")
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
@@ -235,9 +235,9 @@ def test_an_unknown_parameter_is_refused_by_name(client: TestClient, path: str, 
 
 
 def test_scatter_refuses_unknown_names_before_the_operation(client: TestClient) -> None:
-    response = client.get("/api/scatter", params={"op": "transpose", "g": "2"})
+    response = client.get("/api/scatter", params={"op": "transpose", "zoom": "2"})
     assert response.status_code == 422
-    assert response.json()["parameter"] == "g"
+    assert response.json()["parameter"] == "zoom"
 
 
 @pytest.mark.parametrize(
@@ -251,6 +251,10 @@ def test_scatter_refuses_unknown_names_before_the_operation(client: TestClient) 
         ("S", "s"),
         ("strides", "s"),
         ("input", "i"),
+        ("groups", "g"),
+        ("in_channels", "c_in"),
+        ("out_channels", "c_out"),
+        ("G", "g"),
     ],
 )
 def test_pytorch_names_point_at_ours(client: TestClient, name: str, meant: str) -> None:
@@ -258,7 +262,7 @@ def test_pytorch_names_point_at_ours(client: TestClient, name: str, meant: str) 
     assert f"Unknown parameter {name!r} (did you mean {meant}?);" in detail
 
 
-@pytest.mark.parametrize("name", ["groups", "g", "bias", "zoom"])
+@pytest.mark.parametrize("name", ["zoom", "xyz", "colour"])
 def test_no_suggestion_where_nothing_is_near(client: TestClient, name: str) -> None:
     detail = client.get("/api/arithmetic", params={name: "2"}).json()["detail"]
     assert "did you mean" not in detail
@@ -326,6 +330,9 @@ def test_openapi_documents_parameters_and_limits(client: TestClient) -> None:
             "p": LIMITS.max_padding,
             "d": LIMITS.max_dilation,
             "a": LIMITS.max_stride,
+            "c_in": 65536,
+            "c_out": 65536,
+            "g": 65536,
         }
         for name, limit in limits.items():
             assert f"to {limit}" in described[name], name

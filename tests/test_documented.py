@@ -72,12 +72,27 @@ def test_an_undeclared_field_is_caught() -> None:
 def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
     body = client.get("/api/parameters").json()
     # Written out here: the names and order every link uses.
-    assert [p["name"] for p in body] == ["op", "i", "k", "s", "p", "d", "a", "ceil"]
+    assert [p["name"] for p in body] == [
+        *("op", "i", "k", "s", "p", "d", "a", "ceil"),
+        *("c_in", "c_out", "g", "bias"),
+    ]
     by_name = {p["name"]: p for p in body}
     assert by_name["a"]["ops"] == ["transpose"]
     assert by_name["d"]["ops"] == ["conv", "transpose", "maxpool"]
     assert by_name["p"]["keywords"] == ["valid", "same", "full", "half"]
     assert (by_name["i"]["low"], by_name["i"]["high"]) == (1, 128)
+    assert by_name["c_in"] | {"ops": []} == {
+        "name": "c_in",
+        "kind": "count",
+        "default": 1,
+        "low": 1,
+        "high": 65536,
+        "always": False,
+        "ops": [],
+    }
+    assert by_name["c_in"]["ops"] == ["conv", "transpose", "maxpool", "avgpool"]
+    assert by_name["g"]["ops"] == by_name["c_out"]["ops"] == ["conv", "transpose"]
+    assert (by_name["bias"]["kind"], by_name["bias"]["default"]) == ("flag", True)
     TypeAdapter(list[schema.ParameterAnswer]).validate_python(body, strict=True)
 
 

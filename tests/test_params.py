@@ -18,6 +18,9 @@ from app.core.params import Config, Padding, parse_pair
 ADVICE = re.compile(r"\b(set|lower|use|enlarge|shrink|give|must|correct)\b", re.IGNORECASE)
 
 
+NAMES = ("op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias")
+
+
 def _refusal(query: dict[str, str]) -> ConfigError:
     with pytest.raises(ConfigError) as caught:
         Config.from_query(query)
@@ -171,6 +174,25 @@ def test_padding_keywords(query: dict[str, str], padding: Padding) -> None:
         pytest.param({"op": "maxpool", "k": "3", "p": "2"}, "p", "at most 1", id="pool-p"),
         pytest.param({"op": "avgpool", "k": "4,3", "p": "2"}, "p", "at most 1", id="pool-p-width"),
         pytest.param({"op": "maxpool", "k": "3", "p": "full"}, "p", "at most 1", id="pool-full"),
+        pytest.param({"c_in": "three"}, "c_in", "c_in=3", id="c_in-garbage"),
+        pytest.param({"c_out": "3,5"}, "c_out", "one whole number", id="c_out-pair"),
+        pytest.param({"c_in": "0"}, "c_in", "at least 1", id="c_in-low"),
+        pytest.param({"c_in": "65537"}, "c_in", "at most 65536", id="c_in-high"),
+        pytest.param({"c_out": "0"}, "c_out", "at least 1", id="c_out-low"),
+        pytest.param({"c_out": "65537"}, "c_out", "at most 65536", id="c_out-high"),
+        pytest.param({"g": "0"}, "g", "at least 1", id="g-low"),
+        pytest.param({"g": "65537"}, "g", "at most 65536", id="g-high"),
+        pytest.param({"bias": "no"}, "bias", "0 or 1", id="bias-garbage"),
+        # PyTorch: "in_channels must be divisible by groups" / "out_channels ...".
+        pytest.param({"c_in": "3", "c_out": "4", "g": "2"}, "g", "input channels (3)", id="g-in"),
+        pytest.param({"c_in": "4", "c_out": "3", "g": "2"}, "g", "output channels (3)", id="g-out"),
+        pytest.param({"g": "2"}, "g", "common divisors", id="g-default-channels"),
+        pytest.param(
+            {"op": "transpose", "c_in": "6", "c_out": "4", "g": "4"}, "g", "g=4", id="g-t"
+        ),
+        pytest.param({"op": "maxpool", "c_out": "8"}, "c_out", "Set c_out=1", id="c_out-pool"),
+        pytest.param({"op": "avgpool", "g": "2"}, "g", "Set g=1", id="g-pool"),
+        pytest.param({"op": "maxpool", "bias": "0"}, "bias", "Set bias=1", id="bias-pool"),
     ],
 )
 def test_refusals_name_what_to_change(query: dict[str, str], parameter: str, says: str) -> None:
@@ -191,6 +213,22 @@ def test_refusals_name_what_to_change(query: dict[str, str], parameter: str, say
             {"op": "maxpool", "k": "4", "p": "2", "d": "2"}, "p", (2, 2), "3", id="pool-p-half"
         ),
         pytest.param({"op": "maxpool", "ceil": "true"}, "ceil", True, "2", id="ceil-true"),
+        pytest.param({"c_in": "65536"}, "c_in", 65536, "65537", id="largest-c_in"),
+        pytest.param({"c_in": "1"}, "c_in", 1, "0", id="smallest-c_in"),
+        pytest.param({"c_out": "65536"}, "c_out", 65536, "65537", id="largest-c_out"),
+        pytest.param(
+            {"c_in": "65536", "c_out": "65536", "g": "65536"},
+            "g",
+            65536,
+            "65537",
+            id="largest-g",
+        ),
+        pytest.param({"c_in": "6", "c_out": "4", "g": "2"}, "g", 2, "3", id="g-common-divisor"),
+        pytest.param(
+            {"op": "transpose", "c_in": "4", "g": "4", "c_out": "8"}, "g", 4, "8", id="g-t"
+        ),
+        pytest.param({"bias": "false"}, "bias", False, "2", id="bias-false"),
+        pytest.param({"op": "avgpool", "c_in": "64"}, "c_in", 64, "0", id="pool-channels"),
         pytest.param({"op": "avgpool", "d": "1"}, "d", (1, 1), "2", id="avgpool-d1"),
         pytest.param(
             {"i": str(LIMITS.max_input), "k": str(LIMITS.max_kernel)},
@@ -219,7 +257,7 @@ def test_accepted_edges(query: dict[str, str], field: str, value: object, beyond
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.sampled_from(["op", "i", "k", "s", "p", "d", "a", "ceil"]),
+    st.sampled_from(NAMES),
     st.text(max_size=20),
     st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]),
 )
@@ -228,7 +266,7 @@ def test_any_text_is_parsed_or_refused_with_advice(name: str, value: str, op: st
     try:
         Config.from_query(query)
     except ConfigError as error:
-        assert error.parameter in ("op", "i", "k", "s", "p", "d", "a", "ceil")
+        assert error.parameter in NAMES
         assert_is_advice(error.message)
 
 
@@ -246,6 +284,17 @@ def test_any_text_is_parsed_or_refused_with_advice(name: str, value: str, op: st
         ({"d": "2,1", "p": "same"}, "op=conv&i=5&k=3&s=1&p=same&d=2,1"),
         ({"op": "transpose", "i": "3", "s": "2", "a": "1"}, "op=transpose&i=3&k=3&s=2&p=0&a=1"),
         ({"op": "transpose", "a": "0,0", "d": "1"}, "op=transpose&i=5&k=3&s=1&p=0"),
+        # Channels, groups and bias come last, and only where they differ from 1 and true.
+        ({"c_in": "1", "c_out": "1", "g": "1", "bias": "1"}, "op=conv&i=5&k=3&s=1&p=0"),
+        (
+            {"bias": "false", "g": "2", "c_out": " 64 ", "c_in": "4"},
+            "op=conv&i=5&k=3&s=1&p=0&c_in=4&c_out=64&g=2&bias=0",
+        ),
+        ({"op": "maxpool", "k": "2", "c_in": "3"}, "op=maxpool&i=5&k=2&s=2&p=0&c_in=3"),
+        (
+            {"op": "transpose", "c_in": "8", "c_out": "8", "g": "8"},
+            "op=transpose&i=5&k=3&s=1&p=0&c_in=8&c_out=8&g=8",
+        ),
     ],
 )
 def test_canonical_query(query: dict[str, str], canonical: str) -> None:

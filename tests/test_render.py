@@ -368,7 +368,8 @@ def test_readme_documents_every_picture_parameter(client: TestClient) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     pictures = readme[readme.index("### Pictures") :]
     pictures = pictures[: pictures.index("\n### ")]
-    engine = {"op", "i", "k", "s", "p", "d", "a", "ceil"}  # the API's table documents these
+    # The API's table documents these.
+    engine = {"op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias"}
     schema = client.get("/openapi.json").json()
     for path in ("animation.gif", "frame.png", "frame.svg"):
         for parameter in schema["paths"][f"/render/{path}"]["get"]["parameters"]:

@@ -42,6 +42,11 @@ def configurations(draw: st.DrawFn) -> Arithmetic:
     query["d"] = "1" if op == "avgpool" else size(1, 3)
     query["a"] = size(0, 3) if op == "transpose" else "0"
     query["ceil"] = "1" if pooling and draw(st.booleans()) else "0"
+    query["c_in"] = draw(st.sampled_from(["1", "2", "3", "4", "6"]))
+    if not pooling:
+        query["c_out"] = draw(st.sampled_from(["1", "2", "4", "6"]))
+        query["g"] = draw(st.sampled_from(["1", "1", "2", "3"]))
+        query["bias"] = draw(st.sampled_from(["1", "0"]))
     try:
         return _arith(**query)
     except ConfigError:
@@ -66,13 +71,24 @@ def _shapes(snippet: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 # --- PyTorch: the snippet builds the layer, and the layer gives the engine's shape ----------
 
 
-def _torch_output(snippet: str, arith: Arithmetic) -> tuple[int, ...]:
-    torch = pytest.importorskip("torch")
+def _torch_layer(snippet: str) -> Any:
+    pytest.importorskip("torch")
     namespace: dict[str, Any] = {}
     exec(snippet, namespace)
+    return namespace["layer"]
+
+
+def _torch_output(snippet: str, arith: Arithmetic) -> tuple[int, ...]:
+    torch = pytest.importorskip("torch")
     h, w = arith.input_shape
     with torch.no_grad():
-        return tuple(namespace["layer"](torch.randn(1, 1, h, w)).shape)
+        return tuple(_torch_layer(snippet)(torch.randn(1, arith.config.c_in, h, w)).shape)
+
+
+def _channels(arith: Arithmetic) -> tuple[int, int]:
+    """Input and output channels, from the query alone: pooling keeps c_in."""
+    c = arith.config
+    return c.c_in, c.c_out if c.op in ("conv", "transpose") else c.c_in
 
 
 @pytest.mark.torch
@@ -91,8 +107,13 @@ def test_pytorch_snippet_of_each_figure_gives_its_output(figure: Figure) -> None
 @given(configurations())
 def test_pytorch_snippet_gives_the_engine_shape(arith: Arithmetic) -> None:
     snippet = pytorch_code(arith)
-    assert _torch_output(snippet, arith) == (1, 1, *arith.output_shape)
-    assert _shapes(snippet)[1] == (1, 1, *arith.output_shape)
+    ci, co = _channels(arith)
+    assert _torch_output(snippet, arith) == (1, co, *arith.output_shape)
+    assert _shapes(snippet) == ((1, ci, *arith.input_shape), (1, co, *arith.output_shape))
+    assert code_answer(arith)["output_shape"] == [1, co, *arith.output_shape]
+    layer = _torch_layer(snippet)
+    if arith.config.op in ("conv", "transpose"):
+        assert (layer.groups, layer.bias is not None) == (arith.config.g, arith.config.bias)
 
 
 @pytest.mark.parametrize(
@@ -114,6 +135,19 @@ def test_pytorch_snippet_gives_the_engine_shape(arith: Arithmetic) -> None:
             "nn.MaxPool2d(kernel_size=2, ceil_mode=True)",
         ),
         ({"op": "avgpool", "i": "5", "k": "3", "s": "1"}, "nn.AvgPool2d(kernel_size=3, stride=1)"),
+        (
+            {"c_in": "3", "c_out": "64", "i": "63", "k": "11", "s": "4", "p": "2"},
+            "nn.Conv2d(3, 64, kernel_size=11, stride=4, padding=2)",
+        ),
+        (
+            {"c_in": "32", "c_out": "32", "g": "32", "bias": "0"},
+            "nn.Conv2d(32, 32, kernel_size=3, groups=32, bias=False)",
+        ),
+        (
+            {"op": "transpose", "c_in": "8", "c_out": "4", "g": "2", "s": "2"},
+            "nn.ConvTranspose2d(8, 4, kernel_size=3, stride=2, groups=2)",
+        ),
+        ({"op": "maxpool", "k": "2", "c_in": "3"}, "nn.MaxPool2d(kernel_size=2)"),
     ],
 )
 def test_pytorch_line_leaves_defaults_out(query: dict[str, str], line: str) -> None:
@@ -124,10 +158,12 @@ def test_pytorch_line_leaves_defaults_out(query: dict[str, str], line: str) -> N
 
 
 class _Tensor:
-    """Sizes per axis, and where the layer stack put the original input's first cell."""
+    """Sizes per axis, channels, and where the layer stack put the original input's first
+    cell."""
 
-    def __init__(self, size: tuple[int, int]) -> None:
+    def __init__(self, size: tuple[int, int], channels: int) -> None:
         self.size = list(size)
+        self.channels = channels
         self.offset = [0, 0]  # conv/pool: window 0 starts at -offset; transpose: cropped
 
 
@@ -146,13 +182,26 @@ def _effective(k: int, d: int) -> int:
 
 
 class _Window:
-    def __init__(self, size: Any, strides: Any, padding: str, dilation: Any = 1) -> None:
+    def __init__(
+        self,
+        size: Any,
+        strides: Any,
+        padding: str,
+        dilation: Any = 1,
+        filters: int | None = None,
+        groups: int = 1,
+    ) -> None:
         self.k, self.s, self.d = _pair(size), _pair(strides), _pair(dilation)
         self.padding = padding
+        self.filters, self.groups = filters, groups
         if max(self.d) > 1 and max(self.s) > 1:
             raise ValueError("dilation_rate > 1 is incompatible with strides > 1")
 
     def __call__(self, x: _Tensor) -> _Tensor:
+        if self.filters is not None:
+            # Keras's Conv2D: both channel counts divisible by the groups.
+            assert x.channels % self.groups == 0 and self.filters % self.groups == 0
+            x.channels = self.filters
         for axis in range(2):
             i, ek, s = x.size[axis], _effective(self.k[axis], self.d[axis]), self.s[axis]
             if self.padding == "valid":
@@ -166,9 +215,15 @@ class _Window:
 
 
 def _conv2d(
-    filters: int, kernel_size: Any, strides: Any = 1, padding: str = "valid", dilation_rate: Any = 1
+    filters: int,
+    kernel_size: Any,
+    strides: Any = 1,
+    padding: str = "valid",
+    dilation_rate: Any = 1,
+    groups: int = 1,
+    use_bias: bool = True,
 ) -> _Window:
-    return _Window(kernel_size, strides, padding, dilation_rate)
+    return _Window(kernel_size, strides, padding, dilation_rate, filters, groups)
 
 
 def _pooling(pool_size: Any, strides: Any = None, padding: str = "valid") -> _Window:
@@ -182,6 +237,7 @@ def _conv2d_transpose(
     padding: str = "valid",
     output_padding: Any = None,
     dilation_rate: Any = 1,
+    use_bias: bool = True,
 ) -> Any:
     k, s, d = _pair(kernel_size), _pair(strides), _pair(dilation_rate)
     if max(d) > 1 and max(s) > 1:
@@ -191,6 +247,7 @@ def _conv2d_transpose(
         assert all(e < st for e, st in zip(extra, s, strict=True)), "output_padding >= stride"
 
     def apply(x: _Tensor) -> _Tensor:
+        x.channels = filters
         for axis in range(2):
             i, ek, st_ = x.size[axis], _effective(k[axis], d[axis]), s[axis]
             # keras' deconv_output_length
@@ -258,7 +315,7 @@ def _run_keras(code: str, arith: Arithmetic) -> _Tensor:
     assert code.startswith(_IMPORT)
     namespace: dict[str, Any] = {"keras": _KERAS}
     exec(code.removeprefix(_IMPORT), namespace)
-    return namespace["layer"](_Tensor(arith.input_shape))
+    return namespace["layer"](_Tensor(arith.input_shape, arith.config.c_in))
 
 
 def _check_keras(arith: Arithmetic) -> None:
@@ -270,9 +327,11 @@ def _check_keras(arith: Arithmetic) -> None:
     assert tuple(x.size) == arith.output_shape
     # The same windows, not only the same size: Keras's padding or cropping is PyTorch's.
     assert tuple(x.offset) == (arith.axes[0].before, arith.axes[1].before)
+    ci, co = _channels(arith)
+    assert x.channels == co
     oh, ow = arith.output_shape
     ih, iw = arith.input_shape
-    assert _shapes(keras.code) == ((1, ih, iw, 1), (1, oh, ow, 1))
+    assert _shapes(keras.code) == ((1, ih, iw, ci), (1, oh, ow, co))
 
 
 @pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
@@ -297,6 +356,12 @@ def test_keras_snippet_is_exact_or_says_why_not(arith: Arithmetic) -> None:
         ({"i": "6", "k": "3", "s": "2", "p": "1"}, "ZeroPadding2D(padding=1)"),  # figure 2.7
         ({"op": "avgpool", "i": "5", "k": "3", "s": "1", "p": "1"}, "ZeroPadding2D(padding=1)"),
         ({"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"}, "Cropping2D"),
+        (
+            {"c_in": "3", "c_out": "64", "g": "1", "bias": "0"},
+            "Conv2D(64, kernel_size=3, use_bias=False)\n",
+        ),
+        ({"c_in": "4", "c_out": "8", "g": "2"}, "Conv2D(8, kernel_size=3, groups=2)\n"),
+        ({"op": "transpose", "c_out": "16", "bias": "0"}, "(16, kernel_size=3, use_bias=False)"),
     ],
 )
 def test_keras_code_where_padding_differs(query: dict[str, str], expect: str) -> None:
@@ -313,6 +378,7 @@ def test_keras_code_where_padding_differs(query: dict[str, str], expect: str) ->
         ({"op": "maxpool", "i": "6", "k": "3", "s": "2", "ceil": "1"}, "no ceil_mode"),
         ({"op": "maxpool", "i": "7", "k": "3", "d": "2"}, "no dilation"),
         ({"i": "9", "k": "3", "s": "2", "d": "2"}, "dilation_rate > 1 together with strides > 1"),
+        ({"op": "transpose", "c_in": "4", "c_out": "4", "g": "2"}, "Conv2DTranspose has no groups"),
     ],
 )
 def test_keras_note_says_why(query: dict[str, str], note: str) -> None:
@@ -338,3 +404,8 @@ def test_answer_carries_the_code(client: Any) -> None:
     assert code["output_shape"] == [1, 1, 3, 4]
     assert "(1, 1, 5, 7) -> (1, 1, 3, 4)" in code["pytorch"]
     assert code_answer(_arith(i="5,7", k="3", s="2", p="1")) == code
+    grouped = client.get("/api/arithmetic?i=5&k=3&c_in=4&c_out=6&g=2&bias=0").json()["code"]
+    assert grouped["output_shape"] == [1, 6, 3, 3]
+    assert "nn.Conv2d(4, 6, kernel_size=3, groups=2, bias=False)" in grouped["pytorch"]
+    assert "(1, 4, 5, 5) -> (1, 6, 3, 3)" in grouped["pytorch"]
+    assert "(1, 5, 5, 4) -> (1, 3, 3, 6)" in grouped["keras"]

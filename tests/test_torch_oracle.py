@@ -6,6 +6,10 @@ each frame's cells (sum with the kernel for convolution, max, mean) reproduces P
 output, which ties the grid, the kinds and every frame to PyTorch's semantics. For transposed
 convolution that is the paper's claim itself: a stride-1 convolution of the stretched, padded
 input with the flipped kernel equals ConvTranspose2d.
+
+With channels, groups and bias, the engine's weight shape and parameter count are the module's
+own, it refuses exactly the groups torch refuses, and the figure's numbers are output
+channel 0's with every input channel carrying the drawn slice.
 """
 
 from __future__ import annotations
@@ -17,13 +21,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.core.answer import layer_cost
 from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
 from app.core.frames import frames
 from app.core.parameters import ConfigError
 from app.core.params import Config
 from app.core.scatter import check_scatter, scatter_frames
-from app.core.values import output_values, scatter_output
+from app.core.values import (
+    figure_values,
+    input_values,
+    kernel_values,
+    output_values,
+    scatter_output,
+    scatter_values,
+)
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
@@ -42,6 +54,10 @@ def _ints(text: str) -> tuple[int, int]:
     """ "5" -> (5, 5), "5,7" -> (5, 7): the URL's sizes, read independently of the engine."""
     values = [int(x) for x in text.split(",")]
     return (values[0], values[-1])
+
+
+def _count(raw: dict[str, str | None], name: str) -> int:
+    return int(raw.get(name) or 1)
 
 
 def _build_layer(raw: dict[str, str | None]) -> tuple[object, tuple[int, int]]:
@@ -65,11 +81,21 @@ def _build_layer(raw: dict[str, str | None]) -> tuple[object, tuple[int, int]]:
     else:
         p = _ints(p_text)
     ceil = raw.get("ceil") == "1"
+    channels = (_count(raw, "c_in"), _count(raw, "c_out"))
+    g = _count(raw, "g")
+    bias = raw.get("bias") == "1"
     if raw.get("op") == "conv":
-        layer = nn.Conv2d(1, 1, k, stride=s or 1, padding=p, dilation=d, bias=False)
+        layer = nn.Conv2d(*channels, k, stride=s or 1, padding=p, dilation=d, groups=g, bias=bias)
     elif raw.get("op") == "transpose":
         layer = nn.ConvTranspose2d(
-            1, 1, k, stride=s or 1, padding=p, output_padding=a, dilation=d, bias=False
+            *channels,
+            k,
+            stride=s or 1,
+            padding=p,
+            output_padding=a,
+            dilation=d,
+            groups=g,
+            bias=bias,
         )
     elif raw.get("op") == "maxpool":
         layer = nn.MaxPool2d(k, stride=s, padding=p, dilation=d, ceil_mode=ceil)
@@ -78,18 +104,25 @@ def _build_layer(raw: dict[str, str | None]) -> tuple[object, tuple[int, int]]:
     return layer.double(), (i[0], i[1])
 
 
-def _torch_shape(raw: dict[str, str | None]) -> tuple[int, int] | None:
+def _torch_volume(raw: dict[str, str | None]) -> tuple[int, int, int] | None:
+    """PyTorch's output (C, H, W), or None where it refuses the layer or its input."""
     try:
         layer, (h, w) = _build_layer(raw)
+        x = torch.zeros(1, _count(raw, "c_in"), h, w, dtype=torch.float64)
         with torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            out = layer(torch.zeros(1, 1, h, w, dtype=torch.float64))  # type: ignore[operator]
+            out = layer(x)  # type: ignore[operator]
     except (RuntimeError, ValueError, TypeError):
         return None
-    shape = (int(out.shape[-2]), int(out.shape[-1]))
+    volume = (int(out.shape[-3]), int(out.shape[-2]), int(out.shape[-1]))
     # ConvTranspose2d returns an empty tensor where its output size is 0; there is nothing
     # to draw, so the engine refuses it with a sentence instead.
-    return shape if min(shape) > 0 else None
+    return volume if min(volume[1:]) > 0 else None
+
+
+def _torch_shape(raw: dict[str, str | None]) -> tuple[int, int] | None:
+    volume = _torch_volume(raw)
+    return None if volume is None else volume[1:]
 
 
 def _sizes(low: int, high: int) -> st.SearchStrategy[tuple[int, int]]:
@@ -100,7 +133,11 @@ def _sizes(low: int, high: int) -> st.SearchStrategy[tuple[int, int]]:
 
 
 @st.composite
-def raw_queries(draw: st.DrawFn, op: str | None = None) -> dict[str, str | None]:
+def raw_queries(
+    draw: st.DrawFn, op: str | None = None, channels: bool = False
+) -> dict[str, str | None]:
+    """A query of small sizes; with ``channels``, channels, groups and bias too (some
+    groups torch refuses), otherwise one channel without bias."""
     op = op or draw(st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]))
     i = draw(_sizes(1, 12))
     k = draw(_sizes(1, 6))
@@ -110,7 +147,7 @@ def raw_queries(draw: st.DrawFn, op: str | None = None) -> dict[str, str | None]
     p = draw(st.one_of(st.sampled_from(keywords), _sizes(0, 4).map(_pair)))
     a = draw(_sizes(0, 3)) if op == "transpose" else (0, 0)
     ceil = draw(st.booleans()) if op in ("maxpool", "avgpool") else False
-    return dict(
+    raw: dict[str, str | None] = dict(
         op=op,
         i=_pair(i),
         k=_pair(k),
@@ -119,19 +156,90 @@ def raw_queries(draw: st.DrawFn, op: str | None = None) -> dict[str, str | None]
         d=_pair(d),
         a=_pair(a),
         ceil="1" if ceil else "0",
+        bias="0",
     )
+    if channels:
+        raw["c_in"] = str(draw(st.integers(1, 6)))
+        if op in ("conv", "transpose"):
+            raw["c_out"] = str(draw(st.integers(1, 6)))
+            raw["g"] = str(draw(st.integers(1, 4)))
+            raw["bias"] = draw(st.sampled_from(["0", "1"]))
+        else:
+            raw["bias"] = None
+    elif op not in ("conv", "transpose"):
+        raw["bias"] = None
+    return raw
 
 
 @SETTINGS
-@given(raw_queries())
+@given(raw_queries(channels=True))
 def test_accepts_what_pytorch_accepts_with_its_shape(raw: dict[str, str | None]) -> None:
-    expected = _torch_shape(raw)
+    """Channels included: the output volume is torch's, and a groups refusal is a 422
+    exactly where torch's constructor refuses."""
+    expected = _torch_volume(raw)
     try:
-        ours: tuple[int, int] | None = analyse(Config.from_query(raw)).output_shape
+        arith = analyse(Config.from_query(raw))
+        ours: tuple[int, int, int] | None = (arith.config.out_channels, *arith.output_shape)
     except ConfigError as error:
         assert error.message.endswith((".", ")")), error.message
         ours = None
     assert ours == expected, raw
+
+
+@SETTINGS
+@given(raw_queries(channels=True))
+def test_weight_shape_and_parameters_are_the_modules(raw: dict[str, str | None]) -> None:
+    if _torch_volume(raw) is None:
+        return
+    layer, _ = _build_layer(raw)
+    cost = layer_cost(analyse(Config.from_query(raw)))
+    params = list(layer.parameters())  # type: ignore[attr-defined]
+    if raw["op"] in ("conv", "transpose"):
+        assert cost.weight_shape == tuple(layer.weight.shape)  # type: ignore[attr-defined]
+        weights = layer.weight.numel()  # type: ignore[attr-defined]
+    else:
+        assert (cost.weight_shape, params) == ((), [])
+        weights = 0
+    assert cost.params == sum(p.numel() for p in params)
+    assert cost.params_without_bias == weights
+
+
+def _all_channels(raw: dict[str, str | None], x: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """PyTorch's output channel 0 with ``x`` in every input channel, ``weight`` in every
+    weight slice and the bias zero."""
+    layer, (h, w) = _build_layer(raw)
+    c_in = _count(raw, "c_in")
+    if raw["op"] in ("conv", "transpose"):
+        with torch.no_grad():
+            tensor = layer.weight  # type: ignore[attr-defined]
+            tensor.copy_(torch.from_numpy(weight).expand(tensor.shape))
+            if layer.bias is not None:  # type: ignore[attr-defined]
+                layer.bias.zero_()  # type: ignore[attr-defined]
+    inputs = torch.from_numpy(x).expand(1, c_in, h, w).contiguous()
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = layer(inputs)  # type: ignore[operator]
+    return out.numpy()[0, 0]
+
+
+@SETTINGS
+@given(raw_queries(channels=True))
+def test_figure_numbers_are_output_channel_0s(raw: dict[str, str | None]) -> None:
+    """The figure's numbers with several channels: PyTorch's output channel 0 on the paper's
+    tiled input in every channel and its kernel in every weight slice."""
+    if _torch_volume(raw) is None:
+        return
+    arith = analyse(Config.from_query(raw))
+    expected = _all_channels(raw, input_values(arith), kernel_values(arith))
+    values = figure_values(arith, frames(arith))
+    np.testing.assert_allclose(values["output"], expected.round(4), atol=1e-9)
+    if arith.config.op == "transpose":
+        try:
+            check_scatter(arith)
+        except ConfigError:
+            return
+        scattered = scatter_values(arith, scatter_frames(arith))
+        np.testing.assert_array_equal(scattered["output"], expected)
 
 
 def _reduce_frames(raw: dict[str, str | None], x: np.ndarray, weight: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.core import schema
 from app.core.arithmetic import Arithmetic, direct_of_transpose
+from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.mathml import relationship_mathml
 from app.core.notes import notes
@@ -15,8 +16,19 @@ from app.core.substitution import substituted
 from app.core.values import figure_values, scatter_values
 
 
+def layer_cost(arith: Arithmetic) -> Cost:
+    """The layer's weight shape, parameters and MACs (app/core/costs.py)."""
+    c = arith.config
+    if c.op == "conv":
+        return conv_cost(c.c_in, c.c_out, c.g, c.k, arith.output_shape, c.bias)
+    if c.op == "transpose":
+        return transpose_cost(c.c_in, c.c_out, c.g, c.k, arith.input_shape, c.bias)
+    return NO_COST
+
+
 def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
     c = arith.config
+    cost = layer_cost(arith)
     rel = arith.relationship
     formula_mathml, substituted_mathml = relationship_mathml(arith)
     answer: schema.ArithmeticAnswer = {
@@ -30,6 +42,10 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
             "d": list(c.d),
             "a": list(c.a),
             "ceil": c.ceil,
+            "c_in": c.c_in,
+            "c_out": c.c_out,
+            "g": c.g,
+            "bias": c.bias,
         },
         "input_shape": list(arith.input_shape),
         "padded_shape": [ax.i + ax.before + ax.after for ax in arith.axes]
@@ -38,6 +54,15 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
         "kernel_shape": list(c.k),
         "effective_kernel_shape": list(arith.effective_kernel_shape),
         "output_shape": list(arith.output_shape),
+        "output_volume": [c.out_channels, *arith.output_shape],
+        "weight_shape": list(cost.weight_shape),
+        "param_count": {
+            "total": cost.params,
+            "weights": cost.params_without_bias,
+            "biases": cost.params - cost.params_without_bias,
+        },
+        "macs": cost.macs,
+        "flops": cost.flops,
         "padding": c.padding.as_dict(),
         "relationship": {
             "number": rel.number,

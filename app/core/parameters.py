@@ -17,12 +17,19 @@ from app.core.limits import LIMITS
 Op = Literal["conv", "transpose", "maxpool", "avgpool"]
 OPS: tuple[Op, ...] = get_args(Op)
 POOLING: tuple[Op, ...] = ("maxpool", "avgpool")
+CONVOLUTIONS: tuple[Op, ...] = ("conv", "transpose")
 PaddingKeyword = Literal["valid", "same", "full", "half"]
 PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
 
-# choice: one of `choices`; pair: N or H,W; padding: a pair or a keyword; flag: 0 or 1.
-Kind = Literal["choice", "pair", "padding", "flag"]
-Default = str | tuple[int, int] | bool
+# choice: one of `choices`; pair: N or H,W; padding: a pair or a keyword; flag: 0 or 1;
+# count: one whole number (channels, groups), the same for both axes.
+Kind = Literal["choice", "pair", "padding", "flag", "count"]
+Default = str | tuple[int, int] | bool | int
+
+# Channels bound no work here: shapes and costs are a few multiplications whatever the count,
+# and nothing is drawn or computed per channel, so the bound is only past every published
+# layer (the widest convolutions have a few thousand channels), not a budget.
+MAX_CHANNELS = 65_536
 
 
 class ConfigError(ValueError):
@@ -149,6 +156,49 @@ PARAMETERS: tuple[Parameter, ...] = (
         ops=POOLING,
         pytorch="ceil_mode",
     ),
+    Parameter(
+        "c_in",
+        "count",
+        "input channels c_in",
+        "Input channels (C of the input's N, C, H, W). Pooling keeps them: its output has "
+        "c_in channels too.",
+        1,
+        1,
+        MAX_CHANNELS,
+        pytorch="in_channels",
+    ),
+    Parameter(
+        "c_out",
+        "count",
+        "output channels c_out",
+        "Output channels (the number of filters), convolutions only.",
+        1,
+        1,
+        MAX_CHANNELS,
+        ops=CONVOLUTIONS,
+        pytorch="out_channels",
+    ),
+    Parameter(
+        "g",
+        "count",
+        "groups g",
+        "Groups, convolutions only: c_in and c_out must both divide by g (g = c_in is a "
+        "depthwise convolution).",
+        1,
+        1,
+        MAX_CHANNELS,
+        ops=CONVOLUTIONS,
+        pytorch="groups",
+    ),
+    Parameter(
+        "bias",
+        "flag",
+        "bias",
+        "Convolutions only: 1 (or true) for a learnable bias per output channel, 0 (or false) "
+        "for none.",
+        True,
+        ops=CONVOLUTIONS,
+    ),
 )
 
 BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
@@ -166,7 +216,7 @@ def describe(parameter: Parameter) -> str:
     elif isinstance(default, bool):
         shown = "1" if default else "0"
     else:
-        shown = default
+        shown = str(default)
     parts.append(f"Default {shown}.")
     if parameter.ops != OPS:
         parts.append(f"Taken by {', '.join(parameter.ops)}.")

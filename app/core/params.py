@@ -1,8 +1,9 @@
 """A layer configuration: parsed from a query and printed back to its canonical query.
 
-The names (op, i, k, s, p, d, a, ceil) are declared once in app/core/parameters.py; they are
-the page's URL parameters too, so a link is a configuration. Every size accepts ``N`` or
-``H,W``; heights and widths are independent.
+The names (op, i, k, s, p, d, a, ceil, c_in, c_out, g, bias) are declared once in
+app/core/parameters.py; they are the page's URL parameters too, so a link is a configuration.
+Every size accepts ``N`` or ``H,W``; heights and widths are independent. Channels and groups
+are one whole number each.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from app.core.costs import check_groups
 from app.core.extents import kernel_reach
 from app.core.formatting import pair_query
 from app.core.limits import LIMITS
 from app.core.parameters import (
     BY_NAME,
+    CONVOLUTIONS,
     OPS,
     PARAMETERS,
     POOLING,
@@ -67,6 +70,17 @@ class Config:
     ceil: bool
     padding: Padding
     padding_keyword: PaddingKeyword | None
+    # Channels, groups and bias come last, with defaults: a one-channel layer keeps the
+    # keyword constructions and canonical queries written before they existed.
+    c_in: int = 1
+    c_out: int = 1
+    g: int = 1
+    bias: bool = True
+
+    @property
+    def out_channels(self) -> int:
+        """The output's channels: c_out for a convolution; pooling keeps c_in."""
+        return self.c_out if self.op in CONVOLUTIONS else self.c_in
 
     @property
     def p(self) -> Pair:
@@ -95,7 +109,7 @@ class Config:
             return pair_query(value)
         if parameter.kind == "flag":
             return "1" if value else "0"
-        return str(value)
+        return str(value)  # a choice or a count
 
     def query(self) -> str:
         """The canonical query: the shortest one naming this configuration, in declaration
@@ -114,7 +128,7 @@ def _default_text(parameter: Parameter) -> str:
         return pair_query(default)
     if isinstance(default, bool):
         return "1" if default else "0"
-    return default
+    return str(default)
 
 
 _PAIR = re.compile(r"^\s*(-?\d{1,6})\s*(?:[,x×]\s*(-?\d{1,6})\s*)?$")
@@ -143,12 +157,38 @@ def parse_op(text: str | None) -> Op:
     raise ConfigError("op", f"The operation must be one of {', '.join(OPS)}; got {text[:40]!r}.")
 
 
-def parse_ceil(text: str | None) -> bool:
-    if text is None or text in ("", "0", "false"):
+def parse_flag(name: str, text: str | None) -> bool:
+    if text is None or text == "":
+        default = BY_NAME[name].default
+        assert isinstance(default, bool)
+        return default
+    if text in ("0", "false"):
         return False
     if text in ("1", "true"):
         return True
-    raise ConfigError("ceil", f"ceil must be 0 or 1 (or false or true); got {text[:40]!r}.")
+    raise ConfigError(name, f"{name} must be 0 or 1 (or false or true); got {text[:40]!r}.")
+
+
+_COUNT = re.compile(r"^\s*(-?\d{1,6})\s*$")
+
+
+def parse_count(name: str, text: str | None) -> int:
+    """One whole number within the declared bounds; left out, the default."""
+    parameter = BY_NAME[name]
+    if text is None or text == "":
+        assert isinstance(parameter.default, int)
+        return parameter.default
+    match = _COUNT.match(text)
+    if match is None:
+        raise ConfigError(
+            name,
+            f"The {parameter.noun} must be one whole number, for example {name}=3; "
+            f"got {text[:40]!r}.",
+        )
+    value = int(match.group(1))
+    assert parameter.low is not None and parameter.high is not None
+    _check_range(name, (value, value), parameter.low, parameter.high)
+    return value
 
 
 def _check_range(name: str, value: Pair, low: int, high: int, hint: str = "") -> None:
@@ -210,14 +250,31 @@ def parse_values(values: Mapping[str, str | None]) -> Config:
     _read_pairs(values, op, sizes[:split], pairs)
     _check_pairs(sizes[:split], pairs)
     _read_pairs(values, op, sizes[split:], pairs)
-    ceil = parse_ceil(values.get("ceil"))
+    ceil = parse_flag("ceil", values.get("ceil"))
     _check_pairs(sizes[split:], pairs)
     padding, keyword = resolve_padding(op, values.get("p"), pairs["k"], pairs["s"], pairs["d"])
     check_padding_limit(padding, keyword)
+    counts = {
+        p.name: parse_count(p.name, values.get(p.name)) for p in PARAMETERS if p.kind == "count"
+    }
     config = Config(
-        op, pairs["i"], pairs["k"], pairs["s"], pairs["d"], pairs["a"], ceil, padding, keyword
+        op,
+        pairs["i"],
+        pairs["k"],
+        pairs["s"],
+        pairs["d"],
+        pairs["a"],
+        ceil,
+        padding,
+        keyword,
+        c_in=counts["c_in"],
+        c_out=counts["c_out"],
+        g=counts["g"],
+        bias=parse_flag("bias", values.get("bias")),
     )
     check_op_rules(config)
+    if config.op in CONVOLUTIONS:
+        check_groups(config.c_in, config.c_out, config.g)
     return config
 
 
@@ -270,6 +327,7 @@ def check_op_rules(c: Config) -> None:
             "ceil",
             f"ceil (ceil_mode) belongs to pooling; {OP_NAMES[c.op]} has none. Set ceil=0.",
         )
+    _check_channel_rules(c)
     if c.op == "avgpool" and c.d != (1, 1):
         raise ConfigError("d", "Average pooling has no dilation in PyTorch (AvgPool2d); set d=1.")
     if c.op == "transpose":
@@ -290,3 +348,29 @@ def check_op_rules(c: Config) -> None:
                     f"Pooling padding may be at most half the kernel size: with k={k}, "
                     f"p can be at most {k // 2} (got {p}); lower p or enlarge k.",
                 )
+
+
+def _check_channel_rules(c: Config) -> None:
+    """Pooling keeps its input channels and has no weights: output channels, groups and a
+    bias belong to convolutions."""
+    if c.op in CONVOLUTIONS:
+        return
+    name = OP_NAMES[c.op]
+    if c.c_out != 1:
+        raise ConfigError(
+            "c_out",
+            f"Output channels c_out belong to convolutions; {name} keeps its c_in input "
+            "channels. Set c_out=1 (or leave it out) or op=conv.",
+        )
+    if c.g != 1:
+        raise ConfigError(
+            "g",
+            f"Groups g belong to convolutions; {name} treats every channel alone. Set g=1 "
+            "(or leave it out) or op=conv.",
+        )
+    if not c.bias:
+        raise ConfigError(
+            "bias",
+            f"bias belongs to convolutions; {name} has no weights. Set bias=1 (or leave it "
+            "out) or op=conv.",
+        )

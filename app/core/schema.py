@@ -36,6 +36,28 @@ class Params(TypedDict):
     """Output padding (transposed convolution)."""
     ceil: bool
     """Pooling's ceil_mode."""
+    c_in: int
+    """Input channels."""
+    c_out: int
+    """Output channels as given (convolutions; pooling leaves it 1 and keeps c_in, see
+    output_volume)."""
+    g: int
+    """Groups (convolutions)."""
+    bias: bool
+    """Whether a convolution has a bias per output channel."""
+
+
+class ParamCount(TypedDict):
+    """The layer's learnable parameters, as PyTorch's ``sum(p.numel() for p in
+    layer.parameters())`` counts them; all zero for pooling."""
+
+    total: int
+    """Weights plus biases: the layer as configured (seed 002's N(C·K² + 1) for a
+    convolution with a bias and g = 1)."""
+    weights: int
+    """The weight tensor's entries: the count without bias (N·C·K² at g = 1, divided by g)."""
+    biases: int
+    """One per output channel with bias=1, else 0."""
 
 
 class Sides(TypedDict):
@@ -79,7 +101,7 @@ class Code(TypedDict):
     keras_note: str | None
     """Why Keras differs or has no exact equivalent, or null."""
     output_shape: list[int]
-    """PyTorch's output shape (N, C, H, W)."""
+    """PyTorch's output shape (N, C, H, W), for a batch of one."""
 
 
 class DirectConvolution(TypedDict):
@@ -138,6 +160,22 @@ class ArithmeticAnswer(TypedDict):
     """The dilated kernel's extent, k + (k − 1)(d − 1) (relationship 15)."""
     output_shape: HW
     """The output's spatial shape, as PyTorch computes it."""
+    output_volume: list[int]
+    """The output as [channels, height, width]: c_out channels for a convolution, c_in for
+    pooling (it keeps the channels)."""
+    weight_shape: list[int]
+    """The weight tensor as PyTorch stores it: [c_out, c_in/g, kh, kw] for Conv2d,
+    [c_in, c_out/g, kh, kw] for ConvTranspose2d; [] for pooling, which has none."""
+    param_count: ParamCount
+    """Learnable parameters, with and without the bias."""
+    macs: int
+    """Multiply-accumulates for one input (a batch of one): the kernel's multiply-adds over
+    every output position, padding cells included, bias additions not counted. 0 for pooling,
+    which compares or sums rather than multiplies. Exact; past 2⁵³ a JavaScript reader
+    rounds it."""
+    flops: int
+    """Floating-point operations, counted as 2 × MACs (one multiply and one add each), the
+    convention of seed 002's C·H·W·K²·N cost; 0 for pooling."""
     padding: Sides
     """PyTorch's padding per side ('same' may put one more cell bottom/right)."""
     relationship: Relationship
@@ -173,7 +211,9 @@ class Frame(TypedDict):
 
 
 class FigureValues(TypedDict):
-    """Numbers on the paper's 5×5 input and 3×3 kernel, tiled, as PyTorch computes them."""
+    """Numbers on the paper's 5×5 input and 3×3 kernel, tiled, as PyTorch computes them.
+    Every input channel carries the same input and every weight slice the same kernel; the
+    output is output channel 0."""
 
     input: list[list[int]]
     """The input's values."""
@@ -184,7 +224,11 @@ class FigureValues(TypedDict):
     taps: list[list[int]] | None
     """The kernel as it sits on the drawn grid (turned 180° for a transposed convolution)."""
     output: list[list[float]]
-    """The output's values (the mean to four decimals), as PyTorch computes them."""
+    """Output channel 0's values (the mean to four decimals), as PyTorch computes them: the
+    drawn slice's sums times ``channels``."""
+    channels: int
+    """The equal input slices output channel 0 adds up: c_in/g for a convolution (its
+    group's channels), 1 for pooling (each channel alone)."""
 
 
 class FramesAnswer(ArithmeticAnswer):
@@ -228,16 +272,19 @@ class ScatterFrame(TypedDict):
 
 
 class ScatterValues(TypedDict):
-    """The scatter view's numbers on the paper's tiled input and kernel."""
+    """The scatter view's numbers on the paper's tiled input and kernel, every input channel
+    and weight slice alike; canvas and output are output channel 0's."""
 
     input: list[list[int]]
     """The input's values."""
     kernel: list[list[int]]
     """The kernel as PyTorch stores it."""
     canvas: list[list[int]]
-    """Every kernel copy added up."""
+    """Every kernel copy added up, over the c_in/g input channels of the group."""
     output: list[list[int]]
-    """The canvas with the padding cropped: PyTorch's output."""
+    """The canvas with the padding cropped: PyTorch's output channel 0."""
+    channels: int
+    """The equal input slices added up: c_in/g."""
 
 
 class ScatterAnswer(ArithmeticAnswer):
@@ -258,8 +305,9 @@ class ParameterAnswer(TypedDict):
     name: str
     """The query name, in links and on every endpoint."""
     kind: Kind
-    """choice, pair (N or H,W), padding (a pair or a keyword) or flag (0 or 1)."""
-    default: str | bool | list[int]
+    """choice, pair (N or H,W), padding (a pair or a keyword), flag (0 or 1) or count (one
+    whole number: channels, groups)."""
+    default: str | bool | list[int] | int
     """The value when left out (pooling's stride defaults to its kernel size)."""
     low: NotRequired[int]
     """The smallest value the limits allow."""
@@ -288,6 +336,7 @@ class Refusal(TypedDict):
 
 ANSWERS: tuple[type, ...] = (
     Params,
+    ParamCount,
     Sides,
     Relationship,
     Code,

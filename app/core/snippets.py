@@ -51,11 +51,12 @@ def _call(name: str, args: list[str], keywords: dict[str, str]) -> str:
     return f"{name}({', '.join(args + [f'{key}={v}' for key, v in keywords.items()])})"
 
 
-def _shape_comment(layout: str, shapes: tuple[Pair, Pair], channels_last: bool) -> str:
-    (ih, iw), (oh, ow) = shapes
+def _shape_comment(arith: Arithmetic, layout: str, channels_last: bool) -> str:
+    (ih, iw), (oh, ow) = arith.input_shape, arith.output_shape
+    ci, co = arith.config.c_in, arith.config.out_channels
     if channels_last:
-        return f"# {layout}: (1, {ih}, {iw}, 1) -> (1, {oh}, {ow}, 1)"
-    return f"# {layout}: (1, 1, {ih}, {iw}) -> (1, 1, {oh}, {ow})"
+        return f"# {layout}: (1, {ih}, {iw}, {ci}) -> (1, {oh}, {ow}, {co})"
+    return f"# {layout}: (1, {ci}, {ih}, {iw}) -> (1, {co}, {oh}, {ow})"
 
 
 def pytorch_code(arith: Arithmetic) -> str:
@@ -76,11 +77,15 @@ def pytorch_code(arith: Arithmetic) -> str:
         keywords["dilation"] = pair_scalar(c.d)
     if c.ceil:
         keywords["ceil_mode"] = "True"
-    layer = _call(f"nn.{_TORCH_CLASSES[c.op]}", [] if pooling else ["1", "1"], keywords)
-    shapes = (arith.input_shape, arith.output_shape)
+    if c.g != 1:
+        keywords["groups"] = str(c.g)
+    if not c.bias:
+        keywords["bias"] = "False"
+    channels = [] if pooling else [str(c.c_in), str(c.c_out)]
+    layer = _call(f"nn.{_TORCH_CLASSES[c.op]}", channels, keywords)
     return (
         f"from torch import nn\n\nlayer = {layer}\n"
-        f"{_shape_comment('(N, C, H, W)', shapes, channels_last=False)}\n"
+        f"{_shape_comment(arith, '(N, C, H, W)', channels_last=False)}\n"
     )
 
 
@@ -106,14 +111,13 @@ def _describe_padding(pads: list[Pair]) -> str:
 
 
 def _keras_program(layers: list[str], arith: Arithmetic) -> str:
-    shapes = (arith.input_shape, arith.output_shape)
     if len(layers) == 1:
         body = f"layer = {layers[0]}"
     else:
         body = "layer = keras.Sequential([\n" + "".join(f"    {x},\n" for x in layers) + "])"
     return (
         f"from tensorflow import keras\n\n{body}\n"
-        f"{_shape_comment('(N, H, W, C)', shapes, channels_last=True)}\n"
+        f"{_shape_comment(arith, '(N, H, W, C)', channels_last=True)}\n"
     )
 
 
@@ -130,7 +134,12 @@ def _keras_layer(arith: Arithmetic, keywords: dict[str, str]) -> str:
         head["strides"] = pair_scalar(c.s)
     if c.d != (1, 1):
         keywords = keywords | {"dilation_rate": pair_scalar(c.d)}
-    return _call(name, ["1"], head | keywords)
+    # Keras reads the input channels off its input; filters are the output channels.
+    if c.g != 1:
+        keywords = keywords | {"groups": str(c.g)}
+    if not c.bias:
+        keywords = keywords | {"use_bias": "False"}
+    return _call(name, [str(c.c_out)], head | keywords)
 
 
 def _keras_conv(arith: Arithmetic) -> KerasCode:
@@ -265,6 +274,13 @@ def keras_code(arith: Arithmetic) -> KerasCode:
         return KerasCode(None, _NO_DILATED_STRIDES)
     if c.op == "conv":
         return _keras_conv(arith)
+    if c.op == "transpose" and c.g != 1:
+        return KerasCode(
+            None,
+            "Keras's Conv2DTranspose has no groups, so there is no exact Keras equivalent of "
+            f"this layer (it is g={c.g} transposed convolutions side by side, each on "
+            "its own share of the channels).",
+        )
     if c.op == "transpose":
         return _keras_transpose(arith)
     return _keras_pool(arith)
@@ -277,5 +293,5 @@ def code_answer(arith: Arithmetic) -> Code:
         "pytorch": pytorch_code(arith),
         "keras": keras.code,
         "keras_note": keras.note,
-        "output_shape": [1, 1, oh, ow],
+        "output_shape": [1, arith.config.out_channels, oh, ow],
     }

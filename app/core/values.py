@@ -4,6 +4,10 @@ The input is the paper's 5×5 input and the kernel its 3×3 kernel, tiled where 
 differ, so figures 1.1, 1.2, 1.5 and 1.6 come out with the paper's own numbers. Every output
 value is computed from the drawn grid and the frames — the same picture the page shows —
 so the tests can hold it against PyTorch: the picture and the numbers cannot disagree.
+
+With several input channels every channel carries the same tiled input and every weight
+slice the same tiled kernel, so PyTorch's output channel 0 of a convolution sums c_in/g equal
+slices — the drawn one times c_in/g — and a pooling's channel 0 is the drawn slice itself.
 """
 
 from __future__ import annotations
@@ -86,19 +90,29 @@ def output_values(
     return out
 
 
+def summed_channels(arith: Arithmetic) -> int:
+    """How many equal input slices PyTorch's output channel 0 adds up: its group's c_in/g
+    channels for a convolution; pooling takes each channel alone."""
+    c = arith.config
+    return c.c_in // c.g if c.op in ("conv", "transpose") else 1
+
+
 def figure_values(arith: Arithmetic, frames: list[Frame]) -> FigureValues:
-    """Input, kernel (for convolutions) and output numbers, JSON-ready; −∞ becomes null."""
+    """Input, kernel (for convolutions) and output numbers, JSON-ready; −∞ becomes null.
+    The output is output channel 0 with every input channel carrying the drawn slice."""
     x = input_values(arith)
     convolution = arith.config.op in ("conv", "transpose")
     weight = kernel_values(arith) if convolution else None
     grid = grid_values(arith, x)
-    out = output_values(arith, frames, x, weight)
+    channels = summed_channels(arith)
+    out = output_values(arith, frames, x, weight) * channels
     return {
         "input": x.astype(int).tolist(),
         "grid": [[None if np.isinf(v) else int(v) for v in row] for row in grid],
         "kernel": weight.astype(int).tolist() if weight is not None else None,
         "taps": taps(arith, weight).astype(int).tolist() if weight is not None else None,
         "output": [[round(float(v), 4) for v in row] for row in out],
+        "channels": channels,
     }
 
 
@@ -122,9 +136,11 @@ def scatter_values(arith: Arithmetic, frames: list[ScatterFrame]) -> ScatterValu
     x = input_values(arith)
     weight = kernel_values(arith)
     canvas, output = scatter_output(arith, frames, x, weight)
+    channels = summed_channels(arith)
     return {
         "input": x.astype(int).tolist(),
         "kernel": weight.astype(int).tolist(),
-        "canvas": canvas.astype(int).tolist(),
-        "output": output.astype(int).tolist(),
+        "canvas": (canvas * channels).astype(int).tolist(),
+        "output": (output * channels).astype(int).tolist(),
+        "channels": channels,
     }

@@ -1,5 +1,6 @@
 // The form: operation, a slider and a number box per parameter and axis, the padding mode,
-// a checkbox per flag (ceil_mode) and the height/width link. It reads and writes the page's state and takes its
+// a number box per count (channels, groups), a checkbox per flag (ceil_mode, bias) and the
+// height/width link. It reads and writes the page's state and takes its
 // bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
 // parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
@@ -10,6 +11,7 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
   const linked = form.querySelector("#linked");
   const modes = rules.paddings.map((name) => [name, form.querySelector(`#${name}-mode`)]);
   const flags = rules.flags.map((name) => [name, form.querySelector(`#${name}`)]);
+  const counts = rules.counts.map((name) => [name, form.querySelector(`#${name}-count`)]);
   let state = null;
 
   const input = (name, axis, kind) => form.querySelector(`#${name}-${axis}-${kind}`);
@@ -68,6 +70,17 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
   for (const [name, box] of flags) {
     box.addEventListener("change", () => emit({ ...state, [name]: box.checked }, name));
   }
+  for (const [name, number] of counts) {
+    // Out of bounds or indivisible by the groups, the engine's sentence says what to change.
+    number.addEventListener("change", () => {
+      const value = Number(number.value);
+      if (number.value.trim() === "" || !Number.isInteger(value)) {
+        onInvalid(t("control.whole_number", { param: t(`param.${name}`) }), name);
+        return;
+      }
+      emit({ ...state, [name]: value }, name);
+    });
+  }
   linked.addEventListener("change", () => {
     if (!linked.checked) {
       write(state);
@@ -90,6 +103,10 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
     for (const [name, box] of flags) {
       box.closest("label").hidden = !rules.applies(name, state.op);
       box.checked = state[name];
+    }
+    for (const [name, number] of counts) {
+      row(name).hidden = !rules.applies(name, state.op);
+      number.value = String(state[name]);
     }
     for (const [name, select] of modes) select.value = state[rules.modeOf(name)];
     form.querySelector("#i-name").textContent =

@@ -1,5 +1,6 @@
-// The arithmetic panel: shapes, the paper's relationship as MathML, the numbers substituted,
-// the engine's notes, and for a transposed convolution the paper's two views of it.
+// The arithmetic panel: shapes, the layer's cost (weight, parameters, MACs and FLOPs, with
+// seed 002's formulas substituted), the paper's relationship as MathML, the numbers
+// substituted, the engine's notes, and for a transposed convolution the paper's two views.
 import { pairScalar, pairSize } from "./format.js";
 import { t } from "./messages.js";
 
@@ -17,6 +18,49 @@ function math(container, markup) {
   container.innerHTML = markup;
 }
 
+const count = (n) => n.toLocaleString(document.documentElement.lang || "en");
+
+// The cost rows' formulas by operation: [with bias, without], and the MACs'.
+const PARAMS_KEYS = {
+  conv: ["cost.params_conv", "cost.params_conv_no_bias"],
+  transpose: ["cost.params_transpose", "cost.params_transpose_no_bias"],
+};
+const MACS_KEYS = { conv: "cost.macs_conv", transpose: "cost.macs_transpose" };
+
+/** The cost rows; the formulas' numbers are the answer's own parameters. */
+function renderCosts(answer) {
+  const costs = document.getElementById("costs");
+  costs.replaceChildren();
+  const { c_in: c, c_out: n, g, bias } = answer.params;
+  const [kh, kw] = answer.kernel_shape;
+  const total = answer.param_count;
+  row(costs, t("shapes.volume"), answer.output_volume.join("×"));
+  if (answer.op === "conv" || answer.op === "transpose") {
+    row(costs, t("shapes.weight"), answer.weight_shape.join(" × "));
+  } else {
+    row(costs, t("shapes.weight"), t("shapes.weight_none"));
+    row(costs, t("cost.params_pool"), "0");
+    row(costs, t("cost.macs_pool"), t("cost.pool_none"));
+    return;
+  }
+  const split = t("cost.params_split",
+    { weights: count(total.weights), biases: count(total.biases) });
+  let params;
+  let macs;
+  if (answer.op === "conv") {
+    const [h, w] = answer.output_shape;
+    params = bias ? `${n}·(${c / g}·${kh}·${kw} + 1)` : `${n}·${c / g}·${kh}·${kw}`;
+    macs = `${c / g}·${h}·${w}·${kh}·${kw}·${n}`;
+  } else {
+    const [h, w] = answer.input_shape;
+    params = `${c}·${n / g}·${kh}·${kw}` + (bias ? ` + ${n}` : "");
+    macs = `${c}·${h}·${w}·${kh}·${kw}·${n / g}`;
+  }
+  row(costs, t(PARAMS_KEYS[answer.op][bias ? 0 : 1]), `${params} = ${count(total.total)} (${split})`);
+  row(costs, t(MACS_KEYS[answer.op]), `${macs} = ${count(answer.macs)}`);
+  row(costs, t("cost.flops"), count(answer.flops));
+}
+
 export function renderFormula(answer) {
   const shapes = document.getElementById("shapes");
   shapes.replaceChildren();
@@ -32,6 +76,10 @@ export function renderFormula(answer) {
   if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
   else row(shapes, t("shapes.grid"), pairSize(answer.grid.shape));
   row(shapes, t("shapes.output"), pairSize(answer.output_shape));
+  renderCosts(answer);
+  const summed = document.getElementById("channels-summed");
+  summed.hidden = answer.values.channels === 1;
+  summed.textContent = summed.hidden ? "" : t("cost.channels_summed", { n: answer.values.channels });
 
   const rel = answer.relationship;
   document.getElementById("relationship").textContent = rel.number

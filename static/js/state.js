@@ -40,9 +40,11 @@ export function stateRules(declaration) {
     /** The parameters with a slider per axis. */
     sliders,
 
-    /** The padding parameters (a keyword or numbers), and the flags (a checkbox each). */
+    /** The padding parameters (a keyword or numbers), the flags (a checkbox each) and the
+     * counts (one whole number each: channels, groups). */
     paddings: named("padding"),
     flags: named("flag"),
+    counts: named("count"),
 
     /** The state's key of a padding parameter's mode: "number" or the keyword chosen. */
     modeOf,

@@ -16,8 +16,9 @@ const rules = stateRules(DECLARATION);
 /** Figure 2.6 of the paper: 5×5 input, 3×3 kernel, stride 2, padding 1. */
 const FIGURE_2_6 = {
   op: "conv", i: [5, 5], k: [3, 3], s: [2, 2], p: [1, 1], pMode: "number",
-  d: [1, 1], a: [0, 0], ceil: false,
+  d: [1, 1], a: [0, 0], ceil: false, c_in: 1, c_out: 1, g: 1, bias: true,
 };
+const ONE_CHANNEL = { c_in: 1, c_out: 1, g: 1, bias: true };
 
 test("the sliders are the pair and padding parameters, in the declaration's order", () => {
   assert.deepEqual(rules.sliders, ["i", "k", "s", "p", "d", "a"]);
@@ -37,6 +38,10 @@ test("queries in the engine's canonical spelling", () => {
     [{ pMode: "same", p: [1, 1] }, "op=conv&i=5&k=3&s=2&p=same"],
     [{ pMode: "full", p: [2, 2] }, "op=conv&i=5&k=3&s=2&p=full"],
     [{ p: [0, 2] }, "op=conv&i=5&k=3&s=2&p=0,2"],
+    // Counts come last, left out at their defaults; bias is written only when off.
+    [{ c_in: 3, c_out: 64 }, "op=conv&i=5&k=3&s=2&p=1&c_in=3&c_out=64"],
+    [{ c_in: 4, c_out: 4, g: 4, bias: false }, "op=conv&i=5&k=3&s=2&p=1&c_in=4&c_out=4&g=4&bias=0"],
+    [{ op: "maxpool", c_in: 16 }, "op=maxpool&i=5&k=3&s=2&p=1&c_in=16"],
   ];
   for (const [change, expected] of cases) {
     assert.equal(rules.toQuery({ ...FIGURE_2_6, ...change }), expected, expected);
@@ -51,18 +56,20 @@ test("a parameter marked always is written at its default", () => {
 test("state from an answer, with a padding keyword resolved to its numbers", () => {
   const answer = {
     op: "conv",
-    params: { i: [5, 5], k: [3, 3], s: [1, 1], p: "same", d: [1, 1], a: [0, 0], ceil: false },
+    params: { i: [5, 5], k: [3, 3], s: [1, 1], p: "same", d: [1, 1], a: [0, 0], ceil: false,
+      c_in: 3, c_out: 8, g: 1, bias: false },
     padding: { top: 1, bottom: 1, left: 1, right: 1 },
   };
   assert.deepEqual(rules.stateFromAnswer(answer), {
     op: "conv", i: [5, 5], k: [3, 3], s: [1, 1], p: [1, 1], pMode: "same",
-    d: [1, 1], a: [0, 0], ceil: false,
+    d: [1, 1], a: [0, 0], ceil: false, c_in: 3, c_out: 8, g: 1, bias: false,
   });
-  const numbers = { ...answer, op: "maxpool", params: { ...answer.params, p: [1, 0], ceil: true },
+  const numbers = { ...answer, op: "maxpool",
+    params: { ...answer.params, ...ONE_CHANNEL, p: [1, 0], ceil: true },
     padding: { top: 1, bottom: 1, left: 0, right: 0 } };
   assert.deepEqual(rules.stateFromAnswer(numbers), {
     op: "maxpool", i: [5, 5], k: [3, 3], s: [1, 1], p: [1, 0], pMode: "number",
-    d: [1, 1], a: [0, 0], ceil: true,
+    d: [1, 1], a: [0, 0], ceil: true, ...ONE_CHANNEL,
   });
 });
 
@@ -80,6 +87,11 @@ test("an operation change puts back what the new operation lacks", () => {
   const maxpool = { ...FIGURE_2_6, op: "maxpool", d: [2, 2], ceil: true };
   assert.deepEqual(rules.switchOp(maxpool, "avgpool"), { ...maxpool, op: "avgpool", d: [1, 1] });
   assert.deepEqual(rules.switchOp(maxpool, "transpose"), { ...maxpool, op: "transpose", ceil: false });
+  // Pooling keeps the input channels; output channels, groups and bias go back to defaults.
+  const grouped = { ...FIGURE_2_6, c_in: 8, c_out: 16, g: 4, bias: false };
+  assert.deepEqual(rules.switchOp(grouped, "maxpool"),
+    { ...grouped, op: "maxpool", c_out: 1, g: 1, bias: true });
+  assert.deepEqual(rules.switchOp(grouped, "transpose"), { ...grouped, op: "transpose" });
 });
 
 test("padding 'same' is for convolutions only; other keywords stay", () => {
@@ -121,7 +133,13 @@ test("another declaration derives other rules: nothing is fixed to today's param
 
 test("controls by kind: the padding's mode and the flags' checkboxes", () => {
   assert.deepEqual(rules.paddings, ["p"]);
-  assert.deepEqual(rules.flags, ["ceil"]);
+  assert.deepEqual(rules.flags, ["ceil", "bias"]);
+  assert.deepEqual(rules.counts, ["c_in", "c_out", "g"]);
+  assert.equal(rules.applies("c_in", "avgpool"), true);
+  assert.equal(rules.applies("c_out", "maxpool"), false);
+  assert.equal(rules.applies("g", "transpose"), true);
+  assert.equal(rules.applies("bias", "conv"), true);
+  assert.equal(rules.applies("bias", "maxpool"), false);
   assert.equal(rules.modeOf("p"), "pMode");
   assert.equal(rules.applies("ceil", "maxpool"), true);
   assert.equal(rules.applies("ceil", "conv"), false);
