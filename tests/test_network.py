@@ -215,7 +215,7 @@ def test_no_field_after_a_transposed_convolution_or_for_fc(client: TestClient) -
     for layer in layers[1:]:
         assert layer["receptive_field"] is layer["jump"] is layer["start"] is None
     assert layers[3]["query"] is None
-    assert layers[1]["query"] == "op=transpose&i=8&k=2&s=2&p=0"
+    assert layers[1]["query"] == "op=transpose&i=8&k=2&s=2&p=0&c_in=3&c_out=3"
 
 
 def test_a_layer_means_what_the_main_page_means(client: TestClient) -> None:

@@ -154,6 +154,10 @@ def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLay
     g = _count("g", args, 1) if weighted else 1
     bias = _flag("bias", args, True)
     side = _flag("side", args, False)
+    # The layer's channels too, so its link opens the main figure with them.
+    config = dataclasses.replace(config, c_in=state.c)
+    if weighted:
+        config = dataclasses.replace(config, c_out=c_out, g=g, bias=bias)
     cost = _spatial_cost(text.op, state, c_out, g, config, out, bias)
     field = None
     if state.field is not None and text.op != "transpose":
