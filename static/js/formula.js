@@ -29,8 +29,9 @@ export function renderFormula(answer) {
     const eq = answer.transpose.equivalent_padding;
     row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
   }
+  // The arithmetic's padded_shape: a layer too large to draw has no grid to read it from.
   if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
-  else row(shapes, t("shapes.grid"), pairSize(answer.grid.shape));
+  else row(shapes, t("shapes.grid"), pairSize(answer.padded_shape));
   row(shapes, t("shapes.output"), pairSize(answer.output_shape));
 
   const rel = answer.relationship;
