@@ -20,6 +20,7 @@ CACHE_CONTROL = "public, max-age=86400"
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {
+        "model": Refusal,
         "description": "A configuration PyTorch rejects, or one past the documented limits. "
         "`detail` is a sentence saying what to change; `parameter` names the query parameter; "
         "`reason` is `drawing` where the configuration is valid but too large to draw "
