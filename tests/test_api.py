@@ -228,7 +228,9 @@ def test_the_grid_limit_both_sides(client: TestClient) -> None:
     assert at["grid"]["shape"] == [LIMITS.max_grid] * 2
     body = _refused(client, "/api/frames", i=str(LIMITS.max_grid + 1), k="40", s="40")
     assert (body["parameter"], body["reason"]) == ("i", "drawing")
-    assert f"{LIMITS.max_grid} per side" in body["detail"]
+    assert f"{LIMITS.max_grid} per side: lower the input size or the padding" in body["detail"]
+    transposed = _refused(client, "/api/frames", op="transpose", i="128", k="3", s="2")
+    assert "or raise the padding" in transposed["detail"]
 
 
 def test_largest_allowed_configuration_answers(client: TestClient) -> None:

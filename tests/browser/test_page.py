@@ -360,6 +360,7 @@ def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, serv
     assert "too large to draw" in said and "over the limit of 160 per side" in said
     assert page.locator("#error").is_hidden()
     assert page.locator(".figure-wrap").is_hidden() and page.locator(".player").is_hidden()
+    assert page.locator(".legend").is_hidden()
     assert page.locator(".export-links").is_hidden()
     assert page.locator("#export-undrawable").is_visible()
     assert "(1, 1, 227, 227) -> (1, 1, 55, 55)" in page.inner_text("#code-pytorch")
