@@ -41,7 +41,7 @@ def _refused(client: TestClient, path: str, **query: str) -> dict[str, Any]:
     response = client.get(path, params=query)
     assert response.status_code == 422, response.text
     body: dict[str, Any] = response.json()
-    assert set(body) == {"detail", "parameter"}
+    assert set(body) == {"detail", "parameter", "reason"}
     assert body["detail"][0].isalpha() and body["detail"].endswith("."), body
     return body
 
@@ -159,7 +159,8 @@ REFUSALS: list[tuple[str, dict[str, str], str]] = [
 def test_each_refusal_is_a_422(
     client: TestClient, path: str, query: dict[str, str], parameter: str
 ) -> None:
-    assert _refused(client, path, **query)["parameter"] == parameter
+    body = _refused(client, path, **query)
+    assert (body["parameter"], body["reason"]) == (parameter, "invalid")
 
 
 @pytest.mark.parametrize(
@@ -170,13 +171,66 @@ def test_each_refusal_is_a_422(
         pytest.param({"i": "128", "k": "16", "p": "17", "s": "16"}, id="grid-past-160"),
         # 259,081 one-cell frames: 20 MB of JSON before the step limit.
         pytest.param({"op": "transpose", "i": "128", "k": "1", "s": "4"}, id="too-many-steps"),
+        pytest.param({"i": "227", "k": "11", "s": "4"}, id="alexnet-conv1"),
+        pytest.param({"i": "4096", "k": "3"}, id="largest-input"),
     ],
 )
 def test_frames_budget_refuses_what_arithmetic_answers(
     client: TestClient, query: dict[str, str]
 ) -> None:
+    """The same configuration: the arithmetic answers, the drawing is refused as 'drawing'."""
     _get(client, "/api/arithmetic", **query)
-    assert _refused(client, "/api/frames", **query)["parameter"] == "i"
+    _get(client, "/api/ranges", **query)
+    body = _refused(client, "/api/frames", **query)
+    assert (body["parameter"], body["reason"]) == ("i", "drawing")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param({"op": "transpose", "i": "227", "k": "3", "s": "2"}, id="canvas"),
+        pytest.param({"op": "transpose", "i": "130", "k": "1", "s": "1"}, id="steps"),
+    ],
+)
+def test_scatter_budget_is_a_drawing_refusal(client: TestClient, query: dict[str, str]) -> None:
+    _get(client, "/api/arithmetic", **query)
+    assert _refused(client, "/api/scatter", **query)["reason"] == "drawing"
+    assert _refused(client, "/api/scatter", i="5")["reason"] == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("name", "limit", "extra"),
+    [
+        ("i", LIMITS.max_input, {"k": "1"}),
+        ("k", LIMITS.max_kernel, {"i": str(LIMITS.max_input)}),
+        ("s", LIMITS.max_stride, {}),
+        ("d", LIMITS.max_dilation, {"k": "2", "i": str(LIMITS.max_input), "p": "2048"}),
+        ("p", LIMITS.max_padding, {}),
+        ("a", LIMITS.max_stride, {"op": "transpose", "s": str(LIMITS.max_stride), "k": "1"}),
+    ],
+)
+def test_each_size_limit_both_sides(
+    client: TestClient, name: str, limit: int, extra: dict[str, str]
+) -> None:
+    """Accepted at the limit (the arithmetic answers), refused one past it naming the
+    parameter; a's limit is the stride's, and a must stay below s, so a = s − 1 there."""
+    at = limit - 1 if name == "a" else limit
+    assert _get(client, "/api/arithmetic", **{**extra, name: str(at)})["params"][name] == [at] * 2
+    body = _refused(client, "/api/arithmetic", **{**extra, name: str(limit + 1)})
+    assert (body["parameter"], body["reason"]) == (name, "invalid")
+    assert f"at most {limit}" in body["detail"]
+
+
+def test_the_grid_limit_both_sides(client: TestClient) -> None:
+    """The drawn grid at 160 per side is drawn; at 161 it is a drawing refusal (i, k=1:
+    160×160 = 25,600 steps is past the step limit, so k is large enough to keep steps few)."""
+    at = _get(client, "/api/frames", i=str(LIMITS.max_grid), k="40", s="40")
+    assert at["grid"]["shape"] == [LIMITS.max_grid] * 2
+    body = _refused(client, "/api/frames", i=str(LIMITS.max_grid + 1), k="40", s="40")
+    assert (body["parameter"], body["reason"]) == ("i", "drawing")
+    assert f"{LIMITS.max_grid} per side: lower the input size or the padding" in body["detail"]
+    transposed = _refused(client, "/api/frames", op="transpose", i="128", k="3", s="2")
+    assert "or raise the padding" in transposed["detail"]
 
 
 def test_largest_allowed_configuration_answers(client: TestClient) -> None:
@@ -190,18 +244,20 @@ def test_largest_allowed_configuration_answers(client: TestClient) -> None:
         "p": str(LIMITS.max_padding),
     }
     body = _get(client, "/api/arithmetic", **largest)
-    assert body["output_shape"] == [2032 - 128 + 240 + 15 + 1] * 2
-    conv = {"i": "128", "k": "16", "d": "16", "p": "64", "s": "16"}
+    # PyTorch's (i − 1)s − 2p + d(k − 1) + a + 1, worked by hand.
+    assert body["output_shape"] == [4095 * 4096 - 8192 + 4096 * 4095 + 4095 + 1] * 2
+    conv = {"i": "4096", "k": "4096", "d": "3", "p": "4096", "s": "4096"}
+    # ⌊(4096 + 8192 − (3·4095 + 1))/4096⌋ + 1: the dilated kernel spans all but 2 cells.
     assert _get(client, "/api/arithmetic", **conv)["output_shape"] == [1, 1]
 
 
 def test_the_step_limit_is_reachable(client: TestClient) -> None:
     """A 128×128 input with a 1×1 kernel: exactly the 16,384 steps the limit allows."""
-    body = _get(client, "/api/frames", i=str(LIMITS.max_input), k="1")
+    body = _get(client, "/api/frames", i="128", k="1")
     assert len(body["frames"]) == LIMITS.max_frames
-    assert _refused(client, "/api/frames", i="128", k="1", p="1")["detail"].startswith(
-        "The figure would have 16,900 steps"
-    )
+    refused = _refused(client, "/api/frames", i="128", k="1", p="1")
+    assert refused["detail"].startswith("The figure would have 16,900 steps")
+    assert refused["reason"] == "drawing"
 
 
 @pytest.mark.parametrize("p", ["0", "full"])

@@ -1,9 +1,19 @@
-"""The page's server side: link previews' addresses, HEAD, and links to impossible figures."""
+"""The page's server side: link previews' addresses, HEAD, and links to impossible figures
+or to layers too large to draw."""
 
 from __future__ import annotations
 
+import html
+import json
+
 import pytest
 from fastapi.testclient import TestClient
+
+
+def _initial(page: str) -> dict[str, object]:
+    block = page.split('<script type="application/json" id="initial-state">')[1]
+    state: dict[str, object] = json.loads(html.unescape(block.split("</script>")[0]))
+    return state
 
 
 def test_previews_use_the_configured_public_origin(
@@ -26,6 +36,42 @@ def test_an_impossible_link_opens_the_default_figure_with_the_reason(client: Tes
     page = client.get("/?op=maxpool&k=2&p=5").text
     assert "Pooling padding may be at most half the kernel size" in page
     assert "output 3×3" in page
+
+
+@pytest.mark.parametrize("path", ["/", "/embed"])
+@pytest.mark.parametrize(
+    ("query", "output", "why"),
+    [
+        ("op=conv&i=227&k=11&s=4", [55, 55], "227×227 cells, over the limit of 160 per side"),
+        ("op=conv&i=128&k=1&p=1", [130, 130], "16,900 steps"),
+        ("op=transpose&i=227&k=3&s=2&view=scatter", [455, 455], "scatter canvas"),
+    ],
+)
+def test_a_link_too_large_to_draw_opens_its_arithmetic_and_says_why(
+    client: TestClient, path: str, query: str, output: list[int], why: str
+) -> None:
+    """Not the default figure: the linked layer's shapes, formula and code, a sentence
+    saying why there is no figure and what to lower, and no picture to download."""
+    page = client.get(f"{path}?{query}").text
+    state = _initial(page)
+    data = state["data"]
+    assert isinstance(data, dict)
+    assert data["output_shape"] == output and "frames" not in data
+    assert state["error"] is None and state["step"] is None
+    undrawable = str(state["undrawable"])
+    assert undrawable.startswith("This layer is too large to draw.") and why in undrawable
+    assert '<p id="undrawable" class="notice" role="status">This layer' in page
+    assert 'class="stage undrawable"' in page
+    if path == "/":
+        assert '<div class="export-links" hidden>' in page
+        assert 'property="og:image"' not in page
+
+
+def test_a_drawable_link_has_no_undrawable_sentence(client: TestClient) -> None:
+    page = client.get("/?op=conv&i=160&k=40&s=40").text
+    assert _initial(page)["undrawable"] is None
+    assert '<p id="undrawable" class="notice" role="status" hidden>' in page
+    assert 'property="og:image"' in page
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,22 @@
 """The page's slider bounds agree with the engine: each bound and each keyword offered is
-accepted by a real request, and the value just past each bound is refused."""
+accepted by a real request, and the value just past each bound is refused. The bounds are
+the arithmetic's, not the drawing's, and the bisection that finds them equals a scan of
+every value."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from reference import analysed, text
 
+from app.core import ranges as ranges_module
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.frames import check_frame_budget
+from app.core.limits import LIMITS
 from app.core.parameters import PADDING_KEYWORDS, ConfigError
 from app.core.params import Config
-from app.core.ranges import PROBED, valid_ranges
+from app.core.ranges import PROBED, Range, accepts, valid_ranges, value_range
 
 
 def _raw(
@@ -31,23 +37,129 @@ def _raw(
 
 
 def _engine_accepts(raw: dict[str, str | None]) -> bool:
+    """What /api/arithmetic accepts: the parser and the analysis, no drawing budget."""
     try:
-        check_frame_budget(analyse(Config.from_query(raw)))
+        analyse(Config.from_query(raw))
     except ConfigError:
         return False
     return True
 
 
-def _within_budget(arith: Arithmetic) -> bool:
-    try:
-        check_frame_budget(arith)
-    except ConfigError:
-        return False
+def _scanned(c: Config, name: str, axis: int, low: int, high: int) -> Range:
+    """The reference: every value from low to high probed, the smallest and largest kept
+    (what app/core/ranges.py did before it bisected)."""
+    accepted = [v for v in range(low, high + 1) if accepts(c, name, axis, v)]
+    return (accepted[0], accepted[-1]) if accepted else None
+
+
+def _contiguous(c: Config, name: str, axis: int, low: int, high: int) -> bool:
+    """No gap among the accepted values, or (k under p=half) none within each parity."""
+    accepted = [v for v in range(low, high + 1) if accepts(c, name, axis, v)]
+    step = 2 if name == "k" and c.padding_keyword == "half" else 1
+    for parity in range(step):
+        values = [v for v in accepted if v % step == parity]
+        if values != list(range(values[0], values[-1] + 1, step)) if values else False:
+            return False
     return True
+
+
+def test_transposed_half_padding_takes_odd_kernels_only() -> None:
+    """o = (i − 1)s − 2⌊k/2⌋ + (k − 1) + 1 = k mod 2 at i = 1: the one gap in any range, and
+    the bounds still span it (an even k there gets the engine's 422)."""
+    c = Config.from_query("op=transpose&i=1&k=3&p=half")
+    assert [v for v in range(1, 8) if accepts(c, "k", 0, v)] == [1, 3, 5, 7]
+    assert valid_ranges(c)["k"] == [(1, 4095), (1, 4095)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(analysed(), st.integers(0, 3), st.integers(0, 30))
+def test_bisection_equals_a_scan_of_every_value(arith: Arithmetic, low: int, span: int) -> None:
+    """Over small bounds (the scan is O(range)), for every parameter and axis, including
+    bounds that leave out the configuration's own value."""
+    c = arith.config
+    for name, low_limit, _ in PROBED:
+        bottom = max(low, low_limit)
+        for axis in (0, 1):
+            assert _contiguous(c, name, axis, bottom, bottom + span), (name, axis)
+            expected = _scanned(c, name, axis, bottom, bottom + span)
+            assert value_range(c, name, axis, bottom, bottom + span) == expected, (name, axis)
+
+
+@settings(max_examples=15, deadline=None)
+@given(analysed())
+def test_bisection_equals_a_scan_at_the_real_limits(arith: Arithmetic) -> None:
+    """The documented bounds (up to 4,096): a full scan per parameter and axis."""
+    c = arith.config
+    for name, low, high in PROBED:
+        for axis in (0, 1):
+            assert value_range(c, name, axis, low, high) == _scanned(c, name, axis, low, high)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "op=conv&i=227&k=11&s=4",
+        "op=conv&i=1,5&k=2&p=same",
+        "op=conv&i=4096&k=3&d=4096&p=same",
+        "op=transpose&i=4096&k=4096&s=4096&d=4096&a=4095&p=4096",
+        "op=maxpool&i=4096&k=4096&p=2048&ceil=1",
+        "op=avgpool&i=7,4096&k=3&s=2&ceil=1",
+        # p=half on a transposed convolution: odd kernels only (o = k mod 2 at i = 1).
+        "op=transpose&i=1&k=3&p=half",
+        "op=transpose&i=2,1&k=4,3&p=half",
+        "op=transpose&i=1&k=3&d=2&p=half",
+    ],
+)
+def test_named_large_and_uneven_configurations_equal_the_scan(query: str) -> None:
+    c = analyse(Config.from_query(query)).config
+    for name, low, high in PROBED:
+        for axis in (0, 1):
+            assert value_range(c, name, axis, low, high) == _scanned(c, name, axis, low, high)
+
+
+def test_alexnet_first_layer_bounds_are_the_arithmetic_s() -> None:
+    """227 is past the drawing budget, yet the sliders reach it: i runs from the kernel's 11
+    to the limit, k up to the input's 227."""
+    c = Config.from_query("op=conv&i=227&k=11&s=4")
+    with pytest.raises(ConfigError):
+        check_frame_budget(analyse(c))
+    ranges = valid_ranges(c)
+    assert ranges["i"] == [(11, LIMITS.max_input), (11, LIMITS.max_input)]
+    assert ranges["k"] == [(1, 227), (1, 227)]
+    assert ranges["s"] == [(1, LIMITS.max_stride), (1, LIMITS.max_stride)]
+    # d(11 − 1) + 1 ≤ 227: d up to 22.
+    assert ranges["d"] == [(1, 22), (1, 22)]
+
+
+def test_ranges_probe_no_more_at_the_limits_than_on_a_paper_figure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bisection's probes grow with log(range): a 4,096-per-side layer's bounds take
+    about as many as figure 2.6's (a scan took 8 × 4,097 = 32,776 at these limits). Counted,
+    not timed, so a busy machine cannot fail it; benchmarks/sizes.py times it."""
+    calls = 0
+
+    def counted(*args: object) -> bool:
+        nonlocal calls
+        calls += 1
+        return accepts(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ranges_module, "accepts", counted)
+
+    def probes(query: str) -> int:
+        nonlocal calls
+        calls = 0
+        valid_ranges.__wrapped__(Config.from_query(query))
+        return calls
+
+    small = probes("op=conv&i=5&k=3&s=2&p=1")
+    large = probes("op=conv&i=4096&k=4096&s=4096&p=4096")
+    assert large <= 2 * small
+    assert large <= 12 * 2 * (2 * 13 + 3)  # parameters × axes × (two bisections + 3)
 
 
 @settings(max_examples=40, deadline=None)
-@given(analysed().filter(_within_budget))
+@given(analysed())
 def test_ranges_agree_with_the_engine(arith: Arithmetic) -> None:
     c = arith.config
     ranges = valid_ranges(c)
@@ -71,12 +183,13 @@ def test_ranges_agree_with_the_engine(arith: Arithmetic) -> None:
 
 
 def test_a_keyword_past_the_padding_limit_is_not_offered() -> None:
-    """full = d(k − 1) = 66 fits the frame budget here but not the padding limit of 64."""
-    c = Config.from_query(dict(i="1", k="7", d="11", p="33"))
+    """full = d(k − 1) = 4,098 passes the padding limit of 4,096; same pads 2,049 a side."""
+    assert LIMITS.max_padding == 4096
+    c = Config.from_query(dict(i="1", k="7", d="683", p="2049"))
     assert valid_ranges(c)["p_keywords"] == ["same"]
 
 
 def test_a_dilation_past_the_padding_limit_is_not_offered() -> None:
-    """With p=full, d = 11 and 12 fit the frame budget, but d(k − 1) passes the limit of 64."""
+    """With p=full, d(k − 1) = 6d passes the padding limit of 4,096 past d = 682."""
     c = Config.from_query(dict(i="1", k="7", d="9", p="full"))
-    assert valid_ranges(c)["d"] == [(1, 10), (1, 10)]
+    assert valid_ranges(c)["d"] == [(1, 682), (1, 682)]

@@ -26,23 +26,31 @@ class Frame:
     window: tuple[int, int, int, int]
 
 
+class TooLargeToDraw(ConfigError):
+    """A valid configuration past a drawing limit: its arithmetic is still answered, so the
+    page shows the shapes and says why the figure is not drawn (a 422 with reason 'drawing')."""
+
+
 def check_frame_budget(arith: Arithmetic) -> None:
     """Refuse, before any work, a configuration whose frames would be too large to send."""
-    check_axes_budget(arith.axes)
-
-
-def check_axes_budget(axes: tuple[AxisShape, AxisShape]) -> None:
-    """The frame budget on the two axes' shapes alone, so ranges can probe it cheaply."""
+    axes = arith.axes
     gh, gw = axes[0].grid, axes[1].grid
     if max(gh, gw) > LIMITS.max_grid:
-        raise ConfigError(
+        # The grid is the padded input, or a transposed convolution's stretched input padded
+        # by d(k − 1) − p: what shrinks it differs.
+        lower = (
+            "the input size, the stride, the kernel size or the dilation, or raise the padding"
+            if arith.config.op == "transpose"
+            else "the input size or the padding"
+        )
+        raise TooLargeToDraw(
             "i",
             f"The drawn grid would be {gh}×{gw} cells, over the limit of {LIMITS.max_grid} per "
-            "side: lower the input size or the stride.",
+            f"side: lower {lower}.",
         )
     oh, ow = axes[0].o, axes[1].o
     if oh * ow > LIMITS.max_frames:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "i",
             f"The figure would have {oh * ow:,} steps (output {oh}×{ow}), over the limit of "
             f"{LIMITS.max_frames:,}: lower the input size or the padding, or raise the stride.",
@@ -50,7 +58,7 @@ def check_axes_budget(axes: tuple[AxisShape, AxisShape]) -> None:
     kh, kw = axes[0].k, axes[1].k
     total = oh * ow * kh * kw
     if total > LIMITS.max_frame_cells:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "i",
             f"The frames would name {total:,} cells (output {oh}×{ow} times kernel "
             f"{kh}×{kw}), over the limit of {LIMITS.max_frame_cells:,}: lower the input or "

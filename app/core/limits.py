@@ -7,12 +7,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limits:
-    max_input: int = 128
-    max_kernel: int = 16
-    max_stride: int = 16
-    max_dilation: int = 16
-    max_padding: int = 64
-    # The drawn grid (padded or stretched input), per side. The page draws one SVG rect per
+    # The arithmetic's bounds: real layers (AlexNet's 227×227 input and 11×11 kernel at
+    # stride 4) and well past them. Its work does not grow with the sizes (shapes are a few
+    # integer operations, slider bounds a bisection), so these bound only the numbers.
+    max_input: int = 4096
+    max_kernel: int = 4096
+    max_stride: int = 4096
+    max_dilation: int = 4096
+    max_padding: int = 4096
+    # The drawing's bounds (/api/frames, /api/scatter, /render/*); the arithmetic answers past
+    # them. The drawn grid (padded or stretched input), per side. The page draws one SVG rect per
     # cell: in headless Chromium a step took ~140 ms at 160×160 and ~500 ms at 256×256, and a
     # 509×509 grid never finished loading (2-core development machine).
     max_grid: int = 160
@@ -26,11 +30,13 @@ class Limits:
         return (
             f"Limits: input up to {self.max_input} per side; kernel up to {self.max_kernel}; "
             f"stride and output padding up to {self.max_stride}; dilation up to "
-            f"{self.max_dilation}; padding up to {self.max_padding}; the drawn grid up to "
-            f"{self.max_grid} per side; for frames, output cells up to {self.max_frames:,} "
-            f"and output cells × kernel cells up to {self.max_frame_cells:,}. A 64×64 input "
+            f"{self.max_dilation}; padding up to {self.max_padding}. Drawing (frames, the "
+            f"scatter view, pictures): the drawn grid up to {self.max_grid} per side; for "
+            f"frames, output cells up to {self.max_frames:,} and output cells × kernel cells "
+            f"up to {self.max_frame_cells:,}. A 64×64 input "
             "fits with any kernel up to 7×7 and padding up to k − 1 (a transposed convolution "
-            "only at stride 1)."
+            "only at stride 1). A layer past a drawing limit gets a 422 with reason 'drawing'; "
+            "/api/arithmetic still answers it."
         )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.extents import scatter_reach
-from app.core.frames import Cell
+from app.core.frames import Cell, TooLargeToDraw
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.schema import CanvasKind
@@ -54,7 +54,7 @@ def check_scatter(arith: Arithmetic) -> None:
         )
     sizes = [canvas_axis(ax).size for ax in arith.axes]
     if max(sizes) > LIMITS.max_grid:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "i",
             f"The scatter canvas would be {sizes[0]}×{sizes[1]} cells, over the limit of "
             f"{LIMITS.max_grid} per side: lower the input size, the stride or the dilation.",
@@ -62,7 +62,7 @@ def check_scatter(arith: Arithmetic) -> None:
     ih, iw = arith.input_shape
     kh, kw = arith.config.k
     if ih * iw > LIMITS.max_frames or ih * iw * kh * kw > LIMITS.max_frame_cells:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "i",
             f"The scatter view would have {ih * iw:,} steps naming {ih * iw * kh * kw:,} cells, "
             f"over the limits of {LIMITS.max_frames:,} and {LIMITS.max_frame_cells:,}: lower "

@@ -332,6 +332,9 @@ class Refusal(TypedDict):
     """A sentence saying what to change."""
     parameter: str
     """The query parameter to change."""
+    reason: Literal["invalid", "drawing"]
+    """drawing: the configuration is valid but past a drawing limit (the grid, the frames,
+    a picture's size), and /api/arithmetic answers it; invalid: anything else."""
 
 
 ANSWERS: tuple[type, ...] = (

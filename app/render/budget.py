@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.parameters import ConfigError
+from app.core.frames import TooLargeToDraw
 from app.render.geometry import Geometry
 
 MAX_PIXELS = 4_000_000  # one PNG or SVG
@@ -26,7 +26,7 @@ def _megapixels(pixels: int) -> str:
 
 def check_picture(geom: Geometry) -> None:
     if geom.pixels > MAX_PIXELS:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "scale",
             f"The picture would be {geom.width}×{geom.height} ({_megapixels(geom.pixels)}), over "
             f"the limit of {_megapixels(MAX_PIXELS)}: lower the scale or the input size.",
@@ -38,7 +38,7 @@ def check_svg(geom: Geometry) -> None:
     (gh, gw), (oh, ow) = geom.grid_shape, geom.output_shape
     cells = gh * gw + oh * ow
     if cells > MAX_SVG_CELLS:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "i",
             f"The SVG would draw {cells:,} cells, over the limit of {MAX_SVG_CELLS:,}: lower "
             "the input size, or ask for frame.png.",
@@ -48,7 +48,7 @@ def check_svg(geom: Geometry) -> None:
 def check_animation(geom: Geometry, frames: int) -> None:
     check_picture(geom)
     if frames > MAX_ANIMATION_FRAMES:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "i",
             f"The animation would have {frames:,} frames (one per output cell), over the limit "
             f"of {MAX_ANIMATION_FRAMES:,}: lower the input size or raise the stride, or ask for "
@@ -56,7 +56,7 @@ def check_animation(geom: Geometry, frames: int) -> None:
         )
     total = frames * geom.pixels
     if total > MAX_ANIMATION_PIXELS:
-        raise ConfigError(
+        raise TooLargeToDraw(
             "scale",
             f"The animation would draw {frames:,} frames of {geom.width}×{geom.height} "
             f"({_megapixels(total)} in all), over the limit of "

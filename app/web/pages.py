@@ -1,7 +1,8 @@
 """HTML pages: the interactive figure (/) and the embed view (/embed).
 
 The page is rendered with its first figure's data embedded, so it draws without a round trip;
-an impossible link still opens, on the default figure, with the engine's sentence shown.
+an impossible link still opens, on the default figure, with the engine's sentence shown; a
+layer too large to draw opens with its arithmetic and a sentence saying why it is not drawn.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.core.answer import frames_answer, parameters_answer, scatter_answer
+from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
 from app.core.formatting import pair_scalar, pair_size
+from app.core.frames import TooLargeToDraw
 from app.core.parameters import (
     BY_NAME,
     OPS,
@@ -98,12 +100,19 @@ def summary(lang: str, arith: Arithmetic) -> str:
 def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, Any]]:
     """The linked configuration's figure, or the default one with the reason it was refused."""
     error = None
+    undrawable = None
     view: urls.View = "scatter" if request.query_params.get("view") == "scatter" else "direct"
+    data: Any
     try:
         arith = analyse(Config.from_query(_config_values(request)))
         if arith.config.op != "transpose":
             view = "direct"
-        data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
+        try:
+            data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
+        except TooLargeToDraw as too_large:
+            # A real layer past the drawing limits: its arithmetic, and why there is no figure.
+            undrawable = translate(lang, "figure.too_large", message=too_large.message)
+            data = arithmetic_answer(arith)
     except ConfigError as refused:
         error = translate(lang, "error.initial", message=refused.message)
         arith = analyse(Config.from_query({}))
@@ -113,8 +122,9 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "data": data,
         "ranges": valid_ranges(arith.config),
         "query": arith.config.query(),
-        "step": _step(request, len(data["frames"])) if error is None else None,
+        "step": _step(request, len(data["frames"])) if error is None and not undrawable else None,
         "error": error,
+        "undrawable": undrawable,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
@@ -136,10 +146,9 @@ def _preview(request: Request, state: dict[str, Any], config: Config) -> dict[st
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
     base = public_origin(request)
     link = urls.Link(config, numbers=state["numbers"], view=state["view"], lang=state["lang"])
-    return {
-        "url": base + urls.page(link),
-        "image": base + urls.picture("frame.png", link, step=state["step"] or 0),
-    }
+    # A layer too large to draw has no picture to preview.
+    image = "" if state["undrawable"] else urls.picture("frame.png", link, step=state["step"] or 0)
+    return {"url": base + urls.page(link), "image": base + image if image else ""}
 
 
 def preset_link(figure: Figure) -> urls.Link:

@@ -11,15 +11,20 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from app.core.frames import TooLargeToDraw
 from app.core.parameters import ConfigError
+from app.core.schema import Refusal
 
 # Answers are a pure function of the URL, so caches may keep them for a day.
 CACHE_CONTROL = "public, max-age=86400"
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {
+        "model": Refusal,
         "description": "A configuration PyTorch rejects, or one past the documented limits. "
-        "`detail` is a sentence saying what to change; `parameter` names the query parameter.",
+        "`detail` is a sentence saying what to change; `parameter` names the query parameter; "
+        "`reason` is `drawing` where the configuration is valid but too large to draw "
+        "(/api/arithmetic answers it), else `invalid`.",
         "content": {
             "application/json": {
                 "example": {
@@ -27,6 +32,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
                     "supported for strided convolutions'); set s=1 or give the padding as a "
                     "number.",
                     "parameter": "p",
+                    "reason": "invalid",
                 }
             }
         },
@@ -60,7 +66,12 @@ def json_bytes(payload: Any) -> bytes:
 
 async def config_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ConfigError)
-    return JSONResponse({"detail": exc.message, "parameter": exc.parameter}, status_code=422)
+    refusal: Refusal = {
+        "detail": exc.message,
+        "parameter": exc.parameter,
+        "reason": "drawing" if isinstance(exc, TooLargeToDraw) else "invalid",
+    }
+    return JSONResponse(refusal, status_code=422)
 
 
 # FastAPI's own checks (max_length on every parameter) in the house style: a sentence.
@@ -90,6 +101,9 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     first: Mapping[str, Any] = errors[0] if errors else {}
-    return JSONResponse(
-        {"detail": validation_sentence(first), "parameter": _where(first)}, status_code=422
-    )
+    refusal: Refusal = {
+        "detail": validation_sentence(first),
+        "parameter": _where(first),
+        "reason": "invalid",
+    }
+    return JSONResponse(refusal, status_code=422)

@@ -6,9 +6,11 @@ const CACHE_SIZE = 256;
 const cache = new Map();
 
 export class ConfigRefused extends Error {
-  constructor(detail, parameter) {
+  /** `reason` is "drawing" for a valid layer too large to draw (its arithmetic answers). */
+  constructor(detail, parameter, reason) {
     super(detail);
     this.parameter = parameter;
+    this.reason = reason;
   }
 }
 
@@ -25,7 +27,7 @@ function remember(key, promise) {
 async function get(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
-  if (response.status === 422 && body) throw new ConfigRefused(body.detail, body.parameter);
+  if (response.status === 422 && body) throw new ConfigRefused(body.detail, body.parameter, body.reason);
   if (!response.ok || !body) throw new Error(String(response.status));
   return body;
 }
@@ -34,6 +36,10 @@ function cached(endpoint, query) {
   const url = apiUrl(endpoint, query);
   return cache.get(url) ?? remember(url, get(url));
 }
+
+/** Shapes, formula, notes and code, without the figure: what a layer too large to draw
+ * still has (a promise; cached). */
+export const arithmetic = (query) => cached("arithmetic", query);
 
 /** The arithmetic, grid and frames of a configuration (a promise; cached). */
 export const frames = (query) => cached("frames", query);
@@ -44,8 +50,8 @@ export const scatter = (query) => cached("scatter", query);
 /** Each parameter's accepted values with the others held fixed (a promise; cached). */
 export const ranges = (query) => cached("ranges", query);
 
-/** Seed the cache with an answer the server embedded in the page (`endpoint`: frames,
- * scatter or ranges). */
+/** Seed the cache with an answer the server embedded in the page (`endpoint`: arithmetic,
+ * frames, scatter or ranges). */
 export function prime(endpoint, query, body) {
   cache.set(apiUrl(endpoint, query), Promise.resolve(body));
 }

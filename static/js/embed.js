@@ -8,8 +8,13 @@ const figure = createFigure(document.getElementById("figure"), document.getEleme
 });
 const player = createPlayer(figure, document.querySelector(".player"), { onChange: () => {} });
 figure.setNumbers(initial.numbers);
-figure.render(initial.data);
-const paused = initial.step !== null && initial.step !== undefined;
-player.reset({ step: paused ? initial.step : 0, playing: !paused });
+// A layer too large to draw: the stage shows the server's sentence instead of a figure.
+if (initial.undrawable) {
+  player.stop();
+} else {
+  figure.render(initial.data);
+  const paused = initial.step !== null && initial.step !== undefined;
+  player.reset({ step: paused ? initial.step : 0, playing: !paused });
+}
 document.getElementById("error").hidden = !initial.error;
 document.documentElement.dataset.ready = "true";

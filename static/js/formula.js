@@ -73,13 +73,16 @@ export function renderFormula(answer) {
     const eq = answer.transpose.equivalent_padding;
     row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
   }
+  // The arithmetic's padded_shape: a layer too large to draw has no grid to read it from.
   if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
-  else row(shapes, t("shapes.grid"), pairSize(answer.grid.shape));
+  else row(shapes, t("shapes.grid"), pairSize(answer.padded_shape));
   row(shapes, t("shapes.output"), pairSize(answer.output_shape));
   renderCosts(answer);
   const summed = document.getElementById("channels-summed");
-  summed.hidden = answer.values.channels === 1;
-  summed.textContent = summed.hidden ? "" : t("cost.channels_summed", { n: answer.values.channels });
+  // An answer without numbers (a layer too large to draw) has nothing summed to explain.
+  const slices = answer.values?.channels ?? 1;
+  summed.hidden = slices === 1;
+  summed.textContent = summed.hidden ? "" : t("cost.channels_summed", { n: slices });
 
   const rel = answer.relationship;
   document.getElementById("relationship").textContent = rel.number

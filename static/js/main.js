@@ -54,6 +54,8 @@ function writeUrl() {
 const numbersBox = document.getElementById("numbers");
 const views = document.getElementById("views");
 let view = initial.view;
+// The sentence saying why the layer on screen is not drawn, or null while it is.
+let undrawable = initial.undrawable;
 
 /** The pictures' query: they draw the direct view, so the scatter view exports its first
  * step of that (the step numbers of the two views differ). */
@@ -67,7 +69,8 @@ function updatePictures(step) {
  * paused. */
 function pageSettings() {
   const { step, playing } = player.state;
-  return { numbers: numbersBox.checked, view, step: playing ? null : step, lang: initial.lang };
+  const paused = !playing && !undrawable;
+  return { numbers: numbersBox.checked, view, step: paused ? step : null, lang: initial.lang };
 }
 
 function writeUrlNow() {
@@ -80,8 +83,20 @@ function showError(message) {
   errorBox.hidden = !message;
 }
 
-function show(answer, { step, playing } = {}) {
+/** A layer too large to draw: its sentence where the figure was, no player, no downloads. */
+function showDrawable(sentence) {
+  undrawable = sentence ?? null;
+  document.querySelector(".stage").classList.toggle("undrawable", Boolean(undrawable));
+  const box = document.getElementById("undrawable");
+  box.textContent = undrawable ?? "";
+  box.hidden = !undrawable;
+  document.getElementById("export-undrawable").hidden = !undrawable;
+  document.querySelector(".export-links").hidden = Boolean(undrawable);
+}
+
+function show(answer, { step, playing, notDrawn = null } = {}) {
   shownQuery = answer.query;
+  showDrawable(notDrawn);
   views.hidden = answer.op !== "transpose";
   if (answer.op !== "transpose") view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
@@ -92,11 +107,15 @@ function show(answer, { step, playing } = {}) {
   for (const item of document.querySelectorAll(".legend [data-kind]")) {
     item.querySelector(".legend-text").textContent = t(legendKey(answer.op, item.dataset.kind));
   }
-  figure.render(answer);
   renderFormula(answer);
   renderCode(answer);
-  player.reset({ step, playing });
-  updatePictures(player.state.step);
+  if (notDrawn) {
+    player.stop();
+  } else {
+    figure.render(answer);
+    player.reset({ step, playing });
+    updatePictures(player.state.step);
+  }
   const summary = t("figure.summary", {
     op: t(`op.${answer.op}.short`), i: pairSize(answer.input_shape), o: pairSize(answer.output_shape),
   });
@@ -133,8 +152,16 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
   const stage = document.querySelector(".stage");
   const slow = setTimeout(() => stage.classList.add("loading"), LOADING_DELAY_MS);
   let answer;
+  let notDrawn = null;
   try {
-    answer = await (scattering ? api.scatter(query) : api.frames(query));
+    try {
+      answer = await (scattering ? api.scatter(query) : api.frames(query));
+    } catch (error) {
+      if (!(error instanceof api.ConfigRefused && error.reason === "drawing")) throw error;
+      // Valid but too large to draw: show its arithmetic, and say why there is no figure.
+      notDrawn = t("figure.too_large", { message: error.message });
+      answer = await api.arithmetic(query);
+    }
   } catch (error) {
     if (ticket !== latest) return;
     if (error instanceof api.ConfigRefused) {
@@ -155,7 +182,7 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
   const state = stateFromAnswer(answer);
   if (fromOutside) controls.setLinked(isSquare(state));
   controls.write(state);
-  show(answer, { step, playing });
+  show(answer, { step, playing, notDrawn });
   applyRanges(answer.query);
 }
 
@@ -203,7 +230,8 @@ numbersBox.addEventListener("change", () => {
   writeUrl();
 });
 
-api.prime(initial.view === "scatter" ? "scatter" : "frames", initial.query, initial.data);
+const primed = initial.undrawable ? "arithmetic" : initial.view === "scatter" ? "scatter" : "frames";
+api.prime(primed, initial.query, initial.data);
 api.prime("ranges", initial.query, initial.ranges);
 controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));
@@ -211,5 +239,5 @@ controls.applyRanges(initial.ranges);
 showError(initial.error);
 figure.setNumbers(initial.numbers);
 const paused = initial.step !== null && initial.step !== undefined;
-show(initial.data, { step: paused ? initial.step : 0, playing: !paused });
+show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable });
 document.documentElement.dataset.ready = "true";

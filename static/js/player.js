@@ -13,6 +13,8 @@ export function createPlayer(figure, root, { onChange }) {
   let step = 0;
   let playing = false;
   let timer = null;
+  // Off while no figure is drawn (a layer too large to draw): the keys do nothing.
+  let active = true;
 
   function paint() {
     const total = figure.steps;
@@ -65,7 +67,7 @@ export function createPlayer(figure, root, { onChange }) {
     // on a focused button or link is that control's own click.
     if (target.closest?.("input, select, textarea")) return;
     if (event.key === " " && target.closest?.("button, a")) return;
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || !active) return;
     const actions = {
       " ": toggle,
       ArrowLeft: () => go(step - 1),
@@ -83,10 +85,17 @@ export function createPlayer(figure, root, { onChange }) {
   return {
     /** A new figure was drawn: keep the step where it still exists. */
     reset({ step: wanted = step, playing: wantPlaying = playing } = {}) {
+      active = true;
       step = Math.min(wanted, figure.steps - 1);
       playing = wantPlaying;
       paint();
       schedule();
+    },
+    /** No figure to play: stop, and leave the keys alone. */
+    stop() {
+      active = false;
+      playing = false;
+      clearTimeout(timer);
     },
     go,
     get state() { return { step, playing }; },

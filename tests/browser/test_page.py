@@ -348,3 +348,44 @@ def test_no_notice_for_the_page_own_settings(page: Page, server: str) -> None:
     page.goto(f"{server}/?op=conv&i=5&numbers=1&step=2&lang=en")
     page.wait_for_selector("html[data-ready]")
     assert page.locator("#ignored").count() == 0
+
+
+def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, server: str) -> None:
+    """AlexNet's first layer: the sliders reach 227, the arithmetic is shown, the figure area
+    says why there is no figure; typing a drawable size draws again, dragging back past the
+    drawing limit says why again, and no picture is offered meanwhile."""
+    open_page(page, server, "op=conv&i=227&k=11&s=4")
+    assert page.locator("#undrawable").is_visible()
+    said = page.inner_text("#undrawable")
+    assert "too large to draw" in said and "over the limit of 160 per side" in said
+    assert page.locator("#error").is_hidden()
+    assert page.locator(".figure-wrap").is_hidden() and page.locator(".player").is_hidden()
+    assert page.locator(".legend").is_hidden()
+    assert page.locator(".export-links").is_hidden()
+    assert page.locator("#export-undrawable").is_visible()
+    assert "(1, 1, 227, 227) -> (1, 1, 55, 55)" in page.inner_text("#code-pytorch")
+    assert page.get_attribute("#i-0-range", "max") == "4096"
+    assert page.input_value("#i-0-range") == "227"
+    page.keyboard.press("ArrowRight")  # no figure to step through: nothing happens
+
+    page.locator("#i-0-number").fill("27")
+    page.locator("#i-0-number").dispatch_event("change")
+    # The figure was never drawn, so it has no query yet to wait on with wait_for_query.
+    page.wait_for_selector("#figure[data-query*='i=27&']")
+    assert page.locator("#undrawable").is_hidden()
+    assert page.locator(".figure-wrap").is_visible() and page.locator(".export-links").is_visible()
+    assert counts(page) == (27 * 27, 5 * 5)
+    assert "(1, 1, 27, 27) -> (1, 1, 5, 5)" in page.inner_text("#code-pytorch")
+
+    page.locator("#i-0-range").fill("200")
+    page.wait_for_selector("#undrawable:not([hidden])")
+    wait_for_url_param(page, "i", "200")
+    assert "(1, 1, 200, 200) -> (1, 1, 48, 48)" in page.inner_text("#code-pytorch")
+    assert "step" not in page.evaluate("location.search")
+    assert page.locator(".export-links").is_hidden() and page.locator("#error").is_hidden()
+
+    page.locator("#i-0-range").fill("27")
+    page.wait_for_selector("#undrawable", state="hidden")
+    wait_for_url_param(page, "i", "27")
+    assert counts(page) == (27 * 27, 5 * 5)
+    assert page.locator(".player").is_visible()
