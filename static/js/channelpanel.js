@@ -3,13 +3,16 @@
 // the output channel chosen here is highlighted and its group's input slices show the
 // current step's kernel window. What goes where comes from channels.js; words from t().
 import {
-  channelPlan, filledCells, fitted, groupOf, inputsOf, panelLayout, showsChannels,
+  channelPlan, filledCells, fitted, groupOf, inputRegion, inputsOf, panelLayout, showsChannels,
 } from "./channels.js";
 import { t } from "./messages.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 // Group colours cycle through this many classes (grp-0 … in page.css).
 const PALETTE = 8;
+// Pixels per SVG unit at most: a panel of few channels stays the size of a few, its text
+// no larger than the page's; CSS shrinks a wide one to the column.
+const SCALE = 1.4;
 
 function el(name, attrs, parent) {
   const node = document.createElementNS(SVG, name);
@@ -77,6 +80,7 @@ export function createChannelPanel(root) {
     const layout = panelLayout(plan, o, labels);
     svg.replaceChildren();
     svg.setAttribute("viewBox", layout.viewBox);
+    svg.setAttribute("width", String(Math.round(layout.width * SCALE)));
     svg.setAttribute("aria-label", t("channels.figure_label", {
       c_in: plan.cIn, c_out: plan.cOut, g: plan.groups,
       filled: filledCells(plan).length, total: plan.cIn * plan.cOut,
@@ -96,7 +100,7 @@ export function createChannelPanel(root) {
       const g = el("g", { class: `ch-input ${groupClass(slice.group)}${slice.lit ? " lit" : ""}`,
         "data-channel": slice.channel }, svg);
       text(g, slice.x + slice.size / 2, layout.headerY, String(slice.channel), "ch-index");
-      el("rect", { class: "ch-slice", x: slice.x, y: slice.y, width: slice.size, height: slice.size }, g);
+      drawSlice(slice, g);
       if (slice.lit) windows.push({ slice, rect: el("rect", { class: "ch-window" }, g) });
     }
     for (const filter of layout.filters) {
@@ -127,6 +131,20 @@ export function createChannelPanel(root) {
     svg.dataset.group = String(layout.group);
     placeWindows();
     sentences();
+  }
+
+  /** An input slice: the grid the kernel sweeps, its padding white, the input's units in
+   * the group's colour (the whole slice where no grid is drawn). */
+  function drawSlice(slice, parent) {
+    const region = answer.grid && !answer.canvas ? inputRegion(answer.grid.kinds) : null;
+    const box = { x: slice.x, y: slice.y, width: slice.size, height: slice.size };
+    if (!region) {
+      el("rect", { class: "ch-slice", ...box }, parent);
+      return;
+    }
+    const placed = fitted(answer.grid.shape, slice.size, [slice.x, slice.y], region);
+    el("rect", { class: "ch-pad", ...placed.grid }, parent);
+    el("rect", { class: "ch-slice", ...placed.window }, parent);
   }
 
   /** Move the lit slices' windows and the output's cell to step `step`. */

@@ -112,6 +112,18 @@ export function fitted([h, w], size, [x, y], box = null) {
   };
 }
 
+/** The rows and columns the input's units span on the drawn grid, [top, left, bottom,
+ * right] (inclusive), from the grid's cell kinds; padding lies outside it. */
+export function inputRegion(kinds) {
+  let box = null;
+  kinds.forEach((row, r) => row.forEach((kind, c) => {
+    if (kind !== "input") return;
+    box = box ? [Math.min(box[0], r), Math.min(box[1], c), Math.max(box[2], r), Math.max(box[3], c)]
+      : [r, c, r, c];
+  }));
+  return box;
+}
+
 /**
  * Where everything of the panel sits with output channel `o` selected: the input slices
  * (a column each, lit where `o` reads them), the filters (a stack of kernel slices at the
@@ -163,7 +175,7 @@ export function panelLayout(plan, o, labels = { title: "", outputs: "", more: ""
   const bottom = y0 + nRows * COLUMN + (rows.hidden ? FONT + 10 : 4);
   const width = Math.max(
     outputX + SLICE + MORE_ROOM,
-    labelWidth(labels.title),
+    x0 + labelWidth(labels.title),
     outputX + labelWidth(labels.outputs),
     cols.hidden ? matrixRight + 4 + labelWidth(labels.more) : 0,
   );
@@ -176,5 +188,6 @@ export function panelLayout(plan, o, labels = { title: "", outputs: "", more: ""
     rowsHeaderY: y0 - 6,
     outputX,
     viewBox: `-4 0 ${width + 8} ${bottom + 4}`,
+    width: width + 8,
   };
 }

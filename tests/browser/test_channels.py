@@ -199,3 +199,15 @@ def test_many_channels_draw_sixteen_and_count_the_rest(page: Page, server: str) 
     page.dispatch_event("#oc", "input")
     assert _lit_inputs(page) == [str(c) for c in range(16, 32)]
     assert page.get_attribute(".ch-row-current", "data-o") == "40"
+
+
+def test_a_layer_too_large_to_draw_still_shows_its_channels(page: Page, server: str) -> None:
+    # AlexNet's conv1: 3 input channels, 96 filters; no figure, so no kernel window either.
+    open_page(page, server, "op=conv&i=227&k=11&s=4&c_in=3&c_out=96")
+    assert page.locator("#undrawable").is_visible()
+    assert page.locator("#channels").is_visible()
+    assert page.locator("#channel-figure .ch-input.lit").count() == 3
+    assert page.locator("#channel-figure .ch-filter").count() == 16
+    assert page.locator("#channel-figure .ch-window:not(.ch-off)").count() == 0
+    assert page.locator("#channel-figure .ch-more").all_text_contents() == ["… and 80 more"]
+    assert "3 kernel slices of 11×11" in page.inner_text("#channel-summary")

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  CAP, channelPlan, filledCells, fitted, groupOf, inputGroupOf, inputsOf, panelLayout, reads,
+  CAP, channelPlan, filledCells, fitted, groupOf, inputGroupOf, inputRegion, inputsOf, panelLayout, reads,
   showsChannels, stackOf, visibleRun,
 } from "../../static/js/channels.js";
 
@@ -115,6 +115,11 @@ test("the panel of c_in = 4, c_out = 6, g = 2 with output channel 3 chosen", () 
   assert.deepEqual(layout.more, { cols: null, rows: null });
   // 272 + 32 + 30 wide, 84 + 6·40 + 4 high, 4 units of margin.
   assert.equal(layout.viewBox, "-4 0 342 332");
+  assert.equal(layout.width, 342);
+  // A 30-character title from x = 84 needs 84 + 30 × 0.6 × 14 = 336 units, 2 more than the
+  // rows (334): the box grows to fit it.
+  const titled = panelLayout(GROUPED, 3, { title: "x".repeat(30), outputs: "", more: "" });
+  assert.equal(titled.width, 344);
 });
 
 test("64 input and 128 output channels: 16 of each drawn, the rest counted", () => {
@@ -128,4 +133,15 @@ test("64 input and 128 output channels: 16 of each drawn, the rest counted", () 
   assert.equal(layout.more.cols.n, 48);
   assert.equal(layout.more.rows.n, 112);
   assert.equal(layout.filters[0].slices.length, 16); // 16 of its 16 slices
+});
+
+test("the input's units on the drawn grid: inside the padding, or the stretched input", () => {
+  const P = "padding";
+  const I = "input";
+  const Z = "inserted";
+  // A 2×2 input padded by 1: a 4×4 grid, the units in rows and columns 1 to 2.
+  assert.deepEqual(inputRegion([[P, P, P, P], [P, I, I, P], [P, I, I, P], [P, P, P, P]]), [1, 1, 2, 2]);
+  // A 2×2 input stretched by s = 2 (one zero between units), no padding: the whole 3×3.
+  assert.deepEqual(inputRegion([[I, Z, I], [Z, Z, Z], [I, Z, I]]), [0, 0, 2, 2]);
+  assert.equal(inputRegion([[P]]), null);
 });
