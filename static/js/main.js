@@ -2,6 +2,7 @@
 // keeps the URL holding the whole state, so a link is exactly this figure.
 import * as api from "./api.js";
 import { legendKey } from "./captions.js";
+import { createChannelPanel } from "./channelpanel.js";
 import { createControls } from "./controls.js";
 import { createFigure } from "./draw.js";
 import { pairSize } from "./format.js";
@@ -22,7 +23,13 @@ const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   onPin: (step) => player.go(step),
 });
-const player = createPlayer(figure, document.querySelector(".player"), {
+const channels = createChannelPanel(document.getElementById("channels"));
+// The player steps the figure and the channel panel's kernel windows together.
+const stepped = {
+  show: (n) => { figure.show(n); channels.step(n); },
+  get steps() { return figure.steps; },
+};
+const player = createPlayer(stepped, document.querySelector(".player"), {
   onChange: ({ step }) => {
     updatePictures(step);
     writeUrl();
@@ -109,6 +116,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   }
   renderFormula(answer);
   renderCode(answer);
+  channels.render(answer);
   if (notDrawn) {
     player.stop();
   } else {

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import new_context
 from tests.browser.test_page import open_page, wait_for_query, wait_for_url_param
 
 pytestmark = pytest.mark.browser
@@ -87,3 +88,126 @@ def test_numbers_with_several_channels_say_what_they_add(page: Page, server: str
     assert "adds 3 equal slices" in page.inner_text("#channels-summed")
     open_page(page, server, "op=conv&i=5&k=3&numbers=1")
     assert not page.locator("#channels-summed").is_visible()
+
+
+# The channel panel. Block-diagonal by hand: with c_in = 4, c_out = 6 and g = 2, output
+# channels 0 to 2 read input channels 0 and 1, output channels 3 to 5 read input channels 2 and 3.
+GROUPED = "op=conv&i=5&k=3&p=1&c_in=4&c_out=6&g=2"
+BLOCKS = {(o, c) for o in range(6) for c in range(4) if (o < 3) == (c < 2)}
+
+
+def _attrs(page: Page, selector: str, *names: str) -> list[tuple[str, ...]]:
+    return [
+        tuple(str(node.get_attribute(name)) for name in names)
+        for node in page.locator(selector).all()
+    ]
+
+
+def _lit_inputs(page: Page) -> list[str]:
+    return [channel for (channel,) in _attrs(page, "#channel-figure .ch-input.lit", "data-channel")]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)], ids=["desktop", "phone"])
+def test_grouped_layer_shows_slices_filters_and_a_block_diagonal_matrix(
+    browser: Any, server: str, size: tuple[int, int], tmp_path: Any
+) -> None:
+    width, height = size
+    context = new_context(browser, viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_page(page, server, GROUPED + "&step=0")
+    panel = page.locator("#channels")
+    assert panel.is_visible()
+    assert page.locator("#channel-figure .ch-input").count() == 4
+    assert page.locator("#channel-figure .ch-filter").count() == 6
+    for o in range(6):
+        assert page.locator(f"#channel-figure .ch-filter[data-o='{o}'] .ch-kernel").count() == 2
+    assert page.locator("#channel-figure .ch-cell").count() == 24
+    filled = {(int(o), int(c)) for o, c in _attrs(page, ".ch-cell.filled", "data-o", "data-c")}
+    assert len(filled) == 12
+    assert filled == BLOCKS
+    # Output channel 0 first: its row, its group's input slices, the window of step 1.
+    assert page.get_attribute(".ch-row-current", "data-o") == "0"
+    assert _lit_inputs(page) == ["0", "1"]
+    window = page.locator(".ch-input.lit .ch-window").first
+    first_x = float(str(window.get_attribute("x")))
+    page.click("#next")
+    assert float(str(window.get_attribute("x"))) > first_x  # the window moved right
+    panel.screenshot(path=str(tmp_path / f"channels-{width}.png"))
+    for _ in range(3):
+        page.click("#oc-next")
+    assert page.get_attribute(".ch-row-current", "data-o") == "3"
+    assert page.get_attribute("#channel-figure", "data-group") == "1"
+    assert _lit_inputs(page) == ["2", "3"]
+    current = _attrs(page, ".ch-cell.filled.current", "data-o", "data-c")
+    assert current == [("3", "2"), ("3", "3")]
+    assert page.locator(".ch-filter.current").get_attribute("data-o") == "3"
+    assert "group 1 of 2" in page.inner_text("#channel-summary")
+    assert "(2 to 3)" in page.inner_text("#channel-summary")
+    assert page.inner_text("#oc-label") == "o = 3 (0 to 5)"
+    page.click("#oc-prev")
+    assert page.get_attribute(".ch-row-current", "data-o") == "2"
+    assert _lit_inputs(page) == ["0", "1"]
+    # The channel is a page setting: the link stays the layer's.
+    assert "oc=" not in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(tmp_path / f"page-{width}.png"), full_page=True)
+    context.close()
+    assert errors == []
+
+
+def test_a_one_by_one_layer_mixes_the_channels_at_each_pixel(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=1&c_in=4&c_out=2")
+    mix = page.inner_text("#channel-mix")
+    assert "weighted mix" in mix
+    assert "y[0] = Σ_c w[0,c]·x[c] over all 4 input channels" in mix
+    page.click("#oc-next")
+    assert "y[1] = Σ_c w[1,c]·x[c]" in page.inner_text("#channel-mix")
+    open_page(page, server, "op=conv&i=5&k=1&c_in=4&c_out=4&g=2")
+    assert "over the 2 input channels of its group (0 to 1)" in page.inner_text("#channel-mix")
+    open_page(page, server, GROUPED)
+    assert not page.locator("#channel-mix").is_visible()
+
+
+@pytest.mark.parametrize("query", ["", "op=maxpool&i=5&k=3", "op=transpose&i=3&k=3&s=2"])
+def test_single_channel_layers_have_no_channel_panel(page: Page, server: str, query: str) -> None:
+    open_page(page, server, query)
+    assert not page.locator("#channels").is_visible()
+    assert page.locator("#channel-figure *").count() == 0
+
+
+def test_pooling_goes_channel_by_channel(page: Page, server: str) -> None:
+    open_page(page, server, "op=maxpool&i=5&k=2&c_in=3")
+    assert page.locator("#channels").is_visible()
+    filled = _attrs(page, ".ch-cell.filled", "data-o", "data-c")
+    assert filled == [("0", "0"), ("1", "1"), ("2", "2")]
+    assert "channel by channel" in page.inner_text("#channel-summary")
+    page.click("#oc-next")
+    assert _lit_inputs(page) == ["1"]
+
+
+def test_many_channels_draw_sixteen_and_count_the_rest(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=5&k=1&c_in=64&c_out=128&g=4")
+    assert page.locator("#channel-figure .ch-input").count() == 16
+    assert page.locator("#channel-figure .ch-filter").count() == 16
+    assert page.locator("#channel-figure .ch-kernel").count() == 16 * 16
+    more = page.locator("#channel-figure .ch-more").all_text_contents()
+    assert more == ["… and 48 more", "… and 112 more"]
+    # Output channel 40 (group 1 of 4, 32 a group) reads inputs 16 to 31: the columns follow.
+    page.fill("#oc", "40")
+    page.dispatch_event("#oc", "input")
+    assert _lit_inputs(page) == [str(c) for c in range(16, 32)]
+    assert page.get_attribute(".ch-row-current", "data-o") == "40"
+
+
+def test_a_layer_too_large_to_draw_still_shows_its_channels(page: Page, server: str) -> None:
+    # AlexNet's conv1: 3 input channels, 96 filters; no figure, so no kernel window either.
+    open_page(page, server, "op=conv&i=227&k=11&s=4&c_in=3&c_out=96")
+    assert page.locator("#undrawable").is_visible()
+    assert page.locator("#channels").is_visible()
+    assert page.locator("#channel-figure .ch-input.lit").count() == 3
+    assert page.locator("#channel-figure .ch-filter").count() == 16
+    assert page.locator("#channel-figure .ch-window:not(.ch-off)").count() == 0
+    assert page.locator("#channel-figure .ch-more").all_text_contents() == ["… and 80 more"]
+    assert "3 kernel slices of 11×11" in page.inner_text("#channel-summary")
