@@ -4,7 +4,9 @@ by hand."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 import torch
@@ -17,6 +19,7 @@ from app.core.kinds import layer_kind, separable_approximation, separable_cost
 from app.core.network import plan
 from app.core.params import Config
 from app.web import urls
+from app.web.pages import LAYER_KINDS
 
 
 def _params(module: nn.Module) -> int:
@@ -179,3 +182,11 @@ def test_the_planner_costs_the_replacement_alike() -> None:
         (pair.pointwise.params, pair.pointwise.macs),
     ]
     assert network.layers[-1]["output_shape"] == [24, *analyse(config).output_shape]
+
+
+def test_the_page_and_its_script_offer_the_same_menu() -> None:
+    """The server renders the menu's options (pages.py); kinds.js names them for its rules."""
+    script = (Path(__file__).resolve().parents[1] / "static" / "js" / "kinds.js").read_text()
+    listed = re.search(r"export const MENU_KINDS = \[([^\]]*)\]", script)
+    assert listed is not None
+    assert tuple(re.findall(r'"(\w+)"', listed.group(1))) == LAYER_KINDS

@@ -95,6 +95,9 @@ function renderSeparable(answer) {
     `(${count(dw.macs)} + ${count(pw.macs)}) / ${count(answer.macs)} = ${ratio(separable.ratio.macs)}`);
   row(costs, t("kind.sep_approximation"),
     `1/${n} + 1/(${kh}·${kw}) = ${ratio(separable.approximation)}`);
+  // With few channels the two layers cost more than the one: say so rather than let the
+  // ratio pass for a saving.
+  document.getElementById("separable-costlier").hidden = separable.ratio.macs < 1;
   document.getElementById("separable-link").href = separableUrl(answer.params);
 }
 

@@ -71,6 +71,14 @@ def test_the_panel_compares_the_separable_replacement(page: Page, server: str) -
     assert "32·112·112·64 = 25,690,112" in panel
     assert "(3,612,672 + 25,690,112) / 231,211,008 = 0.1267" in panel
     assert "1/64 + 1/(3·3) = 0.1267" in panel
+    assert not page.locator("#separable-costlier").is_visible()
+
+
+def test_one_channel_says_the_replacement_costs_more(page: Page, server: str) -> None:
+    """The paper's one-channel layer: 1/1 + 1/9 = 1.1111 of its cost."""
+    open_page(page, server, "op=conv&i=5&k=3&s=2&p=1")
+    assert "1/1 + 1/(3·3) = 1.1111" in page.inner_text("#separable")
+    assert page.locator("#separable-costlier").is_visible()
 
 
 def test_the_separable_link_opens_the_planner_with_two_layers(page: Page, server: str) -> None:
