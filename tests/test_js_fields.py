@@ -23,6 +23,7 @@ HOLDERS: dict[str, tuple[str, ...]] = {
     "values": ("FigureValues", "ScatterValues"),
     "f": ("Frame", "ScatterFrame"),
     "frame": ("Frame", "ScatterFrame"),
+    "separable": ("Separable",),
 }
 # answer.<part>.<field>: the part's schema.
 PARTS: dict[str, tuple[str, ...]] = {
@@ -33,6 +34,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "values": ("FigureValues", "ScatterValues"),
     "relationship": ("Relationship",),
     "code": ("Code",),
+    "separable": ("Separable",),
 }
 _STRINGS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'')
 _TEMPLATES = re.compile(r"`(?:\\.|[^`\\])*`")

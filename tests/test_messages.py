@@ -22,6 +22,8 @@ DYNAMIC_PREFIXES = (
     "player.speed",
     "view.",
     "export.size_",
+    "kind.about.",  # the kinds' sentences and menu labels: kind.<kind>
+    *(f"kind.{kind}" for kind in ("standard", "grouped", "depthwise", "pointwise", "separable")),
 )
 
 

@@ -52,3 +52,28 @@ def test_the_page_writes_its_links_with_the_helper(client: TestClient) -> None:
         '&amp;step=4&amp;lang=en"' in html
     )
     assert 'href="/?op=conv&amp;i=5&amp;k=3&amp;s=2&amp;p=1&amp;numbers=1"' in html  # preset 1.2
+
+
+SEPARABLE: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "cases" / "urls.json").read_text("utf-8")
+)["separable"]
+
+
+@pytest.mark.parametrize("case", SEPARABLE, ids=lambda c: c["query"])
+def test_separable_links(client: TestClient, case: dict[str, Any]) -> None:
+    """The planner's link for a separable replacement; the page builds it from the answer's
+    params, which the case holds as the engine resolves them."""
+    assert urls.separable(Config.from_query(case["query"])) == case["network"]
+    params = client.get("/api/arithmetic?" + case["query"]).json()["params"]
+    assert {name: params[name] for name in case["params"]} == case["params"]
+
+
+@pytest.mark.parametrize("case", SEPARABLE, ids=lambda c: c["query"])
+def test_separable_links_are_the_planners_canonical_queries(
+    client: TestClient, case: dict[str, Any]
+) -> None:
+    """The planner answers the link with two layers, and names it by the very same query."""
+    query = case["network"].removeprefix("/network?")
+    body = client.get("/api/network?" + query).json()
+    assert body["query"] == query
+    assert [layer["op"] for layer in body["layers"]] == ["conv", "conv"]

@@ -7,6 +7,7 @@ from app.core import schema
 from app.core.arithmetic import Arithmetic, direct_of_transpose
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
+from app.core.kinds import layer_kind, separable_approximation, separable_cost
 from app.core.mathml import relationship_mathml
 from app.core.notes import notes
 from app.core.parameters import PARAMETERS, Parameter
@@ -24,6 +25,25 @@ def layer_cost(arith: Arithmetic) -> Cost:
     if c.op == "transpose":
         return transpose_cost(c.c_in, c.c_out, c.g, c.k, arith.input_shape, c.bias)
     return NO_COST
+
+
+def layer_cost_answer(cost: Cost) -> schema.LayerCost:
+    return {"weight_shape": list(cost.weight_shape), "params": cost.params, "macs": cost.macs}
+
+
+def separable_answer(arith: Arithmetic) -> schema.Separable | None:
+    """A standard convolution's depthwise-separable replacement, exact and approximated."""
+    c = arith.config
+    pair = separable_cost(c, arith.output_shape)
+    if pair is None:
+        return None
+    return {
+        "depthwise": layer_cost_answer(pair.depthwise),
+        "pointwise": layer_cost_answer(pair.pointwise),
+        "total": {"params": pair.params, "macs": pair.macs},
+        "ratio": {"params": pair.params_ratio, "macs": pair.macs_ratio},
+        "approximation": separable_approximation(c.c_out, c.k),
+    }
 
 
 def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
@@ -75,6 +95,8 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
         "notes": notes(arith),
         "code": code_answer(arith),
         "transpose": None,
+        "kind": layer_kind(c),
+        "separable": separable_answer(arith),
     }
     if c.op == "transpose":
         h, w = arith.axes

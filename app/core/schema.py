@@ -17,6 +17,8 @@ from app.core.parameters import Kind, Op
 HW = list[int]
 GridKind = Literal["input", "padding", "inserted"]
 CanvasKind = Literal["output", "cropped"]
+# A convolution's kind (app/core/kinds.py classifies).
+LayerKind = Literal["standard", "grouped", "depthwise", "pointwise"]
 
 
 class Params(TypedDict):
@@ -140,6 +142,54 @@ class Transpose(TypedDict):
     """The direct convolution this one is the transpose of."""
 
 
+class LayerCost(TypedDict):
+    """One layer of a depthwise-separable replacement."""
+
+    weight_shape: list[int]
+    """Its weight as PyTorch stores it: [c_in, 1, kh, kw] for the depthwise layer,
+    [c_out, c_in, 1, 1] for the pointwise one."""
+    params: int
+    """Learned parameters, the bias included when the standard layer has one."""
+    macs: int
+    """Multiply-accumulates for one input, over the standard layer's output size."""
+
+
+class SeparableTotal(TypedDict):
+    """Both layers of the replacement together."""
+
+    params: int
+    """Learned parameters of the depthwise and pointwise layers."""
+    macs: int
+    """Multiply-accumulates of the two layers."""
+
+
+class SeparableRatio(TypedDict):
+    """The replacement's cost over the standard layer's, exactly."""
+
+    params: float
+    """Its parameters over the standard layer's."""
+    macs: float
+    """Its MACs over the standard layer's; equal to the approximation, since both layers
+    keep the output size."""
+
+
+class Separable(TypedDict):
+    """A standard convolution's depthwise-separable replacement (MobileNet's): a depthwise
+    k×k convolution (c_in → c_in, g = c_in, the same stride, padding and dilation) then a
+    pointwise 1×1 (c_in → c_out)."""
+
+    depthwise: LayerCost
+    """The depthwise k×k layer."""
+    pointwise: LayerCost
+    """The pointwise 1×1 layer."""
+    total: SeparableTotal
+    """The two layers together."""
+    ratio: SeparableRatio
+    """The replacement's cost over the standard layer's."""
+    approximation: float
+    """1/c_out + 1/(kh·kw): the seeds' 1/N + 1/K² for the same ratio."""
+
+
 class ArithmeticAnswer(TypedDict):
     """Shapes, padding, the paper's relationship, notes and code for one configuration."""
 
@@ -186,6 +236,13 @@ class ArithmeticAnswer(TypedDict):
     """PyTorch and Keras code for this layer."""
     transpose: Transpose | None
     """For op=transpose, the paper's view of it; otherwise null."""
+    kind: LayerKind | None
+    """A convolution's kind, first match winning: pointwise (a 1×1 kernel), depthwise
+    (g = c_in > 1; c_out a multiple of c_in), grouped (1 < g < c_in) or standard (g = 1).
+    A transposed convolution is classified alike. Null for pooling."""
+    separable: Separable | None
+    """For a standard convolution (op=conv), the cost of its depthwise-separable replacement
+    against its own; null for any other layer."""
 
 
 class Grid(TypedDict):
@@ -345,6 +402,10 @@ ANSWERS: tuple[type, ...] = (
     Code,
     DirectConvolution,
     Transpose,
+    LayerCost,
+    SeparableTotal,
+    SeparableRatio,
+    Separable,
     ArithmeticAnswer,
     Grid,
     Frame,

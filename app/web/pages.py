@@ -8,7 +8,7 @@ layer too large to draw opens with its arithmetic and a sentence saying why it i
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -30,6 +30,7 @@ from app.core.parameters import (
 )
 from app.core.params import Config
 from app.core.ranges import valid_ranges
+from app.core.schema import LayerKind
 from app.render.wording import legend_key
 from app.web import urls
 from app.web.assets import TEMPLATES_DIR
@@ -44,6 +45,9 @@ templates.env.globals["urls"] = urls
 PAGE_NAMES = ("step", "numbers", "view", "lang")
 # A notice names at most this many ignored parameters, each cut short: a link is untrusted.
 MAX_IGNORED_SHOWN = 5
+# The layer-kind menu: the engine's kinds, then the two-layer replacement the planner opens
+# (static/js/kinds.js's MENU_KINDS, in the same order).
+LAYER_KINDS = (*get_args(LayerKind), "separable")
 PAGE_PARAMETERS = parameters_answer()
 
 
@@ -178,6 +182,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "params": [p.name for p in SIZES],
         "paddings": [p.name for p in PARAMETERS if p.kind == "padding"],
         "flags": [p.name for p in PARAMETERS if p.kind == "flag"],
+        "layer_kinds": LAYER_KINDS,
         "parameters": PAGE_PARAMETERS,
         "page_names": [*BY_NAME, *PAGE_NAMES],
         "figures": [(figure, preset_link(figure)) for figure in FIGURES],

@@ -182,6 +182,8 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
     applyRanges,
     markInvalid,
     setLinked(value) { linked.checked = value; },
+    /** Take `next` as if the person had set it (a layer kind's settings). */
+    change(next, parameter) { emit(next, parameter); },
     get state() { return state; },
   };
 }

@@ -3,6 +3,7 @@
 // substituted, the engine's notes, and for a transposed convolution the paper's two views.
 import { pairScalar, pairSize } from "./format.js";
 import { t } from "./messages.js";
+import { separableUrl } from "./urls.js";
 
 function row(list, term, value) {
   const dt = document.createElement("dt");
@@ -61,6 +62,45 @@ function renderCosts(answer) {
   row(costs, t("cost.flops"), count(answer.flops));
 }
 
+// A ratio to four decimals: 0.1267.
+const ratio = (x) => x.toLocaleString(document.documentElement.lang || "en",
+  { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+/** A standard convolution's depthwise-separable replacement: each layer's cost with seed
+ * 002's formulas substituted, the exact ratios, and the approximation 1/N + 1/K². */
+function renderSeparable(answer) {
+  const box = document.getElementById("separable");
+  const separable = answer.separable;
+  box.hidden = !separable;
+  if (!separable) return;
+  const { c_in: c, c_out: n, bias } = answer.params;
+  const [kh, kw] = answer.kernel_shape;
+  const [h, w] = answer.output_shape;
+  document.getElementById("separable-intro").textContent = t("kind.sep_intro",
+    { k: `${kh}×${kw}`, c, n, h, w });
+  const costs = document.getElementById("separable-costs");
+  costs.replaceChildren();
+  const dw = separable.depthwise;
+  const pw = separable.pointwise;
+  row(costs, t(bias ? "kind.sep_depthwise_params" : "kind.sep_depthwise_params_no_bias"),
+    `${bias ? `${c}·(${kh}·${kw} + 1)` : `${c}·${kh}·${kw}`} = ${count(dw.params)}`);
+  row(costs, t("kind.sep_depthwise_macs"), `${c}·${h}·${w}·${kh}·${kw} = ${count(dw.macs)}`);
+  row(costs, t(bias ? "kind.sep_pointwise_params" : "kind.sep_pointwise_params_no_bias"),
+    `${bias ? `${n}·(${c} + 1)` : `${n}·${c}`} = ${count(pw.params)}`);
+  row(costs, t("kind.sep_pointwise_macs"), `${c}·${h}·${w}·${n} = ${count(pw.macs)}`);
+  const total = answer.param_count.total;
+  row(costs, t("kind.sep_ratio_params"),
+    `(${count(dw.params)} + ${count(pw.params)}) / ${count(total)} = ${ratio(separable.ratio.params)}`);
+  row(costs, t("kind.sep_ratio_macs"),
+    `(${count(dw.macs)} + ${count(pw.macs)}) / ${count(answer.macs)} = ${ratio(separable.ratio.macs)}`);
+  row(costs, t("kind.sep_approximation"),
+    `1/${n} + 1/(${kh}·${kw}) = ${ratio(separable.approximation)}`);
+  // With few channels the two layers cost more than the one: say so rather than let the
+  // ratio pass for a saving.
+  document.getElementById("separable-costlier").hidden = separable.ratio.macs < 1;
+  document.getElementById("separable-link").href = separableUrl(answer.params);
+}
+
 export function renderFormula(answer) {
   const shapes = document.getElementById("shapes");
   shapes.replaceChildren();
@@ -78,6 +118,7 @@ export function renderFormula(answer) {
   else row(shapes, t("shapes.grid"), pairSize(answer.padded_shape));
   row(shapes, t("shapes.output"), pairSize(answer.output_shape));
   renderCosts(answer);
+  renderSeparable(answer);
   const summed = document.getElementById("channels-summed");
   // An answer without numbers (a layer too large to draw) has nothing summed to explain.
   const slices = answer.values?.channels ?? 1;

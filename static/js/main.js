@@ -8,12 +8,14 @@ import { createFigure } from "./draw.js";
 import { pairSize } from "./format.js";
 import { renderFormula } from "./formula.js";
 import { iframeCode } from "./iframe.js";
+import { createKindMenu } from "./kindmenu.js";
+import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
 import { stateRules } from "./state.js";
 import { copyText } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
-import { embedUrl, pageUrl, presetOf, showsFigure } from "./urls.js";
+import { embedUrl, pageUrl, presetOf, separableUrl, showsFigure } from "./urls.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
 // The engine's parameter declaration: what the form offers and how a state becomes a link.
@@ -45,7 +47,16 @@ const controls = createControls(document.getElementById("controls"), {
   },
 });
 
+// A layer kind sets the parameters; depthwise-separable opens its two layers in the planner.
+const kindMenu = createKindMenu(document.getElementById("kinds"), {
+  onChoose: (kind) => {
+    if (kind === "separable") location.assign(separableUrl(shownParams));
+    else controls.change(applyKind(controls.state, kind), "kind");
+  },
+});
+
 let shownQuery = initial.query;
+let shownParams = initial.data.params;
 let latest = 0;
 
 // Writing the URL costs the browser several milliseconds, so during a drag or playback it is
@@ -103,6 +114,8 @@ function showDrawable(sentence) {
 
 function show(answer, { step, playing, notDrawn = null } = {}) {
   shownQuery = answer.query;
+  shownParams = answer.params;
+  kindMenu.show(answer);
   showDrawable(notDrawn);
   views.hidden = answer.op !== "transpose";
   if (answer.op !== "transpose") view = "direct";

@@ -2,6 +2,8 @@
 // and the page's own settings. Page settings follow the engine's query in a fixed order:
 // numbers, view, step, lang.
 
+import { pairQuery } from "./format.js";
+
 // The pictures' default cell size in pixels (app/web/renders.py's DEFAULT_SCALE): left out.
 const DEFAULT_SCALE = 20;
 
@@ -73,4 +75,21 @@ export function presetOf(href) {
 /** Is `href` the link of the figure shown (the engine's query, with its numbers)? */
 export function showsFigure(href, query, numbers) {
   return new URL(href).search.slice(1) === pageQuery(query, { numbers });
+}
+
+/** A size as the planner's layer grammar writes it: N, or HxW (a comma separates args). */
+const layerSize = ([h, w]) => (h === w ? String(h) : `${h}x${w}`);
+
+/** The planner (/network) with a standard convolution's depthwise-separable replacement, as
+ * app/web/urls.py's `separable` writes it: `params` are an answer's (p a pair or a keyword). */
+export function separableUrl({ i, k, s, p, d, c_in: cIn, c_out: cOut, bias }) {
+  const shared = bias ? "" : ",bias=0";
+  const depthwise = [`c=${cIn}`, `k=${layerSize(k)}`];
+  if (s[0] !== 1 || s[1] !== 1) depthwise.push(`s=${layerSize(s)}`);
+  if (typeof p === "string") depthwise.push(`p=${p}`);
+  else if (p[0] !== 0 || p[1] !== 0) depthwise.push(`p=${layerSize(p)}`);
+  if (d[0] !== 1 || d[1] !== 1) depthwise.push(`d=${layerSize(d)}`);
+  if (cIn > 1) depthwise.push(`g=${cIn}`);
+  const layers = `conv(${depthwise.join(",")}${shared});conv(c=${cOut},k=1${shared})`;
+  return `/network?i=${pairQuery(i)}&c_in=${cIn}&layers=${layers}`;
 }

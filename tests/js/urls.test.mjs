@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  apiUrl, embedUrl, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf, showsFigure,
+  apiUrl, embedUrl, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf,
+  separableUrl, showsFigure,
 } from "../../static/js/urls.js";
 
 const QUERY = "op=conv&i=5&k=3&s=2&p=1";
@@ -91,5 +92,11 @@ test("the server's link cases", () => {
     assert.equal(embedUrl("", query, { numbers, view, step, lang }), embed);
     assert.equal(pictureUrl("animation.gif", query, { numbers, scale, lang }), gif);
     assert.equal(pictureUrl("frame.png", query, { numbers, scale, step: step ?? 0, lang }), png);
+  }
+});
+
+test("the planner's link for a separable replacement, as the server writes it", () => {
+  for (const { params, network } of SHARED.separable) {
+    assert.equal(separableUrl(params), network);
   }
 });
