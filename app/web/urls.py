@@ -63,3 +63,9 @@ def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEF
         # The pictures' words in the page's language.
         parts.append(f"lang={quote(link.lang)}")
     return f"/render/{name}?{'&'.join(parts)}"
+
+
+def network_page(query: str = "", lang: str | None = None) -> str:
+    """The network planner for a network query (the API's canonical one, or ``preset=``)."""
+    parts = [part for part in (query, f"lang={quote(lang)}" if lang else "") if part]
+    return f"/network?{'&'.join(parts)}" if parts else "/network"
