@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 STATIC = Path(__file__).resolve().parent.parent / "static" / "js"
 # The scripts' names for an answer, and for its parts: name -> the schemas it may be.
 HOLDERS: dict[str, tuple[str, ...]] = {
-    "answer": ("FramesAnswer", "ScatterAnswer"),
-    "data": ("FramesAnswer", "ScatterAnswer"),
+    "answer": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer"),
+    "data": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer"),
     "rel": ("Relationship",),
     "code": ("Code",),
     "direct": ("DirectConvolution",),
@@ -58,7 +58,7 @@ def _read_fields() -> list[tuple[str, str, tuple[str, ...]]]:
     out = []
     for path in sorted(STATIC.glob("*.js")):
         for holder, field, sub in _ACCESS.findall(_code(path)):
-            if holder not in HOLDERS:
+            if holder not in HOLDERS or field in _METHODS:
                 continue
             out.append((path.name, field, HOLDERS[holder]))
             if holder in ("answer", "data") and field in PARTS and sub and sub not in _METHODS:

@@ -29,6 +29,9 @@ NOT_FRAMEABLE = [
     "/static/missing.js",
     "/no/such/page",
     "/embedded",
+    "/network",
+    "/network?preset=alexnet",
+    "/network?layers=conv(k%3D3%2Cs%3D2%2Cp%3Dsame)",
 ]
 FRAMEABLE = ["/embed", "/embed?op=transpose&i=3&k=3&s=2", "/embed/", "/render/frame.svg"]
 
@@ -203,6 +206,24 @@ def test_hostile_queries_get_a_sentence_or_an_answer(
         assert body["detail"].endswith(".")
         assert " " in body["detail"]
         assert isinstance(body["parameter"], str)
+
+
+NETWORK_LINKS = [
+    "layers=" + "conv(k=3);" * 1_000,
+    "layers=" + "(" * 3_000,
+    "layers=conv(" + "k=3," * 600 + ")",
+    "layers=%00conv(k%3D%ff)",
+    "i=4096&layers=" + "conv(k=1,c=65536);" * 64,
+    "preset=" + "x" * 5_000,
+    "c_in=" + "9" * 10_000 + "&layers=fc(c=1)",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES + NETWORK_LINKS, ids=lambda q: q[:20])
+def test_hostile_links_still_open_the_planner(client: TestClient, query: str) -> None:
+    r = client.get(f"/network?{query}")
+    assert r.status_code == 200
+    assert r.headers["content-security-policy"].startswith(STRICT_CSP)
 
 
 @pytest.mark.parametrize(

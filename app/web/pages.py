@@ -8,6 +8,7 @@ layer too large to draw opens with its arithmetic and a sentence saying why it i
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any, get_args
 
 from fastapi import APIRouter, Request
@@ -59,10 +60,9 @@ def _config_values(request: Request) -> dict[str, str]:
     }
 
 
-def _ignored(request: Request) -> list[str]:
-    """The link's names that neither the engine nor the page knows (drawn without them), as
-    the notice lists them: a likely meaning beside each, the rest counted."""
-    accepted = [*BY_NAME, *PAGE_NAMES]
+def ignored_names(request: Request, accepted: Sequence[str]) -> list[str]:
+    """The link's names outside ``accepted`` (the page is drawn without them), as the notice
+    lists them: a likely meaning beside each, the rest counted."""
     names = [n for n in dict.fromkeys(request.query_params.keys()) if n and n not in accepted]
     shown = [n[:40] + suggestion(n, accepted) for n in names[:MAX_IGNORED_SHOWN]]
     if len(names) > MAX_IGNORED_SHOWN:
@@ -132,7 +132,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
-        "ignored": _ignored(request),
+        "ignored": ignored_names(request, [*BY_NAME, *PAGE_NAMES]),
         # The language the link asked for, kept by its links, embeds and downloads.
         "lang": lang if request.query_params.get("lang") == lang else None,
     }

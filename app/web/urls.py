@@ -90,3 +90,9 @@ def separable(config: Config) -> str:
         depthwise.append(f"g={c.c_in}")
     layers = f"conv({','.join(depthwise)}{shared});conv(c={c.c_out},k=1{shared})"
     return f"/network?i={pair_query(c.i)}&c_in={c.c_in}&layers={layers}"
+
+
+def network_page(query: str = "", lang: str | None = None) -> str:
+    """The network planner for a network query (the API's canonical one, or ``preset=``)."""
+    parts = [part for part in (query, f"lang={quote(lang)}" if lang else "") if part]
+    return f"/network?{'&'.join(parts)}" if parts else "/network"

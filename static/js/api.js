@@ -55,3 +55,7 @@ export const ranges = (query) => cached("ranges", query);
 export function prime(endpoint, query, body) {
   cache.set(apiUrl(endpoint, query), Promise.resolve(body));
 }
+
+/** A stack of layers planned: shapes, costs and fields per layer (a promise; cached);
+ * `query` as urls.js's networkQuery writes it. */
+export const network = (query) => cached("network", query);

@@ -34,3 +34,10 @@ export function formatValue(value, decimals = false) {
 export function hasFractions(rows) {
   return rows.some((row) => row.some((v) => v !== null && !Number.isInteger(v)));
 }
+
+/** A count as people read it, digits grouped in threes: 61100840 → "61,100,840". */
+export function formatCount(value, separator = ",") {
+  const digits = BigInt(value).toString();
+  const sign = digits.startsWith("-") ? "-" : "";
+  return sign + digits.slice(sign.length).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}

@@ -93,3 +93,29 @@ export function separableUrl({ i, k, s, p, d, c_in: cIn, c_out: cOut, bias }) {
   const layers = `conv(${depthwise.join(",")}${shared});conv(c=${cOut},k=1${shared})`;
   return `/network?i=${pairQuery(i)}&c_in=${cIn}&layers=${layers}`;
 }
+
+// The grammar's own punctuation stays readable in a link, as the API's canonical query
+// writes it (app/core/network.py quotes with safe="(),;=").
+const readable = (text) => encodeURIComponent(text).replace(/%(28|29|2C|3B|3D)/gi, (m) => decodeURIComponent(m));
+
+/** The network planner's query from its editor: a preset alone, else the input size, its
+ * channels and the layers as written (each encoded; empty ones left out). */
+export function networkQuery({ preset = "", i = "", c_in = "", layers = "" } = {}) {
+  if (preset) return `preset=${encodeURIComponent(preset)}`;
+  const parts = [];
+  if (i) parts.push(`i=${readable(i)}`);
+  if (c_in) parts.push(`c_in=${readable(c_in)}`);
+  if (layers) parts.push(`layers=${readable(layers)}`);
+  return parts.join("&");
+}
+
+/** The planner page for a network query (the API's, or networkQuery's). */
+export function networkUrl(query, lang = null) {
+  const settings = lang ? `${query ? "&" : ""}lang=${encodeURIComponent(lang)}` : "";
+  return query || settings ? `/network?${query}${settings}` : "/network";
+}
+
+/** A planned layer's own figure on the main page, from its single-layer `query` (fc: none). */
+export function layerFigureUrl(query, lang = null) {
+  return query === null ? null : pageUrl("/", query, { lang });
+}

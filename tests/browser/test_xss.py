@@ -25,6 +25,9 @@ Page = Any
 PAGES = ("/", "/embed")
 # The engine's parameters and the page's own settings.
 PARAMETERS = ("op", "i", "k", "s", "p", "d", "a", "ceil", "step", "lang", "numbers", "view")
+# The network planner, whose editor keeps a refused link's text: shown, never run.
+NETWORK = "/network"
+NETWORK_PARAMETERS = ("i", "c_in", "layers", "preset", "lang")
 
 _SCRIPT = '"><script>alert(1)</script>'
 _IMG = "'><img src=x onerror=alert(1)>"
@@ -46,9 +49,13 @@ PAYLOADS = {
     "double-encoded": quote(quote(_IMG)),
 }
 MARKUP = set("<>\"'")
+# Attributes a browser follows as URLs: a javascript: value elsewhere (an input's text) is inert.
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
 
 # Counts every element by tag name, inline handlers, and what the payloads would inject.
 INSPECT = """() => {
+  // Attributes a browser follows as URLs; an input's value may hold any text, inertly.
+  const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster'];
   const all = [...document.querySelectorAll('*')];
   const tags = {};
   for (const el of all) tags[el.localName] = (tags[el.localName] || 0) + 1;
@@ -58,9 +65,13 @@ INSPECT = """() => {
       .map((el) => el.outerHTML.slice(0, 120)),
     injected: document.querySelectorAll(
       'img[src="x"], svg[onload], script:not([src]):not([type="application/json"])').length,
-    jsUrls: all.filter((el) => [...el.attributes].some((a) => /^\\s*javascript:/i.test(a.value)))
+    jsUrls: all.filter((el) => [...el.attributes].some((a) => URL_ATTRIBUTES.includes(a.name)
+        && /^\\s*javascript:/i.test(a.value)))
       .map((el) => el.outerHTML.slice(0, 120)),
     errorChildren: document.getElementById('error').children.length,
+    // The planner's editor: what a refused link's text became (the main pages have none).
+    editor: Object.fromEntries(['net-i', 'net-c', 'net-layers']
+      .map((id) => [id, document.getElementById(id)?.value ?? null])),
     // What a person reads as the page's name, previews and the form: text, never markup.
     text: [document.title,
       ...[...document.querySelectorAll('meta[content]')].map((m) => m.content),
@@ -114,12 +125,12 @@ def _load(context: Any, url: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def clean(strict_context: Any, server: str) -> dict[str, dict[str, Any]]:
     """Each page as its own markup makes it, with no parameters."""
-    return {path: _load(strict_context, server + path) for path in PAGES}
+    return {path: _load(strict_context, server + path) for path in (*PAGES, NETWORK)}
 
 
 @pytest.fixture(scope="module")
 def clean_html(server: str) -> dict[str, str]:
-    return {path: httpx.get(server + path).text for path in PAGES}
+    return {path: httpx.get(server + path).text for path in (*PAGES, NETWORK)}
 
 
 class _Markup(HTMLParser):
@@ -134,7 +145,7 @@ class _Markup(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.seen["handler"] += 1
-            if (value or "").strip().lower().startswith("javascript:"):
+            if name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
                 self.seen["javascript: url"] += 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -202,3 +213,50 @@ def test_payload_in_every_parameter_at_once(
     assert (seen["dialogs"], seen["problems"], seen["violations"]) == ([], [], [])
     assert seen["injected"] == 0
     assert seen["tags"] == clean[path]["tags"]
+
+
+@pytest.mark.parametrize("parameter", NETWORK_PARAMETERS)
+@pytest.mark.parametrize("value", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_the_planner_escapes_the_payload(
+    server: str, clean_html: dict[str, str], parameter: str, value: str
+) -> None:
+    response = httpx.get(_url(server, NETWORK, parameter, value))
+    assert response.status_code == 200
+    html = response.text
+    if MARKUP & set(value[:64]):
+        assert value[:64] not in html
+    assert _markup(html) == _markup(clean_html[NETWORK])
+
+
+@pytest.mark.parametrize("parameter", NETWORK_PARAMETERS)
+@pytest.mark.parametrize("value", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_the_planner_keeps_the_payload_as_text(
+    strict_context: Any,
+    server: str,
+    clean: dict[str, dict[str, Any]],
+    parameter: str,
+    value: str,
+) -> None:
+    seen = _load(strict_context, _url(server, NETWORK, parameter, value))
+    assert (seen["dialogs"], seen["problems"], seen["violations"]) == ([], [], [])
+    assert seen["handlers"] == clean[NETWORK]["handlers"] == []
+    assert seen["jsUrls"] == []
+    assert seen["injected"] == 0
+    assert seen["errorChildren"] == 0
+    # Every payload is refused: the default network's table, charts and field, no more.
+    assert seen["tags"] == clean[NETWORK]["tags"]
+    # The editor holds what the link said, as text (i and c_in cut past 64 characters).
+    field = {"i": "net-i", "c_in": "net-c", "layers": "net-layers"}.get(parameter)
+    if field is not None:
+        assert seen["editor"][field] == value[: 2049 if parameter == "layers" else 65]
+
+
+@pytest.mark.parametrize("value", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_the_planner_with_the_payload_everywhere(
+    strict_context: Any, server: str, clean: dict[str, dict[str, Any]], value: str
+) -> None:
+    query = urlencode(dict.fromkeys(NETWORK_PARAMETERS, value))
+    seen = _load(strict_context, f"{server}{NETWORK}?{query}")
+    assert (seen["dialogs"], seen["problems"], seen["violations"]) == ([], [], [])
+    assert seen["injected"] == 0
+    assert seen["tags"] == clean[NETWORK]["tags"]
