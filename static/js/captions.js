@@ -79,8 +79,10 @@ export function stepCaption(data, step, numbers, t) {
   if (data.canvas) return scatterCaption(data, step, t);
   if (numbers) return directCaption(data, step, t);
   const frame = data.frames[step];
-  return t("figure.step_caption", {
-    r: frame.output[0], c: frame.output[1], n: frame.cells.length,
+  const n = frame.cells.length;
+  // A 1×1 kernel reads one cell: one message each, so a language can word both.
+  return t(n === 1 ? "figure.step_caption_one" : "figure.step_caption", {
+    r: frame.output[0], c: frame.output[1], n,
   });
 }
 

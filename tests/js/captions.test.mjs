@@ -25,6 +25,8 @@ test("with numbers, a step's caption is the sum behind its output (figure 1.1)",
 
 test("without numbers, a step's caption says which cells it reads", () => {
   assert.deepEqual(stepCaption(FIGURE_2_1, 2, false, t), { key: "figure.step_caption", r: 1, c: 0, n: 9 });
+  const pointwise = { ...FIGURE_2_1, frames: [{ output: [0, 1], cells: [[0, 1]], window: [0, 1, 0, 1] }] };
+  assert.deepEqual(stepCaption(pointwise, 0, false, t), { key: "figure.step_caption_one", r: 0, c: 1, n: 1 });
 });
 
 test("max and average pooling write their maximum and mean", () => {
