@@ -46,6 +46,8 @@ def _macs(module: nn.Module, c_in: int, i: tuple[int, int]) -> int:
         ("op=conv&i=5&k=3&c_in=32&c_out=64&g=32", "depthwise"),  # depth multiplier 2
         ("op=conv&i=5&k=3&c_in=32&c_out=64&g=2", "grouped"),
         ("op=conv&i=5&k=3,1&c_in=4&c_out=4&g=4", "depthwise"),  # 3×1 is not 1×1
+        # A 1×1 kernel with g = c_in scales each channel alone: it mixes none.
+        ("op=conv&i=5&k=1&c_in=8&c_out=8&g=8", "depthwise"),
         ("op=transpose&i=5&k=3&c_in=8&c_out=8&g=8", "depthwise"),
         ("op=transpose&i=5&k=3&c_in=8&c_out=8&g=2", "grouped"),
         ("op=transpose&i=5&k=1&c_in=8&c_out=4", "pointwise"),

@@ -168,6 +168,8 @@ def parameter_answer(parameter: Parameter) -> schema.ParameterAnswer:
     }
     if parameter.low is not None and parameter.high is not None:
         out["low"], out["high"] = parameter.low, parameter.high
+    if parameter.reach is not None:
+        out["reach"] = parameter.reach
     if parameter.kind == "choice":
         out["choices"] = list(parameter.choices)
     if parameter.kind == "padding":

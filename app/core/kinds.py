@@ -3,10 +3,11 @@ depthwise-separable replacement would cost (MobileNet's factorisation; seed 003'
 
 A kind is read off the configuration, first match wins:
 
-* pointwise: a 1×1 kernel, whatever the groups (a grouped 1×1 is still a per-position mix of
-  channels, as ShuffleNet's grouped pointwise layers);
 * depthwise: g = c_in > 1, one filter group per input channel; c_out is a multiple of c_in
-  (PyTorch's rule), the multiple being the depth multiplier;
+  (PyTorch's rule), the multiple being the depth multiplier (a 1×1 one scales each channel
+  and mixes none, so it is not pointwise);
+* pointwise: a 1×1 kernel with any other groups (a grouped 1×1 is still a per-position mix
+  of channels, as ShuffleNet's grouped pointwise layers);
 * grouped: 1 < g < c_in;
 * standard: g = 1, every filter reading every input channel.
 
@@ -28,10 +29,10 @@ def layer_kind(c: Config) -> LayerKind | None:
     """The kind of a convolution (direct or transposed); None for pooling."""
     if c.op not in ("conv", "transpose"):
         return None
-    if c.k == (1, 1):
-        return "pointwise"
     if c.g == c.c_in > 1:
         return "depthwise"
+    if c.k == (1, 1):
+        return "pointwise"
     if c.g > 1:
         return "grouped"
     return "standard"

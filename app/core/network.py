@@ -196,8 +196,8 @@ def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLay
 
 
 def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
-    """The single-layer configuration these args name, read at the main page's input and
-    then given this layer's own: every rule but the input's limit is the main page's."""
+    """The single-layer configuration these args name, read at the main page's default
+    input and then given this layer's own: every rule is the main page's."""
     for name in ("k", "s", "d", "a"):
         if name in args and not _LAYER_PAIR.match(args[name]):
             raise ConfigError(name, _pair_sentence(name, args[name]))

@@ -56,6 +56,9 @@ class Parameter:
     always: bool = False
     pytorch: str | None = None  # PyTorch's argument name, to recognise it in a typo
     choices: tuple[str, ...] = ()
+    # The slider's reach: drawable sizes, where a drag shows a figure at every step; the
+    # number box beside it takes every value up to ``high`` (real sizes are typed).
+    reach: int | None = None
     # Keywords only some operations take (PyTorch's 'same' is Conv2d's alone).
     keyword_ops: tuple[tuple[str, tuple[Op, ...]], ...] = ()
 
@@ -86,6 +89,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         LIMITS.max_input,
         always=True,
         pytorch="input_size",
+        reach=128,
     ),
     Parameter(
         "k",
@@ -97,6 +101,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         LIMITS.max_kernel,
         always=True,
         pytorch="kernel_size",
+        reach=16,
     ),
     Parameter(
         "s",
@@ -108,6 +113,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         LIMITS.max_stride,
         always=True,
         pytorch="stride",
+        reach=16,
     ),
     Parameter(
         "p",
@@ -121,6 +127,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         LIMITS.max_padding,
         always=True,
         pytorch="padding",
+        reach=64,
         choices=PADDING_KEYWORDS,
         keyword_ops=(("same", ("conv",)),),
     ),
@@ -134,6 +141,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         LIMITS.max_dilation,
         ops=("conv", "transpose", "maxpool"),
         pytorch="dilation",
+        reach=16,
     ),
     Parameter(
         "a",
@@ -146,6 +154,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         LIMITS.max_stride,
         ops=("transpose",),
         pytorch="output_padding",
+        reach=16,
     ),
     Parameter(
         "ceil",

@@ -370,6 +370,8 @@ class ParameterAnswer(TypedDict):
     """The smallest value the limits allow."""
     high: NotRequired[int]
     """The largest value the limits allow."""
+    reach: NotRequired[int]
+    """The slider's largest value (drawable sizes); the number box takes up to high."""
     choices: NotRequired[list[str]]
     """A choice's values."""
     keywords: NotRequired[list[str]]

@@ -180,6 +180,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "ops": OPS,
         "padding_modes": ("number", *PADDING_KEYWORDS),
         "params": [p.name for p in SIZES],
+        "reaches": {p.name: p.reach or p.high for p in SIZES},
         "paddings": [p.name for p in PARAMETERS if p.kind == "padding"],
         "flags": [p.name for p in PARAMETERS if p.kind == "flag"],
         "layer_kinds": LAYER_KINDS,

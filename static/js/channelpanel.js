@@ -3,7 +3,7 @@
 // the output channel chosen here is highlighted and its group's input slices show the
 // current step's kernel window. What goes where comes from channels.js; words from t().
 import {
-  channelPlan, filledCells, fitted, groupOf, inputRegion, inputsOf, panelLayout, showsChannels,
+  channelPlan, filledCount, fitted, groupOf, inputRegion, inputsOf, panelLayout, showsChannels,
 } from "./channels.js";
 import { t } from "./messages.js";
 
@@ -68,7 +68,9 @@ export function createChannelPanel(root) {
     summary.textContent = t(key, values);
     const oneByOne = !plan.pooling && kh === 1 && kw === 1;
     mix.hidden = !oneByOne;
-    mix.textContent = oneByOne ? t(plan.groups === 1 ? "channels.mix" : "channels.mix_group", values) : "";
+    // A 1×1 depthwise layer (one input channel per group) scales each channel: nothing mixes.
+    const mixKey = plan.depth === 1 ? "channels.scale" : plan.groups === 1 ? "channels.mix" : "channels.mix_group";
+    mix.textContent = oneByOne ? t(mixKey, values) : "";
   }
 
   function draw() {
@@ -83,7 +85,7 @@ export function createChannelPanel(root) {
     svg.setAttribute("width", String(Math.round(layout.width * SCALE)));
     svg.setAttribute("aria-label", t("channels.figure_label", {
       c_in: plan.cIn, c_out: plan.cOut, g: plan.groups,
-      filled: filledCells(plan).length, total: plan.cIn * plan.cOut,
+      filled: filledCount(plan), total: plan.cIn * plan.cOut,
     }));
     text(svg, layout.titleX, layout.titleY, labels.title, "ch-title");
     text(svg, 0, layout.rowsHeaderY, t(plan.pooling ? "channels.windows" : "channels.filters"), "ch-title");

@@ -45,6 +45,12 @@ export function reads(plan, o, c) {
 }
 
 /** Every filled cell [o, c] of the connection matrix, row by row. */
+/** How many matrix cells are filled, counted without listing them: c_out and c_in reach
+ * 65,536, and the list would not fit in memory. */
+export function filledCount(plan) {
+  return plan.cOut * plan.depth;
+}
+
 export function filledCells(plan) {
   const cells = [];
   for (let o = 0; o < plan.cOut; o++) {

@@ -146,10 +146,13 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
           if (bounds && bounds[0] > bounds[1]) bounds = null;
         }
         const [low, high] = bounds ?? [state[name][axis], state[name][axis]];
-        for (const kind of ["range", "number"]) {
+        // The slider stops at drawable sizes (and never below the value shown); the number
+        // box takes every accepted value, so AlexNet's 227 is typed, not dragged to.
+        const reach = Math.max(low, Math.min(high, Math.max(rules.reach(name), state[name][axis])));
+        for (const [kind, top] of [["range", reach], ["number", high]]) {
           const control = input(name, axis, kind);
           control.min = String(low);
-          control.max = String(high);
+          control.max = String(top);
         }
         if (axis === 0 || !linked.checked) {
           const axisName = t(axis === 0 ? "axis.h" : "axis.w");

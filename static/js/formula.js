@@ -1,7 +1,7 @@
 // The arithmetic panel: shapes, the layer's cost (weight, parameters, MACs and FLOPs, with
 // seed 002's formulas substituted), the paper's relationship as MathML, the numbers
 // substituted, the engine's notes, and for a transposed convolution the paper's two views.
-import { pairScalar, pairSize } from "./format.js";
+import { formatCount, pairScalar, pairSize } from "./format.js";
 import { t } from "./messages.js";
 import { separableUrl } from "./urls.js";
 
@@ -19,7 +19,8 @@ function math(container, markup) {
   container.innerHTML = markup;
 }
 
-const count = (n) => n.toLocaleString(document.documentElement.lang || "en");
+// Counts as the planner writes them (format.js): one way to group digits on every page.
+const count = (n) => formatCount(n);
 
 // The cost rows' formulas by operation: [with bias, without], and the MACs'.
 const PARAMS_KEYS = {
@@ -44,7 +45,7 @@ function renderCosts(answer) {
     row(costs, t("cost.macs_pool"), t("cost.pool_none"));
     return;
   }
-  const split = t("cost.params_split",
+  const split = t(total.biases === 1 ? "cost.params_split_one_bias" : "cost.params_split",
     { weights: count(total.weights), biases: count(total.biases) });
   let params;
   let macs;

@@ -49,6 +49,11 @@ export function stateRules(declaration) {
     /** The state's key of a padding parameter's mode: "number" or the keyword chosen. */
     modeOf,
 
+    /** How far a parameter's slider reaches (drawable sizes; its number box goes on). */
+    reach(name) {
+      return declaration.find((p) => p.name === name).reach ?? Infinity;
+    },
+
     /** Does `name` apply to operation `op`? (Its control is hidden where it does not.) */
     applies(name, op) {
       return declaration.find((p) => p.name === name).ops.includes(op);

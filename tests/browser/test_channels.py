@@ -27,7 +27,7 @@ def _costs(page: Page) -> str:
 def test_channels_and_groups_change_the_counts_and_the_code(page: Page, server: str) -> None:
     open_page(page, server, "op=conv&i=5&k=3&s=1&p=0")
     # One channel: 9 weights and a bias; 9 MACs at each of the 3×3 outputs.
-    assert "1·(1·3·3 + 1) = 10 (9 weights + 1 biases)" in _costs(page)
+    assert "1·(1·3·3 + 1) = 10 (9 weights + 1 bias)" in _costs(page)
     assert "1·3·3·3·3·1 = 81" in _costs(page)
     _set(page, "c_in", "4")
     wait_for_query(page, "c_in=4")

@@ -351,9 +351,10 @@ def test_no_notice_for_the_page_own_settings(page: Page, server: str) -> None:
 
 
 def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, server: str) -> None:
-    """AlexNet's first layer: the sliders reach 227, the arithmetic is shown, the figure area
-    says why there is no figure; typing a drawable size draws again, dragging back past the
-    drawing limit says why again, and no picture is offered meanwhile."""
+    """AlexNet's first layer: the slider reaches its 227, the arithmetic is shown, the figure
+    area says why there is no figure; typing a drawable size draws again (and the slider then
+    stops at drawable sizes), typing past the drawing limit says why again, and no picture is
+    offered meanwhile."""
     open_page(page, server, "op=conv&i=227&k=11&s=4")
     assert page.locator("#undrawable").is_visible()
     said = page.inner_text("#undrawable")
@@ -364,7 +365,9 @@ def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, serv
     assert page.locator(".export-links").is_hidden()
     assert page.locator("#export-undrawable").is_visible()
     assert "(1, 1, 227, 227) -> (1, 1, 55, 55)" in page.inner_text("#code-pytorch")
-    assert page.get_attribute("#i-0-range", "max") == "4096"
+    # The slider reaches the value shown; the number box every accepted size.
+    assert page.get_attribute("#i-0-range", "max") == "227"
+    assert page.get_attribute("#i-0-number", "max") == "4096"
     assert page.input_value("#i-0-range") == "227"
     page.keyboard.press("ArrowRight")  # no figure to step through: nothing happens
 
@@ -377,7 +380,9 @@ def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, serv
     assert counts(page) == (27 * 27, 5 * 5)
     assert "(1, 1, 27, 27) -> (1, 1, 5, 5)" in page.inner_text("#code-pytorch")
 
-    page.locator("#i-0-range").fill("200")
+    page.wait_for_function("document.getElementById('i-0-range').max === '128'")
+    page.locator("#i-0-number").fill("200")
+    page.locator("#i-0-number").dispatch_event("change")
     page.wait_for_selector("#undrawable:not([hidden])")
     wait_for_url_param(page, "i", "200")
     assert "(1, 1, 200, 200) -> (1, 1, 48, 48)" in page.inner_text("#code-pytorch")

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  CAP, channelPlan, filledCells, fitted, groupOf, inputGroupOf, inputRegion, inputsOf, panelLayout, reads,
+  CAP, channelPlan, filledCells, filledCount, fitted, groupOf, inputGroupOf, inputRegion, inputsOf, panelLayout, reads,
   showsChannels, stackOf, visibleRun,
 } from "../../static/js/channels.js";
 
@@ -33,6 +33,7 @@ test("no groups: every output channel reads every input channel", () => {
   assert.equal(plan.depth, 3);
   assert.deepEqual(inputsOf(plan, 1), [0, 3]);
   assert.equal(filledCells(plan).length, 6);
+  assert.equal(filledCount(plan), 6);
 });
 
 test("depthwise with a multiplier of 2: c_in = 4, c_out = 8, g = 4; channel 5 reads input 2", () => {
@@ -144,4 +145,12 @@ test("the input's units on the drawn grid: inside the padding, or the stretched 
   // A 2×2 input stretched by s = 2 (one zero between units), no padding: the whole 3×3.
   assert.deepEqual(inputRegion([[I, Z, I], [Z, Z, Z], [I, Z, I]]), [0, 0, 2, 2]);
   assert.equal(inputRegion([[P]]), null);
+});
+
+test("the filled cells are counted, not listed, at the largest channel counts", () => {
+  const widest = channelPlan("conv", { c_in: 65536, c_out: 65536, g: 1 });
+  assert.equal(filledCount(widest), 65536 * 65536);
+  assert.equal(filledCount(channelPlan("conv", { c_in: 65536, c_out: 65536, g: 65536 })), 65536);
+  assert.equal(filledCount(channelPlan("maxpool", { c_in: 7, c_out: 1, g: 1 })), 7);
+  assert.equal(filledCount(channelPlan("conv", { c_in: 4, c_out: 6, g: 2 })), 12);
 });

@@ -155,3 +155,10 @@ test("a keyword limited to some operations comes from the declaration", () => {
   assert.equal(own.switchOp(state, "maxpool").pMode, "number");
   assert.equal(own.switchOp({ ...state, pMode: "same" }, "maxpool").pMode, "same");
 });
+
+test("sliders reach drawable sizes; the declaration says how far", () => {
+  assert.equal(rules.reach("i"), 128);
+  assert.equal(rules.reach("k"), 16);
+  assert.equal(rules.reach("p"), 64);
+  assert.equal(rules.reach("c_in"), Infinity);  // a number box only
+});
