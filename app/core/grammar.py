@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from app.core.parameters import ConfigError, suggestion
+from app.core.limits import LIMITS
+from app.core.parameters import MAX_CHANNELS, ConfigError, suggestion
 
 LayerOp = Literal["conv", "transpose", "maxpool", "avgpool", "fc"]
 LAYER_OPS: tuple[LayerOp, ...] = get_args(LayerOp)
@@ -47,8 +48,9 @@ class NetworkLimits:
     """Checked before any work: the text's length first, then the number of layers."""
 
     max_layers: int = 64
-    max_input: int = 4096  # per side, the network's input and every layer's output
-    max_channels: int = 65_536  # channels, fc units and groups
+    # The single layer's own limits: a layer of a stack is a layer of the main page.
+    max_input: int = LIMITS.max_input  # per side, the network's input and every layer's output
+    max_channels: int = MAX_CHANNELS  # channels, fc units and groups
     max_text: int = 2048  # characters of `layers`: 64 layers of ~30 characters
 
     def describe(self) -> str:
