@@ -174,6 +174,7 @@ def test_receptive_fields_are_the_gradients_support(client: TestClient, specs: l
     layers = response.json()["layers"]
     x = torch.ones(1, 1, size, size, dtype=torch.float64, requires_grad=True)
     y = x
+    checked = 0
     for spec, layer in zip(specs, layers, strict=True):
         y = _support_module(spec).double()(y)
         # The cell in the middle of this layer's output (the ones convolution standing in for
@@ -188,12 +189,15 @@ def test_receptive_fields_are_the_gradients_support(client: TestClient, specs: l
         if not inside:
             continue  # a field reaching into the padding is cut off by the input's border
         event(f"fields checked at depth {layers.index(layer) + 1}")
+        checked += 1
         (grad,) = torch.autograd.grad(y[0, 0, cell[0], cell[1]], x, retain_graph=True)
         rows, cols = torch.nonzero(grad[0, 0], as_tuple=True)
         for axis, seen in enumerate((rows, cols)):
             low, high = int(seen.min()), int(seen.max())
             assert high - low + 1 == layer["receptive_field"][axis], layer["text"]
             assert (low + high) / 2 == centre[axis], layer["text"]
+    # A stack whose every field met the border checked nothing: it does not count as a pass.
+    assume(checked > 0)
 
 
 def test_receptive_field_recurrences_by_hand(client: TestClient) -> None:
