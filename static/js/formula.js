@@ -116,7 +116,8 @@ export function renderFormula(answer) {
   }
   // The arithmetic's padded_shape: a layer too large to draw has no grid to read it from.
   if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
-  else row(shapes, t("shapes.grid"), pairSize(answer.padded_shape));
+  // Without frames (a layer too large to draw) the grid is the one the kernel would sweep.
+  else row(shapes, t(answer.grid ? "shapes.grid" : "shapes.grid_undrawn"), pairSize(answer.padded_shape));
   row(shapes, t("shapes.output"), pairSize(answer.output_shape));
   renderCosts(answer);
   renderSeparable(answer);

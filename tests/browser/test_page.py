@@ -394,3 +394,11 @@ def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, serv
     wait_for_url_param(page, "i", "27")
     assert counts(page) == (27 * 27, 5 * 5)
     assert page.locator(".player").is_visible()
+
+
+def test_an_undrawn_layer_names_its_grid_as_not_drawn(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&i=227&k=11&s=4")
+    terms = page.locator("#shapes dt").all_text_contents()
+    assert "Grid the kernel sweeps (not drawn)" in terms and "Grid drawn" not in terms
+    open_page(page, server, "op=conv&i=5&k=3")
+    assert "Grid drawn" in page.locator("#shapes dt").all_text_contents()
