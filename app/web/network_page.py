@@ -18,8 +18,9 @@ from app.core.network import DEFAULT_CHANNELS, Network, plan
 from app.core.parameters import ConfigError
 from app.core.presets import PRESETS
 from app.core.schema import NetworkAnswer
-from app.web.messages import catalogue, choose_lang, translate
+from app.web.messages import translate
 from app.web.network import network_of
+from app.web.page_context import page_context
 from app.web.pages import ignored_names, templates
 from app.web.query import MAX_VALUE_LENGTH
 
@@ -106,16 +107,10 @@ def network_summary(lang: str, answer: NetworkAnswer) -> str:
 
 @router.api_route("/network", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
-    lang = choose_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+    context = page_context(request)
+    lang = context["lang"]
     state = network_state(request, lang)
-
-    def t(key: str, **values: object) -> str:
-        return translate(lang, key, **values)
-
-    context = {
-        "lang": lang,
-        "t": t,
-        "messages": catalogue(lang),
+    context |= {
         "state": state,
         "summary": network_summary(lang, state["answer"]),
         "presets": PRESET_LABELS,

@@ -35,7 +35,8 @@ from app.core.schema import LayerKind
 from app.render.wording import legend_key
 from app.web import urls
 from app.web.assets import TEMPLATES_DIR
-from app.web.messages import catalogue, choose_lang, translate
+from app.web.messages import translate
+from app.web.page_context import page_context
 from app.web.query import MAX_VALUE_LENGTH
 
 router = APIRouter(include_in_schema=False)
@@ -163,16 +164,10 @@ def preset_link(figure: Figure) -> urls.Link:
 
 
 def _render(request: Request, template: str) -> HTMLResponse:
-    lang = choose_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+    context = page_context(request)
+    lang = context["lang"]
     arith, state = _figure_state(request, lang)
-
-    def t(key: str, **values: object) -> str:
-        return translate(lang, key, **values)
-
-    context = {
-        "lang": lang,
-        "t": t,
-        "messages": catalogue(lang),
+    context |= {
         "state": state,
         "summary": summary(lang, arith),
         "config": arith.config,

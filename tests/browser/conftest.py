@@ -4,6 +4,7 @@ tests/conftest.py."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,10 @@ def new_context(browser: Any, **options: Any) -> Any:
     return browser.new_context(bypass_csp=True, **options)
 
 
-@pytest.fixture
-def page(browser: object, server: str) -> Iterator[object]:
-    context = new_context(browser)
+@contextmanager
+def watched_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A page in a fresh context that fails the test on any script error or logged error."""
+    context = new_context(browser, **options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -58,3 +60,9 @@ def page(browser: object, server: str) -> Iterator[object]:
     yield page
     context.close()
     assert errors == [], errors
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    with watched_page(browser) as page:
+        yield page

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from tests.browser.conftest import new_context
+from tests.browser.conftest import watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -22,19 +22,8 @@ TWO_CONVS = urlencode({"i": "7", "c_in": "1", "layers": "conv(k=3,p=1,c=8);conv(
 
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def sized_page(request: pytest.FixtureRequest, browser: Any, server: str) -> Iterator[Page]:
-    context = new_context(browser, viewport=VIEWPORTS[request.param])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda m: (
-            errors.append(m.text) if m.type == "error" and "(Unprocessable" not in m.text else None
-        ),
-    )
-    yield page
-    context.close()
-    assert errors == [], errors
+    with watched_page(browser, viewport=VIEWPORTS[request.param]) as page:
+        yield page
 
 
 def open_planner(page: Page, server: str, query: str = "") -> None:

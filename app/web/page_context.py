@@ -1,0 +1,20 @@
+"""What every page's template reads first: its language, the translator and the catalogue
+(which the page's scripts get as a JSON block), chosen the same way on every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from app.web.messages import catalogue, choose_lang, translate
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """``lang`` from the link, else the browser's languages; ``t`` and ``messages`` in it."""
+    lang = choose_lang(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+    def t(key: str, **values: object) -> str:
+        return translate(lang, key, **values)
+
+    return {"lang": lang, "t": t, "messages": catalogue(lang)}
