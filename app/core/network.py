@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -26,7 +26,7 @@ from app.core.grammar import (
     split_layers,
 )
 from app.core.parameters import PADDING_KEYWORDS, POOLING, ConfigError
-from app.core.params import Config, Pair, parse_pair, parse_values
+from app.core.params import Config, Pair, parse_flag, parse_pair, parse_values
 from app.core.receptive import INPUT_FIELD, Field, through
 from app.core.schema import LayerArgs, NetworkAnswer, NetworkLayer
 
@@ -286,17 +286,11 @@ def _count(name: str, args: Mapping[str, str], default: int) -> int:
 
 
 def _flag(name: str, args: Mapping[str, str], default: bool) -> bool:
-    text = args.get(name)
-    if text is None:
-        return default
-    if text in ("0", "false"):
-        return False
-    if text in ("1", "true"):
-        return True
-    raise ConfigError(name, f"{name} must be 0 or 1 (or false or true); got {text[:40]!r}.")
+    return parse_flag(name, args.get(name), default)
 
 
-def _layer_pair(pair: list[int]) -> str:
+def layer_size(pair: Sequence[int]) -> str:
+    """A size as the layer grammar writes it: N, or HxW (a comma separates arguments)."""
     return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]}x{pair[1]}"
 
 
@@ -324,4 +318,4 @@ def _shown(op: LayerOp, name: str, value: object, args: LayerArgs) -> str | None
     defaults = {"s": args["k"] if op in POOLING else [1, 1], "p": [0, 0], "d": [1, 1], "a": [0, 0]}
     if name != "k" and value == defaults.get(name):
         return None
-    return _layer_pair(value)
+    return layer_size(value)

@@ -157,10 +157,14 @@ def parse_op(text: str | None) -> Op:
     raise ConfigError("op", f"The operation must be one of {', '.join(OPS)}; got {text[:40]!r}.")
 
 
-def parse_flag(name: str, text: str | None) -> bool:
+def parse_flag(name: str, text: str | None, default: bool | None = None) -> bool:
+    """``0``/``false`` or ``1``/``true``; left out, ``default`` (else the declared one: the
+    planner's ``side`` is a layer argument, not a declared parameter)."""
     if text is None or text == "":
-        default = BY_NAME[name].default
-        assert isinstance(default, bool)
+        if default is None:
+            declared = BY_NAME[name].default
+            assert isinstance(declared, bool)
+            return declared
         return default
     if text in ("0", "false"):
         return False

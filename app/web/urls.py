@@ -11,6 +11,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from app.core.formatting import pair_query
+from app.core.network import layer_size
 from app.core.params import Config
 from app.web.renders import DEFAULT_SCALE
 
@@ -66,26 +67,21 @@ def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEF
     return f"/render/{name}?{'&'.join(parts)}"
 
 
-def _layer_size(pair: tuple[int, int]) -> str:
-    """A size as the planner's layer grammar writes it: N, or HxW (a comma separates args)."""
-    return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]}x{pair[1]}"
-
-
 def separable(config: Config) -> str:
     """The planner (/network) with a standard convolution's depthwise-separable replacement:
     a depthwise k×k layer (g = c_in, the same stride, padding and dilation) then a pointwise
     1×1, each layer in the planner's canonical spelling (defaults left out)."""
     c = config
     shared = "" if c.bias else ",bias=0"
-    depthwise = [f"c={c.c_in}", f"k={_layer_size(c.k)}"]
+    depthwise = [f"c={c.c_in}", f"k={layer_size(c.k)}"]
     if c.s != (1, 1):
-        depthwise.append(f"s={_layer_size(c.s)}")
+        depthwise.append(f"s={layer_size(c.s)}")
     if c.padding_keyword:
         depthwise.append(f"p={c.padding_keyword}")
     elif c.p != (0, 0):
-        depthwise.append(f"p={_layer_size(c.p)}")
+        depthwise.append(f"p={layer_size(c.p)}")
     if c.d != (1, 1):
-        depthwise.append(f"d={_layer_size(c.d)}")
+        depthwise.append(f"d={layer_size(c.d)}")
     if c.c_in > 1:
         depthwise.append(f"g={c.c_in}")
     layers = f"conv({','.join(depthwise)}{shared});conv(c={c.c_out},k=1{shared})"
