@@ -1,0 +1,73 @@
+"""Named kernels (``w=sobel_x``): the image filters course notes show (seed 004) — blur,
+sharpen, emboss, outline — and the edge detectors. PyTorch's convolution does not flip the
+kernel (cross-correlation), so each is written as it lies over the input: ``sobel_x`` answers
+positive where the image brightens to the right.
+"""
+
+from __future__ import annotations
+
+from math import comb
+
+import numpy as np
+
+from app.core.parameters import ConfigError
+
+# The fixed 3×3 ones. Blurs and the identity take any size (the identity an odd one).
+_FIXED: dict[str, tuple[tuple[int, ...], ...]] = {
+    "sharpen": ((0, -1, 0), (-1, 5, -1), (0, -1, 0)),
+    "emboss": ((-2, -1, 0), (-1, 1, 1), (0, 1, 2)),
+    "outline": ((-1, -1, -1), (-1, 8, -1), (-1, -1, -1)),
+    "sobel_x": ((-1, 0, 1), (-2, 0, 2), (-1, 0, 1)),
+    "sobel_y": ((-1, -2, -1), (0, 0, 0), (1, 2, 1)),
+    "laplacian": ((0, 1, 0), (1, -4, 1), (0, 1, 0)),
+}
+SCALABLE = ("identity", "box_blur", "gaussian_blur")
+PRESETS: tuple[str, ...] = (
+    "identity",
+    "box_blur",
+    "gaussian_blur",
+    "sharpen",
+    "emboss",
+    "outline",
+    "sobel_x",
+    "sobel_y",
+    "laplacian",
+)
+PRESET_SIZE = (3, 3)  # a preset's size when the link gives no k
+
+
+def _binomial(n: int) -> np.ndarray:
+    """Row n−1 of Pascal's triangle: the discrete Gaussian of width n."""
+    return np.array([comb(n - 1, j) for j in range(n)], dtype=np.float64)
+
+
+def preset(name: str, k: tuple[int, int]) -> np.ndarray:
+    """The preset's weights at kernel size ``k``; a size it does not come in is a ConfigError
+    naming ``w``."""
+    if name in _FIXED:
+        if k != PRESET_SIZE:
+            raise ConfigError(
+                "w",
+                f"w={name} is a 3×3 kernel; set k=3 (or leave k out), or type the weights.",
+            )
+        return np.array(_FIXED[name], dtype=np.float64)
+    if name == "box_blur":
+        return np.full(k, 1.0 / (k[0] * k[1]))
+    if name == "gaussian_blur":
+        g: np.ndarray = np.outer(_binomial(k[0]), _binomial(k[1]))
+        return g / g.sum()
+    if name == "identity":
+        if k[0] % 2 == 0 or k[1] % 2 == 0:
+            raise ConfigError(
+                "w",
+                f"w=identity needs an odd kernel size to have a centre; got k={k[0]},{k[1]}. "
+                "Set k to an odd number.",
+            )
+        out = np.zeros(k)
+        out[k[0] // 2, k[1] // 2] = 1.0
+        return out
+    raise ConfigError(
+        "w",
+        f"w must be numbers (rows separated by ';') or one of {', '.join(PRESETS)}; "
+        f"got {name[:40]!r}.",
+    )

@@ -1,0 +1,49 @@
+"""PyTorch's padding modes (``nn.Conv2d(padding_mode=...)``): what the padding cells hold.
+
+``zeros`` pads with 0; ``reflect`` mirrors the input without repeating its edge;
+``replicate`` repeats the edge; ``circular`` wraps around. The last three are numpy's
+``reflect``, ``edge`` and ``wrap``. PyTorch refuses a reflection as wide as the input and a
+wrap wider than it; the sentences say what to change.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import numpy as np
+
+from app.core.parameters import ConfigError
+
+PaddingMode = Literal["zeros", "reflect", "replicate", "circular"]
+PADDING_MODES: tuple[PaddingMode, ...] = get_args(PaddingMode)
+_NUMPY = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+Sides = tuple[tuple[int, int], tuple[int, int]]  # ((top, bottom), (left, right))
+
+
+def check_padding_mode(mode: PaddingMode, sides: Sides, i: tuple[int, int]) -> None:
+    """PyTorch's rules for F.pad's modes, per axis and side."""
+    for axis, name in enumerate(("height", "width")):
+        widest = max(sides[axis])
+        if mode == "reflect" and widest >= i[axis]:
+            raise ConfigError(
+                "padding_mode",
+                f"Reflect padding must be smaller than the input (PyTorch's rule): the "
+                f"{name} is {i[axis]} and the padding {widest}; lower p to at most "
+                f"{i[axis] - 1}, enlarge i, or use padding_mode=replicate or zeros.",
+            )
+        if mode == "circular" and widest > i[axis]:
+            raise ConfigError(
+                "padding_mode",
+                f"Circular padding may wrap around the input at most once (PyTorch's rule): "
+                f"the {name} is {i[axis]} and the padding {widest}; lower p to at most "
+                f"{i[axis]}, enlarge i, or use another padding_mode.",
+            )
+
+
+def pad(x: np.ndarray, sides: Sides, mode: PaddingMode) -> np.ndarray:
+    """``x`` padded as PyTorch pads it (the sides already checked)."""
+    if mode == "zeros":
+        return np.pad(x, sides, mode="constant", constant_values=0.0)
+    padded: np.ndarray = np.pad(x, sides, mode=_NUMPY[mode])  # type: ignore[call-overload]
+    return padded
