@@ -54,8 +54,9 @@ def preset(name: str, k: tuple[int, int]) -> np.ndarray:
     if name == "box_blur":
         return np.full(k, 1.0 / (k[0] * k[1]))
     if name == "gaussian_blur":
-        g: np.ndarray = np.outer(_binomial(k[0]), _binomial(k[1]))
-        return g / g.sum()
+        g = np.outer(_binomial(k[0]), _binomial(k[1]))
+        weights: np.ndarray = g / g.sum()
+        return weights
     if name == "identity":
         if k[0] % 2 == 0 or k[1] % 2 == 0:
             raise ConfigError(
