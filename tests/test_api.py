@@ -20,7 +20,10 @@ from app.core.params import Config
 
 ENDPOINTS = ("/api/arithmetic", "/api/frames")
 # Written out here, not read from the declaration: the test is what holds the API to them.
-PARAMETERS = ("op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias")
+PARAMETERS = (
+    *("op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias"),
+    *("padding_mode", "count_include_pad", "divisor_override", "x", "w", "seed"),
+)
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 

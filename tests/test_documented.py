@@ -75,6 +75,7 @@ def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
     assert [p["name"] for p in body] == [
         *("op", "i", "k", "s", "p", "d", "a", "ceil"),
         *("c_in", "c_out", "g", "bias"),
+        *("padding_mode", "count_include_pad", "divisor_override", "x", "w", "seed"),
     ]
     by_name = {p["name"]: p for p in body}
     assert by_name["a"]["ops"] == ["transpose"]
@@ -94,6 +95,16 @@ def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
     assert by_name["c_in"]["ops"] == ["conv", "transpose", "maxpool", "avgpool"]
     assert by_name["g"]["ops"] == by_name["c_out"]["ops"] == ["conv", "transpose"]
     assert (by_name["bias"]["kind"], by_name["bias"]["default"]) == ("flag", True)
+    assert by_name["padding_mode"]["choices"] == ["zeros", "reflect", "replicate", "circular"]
+    assert by_name["padding_mode"]["ops"] == ["conv"]
+    assert by_name["count_include_pad"]["ops"] == by_name["divisor_override"]["ops"] == ["avgpool"]
+    # The numbers: nothing by default (the paper's), a link's 32×32 at most.
+    assert (by_name["x"]["kind"], by_name["x"]["default"], by_name["x"]["high"]) == (
+        "matrix",
+        None,
+        1024,
+    )
+    assert by_name["w"]["choices"][:3] == ["identity", "box_blur", "gaussian_blur"]
     TypeAdapter(list[schema.ParameterAnswer]).validate_python(body, strict=True)
 
 

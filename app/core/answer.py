@@ -10,7 +10,7 @@ from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
 from app.core.mathml import relationship_mathml
 from app.core.notes import notes
-from app.core.parameters import PARAMETERS, Parameter
+from app.core.parameters import BY_NAME, PARAMETERS, Parameter
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
@@ -66,6 +66,12 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
             "c_out": c.c_out,
             "g": c.g,
             "bias": c.bias,
+            "padding_mode": c.padding_mode,
+            "count_include_pad": c.count_include_pad,
+            "divisor_override": c.divisor_override,
+            "x": c.text(BY_NAME["x"]) or None,
+            "w": c.text(BY_NAME["w"]) or None,
+            "seed": c.seed,
         },
         "input_shape": list(arith.input_shape),
         "padded_shape": [ax.i + ax.before + ax.after for ax in arith.axes]
@@ -170,7 +176,7 @@ def parameter_answer(parameter: Parameter) -> schema.ParameterAnswer:
         out["low"], out["high"] = parameter.low, parameter.high
     if parameter.reach is not None:
         out["reach"] = parameter.reach
-    if parameter.kind == "choice":
+    if parameter.kind in ("choice", "matrix") and parameter.choices:
         out["choices"] = list(parameter.choices)
     if parameter.kind == "padding":
         out["keywords"] = list(parameter.choices)

@@ -10,7 +10,7 @@ from math import comb
 
 import numpy as np
 
-from app.core.parameters import ConfigError
+from app.core.parameters import MAX_VALUES, PRESETS, ConfigError
 
 # The fixed 3×3 ones. Blurs and the identity take any size (the identity an odd one).
 _FIXED: dict[str, tuple[tuple[int, ...], ...]] = {
@@ -21,18 +21,6 @@ _FIXED: dict[str, tuple[tuple[int, ...], ...]] = {
     "sobel_y": ((-1, -2, -1), (0, 0, 0), (1, 2, 1)),
     "laplacian": ((0, 1, 0), (1, -4, 1), (0, 1, 0)),
 }
-SCALABLE = ("identity", "box_blur", "gaussian_blur")
-PRESETS: tuple[str, ...] = (
-    "identity",
-    "box_blur",
-    "gaussian_blur",
-    "sharpen",
-    "emboss",
-    "outline",
-    "sobel_x",
-    "sobel_y",
-    "laplacian",
-)
 PRESET_SIZE = (3, 3)  # a preset's size when the link gives no k
 
 
@@ -41,15 +29,36 @@ def _binomial(n: int) -> np.ndarray:
     return np.array([comb(n - 1, j) for j in range(n)], dtype=np.float64)
 
 
+def check_preset(name: str, k: tuple[int, int]) -> None:
+    """A ConfigError naming ``w`` unless the preset comes in size ``k``."""
+    if name not in PRESETS:
+        raise ConfigError(
+            "w",
+            f"w must be numbers (rows separated by ';') or one of {', '.join(PRESETS)}; "
+            f"got {name[:40]!r}.",
+        )
+    if name in _FIXED and k != PRESET_SIZE:
+        raise ConfigError(
+            "w", f"w={name} is a 3×3 kernel; set k=3 (or leave k out), or type the weights."
+        )
+    if name == "identity" and (k[0] % 2 == 0 or k[1] % 2 == 0):
+        raise ConfigError(
+            "w",
+            f"w=identity needs an odd kernel size to have a centre; got k={k[0]},{k[1]}. "
+            "Set k to an odd number.",
+        )
+    if k[0] * k[1] > MAX_VALUES:
+        raise ConfigError(
+            "w",
+            f"w={name} at k={k[0]},{k[1]} would hold {k[0] * k[1]:,} weights; at most "
+            f"{MAX_VALUES:,}. Lower k.",
+        )
+
+
 def preset(name: str, k: tuple[int, int]) -> np.ndarray:
-    """The preset's weights at kernel size ``k``; a size it does not come in is a ConfigError
-    naming ``w``."""
+    """The preset's weights at kernel size ``k`` (checked first)."""
+    check_preset(name, k)
     if name in _FIXED:
-        if k != PRESET_SIZE:
-            raise ConfigError(
-                "w",
-                f"w={name} is a 3×3 kernel; set k=3 (or leave k out), or type the weights.",
-            )
         return np.array(_FIXED[name], dtype=np.float64)
     if name == "box_blur":
         return np.full(k, 1.0 / (k[0] * k[1]))
@@ -57,18 +66,6 @@ def preset(name: str, k: tuple[int, int]) -> np.ndarray:
         g = np.outer(_binomial(k[0]), _binomial(k[1]))
         weights: np.ndarray = g / g.sum()
         return weights
-    if name == "identity":
-        if k[0] % 2 == 0 or k[1] % 2 == 0:
-            raise ConfigError(
-                "w",
-                f"w=identity needs an odd kernel size to have a centre; got k={k[0]},{k[1]}. "
-                "Set k to an odd number.",
-            )
-        out = np.zeros(k)
-        out[k[0] // 2, k[1] // 2] = 1.0
-        return out
-    raise ConfigError(
-        "w",
-        f"w must be numbers (rows separated by ';') or one of {', '.join(PRESETS)}; "
-        f"got {name[:40]!r}.",
-    )
+    out = np.zeros(k)  # the identity
+    out[k[0] // 2, k[1] // 2] = 1.0
+    return out

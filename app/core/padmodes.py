@@ -8,14 +8,11 @@ wrap wider than it; the sentences say what to change.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 import numpy as np
 
-from app.core.parameters import ConfigError
+from app.core.parameters import PADDING_MODES, ConfigError, PaddingMode
 
-PaddingMode = Literal["zeros", "reflect", "replicate", "circular"]
-PADDING_MODES: tuple[PaddingMode, ...] = get_args(PaddingMode)
+__all__ = ["PADDING_MODES", "PaddingMode", "check_padding_mode", "pad"]
 _NUMPY = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
 Sides = tuple[tuple[int, int], tuple[int, int]]  # ((top, bottom), (left, right))

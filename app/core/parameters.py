@@ -20,16 +20,39 @@ POOLING: tuple[Op, ...] = ("maxpool", "avgpool")
 CONVOLUTIONS: tuple[Op, ...] = ("conv", "transpose")
 PaddingKeyword = Literal["valid", "same", "full", "half"]
 PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
+PaddingMode = Literal["zeros", "reflect", "replicate", "circular"]
+PADDING_MODES: tuple[PaddingMode, ...] = get_args(PaddingMode)
+# Named kernels (app/core/kernels.py holds their weights).
+PRESETS: tuple[str, ...] = (
+    "identity",
+    "box_blur",
+    "gaussian_blur",
+    "sharpen",
+    "emboss",
+    "outline",
+    "sobel_x",
+    "sobel_y",
+    "laplacian",
+)
 
 # choice: one of `choices`; pair: N or H,W; padding: a pair or a keyword; flag: 0 or 1;
-# count: one whole number (channels, groups), the same for both axes.
-Kind = Literal["choice", "pair", "padding", "flag", "count"]
-Default = str | tuple[int, int] | bool | int
+# count: one whole number (channels, groups), the same for both axes; matrix: numbers, rows
+# separated by ';' and values by ',' (or, for the kernel, a preset's name).
+Kind = Literal["choice", "pair", "padding", "flag", "count", "matrix"]
+Default = str | tuple[int, int] | bool | int | None
 
 # Channels bound no work here: shapes and costs are a few multiplications whatever the count,
 # and nothing is drawn or computed per channel, so the bound is only past every published
 # layer (the widest convolutions have a few thousand channels), not a budget.
 MAX_CHANNELS = 65_536
+# A learner's own numbers travel in the link: 1,024 values (a 32×32 input or kernel) of up
+# to 13 characters keep a link under the 16 KB request line servers accept.
+MAX_VALUES = 1_024
+MAX_SEED = 999_999
+# Longer values of the other parameters are never valid; cutting them bounds the work a
+# crafted query can cause.
+MAX_TEXT = 64
+MAX_DIVISOR = 65_536
 
 
 class ConfigError(ValueError):
@@ -61,6 +84,14 @@ class Parameter:
     reach: int | None = None
     # Keywords only some operations take (PyTorch's 'same' is Conv2d's alone).
     keyword_ops: tuple[tuple[str, tuple[Op, ...]], ...] = ()
+
+    @property
+    def max_length(self) -> int:
+        """The longest text a valid value can have: the query layer cuts what is longer."""
+        if self.kind == "matrix":
+            assert self.high is not None
+            return self.high * 14
+        return MAX_TEXT
 
     def keyword_taken(self, keyword: str, op: Op) -> bool:
         return op in dict(self.keyword_ops).get(keyword, self.ops)
@@ -207,6 +238,79 @@ PARAMETERS: tuple[Parameter, ...] = (
         "for none.",
         True,
         ops=CONVOLUTIONS,
+    ),
+    Parameter(
+        "padding_mode",
+        "choice",
+        "padding mode",
+        "What the padding cells hold, as nn.Conv2d's padding_mode: zeros, reflect (the input "
+        "mirrored, its edge not repeated; the padding must be smaller than the input), "
+        "replicate (the edge repeated) or circular (wrapped around; the padding at most the "
+        "input). Convolution only: PyTorch's ConvTranspose2d pads with zeros alone.",
+        "zeros",
+        ops=("conv",),
+        pytorch="padding_mode",
+        choices=PADDING_MODES,
+    ),
+    Parameter(
+        "count_include_pad",
+        "flag",
+        "count_include_pad",
+        "Average pooling only: 1 (default) divides each window's sum by its cells, padding "
+        "included; 0 by the input cells it covers.",
+        True,
+        ops=("avgpool",),
+        pytorch="count_include_pad",
+    ),
+    Parameter(
+        "divisor_override",
+        "count",
+        "divisor_override",
+        "Average pooling only: divide every window's sum by this number instead of its "
+        "count; 0 (default) for none (PyTorch's None).",
+        0,
+        0,
+        MAX_DIVISOR,
+        ops=("avgpool",),
+        pytorch="divisor_override",
+    ),
+    Parameter(
+        "x",
+        "matrix",
+        "input values x",
+        "The input's numbers (one channel; every input channel carries them): values "
+        "separated by ',' and rows by ';', e.g. x=3,3,2;0,0,1;3,1,2. Sets the input size i "
+        "when i is left out, and must match it when given. Each value has at most six "
+        "digits either side of the point. Left out: the paper's numbers (or random ones "
+        "with seed).",
+        None,
+        1,
+        MAX_VALUES,
+    ),
+    Parameter(
+        "w",
+        "matrix",
+        "kernel weights w",
+        "The kernel's weights (PyTorch's weight[0, 0]), written as x; or a preset: "
+        + ", ".join(PRESETS)
+        + " (3×3; the blurs take any k, identity any odd k). Sets k when k is left out. "
+        "Convolutions only. Left out: the paper's kernel (or random weights with seed).",
+        None,
+        1,
+        MAX_VALUES,
+        ops=CONVOLUTIONS,
+        pytorch="weight",
+        choices=PRESETS,
+    ),
+    Parameter(
+        "seed",
+        "count",
+        "seed",
+        "Random whole numbers for the input (0 to 3) and the kernel (0 to 2) wherever x or w "
+        "is left out, the same for the same seed; 0 (default) for the paper's numbers.",
+        0,
+        0,
+        MAX_SEED,
     ),
 )
 

@@ -16,16 +16,22 @@ from urllib.parse import parse_qsl
 from app.core.costs import check_groups
 from app.core.extents import kernel_reach
 from app.core.formatting import pair_query
+from app.core.kernels import PRESET_SIZE, check_preset
 from app.core.limits import LIMITS
+from app.core.matrices import Matrix, matrix_shape, matrix_text, parse_matrix
+from app.core.padmodes import check_padding_mode
 from app.core.parameters import (
     BY_NAME,
     CONVOLUTIONS,
     OPS,
+    PADDING_MODES,
     PARAMETERS,
     POOLING,
+    PRESETS,
     ConfigError,
     Op,
     PaddingKeyword,
+    PaddingMode,
     Parameter,
 )
 from app.core.schema import Sides
@@ -76,6 +82,15 @@ class Config:
     c_out: int = 1
     g: int = 1
     bias: bool = True
+    # What the padding holds and how average pooling divides: the shapes ignore them.
+    padding_mode: PaddingMode = "zeros"
+    count_include_pad: bool = True
+    divisor_override: int = 0  # 0: none (PyTorch's None)
+    # A learner's own numbers: the input, and the kernel's weights or a preset's name;
+    # where absent, the paper's numbers, or random ones from a non-zero seed.
+    x: Matrix | None = None
+    w: Matrix | str | None = None
+    seed: int = 0
 
     @property
     def out_channels(self) -> int:
@@ -109,6 +124,8 @@ class Config:
             return pair_query(value)
         if parameter.kind == "flag":
             return "1" if value else "0"
+        if parameter.kind == "matrix":
+            return "" if value is None else value if isinstance(value, str) else matrix_text(value)
         return str(value)  # a choice or a count
 
     def query(self) -> str:
@@ -128,7 +145,7 @@ def _default_text(parameter: Parameter) -> str:
         return pair_query(default)
     if isinstance(default, bool):
         return "1" if default else "0"
-    return str(default)
+    return "" if default is None else str(default)
 
 
 _PAIR = re.compile(r"^\s*(-?\d{1,6})\s*(?:[,x×]\s*(-?\d{1,6})\s*)?$")
@@ -155,6 +172,73 @@ def parse_op(text: str | None) -> Op:
         if text == op:
             return op
     raise ConfigError("op", f"The operation must be one of {', '.join(OPS)}; got {text[:40]!r}.")
+
+
+def parse_padding_mode(text: str | None) -> PaddingMode:
+    if text is None or text == "":
+        return "zeros"
+    for mode in PADDING_MODES:
+        if text.strip().lower() == mode:
+            return mode
+    raise ConfigError(
+        "padding_mode",
+        f"The padding mode must be one of {', '.join(PADDING_MODES)}; got {text[:40]!r}.",
+    )
+
+
+def parse_weights(text: str | None) -> Matrix | str | None:
+    """The kernel: a preset's name, or numbers written as a matrix."""
+    if text is None or text == "":
+        return None
+    name = text.strip().lower()
+    if name in PRESETS:
+        return name
+    if name[:1].isalpha():
+        check_preset(name, PRESET_SIZE)  # names the presets
+    high = BY_NAME["w"].high
+    assert high is not None
+    return parse_matrix("w", text, high)
+
+
+def parse_input(text: str | None) -> Matrix | None:
+    if text is None or text == "":
+        return None
+    high = BY_NAME["x"].high
+    assert high is not None
+    return parse_matrix("x", text, high)
+
+
+def _implied_sizes(x: Matrix | None, w: Matrix | str | None) -> dict[str, Pair]:
+    """The sizes a link's numbers set when it leaves i or k out."""
+    implied = {}
+    if x is not None:
+        implied["i"] = matrix_shape(x)
+    if isinstance(w, str):
+        implied["k"] = PRESET_SIZE
+    elif w is not None:
+        implied["k"] = matrix_shape(w)
+    return implied
+
+
+def check_values(config: Config) -> None:
+    """The numbers fit the sizes: x is i's shape, w is k's (a preset comes in k's size)."""
+    for name, matrix, size, letter in (
+        ("x", config.x, config.i, "i"),
+        ("w", config.w, config.k, "k"),
+    ):
+        if matrix is None:
+            continue
+        if isinstance(matrix, str):
+            check_preset(matrix, size)
+            continue
+        shape = matrix_shape(matrix)
+        if shape != size:
+            raise ConfigError(
+                name,
+                f"{name} is {shape[0]}×{shape[1]} but {BY_NAME[letter].noun} is "
+                f"{size[0]}×{size[1]}: give {size[0]} rows of {size[1]} values, or leave "
+                f"{letter} out to take {name}'s size.",
+            )
 
 
 def parse_flag(name: str, text: str | None, default: bool | None = None) -> bool:
@@ -246,7 +330,9 @@ def resolve_padding(
 def parse_values(values: Mapping[str, str | None]) -> Config:
     """Each declared parameter's text (None: left out) checked as PyTorch checks it."""
     op = parse_op(values.get("op"))
-    pairs: dict[str, Pair] = {}
+    x, w = parse_input(values.get("x")), parse_weights(values.get("w"))
+    # Numbers given without their size set it (x=… alone draws an input of x's shape).
+    pairs: dict[str, Pair] = _implied_sizes(x, w)
     sizes = [p for p in PARAMETERS if p.kind == "pair"]
     # The sizes up to k are checked before the rest are read (the pooling stride's default
     # is k), so a link with several faults names the one it always named.
@@ -275,10 +361,20 @@ def parse_values(values: Mapping[str, str | None]) -> Config:
         c_out=counts["c_out"],
         g=counts["g"],
         bias=parse_flag("bias", values.get("bias")),
+        padding_mode=parse_padding_mode(values.get("padding_mode")),
+        count_include_pad=parse_flag("count_include_pad", values.get("count_include_pad")),
+        divisor_override=counts["divisor_override"],
+        x=x,
+        w=w,
+        seed=counts["seed"],
     )
     check_op_rules(config)
     if config.op in CONVOLUTIONS:
         check_groups(config.c_in, config.c_out, config.g)
+    check_values(config)
+    if config.padding_mode != "zeros":
+        sides = (config.padding.axis(0), config.padding.axis(1))
+        check_padding_mode(config.padding_mode, sides, config.i)
     return config
 
 
@@ -287,9 +383,10 @@ def _read_pairs(
 ) -> None:
     for parameter in sizes:
         text = values.get(parameter.name)
-        pairs[parameter.name] = (
-            parse_pair(parameter.name, text) if text else _pair_default(parameter, op, pairs)
-        )
+        if text:
+            pairs[parameter.name] = parse_pair(parameter.name, text)
+        elif parameter.name not in pairs:  # not set by the link's numbers either
+            pairs[parameter.name] = _pair_default(parameter, op, pairs)
 
 
 def _check_pairs(sizes: list[Parameter], pairs: dict[str, Pair]) -> None:
@@ -319,7 +416,22 @@ def check_padding_limit(padding: Padding, keyword: PaddingKeyword | None) -> Non
     )
 
 
+def _check_taken(c: Config) -> None:
+    """A parameter the operation lacks, given anyway, is named (PyTorch would refuse it)."""
+    for name in ("padding_mode", "count_include_pad", "divisor_override", "w"):
+        parameter = BY_NAME[name]
+        if c.op in parameter.ops or c.text(parameter) == _default_text(parameter):
+            continue
+        takers = " and ".join(OP_NAMES[op] for op in parameter.ops)
+        raise ConfigError(
+            name,
+            f"{name} is taken by {takers} only: {OP_NAMES[c.op]} has no {parameter.noun}. "
+            f"Leave {name} out or set op={parameter.ops[0]}.",
+        )
+
+
 def check_op_rules(c: Config) -> None:
+    _check_taken(c)
     if c.op != "transpose" and c.a != (0, 0):
         raise ConfigError(
             "a",

@@ -11,7 +11,7 @@ from typing import Literal, NotRequired
 
 from typing_extensions import TypedDict
 
-from app.core.parameters import Kind, Op
+from app.core.parameters import Kind, Op, PaddingMode
 
 # Two numbers, height then width: every shape, size and step in the answers.
 HW = list[int]
@@ -47,6 +47,19 @@ class Params(TypedDict):
     """Groups (convolutions)."""
     bias: bool
     """Whether a convolution has a bias per output channel."""
+    padding_mode: PaddingMode
+    """What the padding cells hold (convolution): zeros, reflect, replicate or circular."""
+    count_include_pad: bool
+    """Average pooling: whether each window's divisor counts its padding cells."""
+    divisor_override: int
+    """Average pooling: the divisor of every window, or 0 for none (PyTorch's None)."""
+    x: str | None
+    """The input's numbers as given (rows separated by ';'), or null for the paper's (or the
+    seed's)."""
+    w: str | None
+    """The kernel's weights as given, or a preset's name, or null."""
+    seed: int
+    """The seed of the random numbers where x or w is left out; 0 for the paper's numbers."""
 
 
 class ParamCount(TypedDict):
@@ -268,17 +281,19 @@ class Frame(TypedDict):
 
 
 class FigureValues(TypedDict):
-    """Numbers on the paper's 5×5 input and 3×3 kernel, tiled, as PyTorch computes them.
-    Every input channel carries the same input and every weight slice the same kernel; the
-    output is output channel 0."""
+    """Numbers as PyTorch computes them: the link's x and w, else random ones from its seed,
+    else the paper's 5×5 input and 3×3 kernel, tiled. Every input channel carries the same
+    input and every weight slice the same kernel; the output is output channel 0. Whole
+    numbers are written as integers, others to six decimals."""
 
-    input: list[list[int]]
+    input: list[list[float]]
     """The input's values."""
-    grid: list[list[int | None]]
-    """The input on the drawn grid; null for max pooling's −∞ padding."""
-    kernel: list[list[int]] | None
+    grid: list[list[float | None]]
+    """The input on the drawn grid, the padding holding what the padding mode puts there;
+    null for max pooling's −∞ padding."""
+    kernel: list[list[float]] | None
     """The kernel as PyTorch stores it; null for pooling."""
-    taps: list[list[int]] | None
+    taps: list[list[float]] | None
     """The kernel as it sits on the drawn grid (turned 180° for a transposed convolution)."""
     output: list[list[float]]
     """Output channel 0's values (the mean to four decimals), as PyTorch computes them: the
@@ -286,6 +301,9 @@ class FigureValues(TypedDict):
     channels: int
     """The equal input slices output channel 0 adds up: c_in/g for a convolution (its
     group's channels), 1 for pooling (each channel alone)."""
+    divisors: list[list[int]] | None
+    """Average pooling: what each output cell's window sum is divided by (the override, the
+    window with its padding, or its input cells alone); null for other operations."""
 
 
 class FramesAnswer(ArithmeticAnswer):
@@ -329,16 +347,16 @@ class ScatterFrame(TypedDict):
 
 
 class ScatterValues(TypedDict):
-    """The scatter view's numbers on the paper's tiled input and kernel, every input channel
-    and weight slice alike; canvas and output are output channel 0's."""
+    """The scatter view's numbers on the figure's input and kernel (as FigureValues), every
+    input channel and weight slice alike; canvas and output are output channel 0's."""
 
-    input: list[list[int]]
+    input: list[list[float]]
     """The input's values."""
-    kernel: list[list[int]]
+    kernel: list[list[float]]
     """The kernel as PyTorch stores it."""
-    canvas: list[list[int]]
+    canvas: list[list[float]]
     """Every kernel copy added up, over the c_in/g input channels of the group."""
-    output: list[list[int]]
+    output: list[list[float]]
     """The canvas with the padding cropped: PyTorch's output channel 0."""
     channels: int
     """The equal input slices added up: c_in/g."""
@@ -362,18 +380,19 @@ class ParameterAnswer(TypedDict):
     name: str
     """The query name, in links and on every endpoint."""
     kind: Kind
-    """choice, pair (N or H,W), padding (a pair or a keyword), flag (0 or 1) or count (one
-    whole number: channels, groups)."""
-    default: str | bool | list[int] | int
-    """The value when left out (pooling's stride defaults to its kernel size)."""
+    """choice, pair (N or H,W), padding (a pair or a keyword), flag (0 or 1), count (one
+    whole number: channels, groups) or matrix (numbers, rows separated by ';')."""
+    default: str | bool | list[int] | int | None
+    """The value when left out (pooling's stride defaults to its kernel size); null for
+    numbers left out (the paper's)."""
     low: NotRequired[int]
-    """The smallest value the limits allow."""
+    """The smallest value the limits allow (for a matrix, the fewest numbers)."""
     high: NotRequired[int]
-    """The largest value the limits allow."""
+    """The largest value the limits allow (for a matrix, the most numbers it may hold)."""
     reach: NotRequired[int]
     """The slider's largest value (drawable sizes); the number box takes up to high."""
     choices: NotRequired[list[str]]
-    """A choice's values."""
+    """A choice's values; for the kernel weights w, the presets' names."""
     keywords: NotRequired[list[str]]
     """The padding's keywords."""
     keyword_ops: NotRequired[dict[str, list[Op]]]

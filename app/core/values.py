@@ -1,7 +1,9 @@
 """Numbers for a figure, as the paper's chapter-1 figures show them.
 
-The input is the paper's 5×5 input and the kernel its 3×3 kernel, tiled where the sizes
-differ, so figures 1.1, 1.2, 1.5 and 1.6 come out with the paper's own numbers. Every output
+The input is the link's ``x`` and the kernel its ``w`` (numbers or a preset); where left out,
+random whole numbers from a non-zero ``seed``, else the paper's 5×5 input and 3×3 kernel,
+tiled where the sizes differ, so figures 1.1, 1.2, 1.5 and 1.6 come out with the paper's own
+numbers. The padding holds what the padding mode puts there. Every output
 value is computed from the drawn grid and the frames — the same picture the page shows —
 so the tests can hold it against PyTorch: the picture and the numbers cannot disagree.
 
@@ -17,8 +19,14 @@ import numpy as np
 from app.core.arithmetic import Arithmetic
 from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.frames import Frame, grid_kinds
+from app.core.kernels import preset
+from app.core.padmodes import pad
 from app.core.scatter import ScatterFrame, canvas_axis
 from app.core.schema import FigureValues, ScatterValues
+
+# A seed's numbers are small whole numbers like the paper's (input 0 to 3, kernel 0 to 2), drawn
+# from separate streams so a new input size keeps the kernel and the other way round.
+_RANDOM_INPUT, _RANDOM_KERNEL = (0, 3), (1, 2)
 
 
 def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.ndarray:
@@ -28,22 +36,44 @@ def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.nd
     return np.tile(base, reps)[: shape[0], : shape[1]]
 
 
+def seeded(seed: int, shape: tuple[int, int], stream: tuple[int, int]) -> np.ndarray:
+    """Whole numbers 0 to ``stream[1]``, the same for the same seed, shape and stream."""
+    rng = np.random.default_rng([seed, stream[0]])
+    return rng.integers(0, stream[1] + 1, size=shape).astype(np.float64)
+
+
 def input_values(arith: Arithmetic) -> np.ndarray:
+    c = arith.config
+    if c.x is not None:
+        return np.array(c.x, dtype=np.float64)
+    if c.seed:
+        return seeded(c.seed, arith.input_shape, _RANDOM_INPUT)
     return tiled(CHAPTER1_INPUT, arith.input_shape)
 
 
 def kernel_values(arith: Arithmetic) -> np.ndarray:
     """The layer's weights (PyTorch's ``weight[0, 0]``), for convolutions."""
-    return tiled(CHAPTER1_KERNEL, arith.config.k)
+    c = arith.config
+    if isinstance(c.w, str):
+        return preset(c.w, c.k)
+    if c.w is not None:
+        return np.array(c.w, dtype=np.float64)
+    if c.seed:
+        return seeded(c.seed, c.k, _RANDOM_KERNEL)
+    return tiled(CHAPTER1_KERNEL, c.k)
 
 
 def grid_values(arith: Arithmetic, x: np.ndarray) -> np.ndarray:
     """The drawn grid filled: input units where they sit, zeros elsewhere — or −∞ in the
-    padding of max pooling, which PyTorch pads with −∞ so a padding cell never wins."""
+    padding of max pooling, which PyTorch pads with −∞ so a padding cell never wins; a
+    convolution's padding holds what its padding mode puts there."""
+    c = arith.config
+    if c.padding_mode != "zeros":  # a convolution's grid is its padded input
+        return pad(x, (c.padding.axis(0), c.padding.axis(1)), c.padding_mode)
     kinds = grid_kinds(arith)
     gh, gw = arith.grid_shape
-    pad = -np.inf if arith.config.op == "maxpool" else 0.0
-    grid = np.where(np.array(kinds) == "padding", pad, 0.0)
+    fill = -np.inf if arith.config.op == "maxpool" else 0.0
+    grid = np.where(np.array(kinds) == "padding", fill, 0.0)
     ax_h, ax_w = arith.axes
     # Grid line g is line g − grid_before of the (stretched) input; units sit every stride.
     rows = [(g, (g - ax_h.grid_before) // ax_h.grid_stride) for g in range(gh)]
@@ -61,15 +91,28 @@ def taps(arith: Arithmetic, weight: np.ndarray) -> np.ndarray:
     return weight[::-1, ::-1] if arith.config.op == "transpose" else weight
 
 
-def _reduce(arith: Arithmetic, grid: np.ndarray, frame: Frame, w: np.ndarray | None) -> float:
+def divisor(arith: Arithmetic, kinds: list[list[str]], frame: Frame) -> int:
+    """What average pooling divides a window's sum by, as PyTorch's avg_pool2d: the
+    override; else the window clipped to the padded grid (count_include_pad), or only its
+    input cells."""
+    c = arith.config
+    if c.divisor_override:
+        return c.divisor_override
+    if c.count_include_pad:
+        return len(frame.cells)
+    return sum(kinds[r][col] == "input" for r, col in frame.cells)
+
+
+def _reduce(
+    arith: Arithmetic, grid: np.ndarray, frame: Frame, w: np.ndarray | None, by: int
+) -> float:
     cells = frame.cells
     values = np.array([grid[r, c] for r, c in cells])
     op = arith.config.op
     if op == "maxpool":
         return float(values.max())
     if op == "avgpool":
-        # count_include_pad: the divisor is the window clipped to the padded grid.
-        return float(values.sum() / len(cells))
+        return float(values.sum() / by)
     assert w is not None
     r0, c0 = frame.window[0], frame.window[1]
     dh, dw = arith.config.d
@@ -84,10 +127,29 @@ def output_values(
     read off the picture: each frame reduces the grid cells it covers."""
     grid = grid_values(arith, x)
     w = taps(arith, weight) if weight is not None else None
+    by = divisors(arith, frames)
     out = np.zeros(arith.output_shape)
     for frame in frames:
-        out[frame.output] = _reduce(arith, grid, frame, w)
+        out[frame.output] = _reduce(arith, grid, frame, w, int(by[frame.output]))
     return out
+
+
+def divisors(arith: Arithmetic, frames: list[Frame]) -> np.ndarray:
+    """Average pooling's divisor of each output cell (1 elsewhere, where nothing divides)."""
+    by = np.ones(arith.output_shape, dtype=np.int64)
+    if arith.config.op == "avgpool":
+        kinds: list[list[str]] = [list(row) for row in grid_kinds(arith)]
+        for frame in frames:
+            by[frame.output] = divisor(arith, kinds, frame)
+    return by
+
+
+def plain(matrix: np.ndarray, decimals: int = 6) -> list[list[float]]:
+    """JSON-ready numbers: whole ones as integers (the paper's ``3``, not ``3.0``)."""
+    return [
+        [int(v) if float(v).is_integer() else round(float(v), decimals) for v in row]
+        for row in matrix
+    ]
 
 
 def summed_channels(arith: Arithmetic) -> int:
@@ -106,13 +168,18 @@ def figure_values(arith: Arithmetic, frames: list[Frame]) -> FigureValues:
     grid = grid_values(arith, x)
     channels = summed_channels(arith)
     out = output_values(arith, frames, x, weight) * channels
+    finite = np.where(np.isinf(grid), 0.0, grid)
     return {
-        "input": x.astype(int).tolist(),
-        "grid": [[None if np.isinf(v) else int(v) for v in row] for row in grid],
-        "kernel": weight.astype(int).tolist() if weight is not None else None,
-        "taps": taps(arith, weight).astype(int).tolist() if weight is not None else None,
-        "output": [[round(float(v), 4) for v in row] for row in out],
+        "input": plain(x),
+        "grid": [
+            [None if np.isinf(v) else p for v, p in zip(row, shown, strict=True)]
+            for row, shown in zip(grid, plain(finite), strict=True)
+        ],
+        "kernel": plain(weight) if weight is not None else None,
+        "taps": plain(taps(arith, weight)) if weight is not None else None,
+        "output": plain(out, 4),
         "channels": channels,
+        "divisors": divisors(arith, frames).tolist() if arith.config.op == "avgpool" else None,
     }
 
 
@@ -132,15 +199,15 @@ def scatter_output(
 
 
 def scatter_values(arith: Arithmetic, frames: list[ScatterFrame]) -> ScatterValues:
-    """The scatter view's numbers, on the paper's tiled input and kernel."""
+    """The scatter view's numbers, on the figure's input and kernel."""
     x = input_values(arith)
     weight = kernel_values(arith)
     canvas, output = scatter_output(arith, frames, x, weight)
     channels = summed_channels(arith)
     return {
-        "input": x.astype(int).tolist(),
-        "kernel": weight.astype(int).tolist(),
-        "canvas": (canvas * channels).astype(int).tolist(),
-        "output": (output * channels).astype(int).tolist(),
+        "input": plain(x),
+        "kernel": plain(weight),
+        "canvas": plain(canvas * channels, 4),
+        "output": plain(output * channels, 4),
         "channels": channels,
     }

@@ -37,7 +37,6 @@ from app.web import urls
 from app.web.assets import TEMPLATES_DIR
 from app.web.messages import translate
 from app.web.page_context import page_context
-from app.web.query import MAX_VALUE_LENGTH
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -55,7 +54,7 @@ PAGE_PARAMETERS = parameters_answer()
 
 def _config_values(request: Request) -> dict[str, str]:
     return {
-        name: request.query_params.get(name, "")[:MAX_VALUE_LENGTH]
+        name: request.query_params.get(name, "")[: BY_NAME[name].max_length]
         for name in BY_NAME
         if request.query_params.get(name)
     }

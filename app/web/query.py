@@ -15,11 +15,10 @@ from fastapi import Depends, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from app.core.parameters import PARAMETERS, check_names, describe
+from app.core.parameters import MAX_TEXT, PARAMETERS, Parameter, check_names, describe
 from app.core.params import Config
 
-# Longer values are never valid; cutting them bounds the work a crafted query can cause.
-MAX_VALUE_LENGTH = 64
+MAX_VALUE_LENGTH = MAX_TEXT
 
 
 def _declared(dependant: Dependant) -> set[str]:
@@ -48,16 +47,18 @@ def _config(**values: str | None) -> Config:
     return Config.from_query({name: value for name, value in values.items() if value})
 
 
-def _query_parameter(name: str, doc: str) -> inspect.Parameter:
-    annotation: Any = Annotated[str | None, Query(description=doc, max_length=MAX_VALUE_LENGTH)]
+def _query_parameter(parameter: Parameter) -> inspect.Parameter:
+    annotation: Any = Annotated[
+        str | None, Query(description=describe(parameter), max_length=parameter.max_length)
+    ]
     return inspect.Parameter(
-        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+        parameter.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
     )
 
 
 _config.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
     [
-        *(_query_parameter(p.name, describe(p)) for p in PARAMETERS),
+        *(_query_parameter(p) for p in PARAMETERS),
     ]
 )
 

@@ -15,9 +15,11 @@ const samePair = (a, b) => a[0] === b[0] && a[1] === b[1];
 export function stateRules(declaration) {
   const modeOf = (name) => `${name}Mode`;
 
-  /** A parameter's query value, or null where the canonical query leaves it out. */
+  /** A parameter's query value, or null where the canonical query leaves it out (a state
+   * without it holds its default). */
   function written(param, state) {
     const value = state[param.name];
+    if (value === undefined || value === null) return null;
     switch (param.kind) {
       case "pair":
         return param.always || !samePair(value, param.default) ? pairQuery(value) : null;
@@ -40,11 +42,14 @@ export function stateRules(declaration) {
     /** The parameters with a slider per axis. */
     sliders,
 
-    /** The padding parameters (a keyword or numbers), the flags (a checkbox each) and the
-     * counts (one whole number each: channels, groups). */
+    /** The padding parameters (a keyword or numbers), the flags (a checkbox each), the
+     * counts (one whole number each: channels, groups, the seed), the choices (a menu each)
+     * and the matrices (numbers as a link writes them: the input x, the kernel w). */
     paddings: named("padding"),
     flags: named("flag"),
     counts: named("count"),
+    choices: named("choice"),
+    matrices: named("matrix"),
 
     /** The state's key of a padding parameter's mode: "number" or the keyword chosen. */
     modeOf,
@@ -74,6 +79,7 @@ export function stateRules(declaration) {
       const state = {};
       for (const param of declaration) {
         const given = param.name in answer.params ? answer.params[param.name] : answer[param.name];
+        if (given === undefined) continue; // an answer without it: the default holds
         if (param.kind === "padding") {
           const keyword = typeof given === "string" ? given : null;
           state[param.name] = keyword ? [answer.padding.top, answer.padding.left] : given;
@@ -95,7 +101,7 @@ export function stateRules(declaration) {
     switchOp(state, op) {
       const next = { ...state, op };
       for (const param of declaration) {
-        if (!param.ops.includes(op)) {
+        if (!param.ops.includes(op) && param.name in state) {
           next[param.name] = Array.isArray(param.default) ? [...param.default] : param.default;
           if (param.kind === "padding") next[modeOf(param.name)] = "number";
         }

@@ -102,6 +102,17 @@ test("padding 'same' is for convolutions only; other keywords stay", () => {
   assert.equal(rules.switchOp({ ...FIGURE_2_6, pMode: "full" }, "transpose").pMode, "full");
 });
 
+test("a learner's numbers travel in the link; pooling drops the kernel's weights", () => {
+  const own = { ...FIGURE_2_6, x: "1,2;3,4", w: "sobel_x", seed: 0, padding_mode: "reflect" };
+  assert.equal(rules.toQuery({ ...own, i: [2, 2], s: [1, 1], p: [0, 0] }),
+    "op=conv&i=2&k=3&s=1&p=0&padding_mode=reflect&x=1,2;3,4&w=sobel_x");
+  const pooled = rules.switchOp(own, "avgpool");
+  assert.equal(pooled.w, null);
+  assert.equal(pooled.padding_mode, "zeros");
+  assert.equal(pooled.x, "1,2;3,4");
+  assert.equal(rules.toQuery({ ...FIGURE_2_6, seed: 12 }).endsWith("&seed=12"), true);
+});
+
 test("a default put back is a copy: changing it leaves the declaration alone", () => {
   const next = rules.switchOp({ ...FIGURE_2_6, op: "transpose", a: [1, 1] }, "conv");
   next.a[0] = 9;
@@ -133,8 +144,10 @@ test("another declaration derives other rules: nothing is fixed to today's param
 
 test("controls by kind: the padding's mode and the flags' checkboxes", () => {
   assert.deepEqual(rules.paddings, ["p"]);
-  assert.deepEqual(rules.flags, ["ceil", "bias"]);
-  assert.deepEqual(rules.counts, ["c_in", "c_out", "g"]);
+  assert.deepEqual(rules.flags, ["ceil", "bias", "count_include_pad"]);
+  assert.deepEqual(rules.counts, ["c_in", "c_out", "g", "divisor_override", "seed"]);
+  assert.deepEqual(rules.choices, ["op", "padding_mode"]);
+  assert.deepEqual(rules.matrices, ["x", "w"]);
   assert.equal(rules.applies("c_in", "avgpool"), true);
   assert.equal(rules.applies("c_out", "maxpool"), false);
   assert.equal(rules.applies("g", "transpose"), true);
