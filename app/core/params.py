@@ -257,7 +257,7 @@ def parse_flag(name: str, text: str | None, default: bool | None = None) -> bool
     raise ConfigError(name, f"{name} must be 0 or 1 (or false or true); got {text[:40]!r}.")
 
 
-_COUNT = re.compile(r"^\s*(-?\d{1,6})\s*$")
+_COUNT = re.compile(r"^\s*(-?\d{1,9})\s*$")
 
 
 def parse_count(name: str, text: str | None) -> int:
