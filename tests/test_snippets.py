@@ -154,6 +154,65 @@ def test_pytorch_line_leaves_defaults_out(query: dict[str, str], line: str) -> N
     assert f"layer = {line}\n" in pytorch_code(_arith(**query))
 
 
+@pytest.mark.parametrize(
+    ("query", "line"),
+    [
+        (
+            {"p": "1", "padding_mode": "reflect"},
+            "nn.Conv2d(1, 1, kernel_size=3, padding=1, padding_mode='reflect')",
+        ),
+        (
+            {
+                "op": "avgpool",
+                "k": "2",
+                "p": "1",
+                "count_include_pad": "0",
+                "divisor_override": "3",
+            },
+            "nn.AvgPool2d(kernel_size=2, padding=1, count_include_pad=False, divisor_override=3)",
+        ),
+    ],
+)
+def test_pytorch_line_carries_the_modes(query: dict[str, str], line: str) -> None:
+    assert f"layer = {line}\n" in pytorch_code(_arith(**query))
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"x": "1,2,0;0.5,-1,3;2,2,2", "w": "1,0;0,-1"},
+        {"i": "6", "w": "sobel_x", "p": "1", "padding_mode": "replicate", "c_in": "2"},
+        {"op": "transpose", "x": "1,2;3,4", "w": "1,1;0,2", "s": "2", "c_in": "3", "c_out": "2"},
+        {
+            "op": "avgpool",
+            "x": "1,2,3;4,5,6;7,8,9",
+            "k": "2",
+            "s": "1",
+            "p": "1",
+            "count_include_pad": "0",
+        },
+        {"op": "maxpool", "i": "5", "k": "2", "seed": "11"},
+        {"i": "4", "seed": "3", "g": "2", "c_in": "2", "c_out": "4"},
+    ],
+)
+def test_pytorch_snippet_computes_the_figures_numbers(client: Any, query: dict[str, str]) -> None:
+    """With a learner's numbers the snippet goes on to compute them: run it, and its output
+    is the figure's (PyTorch's own, through the API)."""
+    torch = pytest.importorskip("torch")
+    body = client.get("/api/frames", params=query).json()
+    snippet = body["code"]["pytorch"]
+    assert "import torch" in snippet and "print(layer(x)[0, 0])" in snippet
+    namespace: dict[str, Any] = {}
+    exec(snippet.replace("print(", "out = ("), namespace)
+    expected = torch.tensor(body["values"]["output"], dtype=torch.float32)
+    torch.testing.assert_close(namespace["out"].detach(), expected, atol=1e-4, rtol=1e-4)
+
+
+def test_the_papers_numbers_need_no_program() -> None:
+    assert "import torch" not in pytorch_code(_arith(i="5", k="3"))
+
+
 # --- Keras: its shape rules, written out here, applied to the snippet -------------------------
 
 
@@ -384,6 +443,34 @@ def test_keras_code_where_padding_differs(query: dict[str, str], expect: str) ->
 def test_keras_note_says_why(query: dict[str, str], note: str) -> None:
     keras = keras_code(_arith(**query))
     assert keras.note is not None and note in keras.note
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ({"i": "5", "p": "1", "padding_mode": "reflect"}, "no reflect padding"),
+        ({"i": "5", "p": "1", "padding_mode": "circular"}, "no circular padding"),
+        ({"op": "avgpool", "i": "6", "k": "2", "divisor_override": "3"}, "no divisor_override"),
+        (
+            {"op": "avgpool", "i": "6", "k": "3", "s": "2", "p": "1", "count_include_pad": "0"},
+            "count_include_pad=False",
+        ),
+    ],
+)
+def test_keras_says_what_it_lacks(query: dict[str, str], note: str) -> None:
+    keras = keras_code(_arith(**query))
+    assert keras.code is None and keras.note is not None and note in keras.note
+    assert "no exact Keras equivalent" in keras.note
+
+
+def test_keras_same_leaves_padding_out_of_the_mean_as_count_include_pad_0() -> None:
+    """Keras's 'same' averages over the input cells only: PyTorch's count_include_pad=False
+    where the windows agree (i=6, k=3, s=2: TensorFlow pads 0 before, 1 after; here p=0)."""
+    arith = _arith(op="avgpool", i="5", k="3", s="1", p="1", count_include_pad="0")
+    code = keras_code(arith).code
+    assert code is not None and "padding='same'" in code
+    padded_mean = keras_code(_arith(op="avgpool", i="5", k="3", s="1", p="1")).code
+    assert padded_mean is not None and "ZeroPadding2D" in padded_mean
 
 
 def test_keras_valid_and_same_follow_tensorflow() -> None:

@@ -10,7 +10,7 @@ from typing import get_args
 import pytest
 
 from app.core.arithmetic import analyse
-from app.core.parameters import OPS, Op
+from app.core.parameters import OPS, PADDING_MODES, Op
 from app.core.params import Config
 from app.render.geometry import geometry
 from app.render.wording import GRID_KEYS, LegendKind, legend_key
@@ -30,6 +30,7 @@ def test_grid_keys_follow_the_rule_the_page_uses(done: tuple[bool, bool, bool]) 
 def test_every_key_a_picture_uses_is_in_the_catalogue() -> None:
     keys = {*GRID_KEYS.values(), "figure.output"}
     keys |= {legend_key(op, kind) for op in OPS for kind in KINDS}
+    keys |= {legend_key("conv", "padding", mode) for mode in PADDING_MODES}
     assert sorted(keys - catalogue("en").keys()) == []
 
 
@@ -73,7 +74,8 @@ def test_a_picture_says_only_what_its_words_say() -> None:
 LEGEND_CASES = json.loads((Path(__file__).parent / "cases" / "wording.json").read_text("utf-8"))
 
 
-@pytest.mark.parametrize(("op", "kind", "key"), LEGEND_CASES["legend_key"])
-def test_legend_key_cases_shared_with_the_page(op: Op, kind: str, key: str) -> None:
+@pytest.mark.parametrize("case", LEGEND_CASES["legend_key"])
+def test_legend_key_cases_shared_with_the_page(case: list[str]) -> None:
     """tests/js/captions.test.mjs holds static/js/captions.js's legendKey to the same."""
-    assert legend_key(op, kind) == key
+    op, kind, key, *mode = case
+    assert legend_key(op, kind, *mode) == key

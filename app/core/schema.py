@@ -304,6 +304,9 @@ class FigureValues(TypedDict):
     divisors: list[list[int]] | None
     """Average pooling: what each output cell's window sum is divided by (the override, the
     window with its padding, or its input cells alone); null for other operations."""
+    shows_padding: bool
+    """Whether the padding cells' numbers are printed: a padding mode other than zeros fills
+    them from the input; zero padding stays blank, as the paper draws it."""
 
 
 class FramesAnswer(ArithmeticAnswer):

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from app.core.arithmetic import Arithmetic, pool_output
 from app.core.extents import windows_span
 from app.core.formatting import pair_scalar
+from app.core.matrices import number_text
 from app.core.params import Pair
 from app.core.schema import Code
+from app.core.values import input_values, kernel_values
 
 _TORCH_CLASSES = {
     "conv": "Conv2d",
@@ -81,12 +85,53 @@ def pytorch_code(arith: Arithmetic) -> str:
         keywords["groups"] = str(c.g)
     if not c.bias:
         keywords["bias"] = "False"
+    if c.padding_mode != "zeros":
+        keywords["padding_mode"] = repr(c.padding_mode)
+    if not c.count_include_pad:
+        keywords["count_include_pad"] = "False"
+    if c.divisor_override:
+        keywords["divisor_override"] = str(c.divisor_override)
     channels = [] if pooling else [str(c.c_in), str(c.c_out)]
     layer = _call(f"nn.{_TORCH_CLASSES[c.op]}", channels, keywords)
     return (
         f"from torch import nn\n\nlayer = {layer}\n"
         f"{_shape_comment(arith, '(N, C, H, W)', channels_last=False)}\n"
+        f"{_numbers_code(arith)}"
     )
+
+
+def _tensor(matrix: np.ndarray, indent: str = "") -> str:
+    """A matrix as torch.tensor, one row per line (as the figure lays it out)."""
+    rows = ["[" + ", ".join(number_text(v) for v in row) + "]" for row in matrix]
+    if len(rows) == 1:
+        return f"torch.tensor([{rows[0]}], dtype=torch.float)"
+    body = "".join(f"{indent}    {row},\n" for row in rows)
+    return f"torch.tensor([\n{body}{indent}], dtype=torch.float)"
+
+
+def _numbers_code(arith: Arithmetic) -> str:
+    """Where the link gives its own numbers (x, w or a seed), the lines that compute the
+    figure's output with them: every input channel carries x, every weight slice w, and the
+    bias is zero, as the figure draws it."""
+    c = arith.config
+    if c.x is None and c.w is None and not c.seed:
+        return ""
+    h, w = arith.input_shape
+    lines = [
+        "",
+        "import torch",
+        "",
+        f"x = {_tensor(input_values(arith))}.expand(1, {c.c_in}, {h}, {w})",
+    ]
+    if c.op in ("conv", "transpose"):
+        lines += [
+            "with torch.no_grad():",
+            f"    layer.weight[:] = {_tensor(kernel_values(arith), '    ')}",
+        ]
+        if c.bias:
+            lines.append("    layer.bias.zero_()")
+    lines.append("print(layer(x)[0, 0])  # the figure's output")
+    return "\n".join(lines) + "\n"
 
 
 def tf_same_padding(i: int, ek: int, s: int) -> tuple[int, Pair]:
@@ -143,6 +188,14 @@ def _keras_layer(arith: Arithmetic, keywords: dict[str, str]) -> str:
 
 
 def _keras_conv(arith: Arithmetic) -> KerasCode:
+    mode = arith.config.padding_mode
+    if mode != "zeros" and any(ax.before or ax.after for ax in arith.axes):
+        return KerasCode(
+            None,
+            f"Keras's Conv2D pads only with zeros, and its layers have no {mode} padding "
+            f"(PyTorch's padding_mode={mode!r}), so there is no exact Keras equivalent of "
+            "this layer.",
+        )
     pads = [(ax.before, ax.after) for ax in arith.axes]
     if all(p == (0, 0) for p in pads):
         return KerasCode(_keras_program([_keras_layer(arith, {})], arith), None)
@@ -180,11 +233,18 @@ def _keras_pool(arith: Arithmetic) -> KerasCode:
             "Keras pooling layers have no dilation, so there is no exact "
             "Keras equivalent of this layer.",
         )
+    if c.divisor_override:
+        return KerasCode(
+            None,
+            "Keras's AveragePooling2D has no divisor_override (it divides by the window's "
+            "cells), so there is no exact Keras equivalent of this layer.",
+        )
     padded = c.p != (0, 0)
     ceil = c.ceil and _ceil_changes_output(arith)
     # Keras's 'same' leaves padding out of both the max and the mean; PyTorch's max ignores
-    # its −∞ padding too, but its mean counts padding zeros (count_include_pad=True).
-    if _same_windows(arith) and (c.op == "maxpool" or not padded) and (padded or ceil):
+    # its −∞ padding too, and its mean does with count_include_pad=False.
+    skips_padding = c.op == "maxpool" or not padded or not c.count_include_pad
+    if _same_windows(arith) and skips_padding and (padded or ceil):
         note = (
             "Keras has no ceil_mode, but here padding='same' computes exactly PyTorch's "
             "windows, the last partial one included."
@@ -195,6 +255,13 @@ def _keras_pool(arith: Arithmetic) -> KerasCode:
     if not ceil and not padded:
         note = "ceil_mode changes nothing here." if c.ceil else None
         return KerasCode(_keras_program([_keras_layer(arith, {})], arith), note)
+    if not ceil and c.op == "avgpool" and not c.count_include_pad:
+        return KerasCode(
+            None,
+            "PyTorch's mean leaves its padding out here (count_include_pad=False), Keras's "
+            "padding='same' pads differently, and ZeroPadding2D's zeros would be counted; "
+            "there is no exact Keras equivalent.",
+        )
     if not ceil and c.op == "avgpool":
         pads = (
             (arith.axes[0].before, arith.axes[0].after),

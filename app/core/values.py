@@ -180,6 +180,7 @@ def figure_values(arith: Arithmetic, frames: list[Frame]) -> FigureValues:
         "output": plain(out, 4),
         "channels": channels,
         "divisors": divisors(arith, frames).tolist() if arith.config.op == "avgpool" else None,
+        "shows_padding": arith.config.padding_mode != "zeros",
     }
 
 

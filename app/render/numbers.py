@@ -21,11 +21,17 @@ def has_fractions(rows: list[list[float]]) -> bool:
     return any(not float(v).is_integer() for row in rows for v in row)
 
 
-def _number(geom: Geometry, centre: Pair, value: float | None, decimals: bool = False) -> Label:
+def _number(
+    geom: Geometry,
+    centre: Pair,
+    value: float | None,
+    decimals: bool = False,
+    ink: Colour = VALUE_INK,
+) -> Label:
     size = max(8, min(geom.font, geom.cell // 2))
     rise = size * 7 // 20  # from the centre down to the baseline of a centred digit
     x, y = centre
-    return Label(x, y + rise, format_value(value, decimals), size, VALUE_INK, "middle")
+    return Label(x, y + rise, format_value(value, decimals), size, ink, "middle")
 
 
 def number_shapes(
@@ -34,13 +40,21 @@ def number_shapes(
     values: Values,
     cells: Iterable[Pair],
     outputs: Iterable[Pair],
+    ink: Colour,
 ) -> list[Shape]:
-    """The values of these input cells and output cells, centred in them."""
+    """The values of these input cells and output cells, centred in them; the padding's
+    too where a padding mode fills it (in ``ink``: padding cells are pale)."""
     shapes: list[Shape] = [
         _number(geom, geom.grid_centre(r, c), values["grid"][r][c])
         for r, c in cells
         if kinds[r][c] == "input"
     ]
+    if values["shows_padding"]:
+        shapes += [
+            _number(geom, geom.grid_centre(r, c), values["grid"][r][c], ink=ink)
+            for r, c in cells
+            if kinds[r][c] == "padding"
+        ]
     decimals = has_fractions(values["output"])
     shapes += [
         _number(geom, geom.output_centre(r, c), values["output"][r][c], decimals)

@@ -42,7 +42,7 @@ def base_shapes(
     if values is not None:
         every = [(r, c) for r in range(len(kinds)) for c in range(len(kinds[0]))]
         outputs = [(r, c) for r in range(oh) for c in range(ow)]
-        shapes += number_shapes(geom, kinds, values, every, outputs)
+        shapes += number_shapes(geom, kinds, values, every, outputs, theme.ink)
     return shapes
 
 
@@ -75,7 +75,7 @@ def frame_shapes(
     )
     if values is not None:
         # Shading covered the numbers under the kernel and on the output cell: redraw them.
-        shapes += number_shapes(geom, kinds, values, frame.cells, [frame.output])
+        shapes += number_shapes(geom, kinds, values, frame.cells, [frame.output], theme.ink)
         shapes += tap_shapes(geom, theme, frame, values)
     return shapes
 

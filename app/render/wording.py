@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from app.core.arithmetic import Arithmetic
-from app.core.parameters import Op
+from app.core.parameters import Op, PaddingMode
 
 LegendKind = Literal["input", "padding", "inserted", "kernel", "output", "current"]
 
@@ -72,11 +72,14 @@ def output_caption(arith: Arithmetic, words: Words) -> str:
     return words("figure.output", h=oh, w=ow)
 
 
-def legend_key(op: Op, kind: str) -> str:
+def legend_key(op: Op, kind: str, mode: PaddingMode = "zeros") -> str:
     """The catalogue key of a legend entry of ``kind`` (the page's legend asks too):
-    PyTorch's max pooling pads with −∞, never with zeros, and pooling slides a window."""
+    PyTorch's max pooling pads with −∞, never with zeros, a padding mode says what the
+    padding holds, and pooling slides a window."""
     if kind == "padding" and op == "maxpool":
         return "legend.padding_maxpool"
+    if kind == "padding" and mode != "zeros":
+        return f"legend.padding_{mode}"
     if kind == "kernel" and op in ("maxpool", "avgpool"):
         return "legend.window"
     return f"legend.{kind}"
@@ -93,6 +96,6 @@ def legend_kinds(arith: Arithmetic) -> list[LegendKind]:
 
 
 def wording(arith: Arithmetic, words: Words) -> Wording:
-    op = arith.config.op
-    legend = tuple((kind, words(legend_key(op, kind))) for kind in legend_kinds(arith))
+    op, mode = arith.config.op, arith.config.padding_mode
+    legend = tuple((kind, words(legend_key(op, kind, mode))) for kind in legend_kinds(arith))
     return Wording(grid_caption(arith, words), output_caption(arith, words), legend)

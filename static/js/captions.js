@@ -24,9 +24,11 @@ export function directLabel(data, t) {
 }
 
 /** The catalogue key of a legend entry (app/render/wording.py's legend_key, held to the same
- * cases in tests/cases/wording.json): max pooling pads with −∞, and pooling slides a window. */
-export function legendKey(op, kind) {
+ * cases in tests/cases/wording.json): max pooling pads with −∞, a padding mode says what the
+ * padding holds, and pooling slides a window. */
+export function legendKey(op, kind, mode = "zeros") {
   if (kind === "padding" && op === "maxpool") return "legend.padding_maxpool";
+  if (kind === "padding" && mode !== "zeros") return `legend.padding_${mode}`;
   if (kind === "kernel" && (op === "maxpool" || op === "avgpool")) return "legend.window";
   return `legend.${kind}`;
 }

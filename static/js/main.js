@@ -125,7 +125,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   document.getElementById("figure-hint").textContent =
     t(answer.canvas ? "figure.hint_scatter" : "figure.hint");
   for (const item of document.querySelectorAll(".legend [data-kind]")) {
-    item.querySelector(".legend-text").textContent = t(legendKey(answer.op, item.dataset.kind));
+    item.querySelector(".legend-text").textContent = t(legendKey(answer.op, item.dataset.kind, answer.params.padding_mode));
   }
   renderFormula(answer);
   renderCode(answer);

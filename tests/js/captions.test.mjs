@@ -112,5 +112,7 @@ test("the grids' labels name what each grid is", () => {
 const WORDING = JSON.parse(readFileSync(new URL("../cases/wording.json", import.meta.url), "utf-8"));
 
 test("legend keys: the pictures' cases", () => {
-  for (const [op, kind, key] of WORDING.legend_key) assert.equal(legendKey(op, kind), key, `${op} ${kind}`);
+  for (const [op, kind, key, mode] of WORDING.legend_key) {
+    assert.equal(legendKey(op, kind, mode), key, `${op} ${kind} ${mode}`);
+  }
 });
