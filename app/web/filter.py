@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
+from starlette.types import Receive, Scope, Send
 
 from app.core import schema
 from app.core.arithmetic import analyse
@@ -41,11 +43,29 @@ from app.web.responses import (
 )
 from app.web.uploads import FIELD, decoded_upload, read_body, upload_boundary
 
+
+class SharedPathRoute(APIRoute):
+    """GET (a sample) and POST (an upload) share /api/filter as two routes, and Starlette
+    answers any other method from the first alone: its 405 would allow GET only."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.methods and scope["method"] not in self.methods:
+            allowed = {
+                method
+                for route in router.routes
+                if isinstance(route, APIRoute) and route.path == self.path
+                for method in route.methods or ()
+            }
+            raise HTTPException(405, headers={"Allow": ", ".join(sorted(allowed))})
+        await super().handle(scope, receive, send)
+
+
 router = APIRouter(
     prefix="/api",
     tags=["filter"],
     default_response_class=Response,
     dependencies=[Depends(known_names)],
+    route_class=SharedPathRoute,
 )
 
 # The configuration's names image mode reads; the operation is always a convolution and
