@@ -13,7 +13,7 @@ import numpy as np
 from app.core.arithmetic import conv_output
 from app.core.extents import effective_kernel
 from app.core.limits import IMAGE_LIMITS
-from app.core.padmodes import PaddingMode, check_padding_mode, pad
+from app.core.padmodes import check_padding_mode, pad
 from app.core.parameters import ConfigError
 from app.core.params import Config, Pair
 
@@ -47,13 +47,6 @@ def check_filter_work(config: Config) -> None:
             f"The padded picture would be {ph}×{pw} pixels, over the limit of "
             f"{IMAGE_LIMITS.max_padded:,}; lower the padding p.",
         )
-    taps = config.k[0] * config.k[1]
-    if taps > IMAGE_LIMITS.max_taps:
-        raise ConfigError(
-            "k",
-            f"A {config.k[0]}×{config.k[1]} kernel has {taps:,} taps, over the limit of "
-            f"{IMAGE_LIMITS.max_taps:,}; use a smaller kernel k.",
-        )
     oh, ow = output_shape(config)
     work = oh * ow * config.k[0] * config.k[1]
     if work > IMAGE_LIMITS.max_work:
@@ -65,21 +58,17 @@ def check_filter_work(config: Config) -> None:
         )
 
 
-def filter_image(
-    image: np.ndarray, weight: np.ndarray, config: Config, padding_mode: PaddingMode
-) -> np.ndarray:
+def filter_image(image: np.ndarray, weight: np.ndarray, config: Config) -> np.ndarray:
     """``F.conv2d`` of a greyscale picture (H, W), or of each channel of (H, W, 3), with one
-    (kh, kw) kernel and no bias, in float64. ``config.i`` is the picture's size and
-    ``config.k`` the kernel's."""
+    (kh, kw) kernel and no bias, in float64, padded in ``config.padding_mode``.
+    ``config.i`` is the picture's size and ``config.k`` the kernel's."""
     if image.ndim == 3:
-        channels = [
-            filter_image(image[..., c], weight, config, padding_mode) for c in range(image.shape[2])
-        ]
+        channels = [filter_image(image[..., c], weight, config) for c in range(image.shape[2])]
         return np.stack(channels, axis=-1)
     assert image.shape == config.i and weight.shape == config.k
     sides = (config.padding.axis(0), config.padding.axis(1))
-    check_padding_mode(padding_mode, sides, config.i)
-    padded = pad(image.astype(np.float64), sides, padding_mode)
+    check_padding_mode(config.padding_mode, sides, config.i)
+    padded = pad(image.astype(np.float64), sides, config.padding_mode)
     (oh, ow), (sh, sw), (dh, dw) = output_shape(config), config.s, config.d
     out = np.zeros((oh, ow))
     term = np.empty_like(out)

@@ -60,8 +60,6 @@ class ImageLimits:
     # Output pixels times kernel taps (multiply-adds): 512×512 with a 31×31 kernel, ~0.1 s
     # (2-core development machine).
     max_work: int = 512 * 512 * 31 * 31
-    # Each tap costs a numpy call whatever the output's size, so the taps get a bound too.
-    max_taps: int = 64 * 64
     # The padded picture's pixels, held as float64 (8 MB): padding up to half the working
     # size on every side.
     max_padded: int = 1024 * 1024
@@ -71,8 +69,8 @@ class ImageLimits:
             f"Uploads: a multipart/form-data body of at most {self.max_body:,} bytes, its "
             f"field `image` a PNG or JPEG of at most {self.max_pixels:,} pixels, shrunk to "
             f"fit {self.working_size}×{self.working_size} and made greyscale. Work: output "
-            f"pixels × kernel taps up to {self.max_work:,}; kernel taps up to "
-            f"{self.max_taps:,}; the padded picture up to {self.max_padded:,} pixels."
+            f"pixels × kernel taps up to {self.max_work:,}; the padded picture up to "
+            f"{self.max_padded:,} pixels."
         )
 
 

@@ -25,12 +25,10 @@ from app.core.filtering import (
     resolve_scale,
     to_display,
 )
-from app.core.kernels import PRESET_SIZE, PRESETS, preset
+from app.core.kernels import preset
 from app.core.limits import IMAGE_LIMITS, LIMITS
-from app.core.matrices import Matrix, matrix_shape, parse_matrix
-from app.core.padmodes import PADDING_MODES, PaddingMode, check_padding_mode
-from app.core.parameters import BY_NAME, ConfigError, describe
-from app.core.params import Config, Pair, parse_pair, parse_values
+from app.core.parameters import BY_NAME, MAX_VALUES, PRESETS, describe
+from app.core.params import Config, Pair
 from app.core.samples import SAMPLES
 from app.core.samples import sample as sample_pixels
 from app.render.png import grey_png
@@ -71,17 +69,19 @@ router = APIRouter(
 # The configuration's names image mode reads; the operation is always a convolution and
 # the input size is the picture's.
 CONFIG_NAMES = ("k", "s", "p", "d", "w", "padding_mode")
-_OWN_DOCS = {
-    "w": "The kernel: a preset name (" + ", ".join(PRESETS) + ") or its weights, rows "
-    "separated by ';' and values by ',' (w=1,0,-1;2,0,-2;1,0,-1). Default identity.",
-    "padding_mode": "What the padding holds, as nn.Conv2d's padding_mode: "
-    + ", ".join(PADDING_MODES)
-    + ". Default zeros.",
-}
+# Image mode's kernel when the link gives none: the picture unchanged (the figure's default
+# is the paper's kernel, which would wash a picture out white).
+DEFAULT_WEIGHTS = "identity"
 
 
 def _doc(name: str) -> str:
-    return _OWN_DOCS.get(name) or describe(BY_NAME[name])
+    if name == "w":
+        return (
+            "The kernel: a preset (" + ", ".join(PRESETS) + "; 3×3, the blurs any k, the "
+            "identity any odd k) or its weights, rows separated by ';' and values by ',' "
+            f"(w=1,0,-1;2,0,-2;1,0,-1). Sets k when k is left out. Default {DEFAULT_WEIGHTS}."
+        )
+    return describe(BY_NAME[name])
 
 
 def _texts(**values: str | None) -> dict[str, str | None]:
@@ -95,7 +95,8 @@ _texts.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
             annotation=Annotated[
-                str | None, Query(description=_doc(name), max_length=MAX_VALUE_LENGTH)
+                str | None,
+                Query(description=_doc(name), max_length=BY_NAME[name].max_length),
             ],
         )
         for name in CONFIG_NAMES
@@ -111,56 +112,30 @@ class Kernel:
 
     config: Config
     weight: np.ndarray
-    padding_mode: PaddingMode
 
 
-def _padding_mode(text: str | None) -> PaddingMode:
-    for mode in PADDING_MODES:
-        if (text or "zeros") == mode:
-            return mode
-    raise ConfigError(
-        "padding_mode",
-        f"padding_mode must be one of {', '.join(PADDING_MODES)}; got {(text or '')[:40]!r}.",
-    )
-
-
-def _parsed(size: Pair, texts: Mapping[str, str | None]) -> tuple[Config, Matrix | None]:
-    """The configuration on a picture of ``size``, and the weights when typed out."""
-    w_text = (texts.get("w") or "identity").strip()
-    k_text = texts.get("k")
-    matrix = None
-    if any(ch.isalpha() for ch in w_text):
-        k = parse_pair("k", k_text) if k_text else PRESET_SIZE
-    else:
-        matrix = parse_matrix("w", w_text, IMAGE_LIMITS.max_taps)
-        k = matrix_shape(matrix)
-        if k_text and parse_pair("k", k_text) != k:
-            raise ConfigError(
-                "k", f"k must match the weights w, which are {k[0]}×{k[1]}; leave k out."
-            )
-    values = {name: texts.get(name) for name in ("s", "p", "d")}
-    sizes = {"op": "conv", "i": f"{size[0]},{size[1]}", "k": f"{k[0]},{k[1]}"}
-    return parse_values(values | sizes), matrix
+def _config(size: Pair, texts: Mapping[str, str | None]) -> Config:
+    """The engine's configuration: every PyTorch rule and every sentence are its own."""
+    query = {name: texts.get(name) or "" for name in CONFIG_NAMES}
+    fixed = {"op": "conv", "i": f"{size[0]},{size[1]}", "w": query["w"] or DEFAULT_WEIGHTS}
+    return Config.from_query(query | fixed)
 
 
 def check_query(texts: Mapping[str, str | None]) -> None:
-    """What the query alone decides, before a picture is read: the checks that hold
-    whatever the picture's size."""
-    _parsed((LIMITS.max_input, LIMITS.max_input), texts)
-    _padding_mode(texts.get("padding_mode"))
+    """What the query alone decides, before a picture is read: checked on the largest
+    input, so only what holds whatever the picture's size."""
+    _config((LIMITS.max_input, LIMITS.max_input), texts)
 
 
 def kernel_for(size: Pair, texts: Mapping[str, str | None]) -> Kernel:
     """The query's filter on a picture of ``size``, checked as PyTorch and the limits check
     it; every fault a ConfigError naming its parameter."""
-    config, matrix = _parsed(size, texts)
+    config = _config(size, texts)
     analyse(config)
-    mode = _padding_mode(texts.get("padding_mode"))
-    check_padding_mode(mode, (config.padding.axis(0), config.padding.axis(1)), config.i)
     check_filter_work(config)
-    name = (texts.get("w") or "identity").strip().lower()
-    weight = np.array(matrix, dtype=np.float64) if matrix else preset(name, config.k)
-    return Kernel(config, weight, mode)
+    w = config.w
+    weight = preset(w, config.k) if isinstance(w, str) else np.array(w, dtype=np.float64)
+    return Kernel(config, weight)
 
 
 def _size(shape: tuple[int, ...]) -> str:
@@ -185,7 +160,7 @@ def filtered(pixels: np.ndarray, kernel: Kernel, scale: ScaleChoice, show: Show)
         picture = pixels
         out_shape: tuple[int, ...] = analyse(config).output_shape
     else:
-        out = filter_image(pixels, kernel.weight, config, kernel.padding_mode)
+        out = filter_image(pixels, kernel.weight, config)
         picture = to_display(out, shown)
         out_shape = out.shape
     headers = {
@@ -251,7 +226,8 @@ _DESCRIPTION = (
     "The kernel applied as PyTorch's F.conv2d applies it: a cross-correlation (not flipped) "
     "of the padded picture, with the stride, dilation, padding and padding mode given, one "
     "output pixel per output cell, then made grey levels as `scale` says. The picture's "
-    "size is the input size i."
+    "size is the input size i. The kernel holds at most "
+    f"{MAX_VALUES:,} weights, as w does everywhere."
 )
 
 
