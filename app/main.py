@@ -8,11 +8,16 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-from app.web import api, health, network, network_page, pages, renders
+from app.web import api, filter, health, network, network_page, pages, renders
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
 from app.web.documented import inherit_descriptions
-from app.web.responses import config_error_handler, validation_error_handler
+from app.web.responses import (
+    Refused,
+    config_error_handler,
+    refused_handler,
+    validation_error_handler,
+)
 from app.web.security import SecurityHeadersMiddleware
 from app.web.static import CachedStaticFiles
 
@@ -28,8 +33,10 @@ def create_app() -> FastAPI:
     app.openapi = lambda: inherit_descriptions(documented())  # type: ignore[method-assign]
     app.add_exception_handler(ConfigError, config_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(Refused, refused_handler)
     app.include_router(api.router)
     app.include_router(network.router)
+    app.include_router(filter.router)
     app.include_router(health.router)
     app.include_router(renders.router)
     app.include_router(pages.router)

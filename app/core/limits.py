@@ -41,3 +41,37 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    """Image mode's bounds (/api/filter): an upload is hostile until decoded, and a
+    convolution's work grows with the picture's area times the kernel's taps."""
+
+    # The request body, read into memory and never spooled to disk: a phone's JPEG is 2 to
+    # 4 MB, and a 512-pixel PNG (the working size) well under 1 MB.
+    max_body: int = 4 * 1024 * 1024
+    # Read from the header before decoding: a 25-megapixel picture decodes to 25 MB grey
+    # (75 MB in colour); larger is a camera's raw size or a decompression bomb.
+    max_pixels: int = 25_000_000
+    # Uploads are shrunk to fit this many pixels per side before filtering: the page shows
+    # the picture at true size, and the work grows with the area.
+    working_size: int = 512
+    # Output pixels times kernel taps (multiply-adds): 512×512 with a 31×31 kernel, ~0.1 s
+    # (2-core development machine).
+    max_work: int = 512 * 512 * 31 * 31
+    # The padded picture's pixels, held as float64 (8 MB): padding up to half the working
+    # size on every side.
+    max_padded: int = 1024 * 1024
+
+    def describe(self) -> str:
+        return (
+            f"Uploads: a multipart/form-data body of at most {self.max_body:,} bytes, its "
+            f"field `image` a PNG or JPEG of at most {self.max_pixels:,} pixels, shrunk to "
+            f"fit {self.working_size}×{self.working_size} and made greyscale. Work: output "
+            f"pixels × kernel taps up to {self.max_work:,}; the padded picture up to "
+            f"{self.max_padded:,} pixels."
+        )
+
+
+IMAGE_LIMITS = ImageLimits()

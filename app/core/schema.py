@@ -540,3 +540,19 @@ class NetworkAnswer(TypedDict):
 
 
 ANSWERS += (LayerArgs, NetworkLayer, NetworkTotals, NetworkAnswer)
+
+
+class SampleAnswer(TypedDict):
+    """A bundled picture image mode can filter (``/api/filter?sample=NAME``)."""
+
+    name: str
+    """The sample's name, as the query gives it."""
+    about: str
+    """What a learner sees in it."""
+    height: int
+    """Its height in pixels."""
+    width: int
+    """Its width in pixels."""
+
+
+ANSWERS += (SampleAnswer,)

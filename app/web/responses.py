@@ -107,3 +107,33 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
         "reason": "invalid",
     }
     return JSONResponse(refusal, status_code=422)
+
+
+class Refused(Exception):
+    """A request refused before any configuration is read (an upload too large, of the
+    wrong kind, or undecodable): its status and a sentence naming what to change."""
+
+    def __init__(self, status: int, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.parameter = parameter
+        self.message = message
+
+
+async def refused_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Refused)
+    refusal: Refusal = {"detail": exc.message, "parameter": exc.parameter, "reason": "invalid"}
+    return JSONResponse(refusal, status_code=exc.status)
+
+
+def refusal_response(description: str, example: str) -> dict[str, Any]:
+    """An OpenAPI response entry for a refusal in the 422's shape."""
+    return {
+        "model": Refusal,
+        "description": description,
+        "content": {
+            "application/json": {
+                "example": {"detail": example, "parameter": "image", "reason": "invalid"}
+            }
+        },
+    }

@@ -1,0 +1,156 @@
+"""Uploaded pictures, hostile until decoded.
+
+The body is read into memory under a byte cap (never spooled to disk), the multipart field
+``image`` taken from it, accepted as PNG or JPEG by its content (not its name or declared
+type), its size read from the header and checked before a pixel is decoded, then decoded,
+shrunk to the working size and made greyscale. Every refusal is a sentence.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+from fastapi import Request
+from PIL import Image, ImageOps
+
+from app.core.limits import IMAGE_LIMITS
+from app.core.params import Pair
+from app.web.multipart import boundary_of, form_field
+from app.web.responses import Refused
+
+FIELD = "image"
+FORMATS = ["PNG", "JPEG"]
+# EXIF orientations that turn the picture a quarter: its height and width swap.
+_QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def upload_boundary(content_type: str | None) -> bytes:
+    """The multipart boundary, checked before a byte of the body is read."""
+    boundary = boundary_of(content_type or "")
+    if boundary is None:
+        raise Refused(
+            415,
+            FIELD,
+            "Send the picture as multipart/form-data (a form with a file field named "
+            f"image); the request's Content-Type is {(content_type or 'missing')[:60]!r}.",
+        )
+    return boundary
+
+
+def _too_large(cap: int) -> Refused:
+    return Refused(
+        413,
+        FIELD,
+        f"The request is over {cap:,} bytes; send a smaller picture (a PNG or JPEG of at "
+        f"most {IMAGE_LIMITS.working_size} pixels a side is plenty: larger ones are shrunk "
+        "to that).",
+    )
+
+
+async def read_body(request: Request, cap: int = IMAGE_LIMITS.max_body) -> bytes:
+    """The whole body, refused as soon as it is known to pass ``cap`` bytes: from its
+    Content-Length before reading, else while reading (a chunked body declares none)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise _too_large(cap)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > cap:
+            raise _too_large(cap)
+    return bytes(body)
+
+
+def image_field(body: bytes, boundary: bytes) -> bytes:
+    data = form_field(body, boundary, FIELD)
+    if data is None:
+        raise Refused(
+            422,
+            FIELD,
+            'Send the picture in the multipart field image (form-data; name="image"); the '
+            "body has no such field.",
+        )
+    return data
+
+
+def check_pixels(width: int, height: int) -> None:
+    """A header's size against the limit, before anything is decoded."""
+    if width * height > IMAGE_LIMITS.max_pixels:
+        raise _too_many_pixels(f"{height}×{width}, {width * height:,} pixels")
+
+
+def _too_many_pixels(size: str) -> Refused:
+    return Refused(
+        422,
+        FIELD,
+        f"The picture has too many pixels ({size}); the limit is "
+        f"{IMAGE_LIMITS.max_pixels:,}. Shrink it before uploading.",
+    )
+
+
+def open_picture(data: bytes) -> Image.Image:
+    """The picture with its header read and checked, no pixel decoded yet."""
+    try:
+        picture = Image.open(io.BytesIO(data), formats=FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow's own guard, far past ours, fires before the size can be read.
+        raise _too_many_pixels(f"over {Image.MAX_IMAGE_PIXELS:,} pixels") from None
+    except Exception:
+        # Whatever a crafted header makes a parser raise, the answer is the same.
+        raise Refused(
+            415,
+            FIELD,
+            "The field image is not a PNG or JPEG picture (read by its content, not its "
+            "name); send a PNG or JPEG.",
+        ) from None
+    check_pixels(*picture.size)
+    return picture
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The picture as filtered: greyscale, within the working size."""
+
+    pixels: np.ndarray  # (H, W) uint8
+    original: Pair  # (height, width) as uploaded, upright
+
+    @property
+    def scaled(self) -> bool:
+        return self.pixels.shape != self.original
+
+
+def _upright_size(picture: Image.Image) -> Pair:
+    orientation = picture.getexif().get(0x0112)
+    w, h = picture.size
+    return (w, h) if orientation in _QUARTER_TURNS else (h, w)
+
+
+def working_picture(picture: Image.Image) -> Upload:
+    """Decoded, shrunk to fit the working size (a JPEG decodes at a reduced scale straight
+    away), turned upright as its EXIF says, greyscale."""
+    side = IMAGE_LIMITS.working_size
+    try:
+        original = _upright_size(picture)
+        picture.thumbnail((side, side))
+        upright = ImageOps.exif_transpose(picture)
+        if upright.mode.startswith("I;16"):
+            # Pillow clips 16-bit grey to 8 bits; scale it instead.
+            pixels = np.rint(np.asarray(upright, dtype=np.float64) / 257.0).astype(np.uint8)
+        else:
+            pixels = np.asarray(upright.convert("L"))
+    except Exception:
+        # A truncated or damaged stream fails in the decoder, in whatever way it fails.
+        raise Refused(
+            422,
+            FIELD,
+            "The picture could not be decoded: it is truncated or damaged. Save it again as "
+            "PNG or JPEG and resend it.",
+        ) from None
+    return Upload(pixels, original)
+
+
+def decoded_upload(body: bytes, boundary: bytes) -> Upload:
+    """From the body to the pixels to filter; every fault a Refused."""
+    return working_picture(open_picture(image_field(body, boundary)))
