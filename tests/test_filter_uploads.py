@@ -11,6 +11,7 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ from starlette.requests import Request
 
 from app.core.limits import IMAGE_LIMITS
 from app.web import filter as filter_module
+from app.web import uploads
 from app.web.multipart import boundary_of, form_field
 from app.web.responses import Refused
 from app.web.uploads import check_pixels, open_picture
@@ -391,3 +393,22 @@ def test_the_live_server_answers_healthz_between_uploads(live_server: LiveServer
     worker.join()
     assert statuses == [200] * 3
     assert checks >= 3
+
+
+def test_decoding_waits_its_turn_and_a_long_wait_is_503(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every decoding slot taken an upload waits, then is told to retry; a slot
+    freed in time lets it through."""
+    monkeypatch.setattr(uploads, "IMAGE_LIMITS", replace(uploads.IMAGE_LIMITS, queue_seconds=0.2))
+    slots = threading.BoundedSemaphore(1)
+    monkeypatch.setattr(uploads, "DECODING", slots)
+    slots.acquire()
+    refused = post(client, form(("image", encoded(NOISE))))
+    assert refused.status_code == 503
+    assert "again in a few seconds" in refused.json()["detail"]
+    threading.Timer(0.05, slots.release).start()
+    assert post(client, form(("image", encoded(NOISE)))).status_code == 200
+    # The slot is given back after each decode, refused or not.
+    assert slots.acquire(blocking=False)
+    slots.release()

@@ -63,6 +63,11 @@ class ImageLimits:
     # The padded picture's pixels, held as float64 (8 MB): padding up to half the working
     # size on every side.
     max_padded: int = 1024 * 1024
+    # Uploads decoded at once: a 25-megapixel PNG decodes whole (up to 75 MB) before it is
+    # shrunk, so a burst of them must queue rather than all hold memory together; one
+    # waiting longer than the queue's seconds is told to retry.
+    concurrent_decodes: int = 2
+    queue_seconds: float = 10.0
 
     def describe(self) -> str:
         return (
@@ -70,7 +75,8 @@ class ImageLimits:
             f"field `image` a PNG or JPEG of at most {self.max_pixels:,} pixels, shrunk to "
             f"fit {self.working_size}×{self.working_size} and made greyscale. Work: output "
             f"pixels × kernel taps up to {self.max_work:,}; the padded picture up to "
-            f"{self.max_padded:,} pixels."
+            f"{self.max_padded:,} pixels. At most {self.concurrent_decodes} uploads are "
+            f"decoded at once; one that waits over {self.queue_seconds:g} s gets a 503."
         )
 
 

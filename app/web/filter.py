@@ -267,6 +267,10 @@ _UPLOAD_REFUSALS: dict[int | str, dict[str, Any]] = {
     },
     413: _TOO_LARGE,
     415: _NOT_A_PICTURE,
+    503: refusal_response(
+        "Other uploads are being decoded and this one waited past the queue's limit.",
+        "The server is decoding other pictures just now; send yours again in a few seconds.",
+    ),
 }
 _UPLOAD_BODY = {
     "requestBody": {

@@ -9,6 +9,7 @@ shrunk to the working size and made greyscale. Every refusal is a sentence.
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -151,6 +152,20 @@ def working_picture(picture: Image.Image) -> Upload:
     return Upload(pixels, original)
 
 
+DECODING = threading.BoundedSemaphore(IMAGE_LIMITS.concurrent_decodes)
+
+
 def decoded_upload(body: bytes, boundary: bytes) -> Upload:
-    """From the body to the pixels to filter; every fault a Refused."""
-    return working_picture(open_picture(image_field(body, boundary)))
+    """From the body to the pixels to filter; every fault a Refused. The header is read
+    at once; decoding waits its turn (IMAGE_LIMITS.concurrent_decodes)."""
+    picture = open_picture(image_field(body, boundary))
+    if not DECODING.acquire(timeout=IMAGE_LIMITS.queue_seconds):
+        raise Refused(
+            503,
+            FIELD,
+            "The server is decoding other pictures just now; send yours again in a few seconds.",
+        )
+    try:
+        return working_picture(picture)
+    finally:
+        DECODING.release()
