@@ -193,3 +193,34 @@ def test_a_dilation_past_the_padding_limit_is_not_offered() -> None:
     """With p=full, d(k − 1) = 6d passes the padding limit of 4,096 past d = 682."""
     c = Config.from_query(dict(i="1", k="7", d="9", p="full"))
     assert valid_ranges(c)["d"] == [(1, 682), (1, 682)]
+
+
+def test_reflect_padding_is_offered_only_below_the_input() -> None:
+    """PyTorch reflects at most i − 1 cells (i=5: p up to 4, and p=1 needs i of 2 or more);
+    circular wraps at most i (p up to 5); replicate has no such rule."""
+    reflect = valid_ranges(Config.from_query("i=5&k=3&p=1&padding_mode=reflect"))
+    assert reflect["p"] == [(0, 4), (0, 4)]
+    assert reflect["i"] == [(2, 4096), (2, 4096)]
+    circular = valid_ranges(Config.from_query("i=5&k=3&p=1&padding_mode=circular"))
+    assert circular["p"] == [(0, 5), (0, 5)]
+    assert circular["i"] == [(1, 4096), (1, 4096)]
+    replicate = valid_ranges(Config.from_query("i=5&k=3&p=1&padding_mode=replicate"))
+    assert replicate["p"][0][1] > 5
+
+
+def test_a_keyword_reflect_refuses_is_not_offered() -> None:
+    """i=3, k=5: full pads 4, past what reflect takes (at most 2); same and half pad 2;
+    valid leaves the kernel larger than the input."""
+    c = Config.from_query("i=3&k=5&p=2&padding_mode=reflect")
+    assert valid_ranges(c)["p_keywords"] == ["same", "half"]
+    zeros = Config.from_query("i=3&k=5&p=2")
+    assert valid_ranges(zeros)["p_keywords"] == ["same", "full", "half"]
+
+
+def test_numbers_in_the_link_do_not_pin_the_sizes() -> None:
+    """The page refits a learner's numbers when a slider moves, so the sliders keep their
+    reach with x and w given."""
+    c = Config.from_query("x=1,2,3;4,5,6;7,8,9&w=1,0;0,1")
+    plain = Config.from_query("i=3&k=2")
+    assert valid_ranges(c)["i"] == valid_ranges(plain)["i"]
+    assert valid_ranges(c)["k"] == valid_ranges(plain)["k"]

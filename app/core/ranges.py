@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from app.core.arithmetic import axis_shape
+from app.core.padmodes import check_padding_mode
 from app.core.parameters import PADDING_KEYWORDS, SIZES, ConfigError
 from app.core.params import (
     Config,
@@ -57,6 +58,9 @@ def accepts(c: Config, name: str, axis: int, value: int) -> bool:
         probe = _probe(c, name, axis, value)
         check_padding_limit(probe.padding, probe.padding_keyword)
         check_op_rules(probe)
+        check_padding_mode(
+            probe.padding_mode, (probe.padding.axis(0), probe.padding.axis(1)), probe.i
+        )
         axis_shape(probe, axis)
         if name == "p" and c.padding_keyword == "same":
             # The probe pads both axes evenly, so 'same''s uneven other axis changes too.
@@ -131,6 +135,7 @@ def _keywords(c: Config) -> list[str]:
             check_padding_limit(padding, keyword)
             probe = replace(c, padding=padding, padding_keyword=keyword)
             check_op_rules(probe)
+            check_padding_mode(c.padding_mode, (padding.axis(0), padding.axis(1)), c.i)
             axis_shape(probe, 0)
             axis_shape(probe, 1)
         except ConfigError:
