@@ -31,7 +31,7 @@ export function createCellEditor(wrap, { onCommit, onClose }) {
   const box = document.createElement("input");
   box.type = "text";
   box.className = "cell-editor";
-  box.inputMode = "decimal";
+  // A plain text keyboard: a phone's decimal pad may have no minus sign.
   box.autocomplete = "off";
   box.hidden = true;
   wrap.appendChild(box);
@@ -178,7 +178,6 @@ export function createNumbersPanel(root, { onChange, edits }) {
         for (let c = 0; c < w; c++) {
           const input = document.createElement("input");
           input.type = "text";
-          input.inputMode = "decimal";
           input.autocomplete = "off";
           input.dataset.cell = `${r},${c}`;
           input.setAttribute("aria-label", t("numbers.weight", { r, c }));
