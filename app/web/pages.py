@@ -50,6 +50,8 @@ MAX_IGNORED_SHOWN = 5
 # (static/js/kinds.js's MENU_KINDS, in the same order).
 LAYER_KINDS = (*get_args(LayerKind), "separable")
 PAGE_PARAMETERS = parameters_answer()
+# Counts whose box sits in the numbers panel (templates/_numbers.html), not with the layer's.
+PANEL_NAMES = ("seed",)
 
 
 def _config_values(request: Request) -> dict[str, str]:
@@ -179,6 +181,9 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "flags": [p.name for p in PARAMETERS if p.kind == "flag"],
         "layer_kinds": LAYER_KINDS,
         "parameters": PAGE_PARAMETERS,
+        "panel_names": PANEL_NAMES,
+        "weights": BY_NAME["w"],
+        "seed": BY_NAME["seed"],
         "page_names": [*BY_NAME, *PAGE_NAMES],
         "figures": [(figure, preset_link(figure)) for figure in FIGURES],
         "preview": _preview(request, state, arith.config),

@@ -58,7 +58,10 @@ export function directCaption(data, step, t) {
   const value = formatValue(values.output[r][c], hasFractions(values.output));
   if (data.op === "maxpool") return t("figure.max", { r, c, terms: joinTerms(here, ", "), value });
   if (data.op === "avgpool") {
-    return t("figure.mean", { r, c, terms: joinTerms(here, " + "), n: here.length, value });
+    // PyTorch's divisor: the window's cells, its input cells alone (count_include_pad=0) or
+    // divisor_override; an answer without divisors counts the cells.
+    const n = values.divisors?.[r][c] ?? here.length;
+    return t("figure.mean", { r, c, terms: joinTerms(here, " + "), n, value });
   }
   const taps = values.taps.flat();
   const terms = here.map((v, j) => `${v}×${formatValue(taps[j])}`);

@@ -1,6 +1,7 @@
 // The form: operation, a slider and a number box per parameter and axis, the padding mode,
-// a number box per count (channels, groups), a checkbox per flag (ceil_mode, bias) and the
-// height/width link. It reads and writes the page's state and takes its
+// a menu per choice (padding_mode), a number box per count (channels, groups,
+// divisor_override; the seed's sits in the numbers panel, numbers.js), a checkbox per flag
+// (ceil_mode, bias, count_include_pad) and the height/width link. It reads and writes the page's state and takes its
 // bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
 // parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
@@ -11,7 +12,11 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
   const linked = form.querySelector("#linked");
   const modes = rules.paddings.map((name) => [name, form.querySelector(`#${name}-mode`)]);
   const flags = rules.flags.map((name) => [name, form.querySelector(`#${name}`)]);
-  const counts = rules.counts.map((name) => [name, form.querySelector(`#${name}-count`)]);
+  const counts = rules.counts.map((name) => [name, form.querySelector(`#${name}-count`)])
+    .filter(([, number]) => number);
+  // The operation has radio buttons of its own.
+  const choices = rules.choices.filter((name) => name !== "op")
+    .map((name) => [name, form.querySelector(`#${name}-choice`)]);
   let state = null;
 
   const input = (name, axis, kind) => form.querySelector(`#${name}-${axis}-${kind}`);
@@ -70,6 +75,9 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
   for (const [name, box] of flags) {
     box.addEventListener("change", () => emit({ ...state, [name]: box.checked }, name));
   }
+  for (const [name, select] of choices) {
+    select.addEventListener("change", () => emit({ ...state, [name]: select.value }, name));
+  }
   for (const [name, number] of counts) {
     // Out of bounds or indivisible by the groups, the engine's sentence says what to change.
     number.addEventListener("change", () => {
@@ -101,8 +109,12 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
     }
     for (const name of rules.sliders) row(name).hidden = !rules.applies(name, state.op);
     for (const [name, box] of flags) {
-      box.closest("label").hidden = !rules.applies(name, state.op);
+      box.closest(".flag-row").hidden = !rules.applies(name, state.op);
       box.checked = state[name];
+    }
+    for (const [name, select] of choices) {
+      row(name).hidden = !rules.applies(name, state.op);
+      select.value = state[name];
     }
     for (const [name, number] of counts) {
       row(name).hidden = !rules.applies(name, state.op);

@@ -7,6 +7,8 @@ import { probeCaption, stepCaption } from "./captions.js";
 import { cellBox, labelAt, layoutOf, numberAt, tapAt, windowBox } from "./layout.js";
 import { t } from "./messages.js";
 import { cellAt, cellNumbers, feedsOf, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
+import { formatValue } from "./format.js";
+import { inputUnitOf } from "./values.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -17,8 +19,14 @@ function el(name, attrs, parent) {
   return node;
 }
 
-/** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks a step's cell. */
-export function createFigure(svg, caption, { onPin }) {
+// Arrow keys move between the editable input cells.
+const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+const unitKey = ([u, v]) => `${u},${v}`;
+
+/** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks a step's cell.
+ * With `onEdit({unit, node})`, numbers shown, a click, a tap or Enter on an input unit asks
+ * to edit it (the cells take the keyboard focus one at a time: Tab in, arrows move). */
+export function createFigure(svg, caption, { onPin, onEdit = null }) {
   let data = null;
   let scene = null;
   let numbers = false;
@@ -30,6 +38,8 @@ export function createFigure(svg, caption, { onPin }) {
   let lit = [];
   let current = -1;
   let probed = [];
+  let units = new Map(); // "u,v" -> the left grid's node showing input unit (u, v)
+  let focusedUnit = null;
 
   function drawGrid(side, layer) {
     const grid = scene[side];
@@ -48,6 +58,8 @@ export function createFigure(svg, caption, { onPin }) {
   }
 
   function render(answer) {
+    // A redraw replaces the cells: the one with the focus gets it back.
+    const refocus = svg.contains(document.activeElement) ? focusedUnit : null;
     data = answer;
     scene = sceneOf(answer, t);
     svg.replaceChildren();
@@ -62,12 +74,52 @@ export function createFigure(svg, caption, { onPin }) {
     cells = { left: drawGrid("left", leftLayer), right: drawGrid("right", rightLayer) };
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
     if (numbers) drawNumbers({ left: leftLayer, right: rightLayer });
+    markEditable();
 
     feeds = feedsOf(scene);
     lit = [];
     current = -1;
     probed = [];
     if (!numbers) tapLabels = [];
+    if (refocus) focusUnit(refocus);
+  }
+
+  /** With numbers on, the input units take clicks, taps and the keyboard; one at a time is
+   * in the tab order (the last one focused). The figure is then a group of such cells. */
+  function markEditable() {
+    units = new Map();
+    const editable = Boolean(onEdit && numbers);
+    svg.setAttribute("role", editable ? "group" : "img");
+    if (!editable) return;
+    const [, w] = scene.left.shape;
+    cells.left.forEach((node, index) => {
+      const cell = [Math.floor(index / w), index % w];
+      const unit = inputUnitOf(data, cell);
+      if (!unit) return;
+      units.set(unitKey(unit), node);
+      node.classList.add("editable");
+      node.setAttribute("tabindex", "-1");
+      node.setAttribute("role", "button");
+      node.dataset.unit = unitKey(unit);
+      node.setAttribute("aria-label", t("numbers.cell", {
+        r: unit[0], c: unit[1], value: formatValue(data.values.input[unit[0]][unit[1]]),
+      }));
+    });
+    const first = units.get(unitKey(focusedUnit ?? [0, 0])) ?? units.values().next().value;
+    first?.setAttribute("tabindex", "0");
+  }
+
+  const unitOf = (node) => node?.dataset?.unit?.split(",").map(Number) ?? null;
+
+  /** Give input unit `unit`'s cell the focus (and the tab stop); false if none shows it. */
+  function focusUnit(unit) {
+    const node = units.get(unitKey(unit));
+    if (!node) return false;
+    for (const other of units.values()) other.setAttribute("tabindex", "-1");
+    node.setAttribute("tabindex", "0");
+    focusedUnit = unit;
+    node.focus();
+    return true;
   }
 
   function label({ x, y }, text, className, parent) {
@@ -137,6 +189,31 @@ export function createFigure(svg, caption, { onPin }) {
   });
   svg.addEventListener("click", (event) => {
     if (event.target.dataset?.step !== undefined) onPin(Number(event.target.dataset.step));
+    const unit = unitOf(event.target);
+    if (unit) {
+      focusedUnit = unit;
+      onEdit({ unit, node: event.target });
+    }
+  });
+  svg.addEventListener("focusin", (event) => {
+    const unit = unitOf(event.target);
+    if (unit) focusedUnit = unit;
+  });
+  svg.addEventListener("keydown", (event) => {
+    const unit = unitOf(event.target);
+    if (!unit || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Enter" || event.key === "F2") {
+      onEdit({ unit, node: event.target });
+    } else if (MOVES[event.key]) {
+      // Past padding and inserted zeros to the next input unit; the player keeps its keys
+      // everywhere else on the page.
+      const [du, dv] = MOVES[event.key];
+      focusUnit([unit[0] + du, unit[1] + dv]);
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
   });
   svg.addEventListener("pointerleave", () => probe(null));
 
@@ -151,7 +228,9 @@ export function createFigure(svg, caption, { onPin }) {
   }
 
   return {
-    render, show, probe, setNumbers,
+    render, show, probe, setNumbers, focusUnit,
+    /** The node showing input unit `unit`, if drawn. */
+    unitNode: (unit) => units.get(unitKey(unit)) ?? null,
     get steps() { return data ? data.frames.length : 0; },
   };
 }

@@ -9,6 +9,7 @@ import { pairSize } from "./format.js";
 import { renderFormula } from "./formula.js";
 import { iframeCode } from "./iframe.js";
 import { createKindMenu } from "./kindmenu.js";
+import { createCellEditor, createNumbersPanel } from "./numbers.js";
 import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
@@ -16,14 +17,27 @@ import { stateRules } from "./state.js";
 import { copyText } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
 import { embedUrl, pageUrl, presetOf, separableUrl, showsFigure } from "./urls.js";
+import {
+  choosePreset, fitNumbers, isPreset, matrixRows, randomSeed, withEntry,
+} from "./values.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
 // The engine's parameter declaration: what the form offers and how a state becomes a link.
-const rules = stateRules(JSON.parse(document.getElementById("parameters").textContent));
+const declaration = JSON.parse(document.getElementById("parameters").textContent);
+const rules = stateRules(declaration);
 const { isSquare, stateFromAnswer, toQuery } = rules;
+const declared = (name) => declaration.find((p) => p.name === name);
+// A learner's numbers follow the sizes (values.js's fitNumbers): the presets and the most
+// numbers a link carries come from the declaration.
+const fitting = { presets: declared("w").choices, limit: declared("x").high };
+const fitted = (state) => fitNumbers(state, fitting);
 const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   onPin: (step) => player.go(step),
+  onEdit: ({ unit, node }) => {
+    const [u, v] = unit;
+    cellEditor.open(unit, node, inputRows(fitted(controls.state))[u][v]);
+  },
 });
 const channels = createChannelPanel(document.getElementById("channels"));
 // The player steps the figure and the channel panel's kernel windows together.
@@ -39,8 +53,8 @@ const player = createPlayer(stepped, document.querySelector(".player"), {
 });
 const controls = createControls(document.getElementById("controls"), {
   rules,
-  onChange: (state, parameter) => load(toQuery(state), { parameter }),
-  onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(s)).catch(() => {})),
+  onChange: (state, parameter) => load(toQuery(fitted(state)), { parameter }),
+  onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(fitted(s))).catch(() => {})),
   onInvalid: (message, parameter) => {
     showError(t("error.kept", { message }));
     controls.markInvalid(parameter);
@@ -57,6 +71,69 @@ const kindMenu = createKindMenu(document.getElementById("kinds"), {
 
 let shownQuery = initial.query;
 let shownParams = initial.data.params;
+let shownAnswer = initial.data;
+
+/** The input's numbers of `state`: its own, else the figure's (the paper's or the seed's). */
+function inputRows(state) {
+  return typeof state.x === "string" ? matrixRows(state.x) : shownAnswer.values.input;
+}
+
+/** The kernel's numbers of `state`: its own, else the figure's (a preset's, the paper's or
+ * the seed's). */
+function kernelRows(state) {
+  const own = typeof state.w === "string" && !isPreset(state.w, fitting.presets);
+  return own ? matrixRows(state.w) : shownAnswer.values.kernel;
+}
+
+// The next input unit in reading order (Tab), or the one before (Shift+Tab); null past the ends.
+function neighbour([u, v], move, [h, w]) {
+  const index = u * w + v + (move === "next" ? 1 : -1);
+  return index < 0 || index >= h * w ? null : [Math.floor(index / w), index % w];
+}
+
+const cellEditor = createCellEditor(document.querySelector(".figure-wrap"), {
+  onCommit: (unit, value, move) => {
+    const state = fitted(controls.state);
+    const rows = inputRows(state);
+    if (rows[unit[0]][unit[1]] !== value) {
+      controls.change({ ...state, x: withEntry(rows, unit, value) }, "x");
+    }
+    if (move !== "next" && move !== "prev") return;
+    const next = neighbour(unit, move, [rows.length, rows[0].length]);
+    const node = next && figure.unitNode(next);
+    if (node) {
+      cellEditor.open(next, node, rows[next[0]][next[1]]);
+    } else {
+      cellEditor.close();
+    }
+  },
+  onClose: (unit) => figure.focusUnit(unit),
+});
+
+// The panel's buttons, menu and weights, each a new state (always the one last asked for,
+// so quick edits build on each other before the figure catches up).
+const numbersPanel = createNumbersPanel(document.getElementById("numbers-panel"), {
+  onChange: (next, parameter) => controls.change(next, parameter),
+  edits: {
+    random: () => ({
+      ...fitted(controls.state), seed: randomSeed(declared("seed").high), x: null, w: null,
+    }),
+    paper: () => ({ ...fitted(controls.state), seed: 0, x: null, w: null }),
+    preset: (_, name) => choosePreset(fitted(controls.state), name),
+    weight: (_, cell, value) => {
+      const state = fitted(controls.state);
+      return { ...state, w: withEntry(kernelRows(state), cell, value) };
+    },
+  },
+});
+
+function renderNumbersPanel(answer) {
+  numbersPanel.render(controls.state, answer, {
+    numbers: numbersBox.checked,
+    presets: fitting.presets,
+    takesWeights: rules.applies("w", answer.op),
+  });
+}
 let latest = 0;
 
 // Writing the URL costs the browser several milliseconds, so during a drag or playback it is
@@ -115,6 +192,8 @@ function showDrawable(sentence) {
 function show(answer, { step, playing, notDrawn = null } = {}) {
   shownQuery = answer.query;
   shownParams = answer.params;
+  shownAnswer = answer;
+  renderNumbersPanel(answer);
   kindMenu.show(answer);
   showDrawable(notDrawn);
   views.hidden = answer.op !== "transpose";
@@ -134,6 +213,8 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
     player.stop();
   } else {
     figure.render(answer);
+    // A cell being typed into that is no longer drawn (a new size) ends its edit.
+    if (cellEditor.unit && !figure.unitNode(cellEditor.unit)) cellEditor.close();
     player.reset({ step, playing });
     updatePictures(player.state.step);
   }
@@ -246,6 +327,8 @@ for (const radio of views.querySelectorAll("input")) {
 
 numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
+  cellEditor.close();
+  renderNumbersPanel(shownAnswer);
   markPreset();
   updatePictures(player.state.step);
   writeUrl();

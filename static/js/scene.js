@@ -34,9 +34,12 @@ export function sceneOf(data, t) {
       taps: values.kernel.flat(),
     };
   }
+  // Zero padding stays blank, as the paper draws it; another padding mode's cells show what
+  // they hold (the input reflected, replicated or wrapped around).
+  const padded = (data.params?.padding_mode ?? "zeros") !== "zeros";
   return {
     left: { shape: data.grid.shape, kinds: data.grid.kinds, label: labels.left,
-      values: values.grid, valueKinds: ["input"] },
+      values: values.grid, valueKinds: padded ? ["input", "padding"] : ["input"] },
     right: { shape: data.output_shape, kinds: filled(data.output_shape, "out"),
       label: labels.right, values: values.output, valueKinds: ["out"] },
     pinSide: "right",

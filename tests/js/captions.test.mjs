@@ -45,6 +45,20 @@ test("max and average pooling write their maximum and mean", () => {
   assert.equal(stepCaption(mixed, 0, true, t).value, "2.0");
 });
 
+test("average pooling divides by PyTorch's divisor, not by the cells it wrote out", () => {
+  // A 2×2 window over the corner of a 2×2 input padded by 1: one input cell, three padding.
+  const corner = (divisors, output) => ({
+    ...FIGURE_2_1, op: "avgpool",
+    frames: [{ output: [0, 0], cells: [[0, 0], [0, 1], [1, 0], [1, 1]], window: [0, 0, 1, 1] }],
+    values: { grid: [[0, 0], [0, 3]], output, divisors },
+  });
+  // count_include_pad=1: 3 / 4; count_include_pad=0: 3 / 1; divisor_override=2: 3 / 2.
+  assert.deepEqual(stepCaption(corner([[4]], [[0.75]]), 0, true, t),
+    { key: "figure.mean", r: 0, c: 0, terms: "0 + 0 + 0 + 3", n: 4, value: "0.8" });
+  assert.equal(stepCaption(corner([[1]], [[3]]), 0, true, t).n, 1);
+  assert.equal(stepCaption(corner([[2]], [[1.5]]), 0, true, t).n, 2);
+});
+
 test("max pooling's padding is −∞ in the caption", () => {
   const padded = {
     ...FIGURE_2_1, op: "maxpool",

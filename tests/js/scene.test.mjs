@@ -96,3 +96,19 @@ test("the scatter view: the input on the left pins the steps, the canvas on the 
   assert.deepEqual(pinsOf(scene, feeds.get(6)), [0, 1, 2, 3]);
   assert.deepEqual(cellNumbers(scene, "right").length, 16);
 });
+
+test("zero padding is left blank; another padding mode's cells show what they hold", () => {
+  // A 2×2 input padded by 1 on the left, reflected: the padding column mirrors column 1.
+  const padded = (mode) => ({
+    ...FIGURE_2_1,
+    params: { padding_mode: mode },
+    grid: { shape: [2, 3], kinds: [["padding", "input", "input"], ["padding", "input", "input"]] },
+    values: { ...FIGURE_2_1.values, grid: mode === "zeros" ? [[0, 3, 1], [0, 2, 4]] : [[1, 3, 1], [4, 2, 4]] },
+  });
+  assert.deepEqual(cellNumbers(sceneOf(padded("zeros"), t), "left").map((n) => n.text), ["3", "1", "2", "4"]);
+  assert.deepEqual(cellNumbers(sceneOf(padded("reflect"), t), "left"), [
+    { cell: [0, 0], kind: "padding", text: "1" }, { cell: [0, 1], kind: "input", text: "3" },
+    { cell: [0, 2], kind: "input", text: "1" }, { cell: [1, 0], kind: "padding", text: "4" },
+    { cell: [1, 1], kind: "input", text: "2" }, { cell: [1, 2], kind: "input", text: "4" },
+  ]);
+});
