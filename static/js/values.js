@@ -5,7 +5,8 @@
 // As app/core/matrices.py reads a value: at most six digits either side of the point.
 const NUMBER = /^[+-]?(?:\d{1,6}(?:\.\d{0,6})?|\.\d{1,6})$/;
 
-// The presets' sizes (app/core/kernels.py's check_preset): the blurs come in any size, the
+// The presets' sizes (app/core/kernels.py's check_preset, held to the same cases in
+// tests/cases/values.json): the blurs come in any size, the
 // identity in any odd one, the others in 3×3 alone.
 const ANY_SIZE = ["box_blur", "gaussian_blur"];
 const ODD_SIZE = ["identity"];

@@ -1,6 +1,7 @@
 // A learner's own numbers: matrices written as app/core/matrices.py writes them (its
 // number_text and matrix_text), and kept across size changes.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
@@ -126,4 +127,13 @@ test("the input unit under a cell of the figure's left grid", () => {
   assert.equal(inputUnitOf(stretched, [3, 3]), null);
   // The scatter view's left grid is the input.
   assert.deepEqual(inputUnitOf({ canvas: {} }, [1, 0]), [1, 0]);
+});
+
+// The same table app/core/matrices.py and kernels.py are held to (tests/test_values_cases.py).
+const CASES = JSON.parse(readFileSync(new URL("../cases/values.json", import.meta.url), "utf-8"));
+
+test("numbers and presets as the engine reads and writes them: the shared cases", () => {
+  for (const [value, text] of CASES.number_text) assert.equal(numberText(value), text, String(value));
+  for (const [text, value] of CASES.entry) assert.equal(parseEntry(text), value, text);
+  for (const [name, k, takes] of CASES.preset_takes) assert.equal(presetTakes(name, k), takes, `${name} ${k}`);
 });
