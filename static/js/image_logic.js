@@ -133,10 +133,19 @@ export function parseSize(text) {
   return match ? [Number(match[1]), Number(match[2])] : null;
 }
 
-/** The words under the three pictures and the sentences below them, from the answer's
- * headers (`input`, `output`, `scaled`: sizes or null; `shown`: X-Display-Scale) and the
- * kernel's size `k` and dilation `d`. */
-export function imageCaptions({ input, output, scaled = null, shown = null }, { k, d }, t) {
+/** The words under the input picture: its size, and an upload's original size if it was
+ * shrunk (`scaled`, from X-Input-Scaled; else null). */
+export function inputCaptions(size, scaled, t) {
+  return {
+    input: t("image.input_caption", { h: size[0], w: size[1] }),
+    scaled: scaled ? t("image.scaled", { original: pairSize(scaled), size: pairSize(size) }) : null,
+  };
+}
+
+/** The words under the kernel and the result and the sentences below them, from the
+ * answer's headers (`input`, `output`: sizes; `shown`: X-Display-Scale) and the kernel's
+ * size `k` and dilation `d`. */
+export function resultCaptions({ input, output, shown }, { k, d }, t) {
   const [kh, kw] = k;
   const [eh, ew] = [d[0] * (kh - 1) + 1, d[1] * (kw - 1) + 1];
   const dilated = eh !== kh || ew !== kw;
@@ -144,14 +153,12 @@ export function imageCaptions({ input, output, scaled = null, shown = null }, { 
     clip: "image.shown.clip", abs: "image.shown.abs", normalize: "image.shown.normalize",
   };
   return {
-    input: t("image.input_caption", { h: input[0], w: input[1] }),
     kernel: dilated
       ? t("image.kernel_dilated", { h: kh, w: kw, eh, ew })
       : t("image.kernel_caption", { h: kh, w: kw }),
     output: t("image.output_caption", { h: output[0], w: output[1] }),
     change: t("image.change", { input: pairSize(input), output: pairSize(output) }),
     shown: shownKeys[shown] ? t(shownKeys[shown]) : "",
-    scaled: scaled ? t("image.scaled", { original: pairSize(scaled), size: pairSize(input) }) : null,
   };
 }
 

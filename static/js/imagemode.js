@@ -5,8 +5,8 @@
 // figure shows (main.js calls follow) re-filters the picture. The logic is image_logic.js's.
 import { pairScalar, pairSize } from "./format.js";
 import {
-  filterQuery, fileProblem, imageCaptions, imageKernel, moveCenter, parseSize, patchBounds,
-  patchRows, patchSize, patchState, patchWords, pixelAt, withKernel,
+  filterQuery, fileProblem, imageKernel, inputCaptions, moveCenter, parseSize, patchBounds,
+  patchRows, patchSize, patchState, patchWords, pixelAt, resultCaptions, withKernel,
 } from "./image_logic.js";
 import { t } from "./messages.js";
 
@@ -109,6 +109,7 @@ export function createImageMode(section, { controls, rules }) {
   let input = null; // {key, grey, size, scaled, blob}
   let center = null; // the patch's centre, [row, col]
   let shownKey = null; // what the result on screen was filtered from
+  let resultOf = null; // the picture the result on screen belongs to
   let running = false;
   let again = false;
 
@@ -155,6 +156,14 @@ export function createImageMode(section, { controls, rules }) {
     }));
   }
 
+  /** A result is shown beside its own picture only: a new picture the figure's settings
+   * cannot filter stands alone, with the sentence saying why. */
+  function showResult() {
+    const own = resultOf !== null && resultOf === input?.key;
+    $("image-result").hidden = !own;
+    $("image-result-notes").hidden = !own;
+  }
+
   /** The picture's pixels and its true-size display, fetched once per picture. */
   async function loadInput() {
     const key = pictureKey();
@@ -165,7 +174,13 @@ export function createImageMode(section, { controls, rules }) {
     const grey = await greyLevels(blob);
     await paint(inputImg, await dataUrl(blob));
     input = { key, grey, size, blob, scaled: parseSize(headers.get("X-Input-Scaled")) };
-    inputImg.alt = t("image.input_caption", { h: size[0], w: size[1] });
+    const words = inputCaptions(size, input.scaled, t);
+    inputImg.alt = words.input;
+    $("image-input-caption").textContent = words.input;
+    $("image-scaled").textContent = words.scaled ?? "";
+    $("image-scaled").hidden = !words.scaled;
+    $("image-panels").hidden = false;
+    showResult();
     pick.setAttribute("aria-label", t("image.input_label", { h: size[0], w: size[1] }));
     center = [Math.floor(size[0] / 2), Math.floor(size[1] / 2)];
     marker.hidden = true;
@@ -195,19 +210,17 @@ export function createImageMode(section, { controls, rules }) {
       const { blob, headers } = await requestFilter(query, sent);
       const output = parseSize(headers.get("X-Output-Size"));
       await paint(outputImg, await dataUrl(blob));
-      const words = imageCaptions({
-        input: input.size, output, scaled: input.scaled, shown: headers.get("X-Display-Scale"),
+      const words = resultCaptions({
+        input: input.size, output, shown: headers.get("X-Display-Scale"),
       }, answer.params, t);
       outputImg.alt = t("image.result_label", { h: output[0], w: output[1] });
-      $("image-input-caption").textContent = words.input;
       $("image-kernel-caption").textContent = words.kernel;
       $("image-output-caption").textContent = words.output;
       $("image-change").textContent = words.change;
       $("image-shown").textContent = words.shown;
-      $("image-scaled").textContent = words.scaled ?? "";
-      $("image-scaled").hidden = !words.scaled;
-      $("image-panels").hidden = false;
       shownKey = key;
+      resultOf = input.key;
+      showResult();
       section.dataset.query = query;
       showError(null);
     } catch (error) {
@@ -282,7 +295,9 @@ export function createImageMode(section, { controls, rules }) {
   pick.addEventListener("click", (event) => {
     if (!input) return;
     const box = inputImg.getBoundingClientRect();
-    center = pixelAt(event.clientX - box.left, event.clientY - box.top,
+    // The picture is painted at its box snapped to the screen's pixels.
+    const snap = (value) => Math.round(value * devicePixelRatio) / devicePixelRatio;
+    center = pixelAt(event.clientX - snap(box.left), event.clientY - snap(box.top),
       [box.width, box.height], [input.size[1], input.size[0]]);
     pickPatch();
   });
@@ -353,6 +368,7 @@ export function createImageMode(section, { controls, rules }) {
     if (kernelMenu.value === "own") return;
     changeFigure((state) => withKernel(state, kernelMenu.value), "w");
   });
+  $("image-use-conv").addEventListener("click", () => changeFigure((state) => state, "op"));
   modeMenu.addEventListener("change", () => {
     changeFigure((state) => ({ ...state, padding_mode: modeMenu.value }), "padding_mode");
   });

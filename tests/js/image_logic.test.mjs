@@ -5,8 +5,9 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  filterQuery, fileProblem, imageCaptions, imageKernel, matrixText, moveCenter, parseSize,
-  patchBounds, patchRows, patchSize, patchState, patchWords, pixelAt, presetFits, withKernel,
+  filterQuery, fileProblem, imageKernel, inputCaptions, matrixText, moveCenter, parseSize,
+  patchBounds, patchRows, patchSize, patchState, patchWords, pixelAt, presetFits, resultCaptions,
+  withKernel,
 } from "../../static/js/image_logic.js";
 import { translator } from "../../static/js/translate.js";
 
@@ -128,23 +129,25 @@ test("size headers", () => {
 });
 
 test("the captions show the size change, the display scale and a shrunk upload", () => {
-  const words = imageCaptions(
+  const words = resultCaptions(
     { input: [256, 256], output: [127, 127], shown: "abs" }, { k: [3, 3], d: [1, 1] }, t,
   );
-  assert.equal(words.input, "input 256×256");
   assert.equal(words.kernel, "kernel 3×3");
   assert.equal(words.output, "result 127×127");
   assert.match(words.change, /^256×256 → 127×127: /);
   assert.match(words.shown, /magnitudes/);
-  assert.equal(words.scaled, null);
-  const shrunk = imageCaptions(
-    { input: [384, 512], output: [380, 508], scaled: [1200, 1600], shown: "normalize" },
-    { k: [3, 3], d: [2, 2] }, t,
+  const dilated = resultCaptions(
+    { input: [384, 512], output: [380, 508], shown: "normalize" }, { k: [3, 3], d: [2, 2] }, t,
   );
-  assert.equal(shrunk.kernel, "kernel 3×3, dilated to span 5×5");
-  assert.equal(shrunk.scaled, "Your picture was 1200×1600 pixels; it was shrunk to 384×512 to be filtered.");
-  assert.match(shrunk.shown, /normalized/);
-  assert.match(imageCaptions({ input: [4, 4], output: [2, 2], shown: "clip" }, { k: [3, 3], d: [1, 1] }, t).shown, /clipped/);
+  assert.equal(dilated.kernel, "kernel 3×3, dilated to span 5×5");
+  assert.match(dilated.shown, /normalized/);
+  const clipped = resultCaptions({ input: [4, 4], output: [2, 2], shown: "clip" }, { k: [3, 3], d: [1, 1] }, t);
+  assert.match(clipped.shown, /clipped/);
+  assert.deepEqual(inputCaptions([256, 256], null, t), { input: "input 256×256", scaled: null });
+  assert.deepEqual(inputCaptions([384, 512], [1200, 1600], t), {
+    input: "input 384×512",
+    scaled: "Your picture was 1200×1600 pixels; it was shrunk to 384×512 to be filtered.",
+  });
 });
 
 test("a file over the limit is refused before it is sent, naming the limit", () => {
