@@ -100,20 +100,36 @@ export function createImageMode(section, { controls, rules }) {
   const inputImg = $("image-input");
   const outputImg = $("image-output");
   const marker = $("image-patch");
+  const zoomMenu = $("image-zoom");
   const presets = [...kernelMenu.options].map((o) => o.value).filter((v) => v && v !== "own");
   const limits = { maxBytes: Number(section.dataset.maxBytes), maxMb: section.dataset.maxMb };
 
   let answer = null; // the figure's answer on screen
+  // The picture asked for: {sample} or {upload: {blob, name, serial}}.
   let picture = { sample: section.querySelector('input[name="image-picture"]:checked').value };
-  let upload = null; // the last file chosen: {blob, name}
-  let input = null; // {key, grey, size, scaled, blob}
+  let shownUpload = null; // the upload the "your own picture" choice stands for
+  let input = null; // the picture on screen: {key, picture, grey, size, scaled, blob}
   let center = null; // the patch's centre, [row, col]
   let shownKey = null; // what the result on screen was filtered from
   let resultOf = null; // the picture the result on screen belongs to
   let running = false;
   let again = false;
+  let captions = { input: "", output: "" }; // the pictures' sizes, as their captions say
+  let outputSize = null; // the result's [h, w]
+  let markerAt = null; // the patch marked: {bounds, picked}
 
-  const pictureKey = () => (picture.sample ? `sample:${picture.sample}` : `upload:${upload?.serial}`);
+  const pictureKey = () => (picture.sample ? `sample:${picture.sample}` : `upload:${picture.upload.serial}`);
+
+  /** The picture menu says which picture is on screen (or asked for, before any is). */
+  function writePictureMenu() {
+    const shown = input?.picture ?? picture;
+    if (shown.upload) shownUpload = shown.upload;
+    $("image-own-option").hidden = !shownUpload;
+    $("image-file-name").textContent = shownUpload?.name ?? "";
+    for (const radio of section.querySelectorAll('input[name="image-picture"]')) {
+      radio.checked = shown.sample ? radio.value === shown.sample : radio.value === "";
+    }
+  }
 
   function showError(message) {
     $("image-error").textContent = message ?? "";
@@ -168,15 +184,27 @@ export function createImageMode(section, { controls, rules }) {
   async function loadInput() {
     const key = pictureKey();
     if (input?.key === key) return true;
-    const query = filterQuery(INPUT_QUERY, { sample: picture.sample, show: "input" });
-    const { blob, headers } = await requestFilter(query, picture.sample ? null : upload);
+    const asked = picture;
+    const query = filterQuery(INPUT_QUERY, { sample: asked.sample, show: "input" });
+    let answered;
+    try {
+      answered = await requestFilter(query, asked.upload ?? null);
+    } catch (error) {
+      // A picture refused: the menu goes back to the one on screen (unless another was
+      // chosen meanwhile).
+      if (picture === asked) picture = input?.picture ?? picture;
+      writePictureMenu();
+      throw error;
+    }
+    const { blob, headers } = answered;
     const size = parseSize(headers.get("X-Input-Size"));
     const grey = await greyLevels(blob);
     await paint(inputImg, await dataUrl(blob));
-    input = { key, grey, size, blob, scaled: parseSize(headers.get("X-Input-Scaled")) };
+    input = { key, picture: asked, grey, size, blob, scaled: parseSize(headers.get("X-Input-Scaled")) };
+    writePictureMenu();
     const words = inputCaptions(size, input.scaled, t);
     inputImg.alt = words.input;
-    $("image-input-caption").textContent = words.input;
+    captions.input = words.input;
     $("image-scaled").textContent = words.scaled ?? "";
     $("image-scaled").hidden = !words.scaled;
     $("image-panels").hidden = false;
@@ -185,6 +213,7 @@ export function createImageMode(section, { controls, rules }) {
     center = [Math.floor(size[0] / 2), Math.floor(size[1] / 2)];
     marker.hidden = true;
     $("image-status").textContent = "";
+    applyZoom();
     return true;
   }
 
@@ -199,14 +228,14 @@ export function createImageMode(section, { controls, rules }) {
     const slow = setTimeout(() => { $("image-loading").hidden = false; }, LOADING_DELAY_MS);
     try {
       await loadInput();
-      const query = filterQuery(answer.query, { w: kernel.w, sample: picture.sample, scale: scaleMenu.value });
+      const query = filterQuery(answer.query, { w: kernel.w, sample: input.picture.sample, scale: scaleMenu.value });
       const key = `${input.key} ${query}`;
       if (key === shownKey) {
         showError(null);
         return;
       }
       // An upload is filtered from its greyscale working copy: the same pixels, fewer bytes.
-      const sent = picture.sample ? null : { blob: input.blob, name: "picture.png" };
+      const sent = input.picture.sample ? null : { blob: input.blob, name: "picture.png" };
       const { blob, headers } = await requestFilter(query, sent);
       const output = parseSize(headers.get("X-Output-Size"));
       await paint(outputImg, await dataUrl(blob));
@@ -215,7 +244,9 @@ export function createImageMode(section, { controls, rules }) {
       }, answer.params, t);
       outputImg.alt = t("image.result_label", { h: output[0], w: output[1] });
       $("image-kernel-caption").textContent = words.kernel;
-      $("image-output-caption").textContent = words.output;
+      captions.output = words.output;
+      outputSize = output;
+      applyZoom();
       $("image-change").textContent = words.change;
       $("image-shown").textContent = words.shown;
       shownKey = key;
@@ -264,8 +295,21 @@ export function createImageMode(section, { controls, rules }) {
     return patchBounds(center, patchSize(answer.params, input.size), input.size);
   }
 
+  /** Each picture drawn `zoom` screen pixels a picture pixel (1: true size), crisp, and
+   * its caption saying so. */
+  function applyZoom() {
+    const zoom = Number(zoomMenu.value);
+    const zoomed = (text) => (zoom === 1 || !text ? text : t("image.zoomed", { caption: text, n: zoom }));
+    if (input) inputImg.style.width = `${input.size[1] * zoom}px`;
+    if (outputSize) outputImg.style.width = `${outputSize[1] * zoom}px`;
+    $("image-input-caption").textContent = zoomed(captions.input);
+    $("image-output-caption").textContent = zoomed(captions.output);
+    if (markerAt && !marker.hidden) drawMarker(markerAt.bounds, markerAt.picked);
+  }
+
   function drawMarker(bounds, picked) {
-    const zoom = inputImg.clientWidth / input.size[1];
+    markerAt = { bounds, picked };
+    const zoom = Number(zoomMenu.value);
     marker.style.left = `${bounds.left * zoom}px`;
     marker.style.top = `${bounds.top * zoom}px`;
     marker.style.width = `${bounds.width * zoom}px`;
@@ -328,7 +372,7 @@ export function createImageMode(section, { controls, rules }) {
 
   for (const radio of section.querySelectorAll('input[name="image-picture"]')) {
     radio.addEventListener("change", () => {
-      choosePicture(radio.value ? { sample: radio.value } : { sample: null });
+      choosePicture(radio.value ? { sample: radio.value } : { upload: shownUpload });
     });
   }
 
@@ -340,11 +384,7 @@ export function createImageMode(section, { controls, rules }) {
       showError(problem);
       return;
     }
-    upload = { blob: file, name: file.name || "picture", serial: ++serial };
-    $("image-file-name").textContent = file.name;
-    $("image-own-option").hidden = false;
-    $("image-own").checked = true;
-    choosePicture({ sample: null });
+    choosePicture({ upload: { blob: file, name: file.name || "picture", serial: ++serial } });
   }
 
   $("image-file").addEventListener("change", (event) => {
@@ -376,6 +416,7 @@ export function createImageMode(section, { controls, rules }) {
     $("image-scale-about").textContent = scaleMenu.selectedOptions[0].dataset.about;
     refresh();
   });
+  zoomMenu.addEventListener("change", applyZoom);
   section.addEventListener("toggle", () => refresh());
 
   return {

@@ -198,6 +198,25 @@ def test_the_input_pixels_read_back_exactly_and_a_patch_becomes_the_figure(
     assert page.inner_text("#image-status").startswith("The figure's input is now rows 58 to 62")
 
 
+def test_zoomed_pictures_stay_crisp_and_a_click_finds_its_pixel(page: Page, server: str) -> None:
+    open_image_mode(page, server, "op=conv&i=5&k=3&s=2&p=0&w=sobel_x")
+    page.select_option("#image-zoom", "2")
+    assert page.inner_text("#image-input-caption") == "input 256×256, shown at 2×"
+    assert page.inner_text("#image-output-caption") == "result 127×127, shown at 2×"
+    assert page.locator("#image-input").bounding_box()["width"] == 512
+    assert page.locator("#image-output").bounding_box()["width"] == 254
+    rendering = page.eval_on_selector(
+        "#image-output", "img => getComputedStyle(img).imageRendering"
+    )
+    assert rendering == "pixelated"
+    page.click("#image-pick", position={"x": 81, "y": 121})
+    page.wait_for_function("new URLSearchParams(location.search).has('x')")
+    # Pixel (60, 40) at 2×; a 7×7 patch at stride 2, its marker drawn at 2× too.
+    assert page.get_attribute("#image-mode", "data-patch") == "57,37,7,7"
+    marker = page.locator("#image-patch").bounding_box()
+    assert (round(marker["width"]), round(marker["height"])) == (14 + 6, 14 + 6)
+
+
 def test_the_keyboard_moves_the_patch_and_enter_picks_it(page: Page, server: str) -> None:
     open_image_mode(page, server, "op=conv&i=5&k=3&s=2&p=0&w=sobel_y")
     page.focus("#image-pick")
@@ -273,6 +292,9 @@ def test_a_text_file_named_png_gets_the_servers_sentence(browser: Any, server: s
             f"{detail} The result shown is the last one that worked."
         )
         assert page.get_attribute("#image-output", "src") == before
+        # The picture menu still names the picture on screen.
+        assert page.is_checked('input[name="image-picture"][value="shapes"]')
+        assert page.is_hidden("#image-own-option")
 
 
 def test_a_file_over_the_limit_is_refused_before_sending(browser: Any, server: str) -> None:
