@@ -114,7 +114,7 @@ export function createImageMode(section, { controls, rules }) {
   let resultOf = null; // the picture the result on screen belongs to
   let running = false;
   let again = false;
-  let captions = { input: "", output: "" }; // the pictures' sizes, as their captions say
+  const captions = { input: "", output: "" }; // the pictures' sizes, as their captions say
   let outputSize = null; // the result's [h, w]
   let markerAt = null; // the patch marked: {bounds, picked}
 
@@ -220,7 +220,11 @@ export function createImageMode(section, { controls, rules }) {
   /** Filter the picture with the figure's settings, unless the result on screen is that. */
   async function update() {
     const kernel = imageKernel(answer, presets);
-    if (kernel.source === "not_conv") return;
+    if (kernel.source === "not_conv") {
+      // The notice above says why nothing is filtered.
+      showError(null);
+      return;
+    }
     if (kernel.source === "unknown") {
       showError(t("image.no_numbers"));
       return;

@@ -367,3 +367,28 @@ def test_closed_it_asks_for_nothing(browser: Any, server: str) -> None:
             "document.getElementById('figure').dataset.query.startsWith('op=maxpool')"
         )
         assert [url for _, url in page.requests if "/api/filter" in url] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "menu", "weight"),
+    [
+        # The learner's own weights, from the link.
+        ("op=conv&i=5&k=2&s=1&p=0&w=1,0;0,-1", "own", [[1, 0], [0, -1]]),
+        # The paper's kernel: the figure's numbers are the filter's weights.
+        ("op=conv&i=5&k=3&s=1&p=0", "", [[0, 1, 2], [2, 2, 0], [0, 1, 2]]),
+    ],
+)
+def test_the_figures_own_numbers_filter_the_picture(
+    page: Page, server: str, query: str, menu: str, weight: list[list[int]]
+) -> None:
+    open_image_mode(page, server, f"{query}&padding_mode=replicate")
+    assert page.input_value("#image-kernel") == menu
+    assert page.input_value("#image-padding-mode") == "replicate"
+    cells = page.locator("#image-weights td").all_text_contents()
+    assert cells == [str(v).replace("-", "−") for row in weight for v in row]
+    picture = server_input(server, "shapes")
+    out = torch_conv(picture, [[float(v) for v in row] for row in weight])
+    shown = shown_pixels(page, "#image-output")
+    # Weights summing to 0 are shown as magnitudes (auto), others clipped.
+    expected = as_abs(out) if sum(map(sum, weight)) == 0 else np.clip(np.rint(out), 0, 255)
+    np.testing.assert_array_equal(shown, expected.astype(np.uint8))
