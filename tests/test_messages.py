@@ -24,6 +24,12 @@ DYNAMIC_PREFIXES = (
     "export.size_",
     "kind.about.",  # the kinds' sentences and menu labels: kind.<kind>
     *(f"kind.{kind}" for kind in ("standard", "grouped", "depthwise", "pointwise", "separable")),
+    # Image mode's choices, one key each (tests/test_image_page.py holds them to the lists).
+    "image.sample.",
+    "image.kernel.",
+    "image.scale.",
+    "image.scale_about.",
+    "image.mode.",
 )
 
 

@@ -126,6 +126,10 @@ def test_random_stacks_are_torchs(
             for spec in specs:
                 module = spec.module(x.shape[1])
                 x = module(x)
+                # ConvTranspose2d answers an empty output where Conv2d raises; the planner
+                # refuses both with a sentence.
+                if 0 in x.shape[2:]:
+                    raise ValueError("an empty output")
                 modules.append(module)
                 shapes.append(list(x.shape[1:]))
     except (RuntimeError, ValueError):

@@ -35,12 +35,14 @@ from app.core.schema import LayerKind
 from app.render.wording import legend_key
 from app.web import urls
 from app.web.assets import TEMPLATES_DIR
+from app.web.image_page import IMAGE_SECTION
 from app.web.messages import translate
 from app.web.page_context import page_context
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals["urls"] = urls
+templates.env.globals["image_section"] = IMAGE_SECTION
 
 # The page's own settings, besides the configuration's parameters.
 PAGE_NAMES = ("step", "numbers", "view", "lang")

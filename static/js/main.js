@@ -5,6 +5,7 @@ import { legendKey } from "./captions.js";
 import { createChannelPanel } from "./channelpanel.js";
 import { createControls } from "./controls.js";
 import { createFigure } from "./draw.js";
+import { createImageMode } from "./imagemode.js";
 import { pairSize } from "./format.js";
 import { renderFormula } from "./formula.js";
 import { iframeCode } from "./iframe.js";
@@ -60,6 +61,8 @@ const controls = createControls(document.getElementById("controls"), {
     controls.markInvalid(parameter);
   },
 });
+
+const imageMode = createImageMode(document.getElementById("image-mode"), { controls, rules });
 
 // A layer kind sets the parameters; depthwise-separable opens its two layers in the planner.
 const kindMenu = createKindMenu(document.getElementById("kinds"), {
@@ -209,6 +212,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderFormula(answer);
   renderCode(answer);
   channels.render(answer);
+  imageMode.follow(answer);
   if (notDrawn) {
     player.stop();
   } else {
