@@ -2,6 +2,7 @@
 // filtered with, the /api/filter query from the figure's, the patch a click picks and the
 // figure's state that patch becomes, and the sentences under the pictures.
 import { pairSize } from "./format.js";
+import { matrixText } from "./values.js";
 
 /** The figure's parameters /api/filter reads (app/web/filter.py's CONFIG_NAMES), in its
  * order; the operation is always a convolution and the input size the picture's. */
@@ -9,11 +10,6 @@ export const FILTER_NAMES = ["k", "s", "p", "d", "w", "padding_mode"];
 
 /** A patch is at most this many pixels a side, so its numbers stay readable in the figure. */
 export const PATCH_MAX = 8;
-
-/** Matrix text as a link writes it: values separated by ',' and rows by ';'. */
-export function matrixText(rows) {
-  return rows.map((row) => row.join(",")).join(";");
-}
 
 /** The kernel image mode filters with, from the figure's answer: `source` says where its
  * weights come from ("preset", "own", "figure": the paper's or the seed's numbers), or why
@@ -47,22 +43,6 @@ export function filterQuery(query, { w, sample = null, scale = "auto", show = "o
   if (scale !== "auto") parts.push(`scale=${scale}`);
   if (show !== "output") parts.push(`show=${show}`);
   return parts.join("&");
-}
-
-/** Does preset `name` come in size `k` (app/core/kernels.py): the blurs any, identity odd
- * sizes, the others 3×3? */
-export function presetFits(name, [kh, kw]) {
-  if (name === "box_blur" || name === "gaussian_blur") return true;
-  if (name === "identity") return kh % 2 === 1 && kw % 2 === 1;
-  return kh === 3 && kw === 3;
-}
-
-/** The figure's state with the kernel menu's choice: a preset (k set to 3 where the preset
- * does not come in the current size), or "" for the figure's own numbers. */
-export function withKernel(state, name) {
-  if (!name) return { ...state, w: null };
-  const k = presetFits(name, state.k) ? state.k : [3, 3];
-  return { ...state, w: name, k };
 }
 
 /** The patch's size for a kernel: its extent d(k − 1) + 1 plus two strides, so the figure

@@ -6,9 +6,10 @@
 import { pairScalar, pairSize } from "./format.js";
 import {
   filterQuery, fileProblem, imageKernel, inputCaptions, moveCenter, parseSize, patchBounds,
-  patchRows, patchSize, patchState, patchWords, pixelAt, resultCaptions, withKernel,
+  patchRows, patchSize, patchState, patchWords, pixelAt, resultCaptions,
 } from "./image_logic.js";
 import { t } from "./messages.js";
+import { choosePreset } from "./values.js";
 
 // Every request is bounded: past this the page stops waiting and says so.
 const TIMEOUT_MS = 30000;
@@ -410,7 +411,7 @@ export function createImageMode(section, { controls, rules }) {
 
   kernelMenu.addEventListener("change", () => {
     if (kernelMenu.value === "own") return;
-    changeFigure((state) => withKernel(state, kernelMenu.value), "w");
+    changeFigure((state) => choosePreset(state, kernelMenu.value), "w");
   });
   $("image-use-conv").addEventListener("click", () => changeFigure((state) => state, "op"));
   modeMenu.addEventListener("change", () => {

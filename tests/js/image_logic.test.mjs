@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  filterQuery, fileProblem, imageKernel, inputCaptions, matrixText, moveCenter, parseSize,
-  patchBounds, patchRows, patchSize, patchState, patchWords, pixelAt, presetFits, resultCaptions,
-  withKernel,
+  filterQuery, fileProblem, imageKernel, inputCaptions, moveCenter, parseSize,
+  patchBounds, patchRows, patchSize, patchState, patchWords, pixelAt, resultCaptions,
 } from "../../static/js/image_logic.js";
+import { matrixText } from "../../static/js/values.js";
 import { translator } from "../../static/js/translate.js";
 
 const t = translator(
@@ -51,23 +51,6 @@ test("the filter's query: the figure's kernel settings, the picture and the disp
   assert.equal(filterQuery("op=conv&i=5&k=3&s=1&p=0&w=sharpen"), "k=3&s=1&p=0&w=sharpen");
   assert.equal(filterQuery("op=conv&i=5&k=3&s=1&p=0&w=sharpen", { w: null }), "k=3&s=1&p=0");
   assert.equal(filterQuery("k=1&w=identity", { sample: "a b", show: "input" }), "sample=a%20b&k=1&w=identity&show=input");
-});
-
-test("presets come in the sizes app/core/kernels.py makes", () => {
-  assert.ok(presetFits("box_blur", [5, 4]));
-  assert.ok(presetFits("gaussian_blur", [7, 7]));
-  assert.ok(presetFits("identity", [5, 3]));
-  assert.ok(!presetFits("identity", [4, 4]));
-  assert.ok(presetFits("sobel_x", [3, 3]));
-  assert.ok(!presetFits("sobel_x", [5, 5]));
-});
-
-test("the kernel menu sets w, and k to 3 where the preset does not come in its size", () => {
-  const state = { op: "conv", k: [5, 5], w: null };
-  assert.deepEqual(withKernel(state, "box_blur"), { op: "conv", k: [5, 5], w: "box_blur" });
-  assert.deepEqual(withKernel(state, "sobel_y"), { op: "conv", k: [3, 3], w: "sobel_y" });
-  assert.deepEqual(withKernel({ ...state, k: [4, 4] }, "identity"), { op: "conv", k: [3, 3], w: "identity" });
-  assert.deepEqual(withKernel({ ...state, w: "sharpen" }, ""), { op: "conv", k: [5, 5], w: null });
 });
 
 test("a patch is the kernel's extent plus two strides, at most 8 and the picture", () => {
