@@ -4,6 +4,7 @@ the upload limit)."""
 
 from __future__ import annotations
 
+import re
 from typing import get_args
 
 import pytest
@@ -45,3 +46,59 @@ def test_the_page_renders_the_section(client: TestClient) -> None:
     for name in (*SAMPLES, *PRESETS, *get_args(ScaleChoice), *PADDING_MODES):
         assert f'value="{name}"' in page
     assert "at most 4 MB" in page
+
+
+def _section(page: str) -> tuple[bool, str]:
+    """Whether the section opens, and its HTML."""
+    tag = re.search(r'<details[^>]*id="image-mode"[^>]*>', page)
+    assert tag is not None
+    return " open " in tag.group(0), page.split(tag.group(0))[1].split("</details>")[0]
+
+
+def test_a_link_opens_the_section_on_its_sample_scale_and_zoom(client: TestClient) -> None:
+    answer = client.get("/?op=conv&i=5&w=sobel_x&s=2&image=rings&image_scale=abs&image_zoom=3")
+    assert answer.status_code == 200
+    opened, section = _section(answer.text)
+    assert opened
+    assert 'value="rings" checked' in section
+    assert 'value="shapes" checked' not in section
+    assert '<option value="abs" selected' in section
+    assert '<option value="3" selected' in section
+    assert '<p class="hint" id="image-scale-about">abs:' in section
+    assert 'id="ignored' not in answer.text
+
+
+def test_without_image_the_section_is_closed_on_the_first_sample(client: TestClient) -> None:
+    opened, section = _section(client.get("/?op=conv&i=5").text)
+    assert not opened
+    assert 'value="shapes" checked' in section
+    assert '<option value="auto" selected' in section
+    assert '<option value="1" selected' in section
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ("image=photo.png", "image=photo.png"),
+        ("image=rings&image_zoom=9", "image_zoom=9"),
+        ("image=rings&image_zoom=1.5", "image_zoom=1.5"),
+        ("image=rings&image_scale=log", "image_scale=log"),
+        ("image=" + "x" * 300, "image=" + "x" * 40),
+    ],
+)
+def test_a_value_the_section_does_not_offer_is_ignored_with_a_notice(
+    client: TestClient, query: str, refused: str
+) -> None:
+    answer = client.get(f"/?op=conv&i=5&k=3&{query}")
+    assert answer.status_code == 200
+    notice = answer.text.split('<p id="ignored-values" class="notice" role="status">')[1]
+    notice = notice.split("</p>")[0]
+    assert notice.startswith("This link gives image mode values it does not offer")
+    assert f"ignored: {refused}." in notice
+    assert "image= one of shapes, rings, checkerboard" in notice
+    # The names themselves are the page's: no "names it does not take" notice.
+    assert 'id="ignored"' not in answer.text
+    opened, section = _section(answer.text)
+    assert opened == ("image=rings" in query)
+    assert '<option value="auto" selected' in section
+    assert '<option value="1" selected' in section

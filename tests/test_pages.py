@@ -90,3 +90,22 @@ def test_the_legend_names_what_the_picture_names(
     legend = page[page.index('<ul class="legend"') :]
     legend = legend[: legend.index("</ul>")]
     assert said in legend and not_said not in legend
+
+
+def test_image_mode_in_a_link_is_kept_by_its_preview_and_left_out_of_pictures(
+    client: TestClient,
+) -> None:
+    page = client.get("/?op=conv&i=5&k=3&s=2&p=0&w=sobel_x&image=rings&image_zoom=2").text
+    link = (
+        "/?op=conv&amp;i=5&amp;k=3&amp;s=2&amp;p=0&amp;w=sobel_x&amp;image=rings&amp;image_zoom=2"
+    )
+    assert f'<link rel="canonical" href="http://testserver{link}">' in page
+    assert 'content="http://testserver/render/frame.png?op=conv&amp;i=5&amp;k=3&amp;s=2' in page
+    assert "image=rings" not in page.split('property="og:image" content="')[1].split('"')[0]
+    assert _initial(page)["image"] == {"sample": "rings", "scale": "auto", "zoom": 2}
+
+
+def test_a_bad_image_value_never_breaks_the_page(client: TestClient) -> None:
+    for query in ("image=%00", "image_zoom=-1", "image_scale=", "image=rings&image=shapes"):
+        assert client.get(f"/?{query}").status_code == 200, query
+        assert client.get(f"/embed?{query}").status_code == 200, query

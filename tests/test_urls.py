@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from app.core.params import Config
 from app.web import urls
+from app.web.image_page import ImageLink
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "cases" / "urls.json").read_text("utf-8")
@@ -26,6 +28,7 @@ def _link(case: dict[str, Any]) -> urls.Link:
         view=settings.get("view", "direct"),
         step=settings.get("step"),
         lang=settings.get("lang"),
+        image=ImageLink(**settings.get("image", {})),
     )
 
 
@@ -43,6 +46,20 @@ def test_links(case: dict[str, Any]) -> None:
 def test_every_url_opens(client: TestClient, case: dict[str, Any]) -> None:
     for key in ("page", "embed", "gif", "png"):
         assert client.get(case[key]).status_code == 200, case[key]
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if "image" in c["settings"]], ids=lambda c: c["page"]
+)
+def test_the_page_reads_image_mode_back_from_its_link(
+    client: TestClient, case: dict[str, Any]
+) -> None:
+    """The page opened from a link names that link again as its preview's address (without
+    the step: a preview is the figure): image mode's settings make the round trip too."""
+    html = client.get(case["page"]).text
+    canonical = html.split('<link rel="canonical" href="')[1].split('"')[0]
+    expected = urls.page(replace(_link(case), step=None))
+    assert canonical.replace("&amp;", "&") == "http://testserver" + expected
 
 
 def test_the_page_writes_its_links_with_the_helper(client: TestClient) -> None:

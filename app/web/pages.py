@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any, get_args
 
 from fastapi import APIRouter, Request
@@ -35,7 +36,7 @@ from app.core.schema import LayerKind
 from app.render.wording import legend_key
 from app.web import urls
 from app.web.assets import TEMPLATES_DIR
-from app.web.image_page import IMAGE_SECTION
+from app.web.image_page import IMAGE_NAMES, IMAGE_SECTION, ImageLink
 from app.web.messages import translate
 from app.web.page_context import page_context
 
@@ -45,7 +46,7 @@ templates.env.globals["urls"] = urls
 templates.env.globals["image_section"] = IMAGE_SECTION
 
 # The page's own settings, besides the configuration's parameters.
-PAGE_NAMES = ("step", "numbers", "view", "lang")
+PAGE_NAMES = ("step", "numbers", "view", "lang", *IMAGE_NAMES)
 # A notice names at most this many ignored parameters, each cut short: a link is untrusted.
 MAX_IGNORED_SHOWN = 5
 # The layer-kind menu: the engine's kinds, then the two-layer replacement the planner opens
@@ -126,6 +127,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         arith = analyse(Config.from_query({}))
         data = frames_answer(arith)
         view = "direct"
+    image, refused_values = ImageLink.from_query(request.query_params)
     state = {
         "data": data,
         "ranges": valid_ranges(arith.config),
@@ -137,6 +139,10 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
         "ignored": ignored_names(request, [*BY_NAME, *PAGE_NAMES]),
+        # Image mode: open on the linked sample, with its scale and zoom; values it does not
+        # offer are named in a notice of their own.
+        "image": asdict(image),
+        "ignored_values": refused_values[:MAX_IGNORED_SHOWN],
         # The language the link asked for, kept by its links, embeds and downloads.
         "lang": lang if request.query_params.get("lang") == lang else None,
     }
@@ -153,7 +159,13 @@ def public_origin(request: Request) -> str:
 def _preview(request: Request, state: dict[str, Any], config: Config) -> dict[str, str]:
     """Absolute addresses for link previews: chat apps fetch the image from the link alone."""
     base = public_origin(request)
-    link = urls.Link(config, numbers=state["numbers"], view=state["view"], lang=state["lang"])
+    link = urls.Link(
+        config,
+        numbers=state["numbers"],
+        view=state["view"],
+        lang=state["lang"],
+        image=ImageLink(**state["image"]),
+    )
     # A layer too large to draw has no picture to preview.
     image = "" if state["undrawable"] else urls.picture("frame.png", link, step=state["step"] or 0)
     return {"url": base + urls.page(link), "image": base + image if image else ""}

@@ -6,13 +6,14 @@ twin and writes the same shapes (tests hold the two to the same cases).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import quote
 
 from app.core.formatting import pair_query
 from app.core.network import layer_size
 from app.core.params import Config
+from app.web.image_page import CLOSED, ImageLink
 from app.web.renders import DEFAULT_SCALE
 
 Picture = Literal["animation.gif", "frame.png", "frame.svg"]
@@ -28,9 +29,10 @@ class Link:
     view: View = "direct"
     step: int | None = None  # set while paused
     lang: str | None = None  # only when the link chose one
+    image: ImageLink = CLOSED  # the image section, open on a sample or closed
 
     def query(self) -> str:
-        """The engine's canonical query, then numbers, view, step and language."""
+        """The engine's canonical query, then numbers, view, step, image mode and language."""
         parts = [self.config.query()]
         if self.numbers:
             parts.append("numbers=1")
@@ -38,6 +40,7 @@ class Link:
             parts.append("view=scatter")
         if self.step is not None:
             parts.append(f"step={self.step}")
+        parts.extend(self.image.query_parts())
         if self.lang:
             parts.append(f"lang={quote(self.lang)}")
         return "&".join(parts)
@@ -48,7 +51,8 @@ def page(link: Link) -> str:
 
 
 def embed(link: Link) -> str:
-    return f"/embed?{link.query()}"
+    """The embed view: the figure alone, so without image mode's settings."""
+    return f"/embed?{replace(link, image=CLOSED).query()}"
 
 
 def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEFAULT_SCALE) -> str:

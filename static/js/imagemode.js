@@ -1,8 +1,11 @@
 // Image mode on the main page (templates/_image.html): the figure's kernel applied to a
 // bundled picture or an upload by /api/filter, input, kernel and result shown at true size,
 // and a patch of the input's pixels put into the figure. The figure's state is the one
-// source of truth: the kernel and padding-mode menus here change it, and every answer the
-// figure shows (main.js calls follow) re-filters the picture. The logic is image_logic.js's.
+// source of truth: the kernel and padding-mode menus here change it, every answer the
+// figure shows (main.js calls follow) re-filters the picture, and a change the figure
+// refuses puts the menus back (main.js calls keep). The section's own settings (open, the
+// sample, scale and zoom) are in the page's link: linkSettings, with onSettings called when
+// they change. The logic is image_logic.js's.
 import { pairScalar, pairSize } from "./format.js";
 import {
   filterQuery, fileProblem, imageKernel, inputCaptions, moveCenter, parseSize, patchBounds,
@@ -92,7 +95,7 @@ async function paint(img, url) {
 /** A weight as the kernel table writes it: up to four decimals (a Gaussian's 0.0625). */
 const weightText = (value) => String(Number(value.toFixed(4))).replace("-", "−");
 
-export function createImageMode(section, { controls, rules }) {
+export function createImageMode(section, { controls, rules, onSettings = () => {} }) {
   const $ = (id) => section.querySelector(`#${id}`);
   const kernelMenu = $("image-kernel");
   const modeMenu = $("image-padding-mode");
@@ -109,6 +112,9 @@ export function createImageMode(section, { controls, rules }) {
   // The picture asked for: {sample} or {upload: {blob, name, serial}}.
   let picture = { sample: section.querySelector('input[name="image-picture"]:checked').value };
   let shownUpload = null; // the upload the "your own picture" choice stands for
+  // The bundled picture a link names: the one on screen, or the last one while an upload
+  // is (an upload cannot travel in a link).
+  let linkSample = picture.sample;
   let input = null; // the picture on screen: {key, picture, grey, size, scaled, blob}
   let center = null; // the patch's centre, [row, col]
   let shownKey = null; // what the result on screen was filtered from
@@ -125,6 +131,10 @@ export function createImageMode(section, { controls, rules }) {
   function writePictureMenu() {
     const shown = input?.picture ?? picture;
     if (shown.upload) shownUpload = shown.upload;
+    if (shown.sample && shown.sample !== linkSample) {
+      linkSample = shown.sample;
+      onSettings();
+    }
     $("image-own-option").hidden = !shownUpload;
     $("image-file-name").textContent = shownUpload?.name ?? "";
     for (const radio of section.querySelectorAll('input[name="image-picture"]')) {
@@ -419,10 +429,17 @@ export function createImageMode(section, { controls, rules }) {
   });
   scaleMenu.addEventListener("change", () => {
     $("image-scale-about").textContent = scaleMenu.selectedOptions[0].dataset.about;
+    onSettings();
     refresh();
   });
-  zoomMenu.addEventListener("change", applyZoom);
-  section.addEventListener("toggle", () => refresh());
+  zoomMenu.addEventListener("change", () => {
+    applyZoom();
+    onSettings();
+  });
+  section.addEventListener("toggle", () => {
+    onSettings();
+    refresh();
+  });
 
   return {
     /** The figure shows `next`: the menus say so and the picture is filtered again. */
@@ -430,6 +447,16 @@ export function createImageMode(section, { controls, rules }) {
       answer = next;
       writeControls();
       refresh();
+    },
+    /** The figure refused a change and kept the answer on screen: the menus say that one
+     * again, not the value refused. */
+    keep() {
+      if (answer) writeControls();
+    },
+    /** The section as urls.js's imageQuery writes it: null while closed. */
+    linkSettings() {
+      if (!section.open) return null;
+      return { sample: linkSample, scale: scaleMenu.value, zoom: Number(zoomMenu.value) };
     },
   };
 }

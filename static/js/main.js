@@ -59,10 +59,13 @@ const controls = createControls(document.getElementById("controls"), {
   onInvalid: (message, parameter) => {
     showError(t("error.kept", { message }));
     controls.markInvalid(parameter);
+    imageMode.keep();
   },
 });
 
-const imageMode = createImageMode(document.getElementById("image-mode"), { controls, rules });
+const imageMode = createImageMode(document.getElementById("image-mode"), {
+  controls, rules, onSettings: () => writeUrl(),
+});
 
 // A layer kind sets the parameters; depthwise-separable opens its two layers in the planner.
 const kindMenu = createKindMenu(document.getElementById("kinds"), {
@@ -163,12 +166,18 @@ function updatePictures(step) {
   });
 }
 
-/** The page's own settings after the engine's query: numbers on, the view, and the step if
- * paused. */
+/** The page's own settings after the engine's query: numbers on, the view, the step if
+ * paused and image mode's (the embed view leaves those out). */
 function pageSettings() {
   const { step, playing } = player.state;
   const paused = !playing && !undrawable;
-  return { numbers: numbersBox.checked, view, step: paused ? step : null, lang: initial.lang };
+  return {
+    numbers: numbersBox.checked,
+    view,
+    step: paused ? step : null,
+    image: imageMode.linkSettings(),
+    lang: initial.lang,
+  };
 }
 
 function writeUrlNow() {
@@ -270,6 +279,8 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
     }
   } catch (error) {
     if (ticket !== latest) return;
+    // The figure keeps the answer on screen: image mode's menus go back to it.
+    imageMode.keep();
     if (error instanceof api.ConfigRefused) {
       showError(t("error.kept", { message: error.message }));
       controls.markInvalid(error.parameter ?? parameter);

@@ -1,19 +1,34 @@
 // Every URL the page makes, built in one place from the engine's canonical query (state.js)
 // and the page's own settings. Page settings follow the engine's query in a fixed order:
-// numbers, view, step, lang.
+// numbers, view, step, image mode, lang.
 
 import { pairQuery } from "./format.js";
 
 // The pictures' default cell size in pixels (app/web/renders.py's DEFAULT_SCALE): left out.
 const DEFAULT_SCALE = 20;
 
+/** Image mode's settings in a link (app/web/image_page.py's ImageLink): open on `sample`
+ * (null: the section closed, and nothing written), its display scale unless auto and its
+ * zoom unless 1. Not `scale`: the pictures' links take that name for their cell size. */
+export function imageQuery({ sample = null, scale = "auto", zoom = 1 } = {}) {
+  if (!sample) return "";
+  let text = `&image=${encodeURIComponent(sample)}`;
+  if (scale !== "auto") text += `&image_scale=${encodeURIComponent(scale)}`;
+  if (Number(zoom) !== 1) text += `&image_zoom=${Number(zoom)}`;
+  return text;
+}
+
 /** The engine's query with the page's settings: numbers shown, the scatter view, the step
- * while paused (null while playing) and the language if one was asked for. */
-export function pageQuery(query, { numbers = false, view = "direct", step = null, lang = null } = {}) {
+ * while paused (null while playing), image mode (imageQuery's; null: closed) and the
+ * language if one was asked for. */
+export function pageQuery(query, {
+  numbers = false, view = "direct", step = null, image = null, lang = null,
+} = {}) {
   let text = query;
   if (numbers) text += "&numbers=1";
   if (view === "scatter") text += "&view=scatter";
   if (step !== null) text += `&step=${step}`;
+  if (image) text += imageQuery(image);
   if (lang) text += `&lang=${encodeURIComponent(lang)}`;
   return text;
 }
@@ -23,7 +38,8 @@ export function pageUrl(path, query, settings) {
   return `${path}?${pageQuery(query, settings)}`;
 }
 
-/** The embed view of the same figure, from `origin` (an <iframe> lives on another site). */
+/** The embed view of the same figure, from `origin` (an <iframe> lives on another site):
+ * the figure alone, so image mode's settings stay out. */
 export function embedUrl(origin, query, { numbers, view, step, lang } = {}) {
   return `${origin}/embed?${pageQuery(query, { numbers, view, step, lang })}`;
 }

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.conftest import new_context
-from tests.browser.test_page import open_page
+from tests.browser.test_page import figure_query, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -392,3 +392,91 @@ def test_the_figures_own_numbers_filter_the_picture(
     # Weights summing to 0 are shown as magnitudes (auto), others clipped.
     expected = as_abs(out) if sum(map(sum, weight)) == 0 else np.clip(np.rint(out), 0, 255)
     np.testing.assert_array_equal(shown, expected.astype(np.uint8))
+
+
+def link_params(page: Page) -> dict[str, str]:
+    return dict(
+        part.split("=", 1) for part in page.evaluate("location.search").lstrip("?").split("&")
+    )
+
+
+def wait_for_link(page: Page, test: str) -> None:
+    """Wait until the page's URL satisfies ``test``, a JS expression on ``p``, its params."""
+    page.wait_for_function(f"(p => {test})(new URLSearchParams(location.search))")
+
+
+def test_a_link_opens_image_mode_and_the_url_follows_its_settings(page: Page, server: str) -> None:
+    """The lecturer's link: the Sobel filter on the rings at stride 2, open at first paint;
+    the scale and zoom chosen go into the URL, and a reload keeps them."""
+    open_page(page, server, "op=conv&i=5&k=3&p=0&image=rings&w=sobel_x&s=2")
+    assert page.get_attribute("#image-mode", "open") is not None
+    assert page.is_checked('input[name="image-picture"][value="rings"]')
+    wait_for_filter(page, "sample=rings&k=3&s=2&p=0&w=sobel_x")
+    expected = torch_conv(server_input(server, "rings"), SOBEL_X, stride=2)
+    np.testing.assert_array_equal(shown_pixels(page, "#image-output"), as_abs(expected))
+    assert page.inner_text("#image-output-caption") == "result 127×127"
+    assert page.input_value("#image-kernel") == "sobel_x"
+    wait_for_link(page, "p.get('image') === 'rings'")
+    page.select_option("#image-scale", "normalize")
+    wait_for_link(page, "p.get('image_scale') === 'normalize'")
+    page.select_option("#image-zoom", "2")
+    wait_for_link(page, "p.get('image_zoom') === '2'")
+    params = link_params(page)
+    assert (params["image"], params["w"], params["s"]) == ("rings", "sobel_x", "2")
+    page.reload()
+    page.wait_for_selector("html[data-ready]")
+    assert page.get_attribute("#image-mode", "open") is not None
+    assert page.is_checked('input[name="image-picture"][value="rings"]')
+    assert page.input_value("#image-scale") == "normalize"
+    assert page.inner_text("#image-scale-about").startswith("normalize:")
+    wait_for_filter(page, "sample=rings&k=3&s=2&p=0&w=sobel_x&scale=normalize")
+    assert page.inner_text("#image-output-caption") == "result 127×127, shown at 2×"
+    assert page.locator("#image-output").bounding_box()["width"] == 254
+
+
+def test_the_link_says_whether_the_section_is_open_and_on_which_sample(
+    browser: Any, server: str
+) -> None:
+    rng = np.random.default_rng(5)
+    picture = rng.integers(0, 256, size=(20, 20)).astype(np.uint8)
+    with explaining_page(browser) as page:
+        open_page(page, server, "op=conv&i=5&k=3&s=1&p=1&w=sobel_x")
+        assert "image" not in link_params(page)
+        page.click("#image-mode > summary")
+        wait_for_link(page, "p.get('image') === 'shapes'")
+        page.check('input[name="image-picture"][value="checkerboard"]')
+        wait_for_link(page, "p.get('image') === 'checkerboard'")
+        # An upload cannot travel in a link: the link keeps the last bundled picture.
+        page.set_input_files(
+            "#image-file",
+            {"name": "mine.png", "mimeType": "image/png", "buffer": png_bytes(picture)},
+        )
+        page.wait_for_function(
+            "document.getElementById('image-input-caption').textContent === 'input 20×20'"
+        )
+        page.click("#copy-link")
+        page.wait_for_function("document.getElementById('share-status').textContent !== ''")
+        assert link_params(page)["image"] == "checkerboard"
+        page.click("#image-mode > summary")
+        wait_for_link(page, "!p.has('image')")
+
+
+@pytest.mark.parametrize(
+    ("query", "menu", "refused", "kept"),
+    [
+        # Sobel x is 3×3, larger than the 2×2 input.
+        ("op=conv&i=2&k=2&s=1&p=0", "#image-kernel", "sobel_x", ""),
+        # Reflect padding must be smaller than the input.
+        ("op=conv&i=2&k=2&s=1&p=2", "#image-padding-mode", "reflect", "zeros"),
+    ],
+)
+def test_a_refused_change_puts_the_menu_back(
+    page: Page, server: str, query: str, menu: str, refused: str, kept: str
+) -> None:
+    open_image_mode(page, server, query)
+    page.select_option(menu, refused)
+    page.wait_for_selector("#error:not([hidden])")
+    assert page.inner_text("#error").endswith("The figure shows the last valid configuration.")
+    # The menu says what the figure (and the picture) still show, not the value refused.
+    assert page.input_value(menu) == kept
+    assert figure_query(page) == query

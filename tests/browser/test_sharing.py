@@ -140,3 +140,20 @@ def test_a_chosen_language_is_kept_by_downloads_embeds_and_the_link(
 def test_an_unknown_language_is_not_passed_on(page: Page, server: str) -> None:
     open_page(page, server, QUERY + "&step=0&lang=" + "x" * 30)
     assert page.get_attribute("#download-png", "href") == f"/render/frame.png?{QUERY}&step=0"
+
+
+def test_image_mode_travels_in_the_link_but_not_in_the_embed(browser: Any, server: str) -> None:
+    """The embed view is the figure alone: the section's settings stay in the page's link."""
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, server, QUERY + "&step=3&image=rings&image_scale=abs")
+    page.click("#copy-link")
+    page.wait_for_function("document.getElementById('share-status').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        f"{server}/?{QUERY}&step=3&image=rings&image_scale=abs"
+    )
+    page.click("#copy-embed")
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('<iframe'))")
+    src = ElementTree.fromstring(page.evaluate("navigator.clipboard.readText()")).attrib["src"]
+    assert src == f"{server}/embed?{QUERY}&step=3"
+    context.close()

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  apiUrl, embedUrl, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf,
+  apiUrl, embedUrl, imageQuery, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf,
   separableUrl, showsFigure,
 } from "../../static/js/urls.js";
 
@@ -19,6 +19,19 @@ test("the page link: the engine's query, then numbers, view, step and lang", () 
   assert.equal(pageUrl("/", TRANSPOSE, { numbers: true, view: "scatter", step: 2, lang: "ko" }),
     "/?op=transpose&i=2&k=3&s=1&p=0&numbers=1&view=scatter&step=2&lang=ko");
   assert.equal(pageUrl("/", QUERY, { view: "direct", lang: "" }), "/?op=conv&i=5&k=3&s=2&p=1");
+});
+
+test("image mode: the sample opens it, then the scale unless auto and the zoom unless 1", () => {
+  assert.equal(imageQuery({ sample: "rings" }), "&image=rings");
+  assert.equal(imageQuery({ sample: "rings", scale: "auto", zoom: "1" }), "&image=rings");
+  assert.equal(imageQuery({ sample: "shapes", scale: "abs", zoom: "2" }),
+    "&image=shapes&image_scale=abs&image_zoom=2");
+  // Closed (or an upload never chosen from a sample): nothing, whatever the menus say.
+  assert.equal(imageQuery({ sample: null, scale: "abs", zoom: 4 }), "");
+  assert.equal(imageQuery(), "");
+  // After the step, before the language.
+  assert.equal(pageUrl("/", QUERY, { step: 2, lang: "ko", image: { sample: "rings", zoom: 3 } }),
+    "/?op=conv&i=5&k=3&s=2&p=1&step=2&image=rings&image_zoom=3&lang=ko");
 });
 
 test("a language is encoded", () => {
@@ -87,9 +100,9 @@ const SHARED = JSON.parse(readFileSync(new URL("../cases/urls.json", import.meta
 
 test("the server's link cases", () => {
   for (const { query, settings, page, embed, gif, png } of SHARED.links) {
-    const { numbers = false, view = "direct", step = null, lang = null, scale = 20 } = settings;
-    assert.equal(pageUrl("/", query, { numbers, view, step, lang }), page);
-    assert.equal(embedUrl("", query, { numbers, view, step, lang }), embed);
+    const { numbers = false, view = "direct", step = null, lang = null, scale = 20, image = null } = settings;
+    assert.equal(pageUrl("/", query, { numbers, view, step, image, lang }), page);
+    assert.equal(embedUrl("", query, { numbers, view, step, image, lang }), embed);
     assert.equal(pictureUrl("animation.gif", query, { numbers, scale, lang }), gif);
     assert.equal(pictureUrl("frame.png", query, { numbers, scale, step: step ?? 0, lang }), png);
   }
