@@ -412,3 +412,15 @@ def test_decoding_waits_its_turn_and_a_long_wait_is_503(
     # The slot is given back after each decode, refused or not.
     assert slots.acquire(blocking=False)
     slots.release()
+
+
+def test_a_png_whose_metadata_inflates_too_far_is_a_sentence(client: TestClient) -> None:
+    """A real PNG with a compressed text chunk of 50 MB once inflated: Pillow refuses the
+    chunk (its own limit), and the answer says what to do rather than 'not a PNG'."""
+    text = zlib.compress(b"a" * 50_000_000, 9)
+    png = encoded(NOISE)
+    chunk = _chunk(b"zTXt", b"Comment\x00\x00" + text)
+    body = png[:33] + chunk + png[33:]  # after the signature and IHDR
+    response = post(client, form(("image", body)))
+    assert response.status_code == 422
+    assert "metadata" in response.json()["detail"]

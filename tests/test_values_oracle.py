@@ -275,6 +275,10 @@ def test_scalable_presets_take_other_sizes(client: TestClient) -> None:
         ({"op": "avgpool", "divisor_override": "-1"}, "divisor_override", "at least 0"),
         ({"op": "avgpool", "divisor_override": "65537"}, "divisor_override", "65536"),
         ({"seed": "1000000"}, "seed", "999999"),
+        # Digits of other scripts are not silently read as 3 (the page reads ASCII alone).
+        ({"x": "٣"}, "x", "not a number"),
+        ({"i": "٣"}, "i", "whole number"),
+        ({"seed": "\uff11"}, "seed", "whole number"),  # a full-width 1
         ({"i": "3", "p": "3", "padding_mode": "reflect"}, "padding_mode", "at most 2"),
         ({"i": "3", "p": "4", "padding_mode": "circular"}, "padding_mode", "at most 3"),
     ],

@@ -13,7 +13,7 @@ Matrix = tuple[tuple[float, ...], ...]
 
 # Six digits either side of the point: pixel values, kernel fractions (1/16 = 0.0625) and
 # anything a learner types by hand, with no exponent to blow a value up.
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,6}(?:\.\d{0,6})?|\.\d{1,6})$")
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,6}(?:\.\d{0,6})?|\.\d{1,6})$", re.ASCII)
 
 
 def parse_matrix(name: str, text: str, max_values: int) -> Matrix:

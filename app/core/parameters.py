@@ -46,7 +46,8 @@ Default = str | tuple[int, int] | bool | int | None
 # layer (the widest convolutions have a few thousand channels), not a budget.
 MAX_CHANNELS = 65_536
 # A learner's own numbers travel in the link: 1,024 values (a 32×32 input or kernel) of up
-# to 13 characters keep a link under the 16 KB request line servers accept.
+# to 14 characters and a separator each keep a link under the 16 KB request head servers
+# accept.
 MAX_VALUES = 1_024
 MAX_SEED = 999_999
 # Longer values of the other parameters are never valid; cutting them bounds the work a
@@ -90,7 +91,7 @@ class Parameter:
         """The longest text a valid value can have: the query layer cuts what is longer."""
         if self.kind == "matrix":
             assert self.high is not None
-            return self.high * 14
+            return self.high * 15
         return MAX_TEXT
 
     def keyword_taken(self, keyword: str, op: Op) -> bool:

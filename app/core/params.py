@@ -148,7 +148,8 @@ def _default_text(parameter: Parameter) -> str:
     return "" if default is None else str(default)
 
 
-_PAIR = re.compile(r"^\s*(-?\d{1,6})\s*(?:[,x×]\s*(-?\d{1,6})\s*)?$")
+# ASCII digits only, as the page reads them: a '٣' is not silently a 3.
+_PAIR = re.compile(r"^\s*(-?\d{1,6})\s*(?:[,x×]\s*(-?\d{1,6})\s*)?$", re.ASCII)
 
 
 def parse_pair(name: str, text: str) -> Pair:
@@ -257,7 +258,7 @@ def parse_flag(name: str, text: str | None, default: bool | None = None) -> bool
     raise ConfigError(name, f"{name} must be 0 or 1 (or false or true); got {text[:40]!r}.")
 
 
-_COUNT = re.compile(r"^\s*(-?\d{1,9})\s*$")
+_COUNT = re.compile(r"^\s*(-?\d{1,9})\s*$", re.ASCII)
 
 
 def parse_count(name: str, text: str | None) -> int:

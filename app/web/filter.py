@@ -27,7 +27,7 @@ from app.core.filtering import (
 )
 from app.core.kernels import preset
 from app.core.limits import IMAGE_LIMITS, LIMITS
-from app.core.parameters import BY_NAME, MAX_VALUES, PRESETS, describe
+from app.core.parameters import BY_NAME, MAX_VALUES, PRESETS, ConfigError, describe
 from app.core.params import Config, Pair
 from app.core.samples import SAMPLES
 from app.core.samples import sample as sample_pixels
@@ -129,9 +129,17 @@ def check_query(texts: Mapping[str, str | None]) -> None:
 
 def kernel_for(size: Pair, texts: Mapping[str, str | None]) -> Kernel:
     """The query's filter on a picture of ``size``, checked as PyTorch and the limits check
-    it; every fault a ConfigError naming its parameter."""
-    config = _config(size, texts)
-    analyse(config)
+    it; every fault a ConfigError naming its parameter. The engine's sentences speak of the
+    input size i, which image mode takes from the picture: they say so."""
+    try:
+        config = _config(size, texts)
+        analyse(config)
+    except ConfigError as error:
+        raise ConfigError(
+            error.parameter,
+            f"{error.message} In image mode the input is the picture: {size[0]}×{size[1]} "
+            "pixels as filtered.",
+        ) from None
     check_filter_work(config)
     w = config.w
     weight = preset(w, config.k) if isinstance(w, str) else np.array(w, dtype=np.float64)

@@ -98,6 +98,14 @@ def open_picture(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # Pillow's own guard, far past ours, fires before the size can be read.
         raise _too_many_pixels(f"over {Image.MAX_IMAGE_PIXELS:,} pixels") from None
+    except ValueError:
+        # Pillow refuses a text or colour-profile chunk that inflates past its own limit.
+        raise Refused(
+            422,
+            FIELD,
+            "The picture's metadata (a text or colour-profile chunk) is too large to read; "
+            "save it again without metadata and resend it.",
+        ) from None
     except Exception:
         # Whatever a crafted header makes a parser raise, the answer is the same.
         raise Refused(

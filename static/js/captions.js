@@ -49,22 +49,40 @@ export function gridLabels(data, t) {
   return { left: directLabel(data, t), right: t("figure.output", { h: oh, w: ow }) };
 }
 
-/** The sum, maximum or mean behind one output value, written out with its numbers. */
+/** A number as the written-out sum prints it: whole ones as they are, fractions to four
+ * decimals at most (a learner's 0.0625 is not 0.1), a minus as the figure writes it. */
+export function exactValue(value) {
+  if (value === null) return "−∞";
+  const text = Number.isInteger(value) ? String(value + 0)
+    : value.toFixed(4).replace(/0+$/, "").replace(/\.$/, "");
+  return text.replace(/^-/, "−");
+}
+
+/** A factor of a product or a term of a sum: a negative one in brackets, 3×(−1). */
+const term = (value) => (value !== null && value < 0 ? `(${exactValue(value)})` : exactValue(value));
+
+/** The sum, maximum or mean behind one output value, written out with its numbers. Where
+ * every number is whole (the paper's figures) the result is printed as the paper prints it
+ * (figure 1.5's 1.7); a learner's fractions keep four decimals. */
 export function directCaption(data, step, t) {
   const frame = data.frames[step];
   const values = data.values;
-  const here = frame.cells.map(([r, c]) => formatValue(values.grid[r][c]));
+  const read = frame.cells.map(([r, c]) => values.grid[r][c]);
   const [r, c] = frame.output;
-  const value = formatValue(values.output[r][c], hasFractions(values.output));
-  if (data.op === "maxpool") return t("figure.max", { r, c, terms: joinTerms(here, ", "), value });
+  const taps = values.taps ? values.taps.flat() : [];
+  const whole = [...read, ...taps].every((v) => v === null || Number.isInteger(v));
+  const out = values.output[r][c];
+  const value = whole ? formatValue(out, hasFractions(values.output)) : exactValue(out);
+  if (data.op === "maxpool") {
+    return t("figure.max", { r, c, terms: joinTerms(read.map(exactValue), ", "), value });
+  }
   if (data.op === "avgpool") {
     // PyTorch's divisor: the window's cells, its input cells alone (count_include_pad=0) or
     // divisor_override; an answer without divisors counts the cells.
-    const n = values.divisors?.[r][c] ?? here.length;
-    return t("figure.mean", { r, c, terms: joinTerms(here, " + "), n, value });
+    const n = values.divisors?.[r][c] ?? read.length;
+    return t("figure.mean", { r, c, terms: joinTerms(read.map(term), " + "), n, value });
   }
-  const taps = values.taps.flat();
-  const terms = here.map((v, j) => `${v}×${formatValue(taps[j])}`);
+  const terms = read.map((v, j) => `${term(v)}×${term(taps[j])}`);
   return t("figure.sum", { r, c, terms: joinTerms(terms, " + "), value });
 }
 

@@ -4,13 +4,16 @@
 // land on. This module only touches the SVG: what to draw comes from scene.js, where from
 // layout.js and the words from captions.js.
 import { probeCaption, stepCaption } from "./captions.js";
-import { cellBox, labelAt, layoutOf, numberAt, tapAt, windowBox } from "./layout.js";
+import { CELL, cellBox, fittedSize, labelAt, layoutOf, numberAt, tapAt, windowBox } from "./layout.js";
 import { t } from "./messages.js";
 import { cellAt, cellNumbers, feedsOf, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
 import { formatValue } from "./format.js";
 import { inputUnitOf } from "./values.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+// The CSS sizes of a cell's number and a kernel weight (static/css/page.css .num, .tap).
+const NUM_SIZE = 17;
+const TAP_SIZE = 12;
 
 function el(name, attrs, parent) {
   const node = document.createElementNS(SVG, name);
@@ -128,15 +131,25 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     return node;
   }
 
+  /** A label whose text never runs past `room` SVG units: a long number (a learner's
+   * 123456.5, or 0.0625) is set smaller rather than over its neighbours. */
+  function fitted(at, text, className, parent, room, size) {
+    const node = label(at, text, className, parent);
+    const fits = fittedSize(text, room, size);
+    if (fits < size) node.style.fontSize = `${fits}px`;
+    return node;
+  }
+
   // Chapter-1 style: values in the cells, and the kernel's weights as small numbers in the
   // corner of the cells it covers (placed by show()).
   function drawNumbers(layers) {
     for (const side of ["left", "right"]) {
       for (const { cell, kind, text } of cellNumbers(scene, side)) {
-        label(numberAt(origin[side], cell), text, `num ${kind}`, layers[side]);
+        fitted(numberAt(origin[side], cell), text, `num ${kind}`, layers[side], CELL - 6, NUM_SIZE);
       }
     }
-    tapLabels = tapNumbers(scene).map((text) => label({ x: 0, y: 0 }, text, "tap", svg));
+    // A weight keeps to the cell's bottom-right third, clear of the number above it.
+    tapLabels = tapNumbers(scene).map((text) => fitted({ x: 0, y: 0 }, text, "tap", svg, CELL / 2, TAP_SIZE));
   }
 
   function show(n) {

@@ -50,6 +50,12 @@ export function labelAt([x0, y0]) {
   return { x: x0, y: y0 - 12 };
 }
 
+/** The font size (at most `size`) at which `text` fits in `room` SVG units, at ~0.6 em a
+ * character as the figure's sans-serif digits are. */
+export function fittedSize(text, room, size) {
+  return Math.min(size, Math.floor((10 * room) / (0.6 * text.length)) / 10);
+}
+
 /** Where a cell's number sits: its centre. */
 export function numberAt([x0, y0], [r, c]) {
   return { x: x0 + (c + 0.5) * CELL, y: y0 + (r + 0.5) * CELL };

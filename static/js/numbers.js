@@ -1,9 +1,8 @@
 // The numbers a learner edits: a box typed into over a cell of the figure, and the panel
 // beside the Numbers switch (the seed, Random, Paper's numbers, the kernel's preset and its
 // weights). This module only touches the DOM: what a value or a state becomes is values.js's.
-import { formatValue } from "./format.js";
 import { t } from "./messages.js";
-import { parseEntry } from "./values.js";
+import { numberText, parseEntry } from "./values.js";
 
 /** A message at `anchor`'s place in `box` (a positioned element), read out at once. */
 function refusal(box) {
@@ -41,7 +40,8 @@ export function createCellEditor(wrap, { onCommit, onClose }) {
 
   function open(at, node, value) {
     unit = at;
-    old = formatValue(value);
+    // Every digit the link holds, not the figure's rounding: an untouched value stays exact.
+    old = numberText(value);
     const outer = wrap.getBoundingClientRect();
     const rect = node.getBoundingClientRect();
     Object.assign(box.style, {
@@ -78,6 +78,7 @@ export function createCellEditor(wrap, { onCommit, onClose }) {
     }
     const at = unit;
     if (move === "stay") close();
+    if (move === "stay" && box.value.trim() === old) return; // nothing typed: the link stays
     onCommit(at, value, move);
   }
 
@@ -142,13 +143,14 @@ export function createNumbersPanel(root, { onChange, edits }) {
     const old = weights[r][c];
     if (value === null) {
       note.show(input.getBoundingClientRect());
-      input.value = formatValue(old);
+      input.value = numberText(old);
       input.setAttribute("aria-invalid", "true");
       return;
     }
     note.hide();
     input.removeAttribute("aria-invalid");
-    if (value !== old) onChange(edits.weight(state, [r, c], value), "w");
+    // An untouched box (a preset's 1/9 shows as 0.111111) leaves the kernel as it is.
+    if (input.value.trim() !== numberText(old)) onChange(edits.weight(state, [r, c], value), "w");
   }
 
   cells.addEventListener("change", (event) => commitWeight(event.target));
@@ -159,7 +161,7 @@ export function createNumbersPanel(root, { onChange, edits }) {
       input.select();
     } else if (event.key === "Escape") {
       const [r, c] = input.dataset.cell.split(",").map(Number);
-      input.value = formatValue(weights[r][c]);
+      input.value = numberText(weights[r][c]);
       note.hide();
       input.select();
     }
@@ -187,7 +189,7 @@ export function createNumbersPanel(root, { onChange, edits }) {
     }
     for (const input of cells.children) {
       const [r, c] = input.dataset.cell.split(",").map(Number);
-      if (input !== document.activeElement || fresh) input.value = formatValue(rows[r][c]);
+      if (input !== document.activeElement || fresh) input.value = numberText(rows[r][c]);
     }
   }
 

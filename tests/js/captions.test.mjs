@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { readFileSync } from "node:fs";
 
 import {
-  gridLabels, joinTerms, legendKey, probeCaption, stepCaption,
+  directCaption, exactValue, gridLabels, joinTerms, legendKey, probeCaption, stepCaption,
 } from "../../static/js/captions.js";
 import { FIGURE_2_1, SCATTER } from "./answers.mjs";
 
@@ -129,4 +129,20 @@ test("legend keys: the pictures' cases", () => {
   for (const [op, kind, key, mode] of WORDING.legend_key) {
     assert.equal(legendKey(op, kind, mode), key, `${op} ${kind} ${mode}`);
   }
+});
+
+test("a learner's fractions and negatives are written out exactly, in brackets", () => {
+  assert.equal(exactValue(0.0625), "0.0625");
+  assert.equal(exactValue(1 / 9), "0.1111");
+  assert.equal(exactValue(-2.5), "−2.5");
+  assert.equal(exactValue(-0), "0");
+  assert.equal(exactValue(null), "−∞");
+  const data = {
+    op: "conv",
+    frames: [{ output: [0, 0], cells: [[0, 0], [0, 1]] }],
+    values: { grid: [[0.25, -1]], taps: [[0.5, 2]], output: [[-1.875]] },
+  };
+  const t = (key, values) => `${key}: ${values.terms} = ${values.value}`;
+  // 0.25×0.5 + (−1)×2 = 0.125 − 2 = −1.875, four decimals kept.
+  assert.equal(directCaption(data, 0, t), "figure.sum: 0.25×0.5 + (−1)×2 = −1.875");
 });

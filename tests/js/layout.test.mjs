@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { cellBox, labelAt, layoutOf, numberAt, tapAt, windowBox } from "../../static/js/layout.js";
+import { cellBox, fittedSize, labelAt, layoutOf, numberAt, tapAt, windowBox } from "../../static/js/layout.js";
 
 const grid = (h, w, label) => ({ shape: [h, w], label });
 
@@ -48,4 +48,11 @@ test("cells, windows, labels, numbers and weights", () => {
   assert.deepEqual(labelAt([240, 76]), { x: 240, y: 64 });
   assert.deepEqual(numberAt([0, 36], [0, 0]), { x: 20, y: 56 });
   assert.deepEqual(tapAt([0, 36], [0, 0]), { x: 36, y: 71 });
+});
+
+test("a long number is set smaller to fit its cell; a short one keeps its size", () => {
+  assert.equal(fittedSize("3", 34, 17), 17);
+  assert.equal(fittedSize("12.5", 34, 17), 14.1); // 34 / (0.6 × 4)
+  assert.equal(fittedSize("-123456.5", 34, 17), 6.2);
+  assert.equal(fittedSize("0.0625", 20, 12), 5.5);
 });
