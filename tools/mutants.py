@@ -12,9 +12,10 @@ tools/mutants_equivalent.txt and left out of the score.
     python tools/mutants.py --module app/core/params.py --sample 20 --json out.json
     python tools/mutants.py --list            # every mutant, none run
 
-The module is edited in place, so the script refuses a module with uncommitted changes and
-always writes the original back (also on Ctrl-C or SIGTERM). Run one at a time, from the
-repository's root.
+The mutants are written into a temporary copy of the working tree (its tracked and new
+files), never into the tree itself; the copy is removed at the end, also on Ctrl-C or SIGTERM.
+The suite must pass on the copy unmutated first (--no-baseline skips that check). One run at a
+time: each runs the suite, and the suite is not meant to run twice at once on one machine.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ import importlib.util
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -36,7 +39,6 @@ from types import FrameType
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "app" / "core"
-TESTS = ROOT / "tests"
 EQUIVALENT = Path(__file__).with_name("mutants_equivalent.txt")
 PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
 
@@ -267,12 +269,30 @@ def line_of(source: bytes, line: int) -> str:
 # -- Running -------------------------------------------------------------------------------
 
 
-def test_files(module: str) -> list[str]:
+def snapshot() -> Path:
+    """A copy of the working tree's files (tracked and new, not ignored) to mutate, so the
+    tree itself is never edited and work can go on in it meanwhile."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    copy = Path(tempfile.mkdtemp(prefix="convarith-mutants-"))
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    (copy / "tmp").mkdir()
+    return copy
+
+
+def test_files(tree: Path, module: str) -> list[str]:
     """Every non-browser test file, those importing the mutated module first, then the ones
     that need no web app (fast), then the rest."""
     dotted = module.removesuffix(".py").replace("/", ".")
     package, _, leaf = dotted.rpartition(".")
-    files = sorted(TESTS.glob("test_*.py"))
 
     def rank(path: Path) -> int:
         text = path.read_text()
@@ -281,22 +301,24 @@ def test_files(module: str) -> list[str]:
         web = ("TestClient", "app.main", "app.web", "app.render", "server")
         return 2 if any(word in text for word in web) else 1
 
-    return [str(p.relative_to(ROOT)) for p in sorted(files, key=rank)]
+    files = sorted((tree / "tests").glob("test_*.py"))
+    return [str(p.relative_to(tree)) for p in sorted(files, key=rank)]
 
 
-def clean(module: str) -> bool:
-    status = subprocess.run(
-        ["git", "status", "--porcelain", "--", module], cwd=ROOT, capture_output=True, text=True
-    )
-    return status.returncode == 0 and status.stdout.strip() == ""
-
-
-def run_suite(module: str, timeout: float) -> tuple[str, str]:
+def run_suite(tree: Path, module: str, timeout: float) -> tuple[str, str]:
     """('caught' | 'survived' | 'timeout', the first failing test)."""
-    env = dict(os.environ, HYPOTHESIS_PROFILE="mutants", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(
+        os.environ,
+        HYPOTHESIS_PROFILE="mutants",
+        # The suite compiles the mutated module afresh and leaves no bytecode behind.
+        PYTHONDONTWRITEBYTECODE="1",
+        # A temporary directory of its own: a test that compares /tmp before and after must
+        # not see other people's files come and go.
+        TMPDIR=str(tree / "tmp"),
+    )
     process = subprocess.Popen(
-        [*PYTEST, *test_files(module)],
-        cwd=ROOT,
+        [*PYTEST, *test_files(tree, module)],
+        cwd=tree,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -320,8 +342,8 @@ def run_suite(module: str, timeout: float) -> tuple[str, str]:
     return "caught", failed
 
 
-def run_mutant(mutant: Mutant, timeout: float) -> Result:
-    path = ROOT / mutant.module
+def run_mutant(tree: Path, mutant: Mutant, timeout: float) -> Result:
+    path = tree / mutant.module
     source = path.read_bytes()
     original = line_of(source, mutant.line)
     edited = mutated_source(mutant, source)
@@ -337,9 +359,8 @@ def run_mutant(mutant: Mutant, timeout: float) -> Result:
     started = time.monotonic()
     try:
         path.write_bytes(edited)
-        # No stale bytecode: the suite compiles the mutated module and writes no .pyc.
         Path(importlib.util.cache_from_source(str(path))).unlink(missing_ok=True)
-        outcome, failed = run_suite(mutant.module, timeout)
+        outcome, failed = run_suite(tree, mutant.module, timeout)
     finally:
         path.write_bytes(source)
     return Result(
@@ -362,7 +383,7 @@ def _where(mutant: Mutant) -> dict[str, object]:
 
 
 def _interrupted(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt  # so the finally that restores the module runs
+    raise KeyboardInterrupt  # so that the finally clauses kill the suite and remove the copy
 
 
 # -- Reviewed equivalents ------------------------------------------------------------------
@@ -389,7 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--module", action="append", help="only these modules (repeatable)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per mutant")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--key", action="append", help="only this mutant, as listed (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run none")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the check that the suite passes unmutated"
+    )
     args = parser.parse_args(argv)
 
     modules = [ROOT / m for m in args.module] if args.module else sorted(CORE.glob("*.py"))
@@ -404,36 +429,45 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(everything)} mutants in {len(modules)} modules")
         return 0
 
-    dirty = sorted({m.module for m in everything if not clean(m.module)})
-    if dirty:
-        print(f"refusing to mutate modules with uncommitted changes: {', '.join(dirty)}")
-        return 2
     rng = random.Random(args.seed)
-    sample = (
-        everything if not args.sample else rng.sample(everything, min(args.sample, len(everything)))
-    )
+    if args.key:
+        sample = [m for m in everything if m.key in args.key]
+    elif args.sample:
+        sample = rng.sample(everything, min(args.sample, len(everything)))
+    else:
+        sample = everything
     sample.sort(key=lambda m: (m.module, m.line, m.col, m.mutation))
 
     signal.signal(signal.SIGTERM, _interrupted)
-    results: list[Result] = []
-    started = time.monotonic()
-    for number, mutant in enumerate(sample, 1):
-        if mutant.key in reviewed:
-            result = Result(
-                **_where(mutant),
-                original="",
-                mutated="",
-                outcome="equivalent",
-                seconds=0.0,
-                failed="",
+    tree = snapshot()
+    try:
+        if not args.no_baseline:
+            outcome, failed = run_suite(tree, "", args.timeout)
+            if outcome != "survived":
+                print(f"the suite does not pass unmutated ({outcome}): {failed}")
+                return 1
+        results: list[Result] = []
+        started = time.monotonic()
+        for number, mutant in enumerate(sample, 1):
+            if mutant.key in reviewed:
+                result = Result(
+                    **_where(mutant),
+                    original="",
+                    mutated="",
+                    outcome="equivalent",
+                    seconds=0.0,
+                    failed="",
+                )
+            else:
+                result = run_mutant(tree, mutant, args.timeout)
+            results.append(result)
+            print(
+                f"[{number}/{len(sample)}] {result.outcome:10} {result.seconds:6.1f}s  "
+                f"{mutant.key}",
+                flush=True,
             )
-        else:
-            result = run_mutant(mutant, args.timeout)
-        results.append(result)
-        print(
-            f"[{number}/{len(sample)}] {result.outcome:10} {result.seconds:6.1f}s  {mutant.key}",
-            flush=True,
-        )
+    finally:
+        shutil.rmtree(tree)
     elapsed = time.monotonic() - started
 
     counts = {
