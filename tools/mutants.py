@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
 
@@ -81,11 +82,23 @@ class Result:
     line: int
     col: int
     mutation: str
-    original: str
-    mutated: str
     outcome: str  # caught, survived, timeout, equivalent, skipped
+    original: str  # the line as written
+    mutated: str  # the line as the mutant has it
     seconds: float
     failed: str  # the first failing test, when caught
+
+    @classmethod
+    def of(
+        cls,
+        m: Mutant,
+        outcome: str,
+        original: str = "",
+        mutated: str = "",
+        seconds: float = 0.0,
+        failed: str = "",
+    ) -> Result:
+        return cls(m.module, m.line, m.col, m.mutation, outcome, original, mutated, seconds, failed)
 
 
 # -- Enumeration ---------------------------------------------------------------------------
@@ -159,10 +172,7 @@ def _mutations(
                     new, old, text = COMPARE[type(op)]
                     where = _gap(source, finish(left), begin(right), old)
                     if where is not None:
-
-                        def edit(n: ast.AST, p: int = position, new: type = new) -> None:
-                            n.ops[p] = new()  # type: ignore[attr-defined]
-
+                        edit = partial(_set_comparison, position=position, op=new)
                         yield index, node, f"{old} -> {text}", where, where + len(old), text, edit
                 left = right
         elif isinstance(node, ast.BinOp | ast.AugAssign) and type(node.op) in ARITHMETIC:
@@ -175,26 +185,17 @@ def _mutations(
                 old,
             )
             if where is not None:
-
-                def edit(n: ast.AST, new: type = new_op) -> None:
-                    n.op = new()  # type: ignore[attr-defined]
-
+                edit = partial(_set_operator, op=new_op)
                 yield index, node, f"{old} -> {text}", where, where + len(old), text, edit
         elif isinstance(node, ast.BoolOp):
             old, text = BOOLEAN[type(node.op)]
             where = _gap(source, finish(node.values[0]), begin(node.values[1]), old)
             if where is not None:
-
-                def edit(n: ast.AST) -> None:
-                    _first_boolean_swapped(n)  # type: ignore[arg-type]
-
+                edit = partial(_first_boolean_swapped)
                 yield index, node, f"{old} -> {text}", where, where + len(old), text, edit
         elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
             text = str(not node.value)
-
-            def edit(n: ast.AST, value: bool = not node.value) -> None:
-                n.value = value  # type: ignore[attr-defined]
-
+            edit = partial(_set_value, value=not node.value)
             yield index, node, f"{node.value} -> {text}", begin(node), finish(node), text, edit
         elif isinstance(node, ast.Constant) and isinstance(node.value, int):
             if id(node) in indices and node.value in (0, 1):
@@ -203,26 +204,45 @@ def _mutations(
                 changes = [node.value + 1, node.value - 1]
             for value in changes:
                 text = str(value) if value >= 0 else f"({value})"
-
-                def edit(n: ast.AST, value: int = value) -> None:
-                    n.value = value  # type: ignore[attr-defined]
-
+                edit = partial(_set_value, value=value)
                 mutation = f"{node.value} -> {value}"
                 yield index, node, mutation, begin(node), finish(node), text, edit
         elif isinstance(node, ast.Return) and node.value is not None:
             if isinstance(node.value, ast.Constant) and node.value.value is None:
                 continue
+            edit = partial(_set_value, value=ast.Constant(None))
+            returned = node.value
+            yield (
+                index,
+                node,
+                "return x -> return None",
+                begin(returned),
+                finish(returned),
+                "None",
+                edit,
+            )
 
-            def edit(n: ast.AST) -> None:
-                n.value = ast.Constant(None)  # type: ignore[attr-defined]
 
-            value = node.value
-            yield index, node, "return x -> return None", begin(value), finish(value), "None", edit
+def _set_comparison(node: ast.AST, position: int, op: type[ast.cmpop]) -> None:
+    assert isinstance(node, ast.Compare)
+    node.ops[position] = op()
 
 
-def _first_boolean_swapped(node: ast.BoolOp) -> None:
+def _set_operator(node: ast.AST, op: type[ast.operator]) -> None:
+    assert isinstance(node, ast.BinOp | ast.AugAssign)
+    node.op = op()
+
+
+def _set_value(node: ast.AST, value: object) -> None:
+    """A constant's value, or a return's expression."""
+    assert isinstance(node, ast.Constant | ast.Return)
+    node.value = value  # type: ignore[assignment]
+
+
+def _first_boolean_swapped(node: ast.AST) -> None:
     """The tree of ``a and b and c`` with its first ``and`` written ``or``: ``a or (b and c)``;
     of ``a or b or c`` with its first ``or`` written ``and``: ``(a and b) or c``."""
+    assert isinstance(node, ast.BoolOp)
     first, second, *rest = node.values
     if isinstance(node.op, ast.And):
         node.op = ast.Or()
@@ -348,14 +368,7 @@ def run_mutant(tree: Path, mutant: Mutant, timeout: float) -> Result:
     original = line_of(source, mutant.line)
     edited = mutated_source(mutant, source)
     if edited is None:
-        return Result(
-            **_where(mutant),
-            original=original,
-            mutated="",
-            outcome="skipped",
-            seconds=0.0,
-            failed="",
-        )
+        return Result.of(mutant, "skipped", original=original)
     started = time.monotonic()
     try:
         path.write_bytes(edited)
@@ -363,23 +376,9 @@ def run_mutant(tree: Path, mutant: Mutant, timeout: float) -> Result:
         outcome, failed = run_suite(tree, mutant.module, timeout)
     finally:
         path.write_bytes(source)
-    return Result(
-        **_where(mutant),
-        original=original,
-        mutated=line_of(edited, mutant.line),
-        outcome=outcome,
-        seconds=round(time.monotonic() - started, 1),
-        failed=failed,
-    )
-
-
-def _where(mutant: Mutant) -> dict[str, object]:
-    return {
-        "module": mutant.module,
-        "line": mutant.line,
-        "col": mutant.col,
-        "mutation": mutant.mutation,
-    }
+    seconds = round(time.monotonic() - started, 1)
+    mutated = line_of(edited, mutant.line)
+    return Result.of(mutant, outcome, original, mutated, seconds, failed)
 
 
 def _interrupted(signum: int, frame: FrameType | None) -> None:
@@ -450,14 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         for number, mutant in enumerate(sample, 1):
             if mutant.key in reviewed:
-                result = Result(
-                    **_where(mutant),
-                    original="",
-                    mutated="",
-                    outcome="equivalent",
-                    seconds=0.0,
-                    failed="",
-                )
+                result = Result.of(mutant, "equivalent")
             else:
                 result = run_mutant(tree, mutant, args.timeout)
             results.append(result)
