@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -13,11 +14,42 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, Phase, settings
 
 from app.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 30
+
+# tools/mutants.py runs the suite once per mutant: a few fixed examples per property, no
+# shrinking (a failure is all it needs to know), and no example database (a mutant's failures
+# must not be replayed against the real code).
+MUTANT_EXAMPLES = 10
+settings.register_profile(
+    "mutants",
+    max_examples=MUTANT_EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under the mutants profile, cap the tests that set their own max_examples too (a
+    profile only sets the defaults). Hypothesis reads the settings it attached to the test
+    when the test runs, so replacing them here takes effect."""
+    if os.environ.get("HYPOTHESIS_PROFILE") != "mutants":
+        return
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is not None and own.max_examples > MUTANT_EXAMPLES:
+            test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+                own, max_examples=MUTANT_EXAMPLES
+            )
 
 
 @pytest.fixture(scope="session")

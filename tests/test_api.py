@@ -114,6 +114,15 @@ def test_frames_contract(client: TestClient) -> None:
         assert len(f["cells"]) == 3 * 2
 
 
+@pytest.mark.parametrize("path", ENDPOINTS)
+def test_a_non_square_configuration_keeps_both_sizes_in_its_query(
+    client: TestClient, path: str
+) -> None:
+    """The canonical query links, caches and ETags key on, written by hand."""
+    body = _get(client, path, op="transpose", i="5,7", k="3,2", s="2,1")
+    assert body["query"] == "op=transpose&i=5,7&k=3,2&s=2,1&p=0"
+
+
 def test_transpose_frames_have_inserted_zeros(client: TestClient) -> None:
     body = _get(client, "/api/frames", op="transpose", i="3", k="3", s="2", p="1", a="1")
     assert body["grid"]["shape"] == [8, 8]
@@ -126,6 +135,9 @@ def test_transpose_frames_have_inserted_zeros(client: TestClient) -> None:
         "left": 1,
         "right": 2,
     }
+    # The paper's view: a transposed convolution is a convolution with unit strides over
+    # the stretched input, whatever its own stride.
+    assert body["transpose"]["equivalent_stride"] == [1, 1]
 
 
 # Every documented refusal: (query, the parameter named).

@@ -20,7 +20,7 @@ from reference import (
     window_starts,
 )
 
-from app.core.arithmetic import Arithmetic, analyse, direct_of_transpose
+from app.core.arithmetic import Arithmetic, analyse, direct_of_transpose, in_axis
 from app.core.frames import frames, grid_kinds
 from app.core.params import Config
 
@@ -217,3 +217,23 @@ def test_transpose_crop_with_output_padding() -> None:
     assert ax.o == transpose_size(4, 2, 3, 2, 1, 2) == 9
     assert (ax.grid_before, ax.grid_after) == (-1, 1)
     assert _input_lines(arith, 0) == {2, 5, 8}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"i": "5,7"},
+        {"i": "7", "k": "3,2"},
+        {"i": "7", "s": "2,3"},
+        {"i": "9", "d": "1,2"},
+        {"i": "5", "p": "0,1"},
+        {"op": "transpose", "i": "3", "s": "2", "a": "0,1"},
+    ],
+    ids=["i", "k", "s", "d", "p", "a"],
+)
+def test_one_parameter_differing_between_the_axes_names_the_axis(query: dict[str, str]) -> None:
+    """A sentence about one axis says which, as soon as any size differs between them."""
+    config = Config.from_query(query)
+    assert (in_axis(0, config), in_axis(1, config)) == (" (in height)", " (in width)")
+    square = Config.from_query({key: value.split(",")[0] for key, value in query.items()})
+    assert (in_axis(0, square), in_axis(1, square)) == ("", "")

@@ -221,7 +221,7 @@ def test_the_padded_picture_limit() -> None:
 @pytest.mark.parametrize("name", SAMPLES)
 def test_samples_are_grey_read_only_and_the_same_every_time(name: str) -> None:
     pixels = sample(name)
-    assert pixels.shape == (SAMPLE_SIZE, SAMPLE_SIZE)
+    assert pixels.shape == (256, 256)  # by hand: 16 checkerboard squares of 16 pixels
     assert pixels.dtype == np.uint8
     assert not pixels.flags.writeable
     assert pixels.max() > pixels.min()
@@ -244,6 +244,12 @@ def test_the_zone_plate_is_white_at_its_centre_and_symmetric() -> None:
 def test_an_unknown_sample_is_a_sentence() -> None:
     with pytest.raises(ConfigError, match="use one of shapes, rings, checkerboard"):
         sample("lena")
+
+
+def test_an_unknown_sample_is_quoted_to_its_first_40_characters() -> None:
+    with pytest.raises(ConfigError) as refused:
+        sample("x" * 50)
+    assert f"Unknown sample '{'x' * 40}';" in str(refused.value)
 
 
 # --- /api/filter on the samples ---------------------------------------------------------------

@@ -155,6 +155,7 @@ def test_random_stacks_are_torchs(
         counted = sum(flops.get(f"Sequential.{n}", {}).values())
         assert layer["flops"] == counted == 2 * layer["macs"], layer["text"]
     assert body["totals"]["flops"] == counter.get_total_flops()
+    assert body["totals"]["output_shape"] == list(x.shape[1:])
 
 
 def _support_module(spec: Spec) -> nn.Module:
@@ -206,9 +207,12 @@ def test_receptive_fields_are_the_gradients_support(client: TestClient, specs: l
 
 def test_receptive_field_recurrences_by_hand(client: TestClient) -> None:
     """Araujo et al.'s example shape: two 3×3 convolutions then a 2×2 pooling."""
-    layers = client.get(
+    body = client.get(
         "/api/network", params={"i": 32, "layers": "conv(k=3);conv(k=3,d=2);maxpool(k=2)"}
-    ).json()["layers"]
+    ).json()
+    layers = body["layers"]
+    # 32 − 3 + 1 = 30; 30 − (2·2 + 1) + 1 = 26; ⌊26/2⌋ = 13, in the 3 channels of RGB.
+    assert body["totals"]["output_shape"] == [3, 13, 13]
     assert [layer["receptive_field"] for layer in layers] == [[3, 3], [7, 7], [8, 8]]
     assert [layer["jump"] for layer in layers] == [[1, 1], [1, 1], [2, 2]]
     assert [layer["start"] for layer in layers] == [[1.0, 1.0], [3.0, 3.0], [3.5, 3.5]]

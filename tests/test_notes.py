@@ -79,9 +79,22 @@ def test_transpose_note_describes_both_sides_of_the_grid(arith: Arithmetic) -> N
             id="dilation-both",
         ),
         pytest.param(
+            # Width: (5 − 3) mod 3 = 2 columns left over; height: (5 − 3) mod 2 = 0.
+            {"i": "5", "k": "3", "s": "2,3"},
+            "The last 2 columns of the padded input (right edge) are never covered, since "
+            "(i + 2p − k) mod s = (5 + 0 − 3) mod 3 = 2 (in width).",
+            id="coverage-stride-in-width",
+        ),
+        pytest.param(
             {"op": "transpose", "i": "3", "d": "2", "a": "1"},
             "It is the transpose of a Conv2d(k=3, s=1, p=0, d=2), which maps 8×8 to 4×4.",
             id="transpose-of",
+        ),
+        pytest.param(
+            # Output (3 − 1) + 3 = 5 by (4 − 1) + 3 = 6; Conv2d maps 5×6 back to 3×4.
+            {"op": "transpose", "i": "3,4"},
+            "It is the transpose of a Conv2d(k=3, s=1, p=0), which maps 5×6 to 3×4.",
+            id="transpose-of-non-square",
         ),
         pytest.param(
             {"op": "transpose", "i": "3", "k": "3", "s": "2", "p": "1", "a": "1"},

@@ -71,6 +71,40 @@ def test_transposed_half_padding_takes_odd_kernels_only() -> None:
     assert valid_ranges(c)["k"] == [(1, 4095), (1, 4095)]
 
 
+def test_every_parameter_is_probed_between_its_documented_limits() -> None:
+    """Written out from the README's Limits, not read from the declaration: sizes from 1,
+    padding and output padding from 0, all up to 4,096."""
+    assert sorted(PROBED) == [
+        ("a", 0, 4096),
+        ("d", 1, 4096),
+        ("i", 1, 4096),
+        ("k", 1, 4096),
+        ("p", 0, 4096),
+        ("s", 1, 4096),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "bounds"),
+    [
+        # o = ⌊(5 − 3)/s⌋ + 1 ≥ 1 at every stride, and k ≤ 5 keeps o ≥ 1.
+        ("i=5&k=3", "s", (1, 4096)),
+        ("i=5&k=3", "k", (1, 5)),
+        ("i=5&k=3", "i", (3, 4096)),
+        ("i=5&k=3", "p", (0, 4096)),
+        # k̂ = 1 + 2(d − 1) ≤ 5 at d ≤ 2.
+        ("i=5&k=3", "d", (1, 2)),
+        # PyTorch's output padding is below the stride or the dilation: a ≤ 1 at s=2.
+        ("op=transpose&i=5&k=3&s=2", "a", (0, 1)),
+        ("op=transpose&i=5&k=3&s=2", "s", (1, 4096)),
+        # o = (5 − 1)·1 − 2p + (3 − 1) + 1 = 7 − 2p ≥ 1 at p ≤ 3.
+        ("op=transpose&i=5&k=3", "p", (0, 3)),
+    ],
+)
+def test_slider_bounds_worked_by_hand(query: str, name: str, bounds: tuple[int, int]) -> None:
+    assert valid_ranges(Config.from_query(query))[name] == [bounds, bounds]
+
+
 @settings(max_examples=300, deadline=None)
 @given(analysed(), st.integers(0, 3), st.integers(0, 30))
 def test_bisection_equals_a_scan_of_every_value(arith: Arithmetic, low: int, span: int) -> None:

@@ -117,3 +117,25 @@ def test_scatter_endpoint(client: TestClient) -> None:
 def test_check_scatter_accepts_every_paper_transposed_figure() -> None:
     for figure in TRANSPOSED:
         check_scatter(analyse(Config.from_query(figure.query)))
+
+
+@pytest.mark.parametrize(
+    ("i", "canvas"), [("54", [160, 160]), ("54,1", [160, 1]), ("1,54", [1, 160])]
+)
+def test_a_canvas_exactly_at_the_grid_limit_is_drawn(i: str, canvas: list[int]) -> None:
+    """The limit is 160 cells per side (README, Limits). A unit at u lands its taps at
+    u·s + j·d, so the canvas spans (i − 1)s + d(k − 1) + 1 cells: at i=54, k=1, s=3 that is
+    53·3 + 0 + 1 = 160, with p=0, a=0 the output itself (o = 160)."""
+    arith = analyse(Config.from_query({"op": "transpose", "i": i, "k": "1", "s": "3"}))
+    check_scatter(arith)
+    assert scatter_answer(arith)["canvas"]["shape"] == canvas
+
+
+@pytest.mark.parametrize("i", ["54", "54,1", "1,54"])
+def test_a_canvas_one_cell_past_the_grid_limit_is_refused(i: str) -> None:
+    """k=2 reaches one cell further: 53·3 + 1·(2 − 1) + 1 = 161 > 160; PyTorch's output is
+    (54 − 1)·3 + (2 − 1) + 1 = 161 as well. The arithmetic still answers it."""
+    arith = analyse(Config.from_query({"op": "transpose", "i": i, "k": "2", "s": "3"}))
+    assert 161 in arith.output_shape
+    with pytest.raises(ConfigError, match="161"):
+        check_scatter(arith)

@@ -71,6 +71,11 @@ def test_the_page_writes_its_links_with_the_helper(client: TestClient) -> None:
     assert 'href="/?op=conv&amp;i=5&amp;k=3&amp;s=2&amp;p=1&amp;numbers=1"' in html  # preset 1.2
 
 
+def test_a_non_square_page_links_to_its_own_sizes(client: TestClient) -> None:
+    html = client.get("/?i=5,7&k=3,2").text
+    assert 'href="/render/frame.png?op=conv&amp;i=5,7&amp;k=3,2&amp;s=1&amp;p=0&amp;step=0"' in html
+
+
 SEPARABLE: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "cases" / "urls.json").read_text("utf-8")
 )["separable"]
