@@ -12,6 +12,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -271,7 +272,13 @@ def test_the_pixel_limit_is_read_from_a_header_alone(
 # --- never on disk ----------------------------------------------------------------------------
 
 
-def test_uploads_never_touch_the_disk(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uploads_never_touch_the_disk(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A temporary directory of the test's own: the machine's /tmp changes under other work.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("an upload reached a temporary file")
 
