@@ -1,13 +1,15 @@
-"""The message catalogue: every key the page uses exists, and nothing else is left over."""
+"""The message catalogue: every key the page uses exists, and nothing else is left over, in
+every language; the Korean catalogue is complete, Korean and keeps every placeholder."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from app.web.messages import available, catalogue, choose_lang, translate
+from app.web.messages import LOCALES_DIR, available, catalogue, choose_lang, glossary, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 # t("key"...) in templates and scripts; keys built at run time are listed by their prefix.
@@ -30,7 +32,22 @@ DYNAMIC_PREFIXES = (
     "image.scale.",
     "image.scale_about.",
     "image.mode.",
+    "glossary.",  # the footer lists every glossary.<term> (app/web/messages.py's glossary)
 )
+HANGUL = re.compile("[\uac00-\ud7a3]")
+# Korean values with no Hangul, on purpose: names, code and symbols read the same in Korean.
+NO_HANGUL = {
+    "page.title_config",  # {summary} · convarith
+    "formula.beyond",  # {title}
+    "summary.ceil",  # PyTorch's argument name
+    "code.pytorch",
+    "code.keras",
+    "network.preset_alexnet",
+    "network.preset_vgg",
+    "network.preset_mobilenet",
+    "network.col_index",  # #
+    "network.flops",  # {flops} FLOPs
+}
 
 
 def sources() -> list[str]:
@@ -58,21 +75,78 @@ def test_every_used_key_is_in_the_english_catalogue() -> None:
     assert missing == []
 
 
-def test_the_catalogue_has_no_unused_keys() -> None:
+def own(lang: str) -> dict[str, str]:
+    """The language's file as written, without the English it would fall back on."""
+    text: dict[str, str] = json.loads((LOCALES_DIR / f"{lang}.json").read_text("utf-8"))
+    return text
+
+
+@pytest.mark.parametrize("lang", available())
+def test_no_catalogue_has_unused_keys(lang: str) -> None:
     used = used_keys()
-    unused = [
-        key
-        for key in catalogue("en")
-        if key not in used and not key.startswith(DYNAMIC_PREFIXES) and key != "lang.name"
-    ]
+    unused = [key for key in own(lang) if key not in used and not key.startswith(DYNAMIC_PREFIXES)]
     assert unused == []
 
 
 @pytest.mark.parametrize("lang", available())
+def test_every_catalogue_has_every_key_and_no_other(lang: str) -> None:
+    assert sorted(own("en").keys() - own(lang).keys()) == []
+    assert sorted(own(lang).keys() - own("en").keys()) == []
+
+
+@pytest.mark.parametrize("lang", available())
 def test_every_catalogue_fills_the_same_placeholders(lang: str) -> None:
-    english = catalogue("en")
-    for key, text in catalogue(lang).items():
-        assert set(re.findall(r"{\w+}", text)) == set(re.findall(r"{\w+}", english[key])), key
+    english = own("en")
+    different = [
+        key
+        for key, text in own(lang).items()
+        if sorted(re.findall(r"{\w+}", text)) != sorted(re.findall(r"{\w+}", english[key]))
+    ]
+    assert different == []
+
+
+def test_every_korean_message_is_korean() -> None:
+    """Hangul in every value, but for the listed names and symbols (and those stay so)."""
+    korean = own("ko")
+    assert sorted(key for key, text in korean.items() if not HANGUL.search(text)) == sorted(
+        NO_HANGUL
+    )
+
+
+def test_the_korean_catalogue_uses_the_course_terms() -> None:
+    """The terms Korean courses use, as the glossary gives them, in the page's own words."""
+    ko = own("ko")
+    for key, term in [
+        ("op.conv", "합성곱"),
+        ("op.transpose", "전치 합성곱"),
+        ("op.maxpool", "최대 풀링"),
+        ("op.avgpool", "평균 풀링"),
+        ("param.p", "패딩"),
+        ("param.s", "스트라이드"),
+        ("param.d", "팽창(딜레이션)"),
+        ("param.c_in", "입력 채널"),
+        ("param.c_out", "출력 채널"),
+        ("param.g", "그룹"),
+        ("param.bias", "편향"),
+        ("param.k", "커널"),
+        ("channels.filters", "필터"),
+        ("network.col_field", "수용 영역"),
+        ("kind.sep_title", "깊이별 분리 합성곱"),
+    ]:
+        assert term in ko[key], key
+    terms = {term["en"]: term["ko"] for term in glossary()}
+    assert terms["depthwise convolution"] == "깊이별 합성곱"
+    assert terms["pointwise convolution"] == "점별 합성곱"
+    assert terms["receptive field"] == "수용 영역"
+
+
+def test_the_glossary_pairs_every_term_in_every_language() -> None:
+    terms = glossary()
+    assert len(terms) == sum(key.startswith("glossary.") for key in own("en"))
+    assert all(
+        list(term) == ["en", *(lang for lang in available() if lang != "en")] for term in terms
+    )
+    assert {"en": "stride", "ko": "스트라이드"} in terms
 
 
 def test_translate_fills_placeholders_and_falls_back_to_the_key() -> None:
@@ -88,6 +162,11 @@ def test_translate_fills_placeholders_and_falls_back_to_the_key() -> None:
         (None, "fr-FR,fr;q=0.9,en;q=0.8", "en"),
         (None, "", "en"),
         (None, "x" * 5000, "en"),
+        ("ko", None, "ko"),
+        (None, "ko-KR,ko;q=0.9", "ko"),
+        (None, "fr-FR,ko;q=0.5", "ko"),
+        ("en", "ko-KR,ko;q=0.9", "en"),
+        ("xx", "ko-KR,ko;q=0.9", "ko"),
     ],
 )
 def test_choose_lang(requested: str | None, accept: str | None, expected: str) -> None:

@@ -109,3 +109,62 @@ def test_a_bad_image_value_never_breaks_the_page(client: TestClient) -> None:
     for query in ("image=%00", "image_zoom=-1", "image_scale=", "image=rings&image=shapes"):
         assert client.get(f"/?{query}").status_code == 200, query
         assert client.get(f"/embed?{query}").status_code == 200, query
+
+
+KOREAN = {"ko": "ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"}
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/", ["합성곱", "스트라이드 s", "링크 복사"]),
+        ("/embed", ["출력 칸", "convarith에서 열기"]),
+        ("/network", ["수용 영역", "파라미터 수"]),
+    ],
+)
+@pytest.mark.parametrize("how", ["link", "header"])
+def test_pages_in_korean_by_link_or_by_the_browser(
+    client: TestClient, path: str, words: list[str], how: str
+) -> None:
+    if how == "link":
+        page = client.get(f"{path}?lang=ko").text
+    else:
+        page = client.get(path, headers={"Accept-Language": KOREAN["ko"]}).text
+    assert '<html lang="ko">' in page
+    for word in words:
+        assert word in page
+
+
+def test_a_link_in_english_wins_over_a_korean_browser(client: TestClient) -> None:
+    page = client.get("/?lang=en", headers={"Accept-Language": KOREAN["ko"]}).text
+    assert '<html lang="en">' in page
+    assert "Convolution" in page and "합성곱" not in page.split('id="messages"')[0]
+
+
+def test_the_language_switch_keeps_the_whole_link(client: TestClient) -> None:
+    page = client.get("/?op=conv&i=6&k=3&s=2&p=1&numbers=1&step=2&lang=ko").text
+    switch = page.split('class="language"')[1].split("</nav>")[0]
+    assert (
+        'href="/?op=conv&amp;i=6&amp;k=3&amp;s=2&amp;p=1&amp;numbers=1&amp;step=2&amp;lang=en"'
+        in switch
+    )
+    assert 'aria-current="true">한국어</a>' in switch
+    assert ">English</a>" in switch
+
+
+def test_links_keep_the_language_the_link_chose(client: TestClient) -> None:
+    page = client.get("/?op=conv&i=5&k=3&lang=ko").text
+    assert 'href="/network?lang=ko"' in page
+    assert (
+        "/render/frame.png?op=conv&amp;i=5&amp;k=3&amp;s=1&amp;p=0&amp;step=0&amp;lang=ko" in page
+    )
+    planner = client.get("/network?lang=ko").text
+    assert 'id="to-figure" href="/?lang=ko"' in planner
+
+
+def test_the_footer_shows_the_glossary_in_both_languages(client: TestClient) -> None:
+    for lang, title in [("en", "Terms in English and Korean"), ("ko", "용어 (영어·한국어)")]:
+        page = client.get(f"/?lang={lang}").text
+        glossary = page.split('class="glossary"')[1].split("</details>")[0]
+        assert title in glossary
+        assert '<dt lang="en">receptive field</dt><dd lang="ko">수용 영역</dd>' in glossary

@@ -99,3 +99,18 @@ def test_separable_links_are_the_planners_canonical_queries(
     body = client.get("/api/network?" + query).json()
     assert body["query"] == query
     assert [layer["op"] for layer in body["layers"]] == ["conv", "conv"]
+
+
+SWITCHES: list[dict[str, str]] = json.loads(
+    (Path(__file__).parent / "cases" / "urls.json").read_text("utf-8")
+)["language_switch"]
+
+
+@pytest.mark.parametrize("case", SWITCHES, ids=lambda c: c["url"])
+def test_the_language_switch_changes_only_lang(case: dict[str, str]) -> None:
+    assert urls.switch_language(case["path"], case["query"], case["lang"]) == case["url"]
+
+
+def test_the_default_figure_keeps_a_chosen_language() -> None:
+    assert urls.figure_page() == "/"
+    assert urls.figure_page("ko") == "/?lang=ko"

@@ -2,6 +2,10 @@
 
 Templates call ``t(key, **values)``; the page's scripts receive the same catalogue as a JSON
 data block, so translating the page means adding ``locales/<lang>.json``, nothing else.
+
+The glossary lives in the catalogues too: each ``glossary.<term>`` key holds the term as that
+language's courses say it (``glossary.stride`` is "stride" in en.json, "스트라이드" in
+ko.json), so a term is written once per language and the page pairs the languages up.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANG = "en"
+GLOSSARY_PREFIX = "glossary."
 
 
 @cache
@@ -47,3 +52,10 @@ def translate(lang: str, key: str, **values: object) -> str:
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     return text
+
+
+def glossary() -> list[dict[str, str]]:
+    """Each glossary term in every language (English first), in the catalogue's order."""
+    langs = [DEFAULT_LANG, *(lang for lang in available() if lang != DEFAULT_LANG)]
+    keys = [key for key in catalogue(DEFAULT_LANG) if key.startswith(GLOSSARY_PREFIX)]
+    return [{lang: catalogue(lang)[key] for lang in langs} for key in keys]

@@ -96,3 +96,15 @@ def network_page(query: str = "", lang: str | None = None) -> str:
     """The network planner for a network query (the API's canonical one, or ``preset=``)."""
     parts = [part for part in (query, f"lang={quote(lang)}" if lang else "") if part]
     return f"/network?{'&'.join(parts)}" if parts else "/network"
+
+
+def figure_page(lang: str | None = None) -> str:
+    """The page's default figure, in the link's language if it chose one."""
+    return switch_language("/", "", lang) if lang else "/"
+
+
+def switch_language(path: str, query: str, lang: str) -> str:
+    """The same link in ``lang``: every other part of ``query`` kept as written, ``lang``
+    last, as the page writes it (static/js/urls.js's languageUrl is the twin)."""
+    kept = [part for part in query.split("&") if part and part.split("=")[0] != "lang"]
+    return f"{path}?{'&'.join([*kept, f'lang={quote(lang)}'])}"

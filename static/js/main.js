@@ -10,6 +10,7 @@ import { pairSize } from "./format.js";
 import { renderFormula } from "./formula.js";
 import { iframeCode } from "./iframe.js";
 import { createKindMenu } from "./kindmenu.js";
+import { startLanguageSwitch } from "./language.js";
 import { createCellEditor, createNumbersPanel } from "./numbers.js";
 import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
@@ -359,4 +360,6 @@ showError(initial.error);
 figure.setNumbers(initial.numbers);
 const paused = initial.step !== null && initial.step !== undefined;
 show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable });
+// The switch takes the figure on screen, even before the address catches up with it.
+startLanguageSwitch(() => pageUrl(location.pathname, shownQuery, pageSettings()));
 document.documentElement.dataset.ready = "true";

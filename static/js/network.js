@@ -3,6 +3,7 @@
 // lives in network_table.js, network_plot.js and network_field.js; this file only wires.
 import * as api from "./api.js";
 import { pairSize } from "./format.js";
+import { startLanguageSwitch } from "./language.js";
 import { t } from "./messages.js";
 import { drawChart, drawField } from "./network_draw.js";
 import { fieldBox, fieldLayout, middleCell } from "./network_field.js";
@@ -310,4 +311,5 @@ window.addEventListener("resize", () => {
 
 api.prime("network", initial.answer.query, initial.answer);
 show(answer);
+startLanguageSwitch();
 document.documentElement.dataset.ready = "true";

@@ -135,3 +135,11 @@ export function networkUrl(query, lang = null) {
 export function layerFigureUrl(query, lang = null) {
   return query === null ? null : pageUrl("/", query, { lang });
 }
+
+/** The same link in `lang`: every other part of `search` (location.search) kept as written,
+ * `lang` last (app/web/urls.py's switch_language is the twin). */
+export function languageUrl(path, search, lang) {
+  const kept = search.replace(/^\?/, "").split("&")
+    .filter((part) => part && part.split("=")[0] !== "lang");
+  return `${path}?${[...kept, `lang=${encodeURIComponent(lang)}`].join("&")}`;
+}

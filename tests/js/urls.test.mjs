@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
-  apiUrl, embedUrl, imageQuery, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf,
+  apiUrl, embedUrl, imageQuery, languageUrl, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf,
   separableUrl, showsFigure,
 } from "../../static/js/urls.js";
 
@@ -111,5 +111,11 @@ test("the server's link cases", () => {
 test("the planner's link for a separable replacement, as the server writes it", () => {
   for (const { params, network } of SHARED.separable) {
     assert.equal(separableUrl(params), network);
+  }
+});
+
+test("the language switch: the same link, only lang changed (the server's cases)", () => {
+  for (const { path, query, lang, url } of SHARED.language_switch) {
+    assert.equal(languageUrl(path, query ? `?${query}` : "", lang), url);
   }
 });
