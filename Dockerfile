@@ -1,6 +1,9 @@
 # The same install step as the README's server command; production settings below.
 FROM python:3.11-slim
 
+# fonts-nanum: the Korean letters of the PNG and GIF pictures (app/render/raster.py).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-nanum \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 convarith
 WORKDIR /srv/convarith
 COPY pyproject.toml README.md ./

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
-from PIL import Image, ImageSequence
+from PIL import Image, ImageFont, ImageSequence
 
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
@@ -384,3 +384,15 @@ def test_svg_title_names_the_step_in_the_catalogue_words(client: TestClient) -> 
     title = root.find(f"{SVG}title")
     assert title is not None
     assert title.text == "max pooling (op=maxpool&i=5&k=3&s=1&p=0), step 5 of 9: output cell 1, 1"
+
+
+def test_korean_pictures_draw_hangul_with_a_font_that_has_it() -> None:
+    """Pillow's own font has no Hangul; the README and Dockerfile install fonts-nanum."""
+    from app.render.primitives import text_width
+    from app.render.raster import HANGUL_FONT, _font
+
+    assert HANGUL_FONT.exists(), "apt-get install -y fonts-nanum (see the README)"
+    font = _font(20, hangul=True)
+    assert isinstance(font, ImageFont.FreeTypeFont) and font.path == str(HANGUL_FONT)
+    # Hangul is a full em wide, so labels beside legend swatches leave room for it.
+    assert text_width("입력 칸", 20) >= font.getlength("입력 칸")

@@ -51,5 +51,7 @@ Shape = Rect | Line | Label
 
 
 def text_width(text: str, size: int) -> int:
-    """A generous estimate of a sans-serif text's width; layout must not depend on a font."""
-    return ceil(0.6 * size * len(text))
+    """A generous estimate of a sans-serif text's width; layout must not depend on a font.
+    Hangul syllables are square, a full em each."""
+    wide = sum("\uac00" <= char <= "\ud7a3" for char in text)
+    return ceil(size * (0.6 * (len(text) - wide) + 1.0 * wide))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -28,8 +29,19 @@ _ANCHORS = {"start": "ls", "middle": "ms"}
 _ASCII = str.maketrans({"×": "x", "−": "-", "∞": "inf"})
 
 
-@lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+# Nor has it Hangul: Korean labels take NanumGothic, from Debian's fonts-nanum (installed by
+# the README's commands and the Dockerfile); without it they would draw as empty boxes.
+HANGUL_FONT = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
+
+
+def _has_hangul(text: str) -> bool:
+    return any("\uac00" <= char <= "\ud7a3" for char in text)
+
+
+@lru_cache(maxsize=32)
+def _font(size: int, hangul: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if hangul and HANGUL_FONT.exists():
+        return ImageFont.truetype(str(HANGUL_FONT), size)
     return ImageFont.load_default(size=size)
 
 
@@ -68,7 +80,8 @@ def _draw(image: Image.Image, shapes: Iterable[Shape], ink: Mapping[Colour, Ink]
 def _label(draw: ImageDraw.ImageDraw, label: Label, ink: Ink) -> None:
     anchor = _ANCHORS[label.anchor]
     text = label.text.translate(_ASCII)
-    draw.text((label.x, label.y), text, fill=ink, font=_font(label.size), anchor=anchor)
+    font = _font(label.size, _has_hangul(text))
+    draw.text((label.x, label.y), text, fill=ink, font=font, anchor=anchor)
 
 
 def _colours(shapes: Iterable[Shape]) -> list[Colour]:
