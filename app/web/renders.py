@@ -172,11 +172,28 @@ def animation(
     ms: MsQuery = 1000,
     numbers: NumbersQuery = False,
 ) -> Any:
+    arith = _animated(config, language, scale)
+    gif = _gif(arith.config, scale, theme, ms, numbers, language.lang)
+    return _picture(gif, "image/gif", language)
+
+
+def _animated(config: Config, language: Language, scale: int) -> Arithmetic:
+    """The configuration, once its animation is known to fit the budget."""
     arith = _analysed(config)
     oh, ow = arith.output_shape
     budget.check_animation(geometry(arith, scale, language.words), oh * ow)
-    gif = _gif(arith.config, scale, theme, ms, numbers, language.lang)
-    return _picture(gif, "image/gif", language)
+    return arith
+
+
+# HEAD asks whether a picture would be drawn without drawing it: the page offers a download
+# only once the server would send it (a refusal is the same 422 as GET's, without its body).
+# Left out of the schema, which documents GET alone.
+@router.head("/animation.gif", include_in_schema=False)
+def animation_fits(
+    config: ConfigDep, language: LanguageDep, scale: ScaleQuery = DEFAULT_SCALE
+) -> Any:
+    _animated(config, language, scale)
+    return Response(media_type="image/gif")
 
 
 @dataclass(frozen=True)
@@ -245,3 +262,15 @@ def frame_vector(picture: StillDep) -> Any:
     shapes = scene(arith, geom, picture.theme, frame, picture.values)
     document = svg_document(geom, shapes, title)
     return _picture(document.encode(), "image/svg+xml", picture.language)
+
+
+@router.head("/frame.png", include_in_schema=False)
+def frame_picture_fits(picture: StillDep) -> Any:
+    budget.check_picture(picture.geom)
+    return Response(media_type="image/png")
+
+
+@router.head("/frame.svg", include_in_schema=False)
+def frame_vector_fits(picture: StillDep) -> Any:
+    budget.check_svg(picture.geom)
+    return Response(media_type="image/svg+xml")

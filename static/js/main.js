@@ -16,8 +16,9 @@ import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
 import { stateRules } from "./state.js";
-import { copyText } from "./share.js";
+import { copyText, isLoopback } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
+import { figureSummary, historyMode, linkOf, pageTitle } from "./history.js";
 import { embedUrl, pageUrl, presetOf, separableUrl, showsFigure } from "./urls.js";
 import {
   choosePreset, fitNumbers, isPreset, matrixRows, randomSeed, withEntry,
@@ -53,9 +54,19 @@ const player = createPlayer(stepped, document.querySelector(".player"), {
     writeUrl();
   },
 });
+// A slider's own input events (a drag, its arrow keys) are continuous: they replace the
+// history entry. Seen before the form's handlers, which tell the page of the change.
+let sliding = false;
+document.getElementById("controls").addEventListener("input", (event) => {
+  sliding = event.target.type === "range";
+}, true);
 const controls = createControls(document.getElementById("controls"), {
   rules,
-  onChange: (state, parameter) => load(toQuery(fitted(state)), { parameter }),
+  onChange: (state, parameter) => {
+    const entry = historyMode(sliding ? "slider" : "control");
+    sliding = false;
+    load(toQuery(fitted(state)), { parameter, entry });
+  },
   onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(fitted(s))).catch(() => {})),
   onInvalid: (message, parameter) => {
     showError(t("error.kept", { message }));
@@ -181,9 +192,31 @@ function pageSettings() {
   };
 }
 
-function writeUrlNow() {
+// While the figure on screen stands in for a link the engine refused, the address stays the
+// one that was opened (the student's link), until the person changes something.
+let standIn = false;
+// Back or Forward was pressed and its figure is on its way: the entry's address is already
+// right, and the figure still on screen must not be written into it.
+let restoring = false;
+
+/** Mark the figure as standing in for a refused link (or not). */
+function markStandIn(on) {
+  standIn = on;
+  document.querySelector(".stage").classList.toggle("stand-in", on);
+  const wrap = document.querySelector(".figure-wrap");
+  if (on) wrap.dataset.standIn = t("share.stand_in");
+  else delete wrap.dataset.standIn;
+}
+
+/** Write the URL of the figure on screen: `mode` "replace" (the entry on screen) or "push"
+ * (a new entry, so Back returns to the one before). */
+function writeUrlNow(mode = "replace") {
+  clearTimeout(urlTimer);
+  if (standIn || restoring) return;
   const url = pageUrl(location.pathname, shownQuery, pageSettings());
-  if (url !== location.pathname + location.search) history.replaceState(null, "", url);
+  if (url === location.pathname + location.search) return;
+  if (mode === "push") history.pushState(null, "", url);
+  else history.replaceState(null, "", url);
 }
 
 function showError(message) {
@@ -232,6 +265,9 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
     player.reset({ step, playing });
     updatePictures(player.state.step);
   }
+  document.title = pageTitle(t, answer);
+  document.getElementById("copy-embed").dataset.title =
+    t("share.embed_title", { summary: figureSummary(t, answer) });
   const summary = t("figure.summary", {
     op: t(`op.${answer.op}.short`), i: pairSize(answer.input_shape), o: pairSize(answer.output_shape),
   });
@@ -261,8 +297,12 @@ function markPreset() {
 // A slow answer (a large figure) shows that the figure on screen is not the one asked for.
 const LOADING_DELAY_MS = 120;
 
-async function load(query, { parameter = null, step, playing, fromOutside = false } = {}) {
+async function load(query, {
+  parameter = null, step, playing, fromOutside = false, entry = "replace",
+} = {}) {
   const ticket = ++latest;
+  // The entry on screen keeps its figure's address before a new entry follows it.
+  if (entry === "push") writeUrlNow();
   // Only a transposed convolution has the scatter view.
   const scattering = view === "scatter" && query.startsWith("op=transpose&");
   const stage = document.querySelector(".stage");
@@ -283,6 +323,8 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
     // The figure keeps the answer on screen: image mode's menus go back to it.
     imageMode.keep();
     if (error instanceof api.ConfigRefused) {
+      // Back or Forward to a refused link: its address stays, the figure before stands in.
+      if (entry === "none") markStandIn(true);
       showError(t("error.kept", { message: error.message }));
       controls.markInvalid(error.parameter ?? parameter);
     } else {
@@ -290,6 +332,7 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
     }
     return;
   } finally {
+    if (ticket === latest) restoring = false;
     clearTimeout(slow);
     if (ticket === latest) stage.classList.remove("loading");
   }
@@ -300,7 +343,11 @@ async function load(query, { parameter = null, step, playing, fromOutside = fals
   const state = stateFromAnswer(answer);
   if (fromOutside) controls.setLinked(isSquare(state));
   controls.write(state);
+  // The first change after a refused link's stand-in keeps that link an entry of its own.
+  const leaving = standIn && entry === "replace";
+  markStandIn(false);
   show(answer, { step, playing, notDrawn });
+  if (entry === "push" || leaving) writeUrlNow("push");
   applyRanges(answer.query);
 }
 
@@ -312,7 +359,7 @@ for (const link of document.querySelectorAll("a.preset")) {
     numbersBox.checked = preset.numbers;
     figure.setNumbers(numbersBox.checked);
     view = "direct";
-    load(preset.query, { step: 0, playing: true, fromOutside: true });
+    load(preset.query, { step: 0, playing: true, fromOutside: true, entry: "push" });
     // On a phone the presets sit far below the figure: bring the figure into view.
     const stage = document.querySelector(".stage");
     if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
@@ -322,9 +369,12 @@ for (const link of document.querySelectorAll("a.preset")) {
 document.getElementById("copy-link").addEventListener("click", async () => {
   writeUrlNow();
   const status = document.getElementById("share-status");
-  status.textContent = (await copyText(location.href))
-    ? t("share.copied")
-    : t("share.copy_failed", { url: location.href });
+  const copied = await copyText(location.href);
+  const said = copied ? t("share.copied") : t("share.copy_failed", { url: location.href });
+  // A loopback address opens this computer only: say so, and how to reach the students.
+  status.textContent = isLoopback(location.hostname)
+    ? `${said} ${t("share.loopback", { host: location.host })}`
+    : said;
 });
 
 document.getElementById("copy-embed").addEventListener("click", async (event) => {
@@ -337,7 +387,7 @@ document.getElementById("copy-embed").addEventListener("click", async (event) =>
 for (const radio of views.querySelectorAll("input")) {
   radio.addEventListener("change", () => {
     view = radio.value;
-    load(shownQuery, { step: 0, playing: player.state.playing });
+    load(shownQuery, { step: 0, playing: player.state.playing, entry: "push" });
   });
 }
 
@@ -347,7 +397,20 @@ numbersBox.addEventListener("change", () => {
   renderNumbersPanel(shownAnswer);
   markPreset();
   updatePictures(player.state.step);
-  writeUrl();
+  markStandIn(false);
+  writeUrlNow("push");
+});
+
+// Back and Forward: the entry's link, drawn again (its own entry, so nothing is written).
+window.addEventListener("popstate", () => {
+  clearTimeout(urlTimer);
+  restoring = true;
+  const link = linkOf(location.search, declaration.map((p) => p.name));
+  numbersBox.checked = link.numbers;
+  figure.setNumbers(link.numbers);
+  view = link.view;
+  const paused = link.step !== null;
+  load(link.query, { step: paused ? link.step : 0, playing: !paused, fromOutside: true, entry: "none" });
 });
 
 const primed = initial.undrawable ? "arithmetic" : initial.view === "scatter" ? "scatter" : "frames";
@@ -357,6 +420,8 @@ controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));
 controls.applyRanges(initial.ranges);
 showError(initial.error);
+// A refused link opens on the default figure; its address stays the one that was sent.
+markStandIn(Boolean(initial.error));
 figure.setNumbers(initial.numbers);
 const paused = initial.step !== null && initial.step !== undefined;
 show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable });

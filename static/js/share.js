@@ -1,4 +1,5 @@
-// Copying to the clipboard, with a fallback where the Clipboard API is refused.
+// Copying to the clipboard, with a fallback where the Clipboard API is refused, and
+// whether a link can reach anyone else.
 
 /** Copy `text`; resolves to whether it worked. */
 export async function copyText(text) {
@@ -16,4 +17,13 @@ export async function copyText(text) {
     area.remove();
     return copied;
   }
+}
+
+// Names of this computer: a link on one of them opens nothing on a student's device.
+const LOOPBACK_NAMES = new Set(["localhost", "0.0.0.0", "::1", "[::1]", "::", "[::]"]);
+
+/** Is `hostname` (as location.hostname gives it) a loopback or unspecified address? */
+export function isLoopback(hostname) {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return LOOPBACK_NAMES.has(host) || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host);
 }
