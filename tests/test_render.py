@@ -396,3 +396,19 @@ def test_korean_pictures_draw_hangul_with_a_font_that_has_it() -> None:
     assert isinstance(font, ImageFont.FreeTypeFont) and font.path == str(HANGUL_FONT)
     # Hangul is a full em wide, so labels beside legend swatches leave room for it.
     assert text_width("입력 칸", 20) >= font.getlength("입력 칸")
+
+
+@pytest.mark.parametrize("path", ["animation.gif", "frame.png", "frame.svg"])
+def test_head_says_whether_a_picture_would_be_drawn(client: TestClient, path: str) -> None:
+    """The page asks before it offers a download: HEAD answers as GET would, with no body.
+    An 8×8 input padded by 1 animates at 40 px a cell; at 60 the GIF passes its budget."""
+    drawable = client.head(f"/render/{path}?op=conv&i=8&k=3&p=1&scale=40")
+    assert (drawable.status_code, drawable.content) == (200, b"")
+    assert client.get(f"/render/{path}?op=conv&i=8&k=3&p=1&scale=40").status_code == 200
+    refused = client.head("/render/animation.gif?op=conv&i=8&k=3&p=1&scale=60")
+    assert (
+        refused.status_code
+        == client.get("/render/animation.gif?op=conv&i=8&k=3&p=1&scale=60").status_code
+        == 422
+    )
+    assert client.head(f"/render/{path}?op=conv&i=3&k=5").status_code == 422

@@ -22,9 +22,9 @@ async function refuse(href) {
   const head = await fetch(href, { method: "HEAD" });
   if (head.ok || head.status !== 422) return null;
   // HEAD carries no body: the same address's GET fails as fast, with the sentence.
-  const answer = await fetch(href, { headers: { Accept: "application/json" } });
-  const body = await answer.json().catch(() => null);
-  return body?.detail ?? t("export.failed", { status: answer.status });
+  const refusal = await fetch(href, { headers: { Accept: "application/json" } });
+  const body = await refusal.json().catch(() => null);
+  return body?.detail ?? t("export.failed", { status: refusal.status });
 }
 
 function verdict(href) {
