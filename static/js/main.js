@@ -14,6 +14,7 @@ import { createCellEditor, createNumbersPanel } from "./numbers.js";
 import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
+import { createPresenter } from "./present.js";
 import { stateRules } from "./state.js";
 import { copyText } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
@@ -51,6 +52,14 @@ const player = createPlayer(stepped, document.querySelector(".player"), {
     updatePictures(step);
     writeUrl();
   },
+});
+const presenter = createPresenter({
+  button: document.getElementById("present"),
+  bar: document.getElementById("present-bar"),
+  player,
+  t,
+  onChange: () => writeUrl(),
+  presenting: initial.present,
 });
 const controls = createControls(document.getElementById("controls"), {
   rules,
@@ -177,6 +186,7 @@ function pageSettings() {
     step: paused ? step : null,
     image: imageMode.linkSettings(),
     lang: initial.lang,
+    present: presenter.presenting,
   };
 }
 
@@ -219,6 +229,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
     item.querySelector(".legend-text").textContent = t(legendKey(answer.op, item.dataset.kind, answer.params.padding_mode));
   }
   renderFormula(answer);
+  presenter.show(answer);
   renderCode(answer);
   channels.render(answer);
   imageMode.follow(answer);
