@@ -149,11 +149,12 @@ def test_leaving_the_full_screen_leaves_the_mode(browser: object, server: str) -
     with watched_page(browser, viewport=LAPTOP) as page:
         open_page(page, server, SLIDE)
         page.keyboard.press("f")
+        wait_for_url_param(page, "present", "1")
         page.wait_for_function("document.fullscreenElement !== null")
         assert page.locator("#present-hint").is_hidden()
         page.evaluate("document.exitFullscreen()")
+        page.wait_for_function("!document.body.classList.contains('presenting')")
         wait_for_url_param(page, "present", None)
-        assert not presenting(page)
 
 
 def test_a_large_figure_is_readable_from_the_back(browser: object, server: str) -> None:
@@ -168,3 +169,12 @@ def test_a_large_figure_is_readable_from_the_back(browser: object, server: str) 
         assert min(screen_sizes(page, "#caption, #present-config, #present-formula")) >= 24
         assert drawn_box(page)["bottom"] <= PROJECTOR["height"]
         page.screenshot(path="/tmp/shots/present-1920-16.png")
+
+
+def test_a_layer_too_large_to_draw_says_why_on_the_slide(browser: object, server: str) -> None:
+    with watched_page(browser, viewport=PROJECTOR) as page:
+        open_page(page, server, "op=conv&i=227&k=11&s=4&present=1")
+        assert page.locator("#undrawable").is_visible()
+        assert page.inner_text("#present-config") == "Convolution · i=227 k=11 s=4 p=0"
+        assert page.inner_text("#present-formula").endswith("= 55")
+        page.screenshot(path="/tmp/shots/present-1920-undrawable.png")
