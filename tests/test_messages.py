@@ -38,6 +38,7 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 # Korean values with no Hangul, on purpose: names, code and symbols read the same in Korean.
 NO_HANGUL = {
     "page.title_config",  # {summary} · convarith
+    "present.config",  # {op} · {params}
     "formula.beyond",  # {title}
     "summary.ceil",  # PyTorch's argument name
     "code.pytorch",

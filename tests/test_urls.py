@@ -29,6 +29,7 @@ def _link(case: dict[str, Any]) -> urls.Link:
         step=settings.get("step"),
         lang=settings.get("lang"),
         image=ImageLink(**settings.get("image", {})),
+        present=settings.get("present", False),
     )
 
 

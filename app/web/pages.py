@@ -46,7 +46,7 @@ templates.env.globals["urls"] = urls
 templates.env.globals["image_section"] = IMAGE_SECTION
 
 # The page's own settings, besides the configuration's parameters.
-PAGE_NAMES = ("step", "numbers", "view", "lang", *IMAGE_NAMES)
+PAGE_NAMES = ("step", "numbers", "view", "lang", "present", *IMAGE_NAMES)
 # A notice names at most this many ignored parameters, each cut short: a link is untrusted.
 MAX_IGNORED_SHOWN = 5
 # The layer-kind menu: the engine's kinds, then the two-layer replacement the planner opens
@@ -145,6 +145,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "ignored_values": refused_values[:MAX_IGNORED_SHOWN],
         # The language the link asked for, kept by its links, embeds and downloads.
         "lang": lang if request.query_params.get("lang") == lang else None,
+        # Presentation mode: the slide-ready view (full screen needs the person's key press).
+        "present": request.query_params.get("present") == "1",
     }
     return arith, state
 

@@ -30,9 +30,11 @@ class Link:
     step: int | None = None  # set while paused
     lang: str | None = None  # only when the link chose one
     image: ImageLink = CLOSED  # the image section, open on a sample or closed
+    present: bool = False  # presentation mode: the figure alone, full screen
 
     def query(self) -> str:
-        """The engine's canonical query, then numbers, view, step, image mode and language."""
+        """The engine's canonical query, then numbers, view, step, image mode, language and
+        presentation mode."""
         parts = [self.config.query()]
         if self.numbers:
             parts.append("numbers=1")
@@ -43,6 +45,8 @@ class Link:
         parts.extend(self.image.query_parts())
         if self.lang:
             parts.append(f"lang={quote(self.lang)}")
+        if self.present:
+            parts.append("present=1")
         return "&".join(parts)
 
 
@@ -51,8 +55,9 @@ def page(link: Link) -> str:
 
 
 def embed(link: Link) -> str:
-    """The embed view: the figure alone, so without image mode's settings."""
-    return f"/embed?{replace(link, image=CLOSED).query()}"
+    """The embed view: the figure alone, so without image mode's or presentation mode's
+    settings."""
+    return f"/embed?{replace(link, image=CLOSED, present=False).query()}"
 
 
 def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEFAULT_SCALE) -> str:

@@ -15,6 +15,7 @@ import { createCellEditor, createNumbersPanel } from "./numbers.js";
 import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
+import { createPresenter } from "./present.js";
 import { stateRules } from "./state.js";
 import { copyText, isLoopback } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
@@ -60,6 +61,15 @@ let sliding = false;
 document.getElementById("controls").addEventListener("input", (event) => {
   sliding = event.target.type === "range";
 }, true);
+
+const presenter = createPresenter({
+  button: document.getElementById("present"),
+  bar: document.getElementById("present-bar"),
+  player,
+  t,
+  onChange: () => writeUrl(),
+  presenting: initial.present,
+});
 const controls = createControls(document.getElementById("controls"), {
   rules,
   onChange: (state, parameter) => {
@@ -189,6 +199,7 @@ function pageSettings() {
     step: paused ? step : null,
     image: imageMode.linkSettings(),
     lang: initial.lang,
+    present: presenter.presenting,
   };
 }
 
@@ -253,6 +264,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
     item.querySelector(".legend-text").textContent = t(legendKey(answer.op, item.dataset.kind, answer.params.padding_mode));
   }
   renderFormula(answer);
+  presenter.show(answer);
   renderCode(answer);
   channels.render(answer);
   imageMode.follow(answer);

@@ -1,6 +1,6 @@
 // Every URL the page makes, built in one place from the engine's canonical query (state.js)
 // and the page's own settings. Page settings follow the engine's query in a fixed order:
-// numbers, view, step, image mode, lang.
+// numbers, view, step, image mode, lang, present.
 
 import { pairQuery } from "./format.js";
 
@@ -19,10 +19,10 @@ export function imageQuery({ sample = null, scale = "auto", zoom = 1 } = {}) {
 }
 
 /** The engine's query with the page's settings: numbers shown, the scatter view, the step
- * while paused (null while playing), image mode (imageQuery's; null: closed) and the
- * language if one was asked for. */
+ * while paused (null while playing), image mode (imageQuery's; null: closed), the
+ * language if one was asked for and presentation mode. */
 export function pageQuery(query, {
-  numbers = false, view = "direct", step = null, image = null, lang = null,
+  numbers = false, view = "direct", step = null, image = null, lang = null, present = false,
 } = {}) {
   let text = query;
   if (numbers) text += "&numbers=1";
@@ -30,6 +30,7 @@ export function pageQuery(query, {
   if (step !== null) text += `&step=${step}`;
   if (image) text += imageQuery(image);
   if (lang) text += `&lang=${encodeURIComponent(lang)}`;
+  if (present) text += "&present=1";
   return text;
 }
 
