@@ -21,6 +21,7 @@ from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.frames import Frame, grid_kinds
 from app.core.kernels import preset
 from app.core.padmodes import pad
+from app.core.params import Config
 from app.core.scatter import ScatterFrame, canvas_axis
 from app.core.schema import FigureValues, ScatterValues
 
@@ -53,7 +54,12 @@ def input_values(arith: Arithmetic) -> np.ndarray:
 
 def kernel_values(arith: Arithmetic) -> np.ndarray:
     """The layer's weights (PyTorch's ``weight[0, 0]``), for convolutions."""
-    c = arith.config
+    return config_weights(arith.config)
+
+
+def config_weights(c: Config) -> np.ndarray:
+    """The weights a configuration names: its ``w`` (a preset or numbers), else the seed's,
+    else the paper's kernel tiled to ``k``."""
     if isinstance(c.w, str):
         return preset(c.w, c.k)
     if c.w is not None:
@@ -126,8 +132,17 @@ def output_values(
     """What the layer computes on input ``x`` (and ``weight``, PyTorch's ``weight[0, 0]``),
     read off the picture: each frame reduces the grid cells it covers."""
     grid = grid_values(arith, x)
+    return _outputs(arith, frames, grid, weight, divisors(arith, frames))
+
+
+def _outputs(
+    arith: Arithmetic,
+    frames: list[Frame],
+    grid: np.ndarray,
+    weight: np.ndarray | None,
+    by: np.ndarray,
+) -> np.ndarray:
     w = taps(arith, weight) if weight is not None else None
-    by = divisors(arith, frames)
     out = np.zeros(arith.output_shape)
     for frame in frames:
         out[frame.output] = _reduce(arith, grid, frame, w, int(by[frame.output]))
@@ -165,9 +180,11 @@ def figure_values(arith: Arithmetic, frames: list[Frame]) -> FigureValues:
     x = input_values(arith)
     convolution = arith.config.op in ("conv", "transpose")
     weight = kernel_values(arith) if convolution else None
+    # The grid and the divisors once: the output reads them and the answer carries them.
     grid = grid_values(arith, x)
+    by = divisors(arith, frames)
     channels = summed_channels(arith)
-    out = output_values(arith, frames, x, weight) * channels
+    out = _outputs(arith, frames, grid, weight, by) * channels
     finite = np.where(np.isinf(grid), 0.0, grid)
     return {
         "input": plain(x),
@@ -179,7 +196,7 @@ def figure_values(arith: Arithmetic, frames: list[Frame]) -> FigureValues:
         "taps": plain(taps(arith, weight)) if weight is not None else None,
         "output": plain(out, 4),
         "channels": channels,
-        "divisors": divisors(arith, frames).tolist() if arith.config.op == "avgpool" else None,
+        "divisors": by.tolist() if arith.config.op == "avgpool" else None,
         "shows_padding": arith.config.padding_mode != "zeros",
     }
 

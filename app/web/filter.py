@@ -25,12 +25,12 @@ from app.core.filtering import (
     resolve_scale,
     to_display,
 )
-from app.core.kernels import preset
 from app.core.limits import IMAGE_LIMITS, LIMITS
 from app.core.parameters import BY_NAME, MAX_VALUES, PRESETS, ConfigError, describe
 from app.core.params import Config, Pair
 from app.core.samples import SAMPLES
 from app.core.samples import sample as sample_pixels
+from app.core.values import config_weights
 from app.render.png import grey_png
 from app.web.query import MAX_VALUE_LENGTH, known_names
 from app.web.responses import (
@@ -141,8 +141,7 @@ def kernel_for(size: Pair, texts: Mapping[str, str | None]) -> Kernel:
             "pixels as filtered.",
         ) from None
     check_filter_work(config)
-    w = config.w
-    weight = preset(w, config.k) if isinstance(w, str) else np.array(w, dtype=np.float64)
+    weight = config_weights(config)
     return Kernel(config, weight)
 
 

@@ -2,6 +2,7 @@
 // mean behind one output value, written out with its numbers) and of a hovered cell. Messages
 // come through `t` (messages.js on the page), so nothing here reads the page.
 import { formatValue, hasFractions } from "./format.js";
+import { trimmedFixed } from "./values.js";
 
 // More terms than this make a caption nobody reads: the middle is elided.
 const MAX_TERMS = 12;
@@ -53,9 +54,7 @@ export function gridLabels(data, t) {
  * decimals at most (a learner's 0.0625 is not 0.1), a minus as the figure writes it. */
 export function exactValue(value) {
   if (value === null) return "−∞";
-  const text = Number.isInteger(value) ? String(value + 0)
-    : value.toFixed(4).replace(/0+$/, "").replace(/\.$/, "");
-  return text.replace(/^-/, "−");
+  return trimmedFixed(value, 4).replace(/^-/, "−");
 }
 
 /** A factor of a product or a term of a sum: a negative one in brackets, 3×(−1). */

@@ -22,8 +22,13 @@ export function parseEntry(text) {
 /** A value as the canonical query writes it (app/core/matrices.py's number_text): 3, -0.5,
  * 0.0625. */
 export function numberText(value) {
+  return trimmedFixed(value, 6);
+}
+
+/** `value` with at most `digits` decimals, trailing zeros dropped: 0.0625, 3, -0.5. */
+export function trimmedFixed(value, digits) {
   if (Number.isInteger(value)) return String(value + 0);
-  return value.toFixed(6).replace(/0+$/, "").replace(/\.$/, "");
+  return value.toFixed(digits).replace(/0+$/, "").replace(/\.$/, "");
 }
 
 /** Rows of numbers as a link writes them: "3,3,2;0,0,1". */
