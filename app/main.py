@@ -8,7 +8,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-from app.web import api, filter, health, network, network_page, pages, renders
+from app.web import api, filter, health, network, network_page, pages, qr, renders
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
 from app.web.documented import inherit_descriptions
@@ -38,6 +38,7 @@ def create_app() -> FastAPI:
     app.include_router(network.router)
     app.include_router(filter.router)
     app.include_router(health.router)
+    app.include_router(qr.router)
     app.include_router(renders.router)
     app.include_router(pages.router)
     app.include_router(network_page.router)

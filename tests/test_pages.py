@@ -32,10 +32,12 @@ def test_head_answers_for_link_checkers(client: TestClient) -> None:
         assert response.headers["content-type"].startswith("text/html")
 
 
-def test_an_impossible_link_opens_the_default_figure_with_the_reason(client: TestClient) -> None:
+def test_an_impossible_link_opens_the_nearest_figure_with_the_reason(client: TestClient) -> None:
     page = client.get("/?op=maxpool&k=2&p=5").text
     assert "Pooling padding may be at most half the kernel size" in page
+    # p = 1 = ⌊k/2⌋, the stride k = 2: (5 + 2 − 2) // 2 + 1 = 3.
     assert "output 3×3" in page
+    assert "p = 1 instead of 5" in page
 
 
 @pytest.mark.parametrize("path", ["/", "/embed"])

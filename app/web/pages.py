@@ -1,8 +1,9 @@
 """HTML pages: the interactive figure (/) and the embed view (/embed).
 
 The page is rendered with its first figure's data embedded, so it draws without a round trip;
-an impossible link still opens, on the default figure, with the engine's sentence shown; a
-layer too large to draw opens with its arithmetic and a sentence saying why it is not drawn.
+an impossible link still opens, on the nearest valid figure (else the default one), with the
+engine's sentence shown and its address kept; a layer too large to draw opens with its
+arithmetic and a sentence saying why it is not drawn.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from app.web.assets import TEMPLATES_DIR
 from app.web.image_page import IMAGE_NAMES, IMAGE_SECTION, ImageLink
 from app.web.messages import translate
 from app.web.page_context import page_context
+from app.web.stand_in import stand_in
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -107,26 +109,28 @@ def summary(lang: str, arith: Arithmetic) -> str:
 
 
 def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, Any]]:
-    """The linked configuration's figure, or the default one with the reason it was refused."""
+    """The linked configuration's figure, or, for a refused link, the nearest valid one (else
+    the default) with the reason it was refused."""
     error = None
+    marker = None
     undrawable = None
     view: urls.View = "scatter" if request.query_params.get("view") == "scatter" else "direct"
+    values = _config_values(request)
+    try:
+        arith = analyse(Config.from_query(values))
+    except ConfigError as refused:
+        standing = stand_in(lang, values, refused.message)
+        error, marker = standing.sentence, standing.marker
+        arith = analyse(standing.config)
+    if arith.config.op != "transpose" or error is not None:
+        view = "direct"
     data: Any
     try:
-        arith = analyse(Config.from_query(_config_values(request)))
-        if arith.config.op != "transpose":
-            view = "direct"
-        try:
-            data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
-        except TooLargeToDraw as too_large:
-            # A real layer past the drawing limits: its arithmetic, and why there is no figure.
-            undrawable = translate(lang, "figure.too_large", message=too_large.message)
-            data = arithmetic_answer(arith)
-    except ConfigError as refused:
-        error = translate(lang, "error.initial", message=refused.message)
-        arith = analyse(Config.from_query({}))
-        data = frames_answer(arith)
-        view = "direct"
+        data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
+    except TooLargeToDraw as too_large:
+        # A real layer past the drawing limits: its arithmetic, and why there is no figure.
+        undrawable = translate(lang, "figure.too_large", message=too_large.message)
+        data = arithmetic_answer(arith)
     image, refused_values = ImageLink.from_query(request.query_params)
     state = {
         "data": data,
@@ -134,6 +138,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "query": arith.config.query(),
         "step": _step(request, len(data["frames"])) if error is None and not undrawable else None,
         "error": error,
+        # The mark on a refused link's stand-in figure (a catalogue key), None otherwise.
+        "stand_in": marker,
         "undrawable": undrawable,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",

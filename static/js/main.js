@@ -16,6 +16,7 @@ import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
 import { createPlayer } from "./player.js";
 import { createPresenter } from "./present.js";
+import { createQrDialog } from "./qrdialog.js";
 import { stateRules } from "./state.js";
 import { copyText, isLoopback } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
@@ -62,12 +63,20 @@ document.getElementById("controls").addEventListener("input", (event) => {
   sliding = event.target.type === "range";
 }, true);
 
+const qrDialog = createQrDialog(document.getElementById("qr-dialog"), { t });
+/** The link on screen as a QR code: its address written first, so the code is this figure. */
+function showQr() {
+  writeUrlNow();
+  qrDialog.open();
+}
+
 const presenter = createPresenter({
   button: document.getElementById("present"),
   bar: document.getElementById("present-bar"),
   player,
   t,
   onChange: () => writeUrl(),
+  onQr: showQr,
   presenting: initial.present,
 });
 const controls = createControls(document.getElementById("controls"), {
@@ -210,12 +219,13 @@ let standIn = false;
 // right, and the figure still on screen must not be written into it.
 let restoring = false;
 
-/** Mark the figure as standing in for a refused link (or not). */
-function markStandIn(on) {
+/** Mark the figure as standing in for a refused link (or not); `mark` is the catalogue key
+ * saying which figure stands in (the nearest valid one, or the default). */
+function markStandIn(on, mark = "share.stand_in") {
   standIn = on;
   document.querySelector(".stage").classList.toggle("stand-in", on);
   const wrap = document.querySelector(".figure-wrap");
-  if (on) wrap.dataset.standIn = t("share.stand_in");
+  if (on) wrap.dataset.standIn = t(mark);
   else delete wrap.dataset.standIn;
 }
 
@@ -223,11 +233,13 @@ function markStandIn(on) {
  * (a new entry, so Back returns to the one before). */
 function writeUrlNow(mode = "replace") {
   clearTimeout(urlTimer);
-  if (standIn || restoring) return;
   const url = pageUrl(location.pathname, shownQuery, pageSettings());
-  if (url === location.pathname + location.search) return;
-  if (mode === "push") history.pushState(null, "", url);
-  else history.replaceState(null, "", url);
+  if (!standIn && !restoring && url !== location.pathname + location.search) {
+    if (mode === "push") history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  }
+  // An open QR code follows the address.
+  qrDialog.refresh();
 }
 
 function showError(message) {
@@ -389,6 +401,8 @@ document.getElementById("copy-link").addEventListener("click", async () => {
     : said;
 });
 
+document.getElementById("show-qr").addEventListener("click", showQr);
+
 document.getElementById("copy-embed").addEventListener("click", async (event) => {
   const code = iframeCode(embedUrl(location.origin, shownQuery, pageSettings()),
     event.currentTarget.dataset.title);
@@ -417,6 +431,7 @@ numbersBox.addEventListener("change", () => {
 window.addEventListener("popstate", () => {
   clearTimeout(urlTimer);
   restoring = true;
+  qrDialog.refresh();
   const link = linkOf(location.search, declaration.map((p) => p.name));
   numbersBox.checked = link.numbers;
   figure.setNumbers(link.numbers);
@@ -432,8 +447,9 @@ controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));
 controls.applyRanges(initial.ranges);
 showError(initial.error);
-// A refused link opens on the default figure; its address stays the one that was sent.
-markStandIn(Boolean(initial.error));
+// A refused link opens on the nearest valid figure (else the default one); its address stays
+// the one that was sent.
+markStandIn(Boolean(initial.error), initial.stand_in ?? undefined);
 figure.setNumbers(initial.numbers);
 const paused = initial.step !== null && initial.step !== undefined;
 show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable });

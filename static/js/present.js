@@ -7,9 +7,12 @@ import { cornerText, presentAction } from "./presentation.js";
 /**
  * The mode over the page: `button` enters it, `bar` is the corner with its own buttons,
  * `player` steps the figure, `onChange()` is told when the mode starts or ends (the link
- * keeps `present=1`). `presenting` is the mode the page opened in.
+ * keeps `present=1`), `onQr()` shows the link's QR code (Q, or the bar's button).
+ * `presenting` is the mode the page opened in.
  */
-export function createPresenter({ button, bar, player, t, onChange, presenting = false }) {
+export function createPresenter({
+  button, bar, player, t, onChange, onQr = () => {}, presenting = false,
+}) {
   const hint = bar.querySelector("#present-hint");
   const fullscreenButton = bar.querySelector("#present-fullscreen");
   const fields = ["config", "formula", "relationship"].map((name) => [name, bar.querySelector(`#present-${name}`)]);
@@ -55,11 +58,12 @@ export function createPresenter({ button, bar, player, t, onChange, presenting =
     fullscreen: askFullscreen,
     next: () => player.go(player.state.step + 1),
     prev: () => player.go(player.state.step - 1),
+    qr: () => onQr(),
   };
 
   document.addEventListener("keydown", (event) => {
-    // Typing in a form control keeps its own keys.
-    if (event.target.closest?.("input, select, textarea")) return;
+    // Typing in a form control keeps its own keys; an open dialog (the QR code) its Esc.
+    if (event.target.closest?.("input, select, textarea, dialog")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const action = presentAction(event.key, { presenting, fullscreen: fullscreen() });
     if (!action) return;
@@ -74,6 +78,7 @@ export function createPresenter({ button, bar, player, t, onChange, presenting =
   button.addEventListener("click", enter);
   fullscreenButton.addEventListener("click", askFullscreen);
   bar.querySelector("#present-leave").addEventListener("click", leave);
+  bar.querySelector("#present-qr").addEventListener("click", () => onQr());
   paint();
 
   return {

@@ -4,10 +4,12 @@ import { pairScalar } from "./format.js";
 
 /** The key that enters presentation mode (and, once in it, asks for the full screen). */
 export const PRESENT_KEY = "f";
+/** The key that shows the link's QR code while presenting. */
+export const QR_KEY = "q";
 
 /**
  * What `key` does, given whether the page is `presenting` and `fullscreen`: "enter",
- * "fullscreen", "leave", "next", "prev", or null (the key is someone else's). Clickers send
+ * "fullscreen", "leave", "next", "prev", "qr" (show the link's QR code), or null (the key is someone else's). Clickers send
  * PageDown and PageUp; the arrows, space, Home and End stay the player's own.
  */
 export function presentAction(key, { presenting, fullscreen }) {
@@ -16,6 +18,7 @@ export function presentAction(key, { presenting, fullscreen }) {
     return fullscreen ? "leave" : "fullscreen";
   }
   if (!presenting) return null;
+  if (key.toLowerCase() === QR_KEY) return "qr";
   return { Escape: "leave", PageDown: "next", PageUp: "prev" }[key] ?? null;
 }
 

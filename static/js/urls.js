@@ -34,6 +34,11 @@ export function pageQuery(query, {
   return text;
 }
 
+/** The QR code of `href` (an absolute http(s) link), as app/web/qr.py draws it. */
+export function qrUrl(href) {
+  return `/qr.svg?url=${encodeURIComponent(href)}`;
+}
+
 /** The page's link: `path` (the page's own) with its query. */
 export function pageUrl(path, query, settings) {
   return `${path}?${pageQuery(query, settings)}`;

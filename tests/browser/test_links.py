@@ -75,7 +75,9 @@ def test_a_refused_link_keeps_its_address_and_marks_the_figure_shown(
     open_page(page, server, refused)
     assert "larger than the padded input" in page.inner_text("#error")
     assert page.locator(".stage.stand-in").count() == 1
-    assert page.get_attribute(".figure-wrap", "data-stand-in") == translate("en", "share.stand_in")
+    assert page.get_attribute(".figure-wrap", "data-stand-in") == translate(
+        "en", "share.stand_in_nearest"
+    )
     # Copy link writes the address at once: a refused link's stays the one that was opened.
     page.click("#copy-link")
     page.wait_for_function("document.getElementById('share-status').textContent !== ''")
