@@ -39,6 +39,19 @@ export function pageTitle(t, answer) {
   return t("page.title_config", { summary: figureSummary(t, answer) });
 }
 
+/** Image mode's settings in a link's `params` (urls.js's imageQuery read back): null while
+ * the section is closed. The menus take only what they offer (imagemode.js's restore). */
+export function imageOf(params) {
+  const sample = params.get("image");
+  if (!sample) return null;
+  const zoom = Number(params.get("image_zoom") ?? "1");
+  return {
+    sample,
+    scale: params.get("image_scale") || "auto",
+    zoom: Number.isInteger(zoom) && zoom > 0 ? zoom : 1,
+  };
+}
+
 /** A page link's `search` read back: the engine's part (the parameters in `names`, as
  * written) and the page's settings a history entry restores. */
 export function linkOf(search, names) {
@@ -53,5 +66,6 @@ export function linkOf(search, names) {
     numbers: params.get("numbers") === "1",
     view: params.get("view") === "scatter" ? "scatter" : "direct",
     step: step !== null && /^\d+$/.test(step) ? Number(step) : null,
+    image: imageOf(params),
   };
 }

@@ -436,10 +436,18 @@ export function createImageMode(section, { controls, rules, onSettings = () => {
     applyZoom();
     onSettings();
   });
+  // Whether the link says the section is open: a toggle that leaves it so (the link opened
+  // it, or Back or Forward did) writes nothing.
+  let linkedOpen = section.open;
   section.addEventListener("toggle", () => {
-    onSettings();
+    if (section.open !== linkedOpen) {
+      linkedOpen = section.open;
+      onSettings();
+    }
     refresh();
   });
+
+  const offers = (menu, value) => [...menu.options].some((option) => option.value === value);
 
   return {
     /** The figure shows `next`: the menus say so and the picture is filtered again. */
@@ -453,9 +461,34 @@ export function createImageMode(section, { controls, rules, onSettings = () => {
     keep() {
       if (answer) writeControls();
     },
+    /** Back or Forward: the section as the entry's link says (history.js's imageOf; null:
+     * closed), without writing the link again. The figure's answer that follows (follow)
+     * filters the picture. */
+    restore(settings) {
+      linkedOpen = Boolean(settings);
+      section.open = linkedOpen;
+      if (!settings) return;
+      const radio = [...section.querySelectorAll('input[name="image-picture"]')]
+        .find((r) => r.value && r.value === settings.sample);
+      if (radio) {
+        linkSample = settings.sample;
+        picture = { sample: settings.sample };
+        radio.checked = true;
+      }
+      if (offers(scaleMenu, settings.scale)) {
+        scaleMenu.value = settings.scale;
+        $("image-scale-about").textContent = scaleMenu.selectedOptions[0].dataset.about;
+      }
+      if (offers(zoomMenu, String(settings.zoom))) {
+        zoomMenu.value = String(settings.zoom);
+        applyZoom();
+      }
+    },
     /** The section as urls.js's imageQuery writes it: null while closed. */
     linkSettings() {
-      if (!section.open) return null;
+      // The toggle event comes a moment after the click: until then the link is unchanged,
+      // so the toggle's own entry is the one that records it.
+      if (!linkedOpen) return null;
       return { sample: linkSample, scale: scaleMenu.value, zoom: Number(zoomMenu.value) };
     },
   };

@@ -95,7 +95,8 @@ const controls = createControls(document.getElementById("controls"), {
 });
 
 const imageMode = createImageMode(document.getElementById("image-mode"), {
-  controls, rules, onSettings: () => writeUrl(),
+  // A menu choice is discrete: an entry of its own, so Back returns to the one before.
+  controls, rules, onSettings: () => writeUrlNow("push"),
 });
 
 // A layer kind sets the parameters; depthwise-separable opens its two layers in the planner.
@@ -436,6 +437,7 @@ window.addEventListener("popstate", () => {
   numbersBox.checked = link.numbers;
   figure.setNumbers(link.numbers);
   view = link.view;
+  imageMode.restore(link.image);
   const paused = link.step !== null;
   load(link.query, { step: paused ? link.step : 0, playing: !paused, fromOutside: true, entry: "none" });
 });

@@ -1,7 +1,8 @@
 // The "QR code" dialog: the page's current link as a large QR code (drawn by the server,
-// app/web/qr.py) with the link written under it, for students to scan off the projector.
+// app/web/qr.py) with the link written under it, for students to scan off the projector
+// (without presentation mode: that is the projector's view, not a phone's).
 import { isLoopback } from "./share.js";
-import { qrUrl } from "./urls.js";
+import { qrUrl, studentLink } from "./urls.js";
 
 /** The dialog over `dialog`; `t` is the catalogue. `open()` shows the link on screen now,
  * `refresh()` follows a new one while it is open. */
@@ -12,7 +13,7 @@ export function createQrDialog(dialog, { t }) {
   let shown = null;
 
   function paint() {
-    const href = location.href;
+    const href = studentLink(location.href);
     if (href === shown) return;
     shown = href;
     image.src = qrUrl(href);

@@ -34,6 +34,14 @@ export function pageQuery(query, {
   return text;
 }
 
+/** The link students open from `href` (the page's own address): the same figure, but not
+ * in presentation mode, which is the projector's view. Written as it was, not re-encoded. */
+export function studentLink(href) {
+  const url = new URL(href);
+  const parts = url.search.slice(1).split("&").filter((part) => part && !part.startsWith("present="));
+  return `${url.origin}${url.pathname}${parts.length ? `?${parts.join("&")}` : ""}${url.hash}`;
+}
+
 /** The QR code of `href` (an absolute http(s) link), as app/web/qr.py draws it. */
 export function qrUrl(href) {
   return `/qr.svg?url=${encodeURIComponent(href)}`;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { figureSummary, historyMode, linkOf, pageTitle } from "../../static/js/history.js";
+import { figureSummary, historyMode, imageOf, linkOf, pageTitle } from "../../static/js/history.js";
 import { isLoopback } from "../../static/js/share.js";
 import { translator } from "../../static/js/translate.js";
 import { readFileSync } from "node:fs";
@@ -41,10 +41,25 @@ test("a link read back: the engine's parameters, and the settings an entry resto
   const names = ["op", "i", "k", "s", "p"];
   assert.deepEqual(linkOf("?op=conv&i=5&k=3&numbers=1&step=4&lang=en&image=cat", names), {
     query: "op=conv&i=5&k=3", numbers: true, view: "direct", step: 4,
+    image: { sample: "cat", scale: "auto", zoom: 1 },
   });
   assert.deepEqual(linkOf("?op=transpose&view=scatter&step=x", names), {
-    query: "op=transpose", numbers: false, view: "scatter", step: null,
+    query: "op=transpose", numbers: false, view: "scatter", step: null, image: null,
   });
+});
+
+test("image mode's settings read back from a link, as urls.js writes them", () => {
+  const read = (search) => imageOf(new URLSearchParams(search));
+  assert.equal(read("?op=conv"), null);
+  assert.equal(read("?image="), null);
+  assert.deepEqual(read("?image=rings"), { sample: "rings", scale: "auto", zoom: 1 });
+  assert.deepEqual(read("?image=rings&image_scale=normalize&image_zoom=4"), {
+    sample: "rings", scale: "normalize", zoom: 4,
+  });
+  // A zoom that is no whole number above 0 is the default.
+  for (const zoom of ["0", "-2", "1.5", "x"]) {
+    assert.equal(read(`?image=shapes&image_zoom=${zoom}`).zoom, 1, zoom);
+  }
 });
 
 test("loopback addresses are told apart from the network's", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { configText, cornerText, presentAction, PRESENT_KEY } from "../../static/js/presentation.js";
+import { configText, cornerText, presentAction, PRESENT_KEY, QR_KEY } from "../../static/js/presentation.js";
 import { translator } from "../../static/js/translate.js";
 import { readFileSync } from "node:fs";
 
@@ -66,4 +66,10 @@ test("the corner: configuration, formula with its numbers, relationship", () => 
   });
   const beyond = { ...answer, relationship: { ...answer.relationship, number: null, title: "Dilated" } };
   assert.equal(cornerText(beyond, t).relationship, "Dilated");
+});
+
+test("Q shows the link's QR code while presenting, and is nobody's key otherwise", () => {
+  assert.equal(presentAction(QR_KEY, windowed), "qr");
+  assert.equal(presentAction("Q", full), "qr");
+  assert.equal(presentAction("q", normal), null);
 });

@@ -5,7 +5,7 @@ import { test } from "node:test";
 
 import {
   apiUrl, embedUrl, imageQuery, languageUrl, pageQuery, pageUrl, pictureLinks, pictureName, pictureUrl, presetOf,
-  separableUrl, showsFigure,
+  qrUrl, separableUrl, showsFigure, studentLink,
 } from "../../static/js/urls.js";
 
 const QUERY = "op=conv&i=5&k=3&s=2&p=1";
@@ -121,4 +121,21 @@ test("the language switch: the same link, only lang changed (the server's cases)
   for (const { path, query, lang, url } of SHARED.language_switch) {
     assert.equal(languageUrl(path, query ? `?${query}` : "", lang), url);
   }
+});
+
+test("the QR code's address carries the whole link, encoded", () => {
+  const link = "http://192.168.1.20:8000/?op=conv&i=5&k=3&s=2&p=1&x=1,2;3,4&lang=ko";
+  const url = qrUrl(link);
+  assert.ok(url.startsWith("/qr.svg?url="));
+  assert.equal(new URLSearchParams(url.split("?")[1]).get("url"), link);
+  assert.ok(!url.slice("/qr.svg?url=".length).includes("&"));
+});
+
+test("students' link: the figure without presentation mode, written as it was", () => {
+  const base = "http://192.168.1.20:8000/";
+  assert.equal(studentLink(`${base}?op=conv&i=5&x=1,2;3,4&present=1`), `${base}?op=conv&i=5&x=1,2;3,4`);
+  assert.equal(studentLink(`${base}?present=1&op=conv&lang=ko`), `${base}?op=conv&lang=ko`);
+  assert.equal(studentLink(`${base}?present=1`), base);
+  assert.equal(studentLink(`${base}?op=conv&presenter=x`), `${base}?op=conv&presenter=x`);
+  assert.equal(studentLink(base), base);
 });
