@@ -3,6 +3,7 @@ valid, changed only where the engine named a parameter, and as near as a scan fi
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
@@ -11,7 +12,14 @@ from hypothesis import strategies as st
 from reference import raw_configs
 
 from app.core.arithmetic import analyse
-from app.core.nearest import LINEAR_REACH, MAX_ROUNDS, closest, nearest_valid, refusal
+from app.core.nearest import (
+    LINEAR_REACH,
+    MAX_PROBES,
+    MAX_ROUNDS,
+    closest,
+    nearest_valid,
+    refusal,
+)
 from app.core.parameters import BY_NAME, ConfigError
 from app.core.params import Config
 
@@ -169,3 +177,42 @@ def test_a_kernel_too_large_moves_to_the_nearest_one_a_scan_accepts(
     assert found is not None
     assert found.config.k == (expected, expected)
     assert found.changed == (("k", str(k)),)
+
+
+def test_the_probes_per_link_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crafted links far from any figure: the engine's checks run at most MAX_PROBES times
+    (plus one per round), whatever the link; past that the page draws the default figure."""
+    import random
+
+    from app.core import nearest
+
+    calls = 0
+
+    def counted(function: Any) -> Any:
+        def run(*args: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return function(*args)
+
+        return run
+
+    monkeypatch.setattr(nearest, "refusal", counted(nearest.refusal))
+    monkeypatch.setattr(nearest, "accepts", counted(nearest.accepts))
+    rng = random.Random(3)
+    most = 0
+    for _ in range(300):
+        query = {
+            name: str(rng.choice([-1, 0, 1, 2, 7, 100, 4096, 70000]))
+            for name in ("i", "k", "s", "p", "d", "a", "c_in", "c_out", "g")
+        } | {"op": rng.choice(["conv", "transpose", "maxpool", "avgpool"])}
+        calls = 0
+        nearest_valid(query)
+        most = max(most, calls)
+    assert most <= MAX_PROBES + 2 * (MAX_ROUNDS + 1)
+    # i = 4, k = 9 takes 20 probes, by hand: per axis k = 9, then 8 and 10, 7 and 11, 6 and
+    # 12, 5 and 13, then 4. One fewer allowed and the search gives up rather than run on.
+    monkeypatch.setattr(nearest, "MAX_PROBES", 19)
+    assert nearest_valid({"i": "4", "k": "9"}) is None
+    monkeypatch.setattr(nearest, "MAX_PROBES", 20)
+    found = nearest_valid({"i": "4", "k": "9"})
+    assert found is not None and found.config.k == (4, 4)

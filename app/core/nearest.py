@@ -34,6 +34,9 @@ MAX_ROUNDS = 8
 # Values tried one by one either side of the given one; past that, doubling steps (then a
 # bisection back), since each rule bounds a value on one side only.
 LINEAR_REACH = 64
+# The engine's checks run at most this many times per link (some 20 µs each): past it, the
+# link is too far from any figure and the page draws the default one.
+MAX_PROBES = 1000
 
 Values = dict[str, str | None]
 
@@ -45,6 +48,20 @@ class Nearest:
     config: Config
     # (parameter, the link's text) for each parameter moved.
     changed: tuple[tuple[str, str], ...]
+
+
+class _Spent(Exception):
+    """The probes allowed for one link are spent."""
+
+
+@dataclass
+class _Budget:
+    left: int
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise _Spent
 
 
 def refusal(values: Mapping[str, str | None]) -> ConfigError | None:
@@ -61,17 +78,21 @@ def nearest_valid(query: Mapping[str, str | None]) -> Nearest | None:
     :data:`MAX_ROUNDS` rounds do not reach one."""
     values: Values = {name: query.get(name) or None for name in BY_NAME}
     changed: dict[str, str] = {}
-    for _ in range(MAX_ROUNDS + 1):
-        refused = refusal(values)
-        if refused is None:
-            config = parse_values(values)
-            return Nearest(config, tuple(changed.items()))
-        name = refused.parameter
-        fixed = _fix(values, name)
-        if fixed is None or fixed == values:
-            return None
-        changed.setdefault(name, values.get(name) or "")
-        values = fixed
+    budget = _Budget(MAX_PROBES)
+    try:
+        for _ in range(MAX_ROUNDS + 1):
+            refused = refusal(values)
+            if refused is None:
+                config = parse_values(values)
+                return Nearest(config, tuple(changed.items()))
+            name = refused.parameter
+            fixed = _fix(values, name, budget)
+            if fixed is None or fixed == values:
+                return None
+            changed.setdefault(name, values.get(name) or "")
+            values = fixed
+    except _Spent:
+        return None
     return None
 
 
@@ -110,7 +131,7 @@ def _bisect(ok: Callable[[int], bool], refused: int, accepted: int) -> int:
     return accepted
 
 
-def _fix(values: Values, name: str) -> Values | None:
+def _fix(values: Values, name: str, budget: _Budget) -> Values | None:
     """``values`` with ``name`` moved towards what the engine accepts, or None."""
     parameter = BY_NAME.get(name)
     text = values.get(name)
@@ -125,14 +146,14 @@ def _fix(values: Values, name: str) -> Values | None:
             given = parse_pair(name, text)
         except ConfigError:
             return {**values, name: None}
-        moved = _moved_axes(values, name, given)
+        moved = _moved_axes(values, name, given, budget)
         if moved is None or moved == given:
-            moved = _moved_together(values, name, given)
+            moved = _moved_together(values, name, given, budget)
         return None if moved is None else {**values, name: pair_query(moved)}
     if parameter.kind == "count" and text and text.strip().lstrip("-").isdigit() and text.isascii():
         assert parameter.low is not None and parameter.high is not None
         value = closest(
-            lambda v: _clears({**values, name: str(v)}, name),
+            lambda v: _clears({**values, name: str(v)}, name, budget),
             int(text),
             parameter.low,
             parameter.high,
@@ -142,8 +163,9 @@ def _fix(values: Values, name: str) -> Values | None:
     return {**values, name: None}
 
 
-def _clears(values: Values, name: str) -> bool:
+def _clears(values: Values, name: str, budget: _Budget) -> bool:
     """Is ``name`` no longer what the engine refuses (another parameter may still be)?"""
+    budget.spend()
     refused = refusal(values)
     return refused is None or refused.parameter != name
 
@@ -154,7 +176,7 @@ def _bounds(name: str) -> Pair:
     return (parameter.low, parameter.high)
 
 
-def _moved_axes(values: Values, name: str, given: Pair) -> Pair | None:
+def _moved_axes(values: Values, name: str, given: Pair, budget: _Budget) -> Pair | None:
     """Each axis moved on its own, when the rest parses: the arithmetic's probes
     (app/core/ranges.py) check one axis at a time."""
     low, high = _bounds(name)
@@ -164,19 +186,24 @@ def _moved_axes(values: Values, name: str, given: Pair) -> Pair | None:
     except ConfigError:
         return None
     moved = list(inside)
+
+    def accepted(axis: int, value: int) -> bool:
+        budget.spend()
+        return accepts(config, name, axis, value)
+
     for axis in (0, 1):
-        value = closest(partial(accepts, config, name, axis), inside[axis], low, high)
+        value = closest(partial(accepted, axis), inside[axis], low, high)
         if value is None:
             return None
         moved[axis] = value
     return (moved[0], moved[1])
 
 
-def _moved_together(values: Values, name: str, given: Pair) -> Pair | None:
+def _moved_together(values: Values, name: str, given: Pair, budget: _Budget) -> Pair | None:
     """Both axes moved by the same amount, until the engine no longer names ``name``."""
     low, high = _bounds(name)
     offset = closest(
-        lambda t: _clears({**values, name: pair_query((given[0] + t, given[1] + t))}, name),
+        lambda t: _clears({**values, name: pair_query((given[0] + t, given[1] + t))}, name, budget),
         0,
         max(low - given[0], low - given[1]),
         min(high - given[0], high - given[1]),
