@@ -349,7 +349,7 @@ async function load(query, {
     imageMode.keep();
     if (error instanceof api.ConfigRefused) {
       // Back or Forward to a refused link: its address stays, the figure before stands in.
-      if (entry === "none") markStandIn(true);
+      if (entry === "none") markStandIn(true, "share.stand_in_last");
       showError(t("error.kept", { message: error.message }));
       controls.markInvalid(error.parameter ?? parameter);
     } else {

@@ -93,6 +93,10 @@ def test_a_refused_link_keeps_its_address_and_marks_the_figure_shown(
     page.wait_for_function("() => !document.getElementById('error').hidden")
     assert search(page) == refused
     assert page.locator(".stage.stand-in").count() == 1
+    # Back to it: the figure before stands in, and the mark says which.
+    assert page.get_attribute(".figure-wrap", "data-stand-in") == translate(
+        "en", "share.stand_in_last"
+    )
     assert "larger than the padded input" in page.inner_text("#error")
 
 
