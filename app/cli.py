@@ -10,6 +10,16 @@ CLASSROOM_HOST = "0.0.0.0"
 DEFAULT_PORT = 8000
 
 
+def say(lines: list[str]) -> None:
+    """Print each line the terminal can show: one whose encoding lacks Hangul or the QR
+    code's blocks (a console set to a legacy code page) skips those lines, not the server."""
+    for line in lines:
+        try:
+            print(line, flush=True)
+        except UnicodeEncodeError:
+            continue
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="convarith", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -31,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.classroom:
         from app.web.classroom import classroom_lines, lan_addresses
 
-        print("\n".join(classroom_lines(lan_addresses(), args.port)), flush=True)
+        say(classroom_lines(lan_addresses(), args.port))
     import uvicorn
 
     uvicorn.run("app.main:app", host=host, port=args.port, workers=args.workers, proxy_headers=True)

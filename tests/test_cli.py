@@ -175,3 +175,18 @@ def test_the_address_finder_without_a_network_finds_none(monkeypatch: pytest.Mon
     monkeypatch.setattr(socket, "socket", Unreachable)
     monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
     assert lan_addresses() == []
+
+
+def test_a_terminal_without_hangul_or_blocks_still_gets_the_address(
+    runs: list[tuple[tuple[Any, ...], dict[str, Any]]],
+    addresses: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    addresses.append("192.168.1.20")
+    raw = io.BytesIO()
+    terminal = io.TextIOWrapper(raw, encoding="ascii", newline="\n")
+    monkeypatch.setattr("sys.stdout", terminal)
+    main(["serve", "--classroom"])
+    terminal.flush()
+    assert raw.getvalue().decode("ascii") == "Students open: http://192.168.1.20:8000/\n"
+    assert runs[0][1]["host"] == "0.0.0.0"
