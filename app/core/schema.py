@@ -556,3 +556,67 @@ class SampleAnswer(TypedDict):
 
 
 ANSWERS += (SampleAnswer,)
+
+
+class UnrolledMatrix(TypedDict):
+    """The layer as a matrix on the unrolled vectors (input and output read row by row from
+    the top-left), as the paper's section 4.1 writes a convolution: vec(y) = C · vec(x)."""
+
+    shape: HW
+    """[rows, columns]: one row per output cell, one column per input cell."""
+    count: int
+    """Kernel weights placed in the matrix: the entries."""
+    nonzeros: int | None
+    """Distinct cells holding a weight (fewer than ``count`` where a reflecting, replicating
+    or circular padding reads an input cell twice); null where not counted (a padding mode
+    other than zeros past the listing limit)."""
+    density: float | None
+    """nonzeros / (rows × columns)."""
+    entries: list[list[int]] | None
+    """[row, column, kr, kc] per weight: the kernel weight w[kr][kc] (as PyTorch stores it)
+    sits at (row, column); sorted by row, then kr, then kc. Null past the listing limit."""
+
+
+class Im2col(TypedDict):
+    """A convolution as libraries compute it: every window unrolled into a column (PyTorch's
+    F.unfold), then one matrix product with the flattened kernel."""
+
+    shape: HW
+    """[kernel cells, output cells]: k_h·k_w rows, o_h·o_w columns."""
+    values: int
+    """The values the patch matrix holds, k_h·k_w·o_h·o_w, against the input's ``input``."""
+    input: int
+    """The input's values, i_h·i_w."""
+    cells: list[list[HW | None]] | None
+    """One list per column (output cell, row-major), one entry per kernel tap (row-major):
+    the input cell [r, c] it reads, or null where it reads zero padding. Null past the
+    listing limit."""
+
+
+class MatrixValues(TypedDict):
+    """The product on the figure's numbers (as FigureValues: every input channel and weight
+    slice alike, output channel 0)."""
+
+    input: list[float]
+    """vec(x): the input's values row by row."""
+    kernel: list[list[float]]
+    """The kernel as PyTorch stores it."""
+    output: list[float]
+    """C · vec(x) times ``channels``: the figure's output row by row."""
+    channels: int
+    """The equal input slices output channel 0 adds up: c_in/g."""
+
+
+class MatrixAnswer(ArithmeticAnswer):
+    """The arithmetic plus the layer as a matrix and, for a convolution, as im2col."""
+
+    matrix: UnrolledMatrix
+    """For op=conv, C; for op=transpose, the transposed layer's own matrix (the transpose
+    of the direct convolution's C)."""
+    im2col: Im2col | None
+    """For op=conv, the patch matrix; null for a transposed convolution."""
+    values: MatrixValues | None
+    """The numbers; null past the listing limit."""
+
+
+ANSWERS += (UnrolledMatrix, Im2col, MatrixValues, MatrixAnswer)
