@@ -116,16 +116,16 @@ def test_pooling_is_refused_with_a_reason(op: str) -> None:
 
 
 def test_listing_limit_both_sides() -> None:
-    # A 1×1 kernel: one weight per output cell. 512² = 262,144 entries are listed; 513² not,
+    # A 1×1 kernel: one weight per output cell. 256² = 65,536 entries are listed; 257² not,
     # while the sizes and counts are still answered.
-    at = client.get("/api/matrix?i=512&k=1").json()
-    assert at["matrix"]["count"] == 512 * 512 and len(at["matrix"]["entries"]) == 512 * 512
-    assert at["values"] is not None and len(at["im2col"]["cells"]) == 512 * 512
-    past = client.get("/api/matrix?i=513&k=1").json()
-    assert past["matrix"]["count"] == past["matrix"]["nonzeros"] == 513 * 513
+    at = client.get("/api/matrix?i=256&k=1").json()
+    assert at["matrix"]["count"] == 256 * 256 and len(at["matrix"]["entries"]) == 256 * 256
+    assert at["values"] is not None and len(at["im2col"]["cells"]) == 256 * 256
+    past = client.get("/api/matrix?i=257&k=1").json()
+    assert past["matrix"]["count"] == past["matrix"]["nonzeros"] == 257 * 257
     assert past["matrix"]["entries"] is None and past["im2col"]["cells"] is None
     assert past["values"] is None
-    assert past["matrix"]["shape"] == [513 * 513, 513 * 513]
+    assert past["matrix"]["shape"] == [257 * 257, 257 * 257]
 
 
 def brute_count(i: int, k: int, s: int, p: int, d: int) -> int:

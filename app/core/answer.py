@@ -173,7 +173,7 @@ def matrix_answer(arith: Arithmetic) -> schema.MatrixAnswer:
     cells = im2col_cells(arith)
     values: schema.MatrixValues | None = None
     # The numbers only where the listing is: vectors as long as the matrix's sides.
-    if matrix.entries is not None and max(rows, cols) <= LIMITS.max_frame_cells:
+    if matrix.entries is not None and max(rows, cols) <= LIMITS.max_matrix_entries:
         x, weight, y = product(arith, matrix)
         values = {
             "input": plain(x[None])[0],

@@ -156,7 +156,7 @@ def unrolled(arith: Arithmetic) -> Unrolled:
     taps_h, taps_w = (axis_taps(ax, c.op, c.padding_mode) for ax in arith.axes)
     count = len(taps_h.rows) * len(taps_w.rows)
     nonzeros = taps_h.distinct * taps_w.distinct
-    if count > LIMITS.max_frame_cells:
+    if count > LIMITS.max_matrix_entries:
         return Unrolled(shape, count, nonzeros, None)
     # Every pair of a height entry and a width entry, ordered by row, then tap (kr, kc).
     a = np.repeat(np.arange(len(taps_h.rows)), len(taps_w.rows))
@@ -177,7 +177,7 @@ def im2col_cells(arith: Arithmetic) -> np.ndarray | None:
     if c.op != "conv":
         return None
     ax_h, ax_w = arith.axes
-    if ax_h.o * ax_w.o * ax_h.k * ax_w.k > LIMITS.max_frame_cells:
+    if ax_h.o * ax_w.o * ax_h.k * ax_w.k > LIMITS.max_matrix_entries:
         return None
     src_h, src_w = window_sources(ax_h, c.padding_mode), window_sources(ax_w, c.padding_mode)
     # [r, c, kr, kc] → (source row, source column)

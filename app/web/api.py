@@ -115,7 +115,7 @@ def scatter(config: ConfigDep) -> Any:
     "unflipped). `im2col` (op=conv): per output cell, the input cell each kernel tap reads "
     "(null on zero padding), as F.unfold. `values`: the product on the figure's numbers. "
     "Pooling gets a 422. Past "
-    f"{LIMITS.max_frame_cells:,} entries the sizes and counts are answered and the listings "
+    f"{LIMITS.max_matrix_entries:,} entries the sizes and counts are answered and the listings "
     "are null. " + LIMITS.describe(),
     responses=ERROR_RESPONSES,
     response_model=schema.MatrixAnswer,
