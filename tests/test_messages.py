@@ -48,6 +48,7 @@ NO_HANGUL = {
     "network.preset_mobilenet",
     "network.col_index",  # #
     "network.flops",  # {flops} FLOPs
+    "narration.cells",  # {rows}, {cols}: the words are narration.row(s) and narration.col(s)
 }
 
 

@@ -47,9 +47,11 @@ const channels = createChannelPanel(document.getElementById("channels"));
 // The player steps the figure and the channel panel's kernel windows together.
 const stepped = {
   show: (n) => { figure.show(n); channels.step(n); },
+  narrate: (n) => figure.narrate(n),
   get steps() { return figure.steps; },
 };
 const player = createPlayer(stepped, document.querySelector(".player"), {
+  narration: document.getElementById("narration"),
   onChange: ({ step }) => {
     updatePictures(step);
     writeUrl();
