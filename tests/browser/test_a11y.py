@@ -140,13 +140,16 @@ def tab_walk(page: Page, limit: int = 400) -> list[tuple[str, str, str, str]]:
     pytest.fail(f"Tab never left the page after {limit} presses: a keyboard trap? {seen[-5:]}")
 
 
-@pytest.mark.parametrize("query", ["", "numbers=1&image=shapes&lang=ko", "op=transpose"])
+@pytest.mark.parametrize(
+    "path",
+    ["/?", "/?numbers=1&image=shapes&lang=ko", "/?op=transpose", "/embed?", "/network?lang=ko"],
+)
 def test_tab_reaches_every_control_with_a_name_and_no_trap(
-    browser: Any, server: str, query: str
+    browser: Any, server: str, path: str
 ) -> None:
     # Reduced motion: a still page, so the walk reads names rather than a moving figure.
     with watched_page(browser, reduced_motion="reduce") as page:
-        page.goto(f"{server}/?{query}")
+        page.goto(f"{server}{path}")
         page.wait_for_selector("html[data-ready]")
         page.wait_for_load_state("networkidle")  # the downloads' checks have answered
         controls = page.evaluate(CONTROLS)
