@@ -273,17 +273,28 @@ def test_autoplay_does_not_flood_the_live_region(page: Page, server: str) -> Non
     assert page.inner_text("#narration").startswith(f"Step {shown} of 9: ")
 
 
-def test_reduced_motion_keeps_the_figure_still_until_play(browser: Any, server: str) -> None:
+@pytest.mark.parametrize("path", ["/?i=5&k=3", "/embed?i=5&k=3", "/?present=1&i=5&k=3"])
+def test_reduced_motion_keeps_the_figure_still_until_play(
+    browser: Any, server: str, path: str
+) -> None:
     with watched_page(browser, reduced_motion="reduce") as page:
-        page.goto(f"{server}/?i=5&k=3")
+        page.goto(f"{server}{path}")
         page.wait_for_selector("html[data-ready]")
-        assert page.is_visible("#calm-hint")
         assert page.get_attribute("#play", "aria-pressed") == "false"
         # The paper's pace is a step a second: two seconds would show two steps.
         page.wait_for_timeout(2000)
         assert step_label(page) == "step 1 of 9"
         page.click("#play")
         wait_for_step_change(page, "step 1 of 9")
+        # Once a person chose to play, a new figure keeps playing.
+        if path == "/?i=5&k=3":
+            assert page.is_visible("#calm-hint")
+            page.fill("#k-0-number", "2")
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "document.getElementById('step-label').textContent.endsWith('of 16')"
+            )
+            assert page.get_attribute("#play", "aria-pressed") == "true"
 
 
 def test_without_reduced_motion_the_figure_plays(browser: Any, server: str) -> None:
