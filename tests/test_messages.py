@@ -51,6 +51,7 @@ NO_HANGUL = {
     "matrix.equation",  # formulas read the same in Korean
     "matrix.equation_transpose",
     "im2col.equation",
+    "narration.cells",  # {rows}, {cols}: the words are narration.row(s) and narration.col(s)
 }
 
 

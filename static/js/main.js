@@ -52,9 +52,11 @@ const matrixView = createMatrixView(document.getElementById("matrix-view"), {
 // The player steps the figure, the channel panel's kernel windows and the matrix's row together.
 const stepped = {
   show: (n) => { figure.show(n); channels.step(n); matrixView.step(n); },
+  narrate: (n) => figure.narrate(n),
   get steps() { return figure.steps; },
 };
 const player = createPlayer(stepped, document.querySelector(".player"), {
+  narration: document.getElementById("narration"),
   onChange: ({ step }) => {
     updatePictures(step);
     writeUrl();

@@ -132,12 +132,11 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
   }
 
   function render() {
-    const own = answer;
-    const [rows, cols] = own.matrix.shape;
-    const transposed = own.op === "transpose";
+    const [rows, cols] = answer.matrix.shape;
+    const transposed = answer.op === "transpose";
     $("matrix-equation").textContent = t(transposed ? "matrix.equation_transpose" : "matrix.equation");
     if (transposed) {
-      const direct = own.transpose.direct;
+      const direct = answer.transpose.direct;
       say("matrix-about", t("matrix.about_transpose", {
         rows, cols, k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
         oh: direct.input_shape[0], ow: direct.input_shape[1], ih: direct.output_shape[0], iw: direct.output_shape[1],
@@ -146,17 +145,17 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
       say("matrix-about", t("matrix.about_conv", { rows, cols }));
     }
     const svg = $("matrix-svg");
-    if (drawable(own.matrix.shape, own.matrix.entries !== null)) {
-      drawn = drawMatrix(svg, own, numbers);
+    if (drawable(answer.matrix.shape, answer.matrix.entries !== null)) {
+      drawn = drawMatrix(svg, answer, numbers);
       svg.setAttribute("aria-label", t("matrix.label", { rows, cols }));
       svg.parentElement.hidden = false;
       say("matrix-summary", null);
     } else {
       drawn = null;
       svg.parentElement.hidden = true;
-      say("matrix-summary", matrixSummary(own.matrix, t));
+      say("matrix-summary", matrixSummary(answer.matrix, t));
     }
-    const im2col = own.im2col;
+    const im2col = answer.im2col;
     $("im2col").hidden = !im2col;
     const psvg = $("im2col-svg");
     patches = null;
@@ -164,7 +163,7 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
       const figures = memoryFigures(im2col);
       say("im2col-memory", t("im2col.memory", figures));
       if (drawable(im2col.shape, im2col.cells !== null)) {
-        patches = drawPatches(psvg, own, numbers);
+        patches = drawPatches(psvg, answer, numbers);
         psvg.setAttribute("aria-label", t("im2col.label", { taps: figures.taps, columns: figures.columns }));
         psvg.parentElement.hidden = false;
         say("im2col-summary", null);
