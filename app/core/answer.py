@@ -4,13 +4,14 @@ declared in app/core/schema.py."""
 from __future__ import annotations
 
 from app.core import schema
-from app.core.arithmetic import Arithmetic, direct_of_transpose
+from app.core.arithmetic import AXIS_NAMES, Arithmetic, direct_of_transpose
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
 from app.core.limits import LIMITS
 from app.core.mathml import relationship_mathml
 from app.core.notes import notes
+from app.core.overlap import even_alternative, overlap, uneven_axes
 from app.core.parameters import BY_NAME, PARAMETERS, Parameter
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
@@ -124,6 +125,19 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
     return answer
 
 
+def overlap_answer(arith: Arithmetic) -> schema.Overlap | None:
+    """A transposed convolution's kernel copies per output cell, and the checkerboard."""
+    counts = overlap(arith)
+    if counts is None:
+        return None
+    alternative = even_alternative(arith)
+    return {
+        "counts": counts.tolist(),
+        "uneven": [AXIS_NAMES[axis] for axis in uneven_axes(arith)],
+        "alternative": None if alternative is None else alternative.query(),
+    }
+
+
 def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
     """The arithmetic answer plus the grid and one frame per output cell."""
     check_frame_budget(arith)
@@ -140,6 +154,7 @@ def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
             for f in steps
         ],
         "values": figure_values(arith, steps),
+        "overlap": overlap_answer(arith),
     }
 
 
@@ -161,6 +176,7 @@ def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
             {"input": list(f.input), "cells": [list(cell) for cell in f.cells]} for f in steps
         ],
         "values": scatter_values(arith, steps),
+        "overlap": overlap_answer(arith),
     }
 
 

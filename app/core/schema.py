@@ -309,6 +309,22 @@ class FigureValues(TypedDict):
     them from the input; zero padding stays blank, as the paper draws it."""
 
 
+class Overlap(TypedDict):
+    """A transposed convolution's kernel copies per output cell: where the kernel size is
+    not a multiple of the stride they pile up unevenly — the checkerboard."""
+
+    counts: list[list[int]]
+    """Output-shaped: how many kernel copies add up in each output cell (conv_transpose2d
+    of an all-ones input with an all-ones kernel)."""
+    uneven: list[str]
+    """The axes ("height", "width") where cells every copy can reach gather unequal counts,
+    or some cell none at all; empty when even."""
+    alternative: str | None
+    """Where uneven, the nearest configuration with the same output size that is even (the
+    kernel size a multiple of the stride), as a canonical query; null when even or when no
+    kernel size helps (a dilation sharing a factor with the stride)."""
+
+
 class FramesAnswer(ArithmeticAnswer):
     """The arithmetic plus the drawn grid, one frame per output cell and the numbers."""
 
@@ -318,6 +334,8 @@ class FramesAnswer(ArithmeticAnswer):
     """One per output cell, row-major from the top-left, as the paper's animations."""
     values: FigureValues
     """The numbers of the paper's chapter-1 figures, for this configuration."""
+    overlap: Overlap | None
+    """For op=transpose, the kernel copies per output cell; null otherwise."""
 
 
 class CanvasOffset(TypedDict):
@@ -375,6 +393,8 @@ class ScatterAnswer(ArithmeticAnswer):
     """One per input unit, row-major."""
     values: ScatterValues
     """The numbers on the paper's tiled input and kernel."""
+    overlap: Overlap | None
+    """The kernel copies per output cell (as in the frames answer)."""
 
 
 class ParameterAnswer(TypedDict):
@@ -434,6 +454,7 @@ ANSWERS: tuple[type, ...] = (
     Grid,
     Frame,
     FigureValues,
+    Overlap,
     FramesAnswer,
     CanvasOffset,
     Canvas,
