@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser.conftest import watched_page
+from tests.browser.test_a11y import BLOCKING, axe_findings
 from tests.browser.test_page import open_page, wait_for_query, wait_for_url_param
 
 pytestmark = pytest.mark.browser
@@ -249,3 +250,15 @@ def test_image_mode_follows_back_and_forward(page: Page, server: str) -> None:
         assert image_controls(page) == (True, sample, scale, zoom)
         wait_for_filter(page, f"sample={sample}")
     assert "image=rings&image_scale=normalize&image_zoom=2" in page.evaluate("location.search")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_axe_finds_nothing_serious_in_the_open_qr_code(
+    browser: Any, server: str, lang: str
+) -> None:
+    with watched_page(browser) as page:
+        open_page(page, server, f"{QUERY}&lang={lang}")
+        page.click("#show-qr")
+        wait_for_qr(page)
+        findings = axe_findings(page)
+    assert [f for f in findings if f["impact"] in BLOCKING] == []
