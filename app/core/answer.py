@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.core import schema
 from app.core.arithmetic import Arithmetic, direct_of_transpose
+from app.core.catalogue import DEFAULT_LANG
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
@@ -46,7 +47,8 @@ def separable_answer(arith: Arithmetic) -> schema.Separable | None:
     }
 
 
-def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
+def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.ArithmeticAnswer:
+    """The configuration's arithmetic, its sentences said in ``lang``."""
     c = arith.config
     cost = layer_cost(arith)
     rel = arith.relationship
@@ -98,7 +100,7 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
             "formula_mathml": formula_mathml,
             "substituted_mathml": substituted_mathml,
         },
-        "notes": notes(arith),
+        "notes": notes(arith, lang),
         "code": code_answer(arith),
         "transpose": None,
         "kind": layer_kind(c),
@@ -122,12 +124,12 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
     return answer
 
 
-def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
+def frames_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.FramesAnswer:
     """The arithmetic answer plus the grid and one frame per output cell."""
     check_frame_budget(arith)
     steps = frames(arith)
     return {
-        **arithmetic_answer(arith),
+        **arithmetic_answer(arith, lang),
         "grid": {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)},
         "frames": [
             {
@@ -141,14 +143,14 @@ def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
     }
 
 
-def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
+def scatter_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.ScatterAnswer:
     """The arithmetic answer plus the scatter view of a transposed convolution: the canvas
     every kernel copy lands on, and one frame per input unit."""
     check_scatter(arith)
     rows, cols = (canvas_axis(ax) for ax in arith.axes)
     steps = scatter_frames(arith)
     return {
-        **arithmetic_answer(arith),
+        **arithmetic_answer(arith, lang),
         "canvas": {
             "shape": [rows.size, cols.size],
             "kinds": canvas_kinds(arith),

@@ -32,6 +32,7 @@ from app.core.samples import SAMPLES
 from app.core.samples import sample as sample_pixels
 from app.core.values import config_weights
 from app.render.png import grey_png
+from app.web.language import checked_lang
 from app.web.query import MAX_VALUE_LENGTH, known_names
 from app.web.responses import (
     ERROR_RESPONSES,
@@ -62,7 +63,7 @@ router = APIRouter(
     prefix="/api",
     tags=["filter"],
     default_response_class=Response,
-    dependencies=[Depends(known_names)],
+    dependencies=[Depends(known_names), Depends(checked_lang)],
     route_class=SharedPathRoute,
 )
 
@@ -136,9 +137,7 @@ def kernel_for(size: Pair, texts: Mapping[str, str | None]) -> Kernel:
         analyse(config)
     except ConfigError as error:
         raise ConfigError(
-            error.parameter,
-            f"{error.message} In image mode the input is the picture: {size[0]}×{size[1]} "
-            "pixels as filtered.",
+            error.parameter, "refusal.image_mode", message=error.sentence, h=size[0], w=size[1]
         ) from None
     check_filter_work(config)
     weight = config_weights(config)
@@ -343,6 +342,7 @@ async def filter_upload(
 @router.get(
     "/filter/samples",
     summary="The bundled pictures image mode filters",
+    responses=ERROR_RESPONSES,
     response_model=list[schema.SampleAnswer],
 )
 def samples() -> Any:
