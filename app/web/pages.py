@@ -122,15 +122,17 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         if arith.config.op != "transpose":
             view = "direct"
         try:
-            data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
+            # Said in the page's language, as the page's own requests ask (static/js/api.js).
+            said = scatter_answer if view == "scatter" else frames_answer
+            data = said(arith, lang)
         except TooLargeToDraw as too_large:
             # A real layer past the drawing limits: its arithmetic, and why there is no figure.
             undrawable = translate(lang, "figure.too_large", message=too_large.sentence.say(lang))
-            data = arithmetic_answer(arith)
+            data = arithmetic_answer(arith, lang)
     except ConfigError as refused:
         error = translate(lang, "error.initial", message=refused.sentence.say(lang))
         arith = analyse(Config.from_query({}))
-        data = frames_answer(arith)
+        data = frames_answer(arith, lang)
         view = "direct"
     image, refused_values = ImageLink.from_query(request.query_params)
     state = {
