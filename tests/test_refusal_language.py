@@ -15,6 +15,8 @@ from PIL import Image
 
 from app.core.catalogue import catalogue
 from app.core.parameters import PARAMETERS
+from app.core.relationships import ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED
+from app.core.samples import SAMPLES
 from app.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +62,10 @@ def _keys(argument: ast.expr) -> list[str]:
         return _keys(argument.body) + _keys(argument.orelse)
     if isinstance(argument, ast.Subscript) and isinstance(argument.value, ast.Tuple):
         return [key for item in argument.value.elts for key in _keys(item)]
-    if isinstance(argument, ast.Name):
-        return []  # a variable holding one of the above (checked where it is assigned)
+    if isinstance(argument, (ast.Name, ast.Attribute)):
+        # A variable holding one of the above, checked where it is assigned; or a
+        # relationship's key, which test_the_english_titles_... checks.
+        return []
     raise AssertionError(f"not a catalogue key: {ast.unparse(argument)}")
 
 
@@ -365,3 +369,36 @@ def test_every_network_refusal_is_korean(client: TestClient) -> None:
             assert korean.json()["parameter"] == english.json()["parameter"]
             assert HANGUL.search(korean.json()["detail"]), korean.json()
     assert refused > 50
+
+
+def test_the_english_titles_and_abouts_are_the_engines_own() -> None:
+    """The catalogue's English is what the engine declares in English."""
+    english = catalogue("en")
+    for rel in (*ALL, ASYMMETRIC, CEIL, TRANSPOSED_DILATED):
+        assert english[rel.key] == rel.title
+    for sample in SAMPLES.values():
+        assert english[f"sample.about.{sample.name}"] == sample.about
+
+
+def test_the_relationship_and_the_keras_note_in_korean(client: TestClient) -> None:
+    # The paper's relationship 5 (i=6, k=3, s=2, no padding), and Keras's 'same' pooling.
+    body = client.get("/api/arithmetic?i=6&k=3&s=2&lang=ko").json()
+    assert body["relationship"]["title"] == "제로 패딩 없음, 1이 아닌 스트라이드"
+    english = client.get("/api/arithmetic?op=maxpool&i=5&k=2&ceil=1").json()
+    korean = client.get("/api/arithmetic?op=maxpool&i=5&k=2&ceil=1&lang=ko").json()
+    assert english["code"]["keras_note"] == (
+        "Keras has no ceil_mode, but here padding='same' computes exactly PyTorch's windows, "
+        "the last partial one included."
+    )
+    assert korean["code"]["keras_note"] == (
+        "Keras에는 ceil_mode가 없지만, 여기서는 padding='same'이 마지막 부분 창까지 포함해 "
+        "PyTorch의 창을 정확히 계산합니다."
+    )
+    assert korean["code"]["keras"] == english["code"]["keras"]  # code is code
+
+
+def test_the_samples_are_described_in_korean(client: TestClient) -> None:
+    response = client.get("/api/filter/samples?lang=ko")
+    about = {s["name"]: s["about"] for s in response.json()}
+    assert about["checkerboard"] == "한 변이 16픽셀인 검은색과 흰색 정사각형."
+    assert response.headers["Content-Language"] == "ko"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.core import schema
 from app.core.arithmetic import Arithmetic, direct_of_transpose
-from app.core.catalogue import DEFAULT_LANG
+from app.core.catalogue import DEFAULT_LANG, Sentence
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
@@ -94,14 +94,14 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
         "padding": c.padding.as_dict(),
         "relationship": {
             "number": rel.number,
-            "title": rel.title,
+            "title": Sentence(rel.key).say(lang),
             "formula": rel.equation.text(),
             "substituted": substituted(arith),
             "formula_mathml": formula_mathml,
             "substituted_mathml": substituted_mathml,
         },
         "notes": notes(arith, lang),
-        "code": code_answer(arith),
+        "code": code_answer(arith, lang),
         "transpose": None,
         "kind": layer_kind(c),
         "separable": separable_answer(arith),

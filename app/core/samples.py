@@ -63,7 +63,7 @@ def _checkerboard(size: int) -> np.ndarray:
 @dataclass(frozen=True)
 class Sample:
     name: str
-    about: str  # what a learner sees in it
+    about: str  # what a learner sees in it, in English (the catalogue's sample.about.<name>)
     draw: Callable[[int], np.ndarray]
 
 

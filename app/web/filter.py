@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from app.core import schema
 from app.core.arithmetic import analyse
+from app.core.catalogue import Sentence
 from app.core.filtering import (
     FLAT_GREY,
     ScaleChoice,
@@ -32,7 +33,7 @@ from app.core.samples import SAMPLES
 from app.core.samples import sample as sample_pixels
 from app.core.values import config_weights
 from app.render.png import grey_png
-from app.web.language import checked_lang
+from app.web.language import SAID_RESPONSES, checked_lang, request_language
 from app.web.query import MAX_VALUE_LENGTH, known_names
 from app.web.responses import (
     ERROR_RESPONSES,
@@ -342,17 +343,18 @@ async def filter_upload(
 @router.get(
     "/filter/samples",
     summary="The bundled pictures image mode filters",
-    responses=ERROR_RESPONSES,
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
     response_model=list[schema.SampleAnswer],
 )
-def samples() -> Any:
+def samples(request: Request) -> Any:
+    language = request_language(request)
     listed: list[schema.SampleAnswer] = [
         {
             "name": s.name,
-            "about": s.about,
+            "about": language.say(Sentence(f"sample.about.{s.name}")),
             "height": sample_pixels(s.name).shape[0],
             "width": sample_pixels(s.name).shape[1],
         }
         for s in SAMPLES.values()
     ]
-    return cached_bytes(json_bytes(listed), "application/json")
+    return language.mark(cached_bytes(json_bytes(listed), "application/json"))
