@@ -212,7 +212,7 @@ def test_a_layer_refusal_says_the_layer_in_korean(client: TestClient) -> None:
     response = client.get("/api/network?layers=conv(k=3);maxpool(k=0)&lang=ko")
     assert response.status_code == 422
     assert response.json()["detail"] == (
-        "2번째 층(maxpool): 커널 크기 k은(는) 1 이상이어야 합니다. 받은 값: 0."
+        "2번 층(maxpool): 커널 크기 k은(는) 1 이상이어야 합니다. 받은 값: 0."
     )
 
 

@@ -97,11 +97,11 @@ def test_the_english_page_keeps_english_notes(browser: Any, server: str) -> None
 def test_the_planner_refuses_a_layer_in_korean(page: Page, server: str) -> None:
     open_planner(page, server, urlencode({"layers": "conv(k=3);pool(k=2)", "lang": "ko"}))
     assert page.inner_text("#error").startswith(
-        "링크의 네트워크는 불가능합니다: 2번째 층: 알 수 없는 연산 'pool'."
+        "링크의 네트워크는 불가능합니다: 2번 층: 알 수 없는 연산 'pool'."
     )
     page.fill("#net-layers", "conv(k=3,c=8);conv(k=3,s=2,p=same)")
     page.wait_for_function(
-        "() => document.getElementById('error').textContent.includes('2번째 층(conv)')"
+        "() => document.getElementById('error').textContent.includes('2번 층(conv)')"
     )
     shot(page, "planner-ko")
     assert "스트라이드 1이 필요합니다" in page.inner_text("#error")
