@@ -402,3 +402,23 @@ def test_the_samples_are_described_in_korean(client: TestClient) -> None:
     about = {s["name"]: s["about"] for s in response.json()}
     assert about["checkerboard"] == "한 변이 16픽셀인 검은색과 흰색 정사각형."
     assert response.headers["Content-Language"] == "ko"
+
+
+def test_the_pages_notice_of_ignored_names_guesses_in_korean(client: TestClient) -> None:
+    korean = client.get("/?stride=2&lang=ko").text
+    english = client.get("/?stride=2&lang=en").text
+    assert "stride (s을(를) 뜻했나요?)" in korean and "did you mean" not in korean
+    assert "ignored: stride (did you mean s?)." in english
+
+
+def test_the_openapi_documents_lang_and_content_language(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            names = {p["name"] for p in operation["parameters"]}
+            assert "lang" in names, (method, path)
+            assert "Content-Language" in operation["responses"]["422"]["headers"], path
+    said = schema["paths"]["/api/frames"]["get"]["responses"]["200"]
+    assert "Content-Language" in said["headers"]
