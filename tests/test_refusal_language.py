@@ -275,14 +275,14 @@ def test_image_modes_refusal_wraps_the_engines_in_korean(client: TestClient) -> 
 def test_a_validation_refusal_in_korean(client: TestClient) -> None:
     response = client.get("/api/arithmetic", params={"k": "1" * 65, "lang": "ko"})
     assert response.status_code == 422
-    assert response.json()["detail"] == "매개변수 k이(가) 너무 깁니다. 최대 64자까지 주세요."
+    assert response.json()["detail"] == "파라미터 k이(가) 너무 깁니다. 최대 64자까지 주세요."
 
 
 def test_an_unknown_parameter_in_korean_names_it(client: TestClient) -> None:
     response = client.get("/api/arithmetic?stride=2&lang=ko")
     assert response.json()["parameter"] == "stride"
     assert response.json()["detail"].startswith(
-        "알 수 없는 매개변수 'stride' (s을(를) 뜻했나요?). /api/arithmetic은(는) op, i, k,"
+        "알 수 없는 파라미터 'stride' (s을(를) 뜻했나요?). /api/arithmetic은(는) op, i, k,"
     )
 
 
