@@ -105,3 +105,18 @@ def test_the_planner_refuses_a_layer_in_korean(page: Page, server: str) -> None:
     )
     shot(page, "planner-ko")
     assert "스트라이드 1이 필요합니다" in page.inner_text("#error")
+
+
+def test_image_mode_refuses_an_upload_in_korean(browser: Any, server: str) -> None:
+    from tests.browser.test_image_mode import explaining_page, open_image_mode
+
+    with explaining_page(browser) as page:
+        open_image_mode(page, server, "op=conv&i=5&k=3&s=1&p=1&w=sobel_x&lang=ko")
+        page.set_input_files(
+            "#image-file", {"name": "notes.png", "mimeType": "image/png", "buffer": b"just words\n"}
+        )
+        page.wait_for_selector("#image-error:not([hidden])")
+        shot(page, "upload-ko")
+        error = page.inner_text("#image-error")
+        assert error.startswith("image 필드가 PNG나 JPEG 그림이 아닙니다")
+        assert "The field image" not in error
