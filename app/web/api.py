@@ -1,4 +1,4 @@
-"""The JSON API: /api/arithmetic, /api/frames, /api/ranges and /api/scatter."""
+"""The JSON API: /api/arithmetic, /api/frames, /api/ranges, /api/scatter and /api/matrix."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from app.core import schema
-from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
+from app.core.answer import (
+    arithmetic_answer,
+    frames_answer,
+    matrix_answer,
+    parameters_answer,
+    scatter_answer,
+)
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.catalogue import DEFAULT_LANG
 from app.core.limits import LIMITS
@@ -46,11 +52,6 @@ def _answer(
         ANSWERS.put(key, answer)
     response = tagged_bytes(answer.body, answer.etag, "application/json")
     return language.mark(response) if language else response
-
-
-def _analysed(answer: Callable[[Arithmetic], Any]) -> Callable[[Config], Any]:
-    """Builds an answer from the analysed configuration."""
-    return lambda config: answer(analyse(config))
 
 
 def _said(answer: Callable[[Arithmetic, str], Any], lang: str) -> Callable[[Config], Any]:
@@ -113,6 +114,27 @@ def ranges(config: ConfigDep) -> Any:
 def scatter(config: ConfigDep, request: Request) -> Any:
     language = request_language(request)
     return _answer("scatter", config, _said(scatter_answer, language.lang), language)
+
+
+@router.get(
+    "/matrix",
+    summary="The layer as a matrix on the unrolled vectors (section 4.1), and as im2col",
+    description="Unroll input and output row by row from the top-left: a convolution is "
+    "vec(y) = C · vec(x). `matrix`: C's `shape` [output cells, input cells] and its `entries` "
+    "[row, column, kr, kc], the kernel weight w[kr][kc] sitting at (row, column) — the "
+    "padding's zeros drop out; for op=transpose the transposed layer's own matrix, the "
+    "transpose of its direct convolution's C (one row per output cell, PyTorch's weights "
+    "unflipped). `im2col` (op=conv): per output cell, the input cell each kernel tap reads "
+    "(null on zero padding), as F.unfold. `values`: the product on the figure's numbers. "
+    "Pooling gets a 422. Past "
+    f"{LIMITS.max_matrix_entries:,} entries the sizes and counts are answered and the listings "
+    "are null. " + LIMITS.describe(),
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
+    response_model=schema.MatrixAnswer,
+)
+def matrix(config: ConfigDep, request: Request) -> Any:
+    language = request_language(request)
+    return _answer("matrix", config, _said(matrix_answer, language.lang), language)
 
 
 @router.get(

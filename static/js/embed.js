@@ -6,7 +6,10 @@ const initial = JSON.parse(document.getElementById("initial-state").textContent)
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   onPin: (step) => player.go(step),
 });
-const player = createPlayer(figure, document.querySelector(".player"), { onChange: () => {} });
+const player = createPlayer(figure, document.querySelector(".player"), {
+  onChange: () => {},
+  narration: document.getElementById("narration"),
+});
 figure.setNumbers(initial.numbers);
 // A layer too large to draw: the stage shows the server's sentence instead of a figure.
 if (initial.undrawable) {
