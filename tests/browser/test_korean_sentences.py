@@ -120,3 +120,13 @@ def test_image_mode_refuses_an_upload_in_korean(browser: Any, server: str) -> No
         error = page.inner_text("#image-error")
         assert error.startswith("image 필드가 PNG나 JPEG 그림이 아닙니다")
         assert "The field image" not in error
+
+
+def test_the_matrix_view_says_why_not_in_korean(page: Page, server: str) -> None:
+    from tests.browser.test_matrix import wait_for_matrix
+
+    open_page(page, server, "op=maxpool&i=4&k=2&matrix=1&lang=ko")
+    wait_for_matrix(page)
+    error = page.locator("#matrix-error").inner_text()
+    assert error.startswith("행렬 보기는 합성곱의 가중치를 보여 줍니다. op=conv 또는 op=transpose")
+    assert "not linear" not in error
