@@ -184,6 +184,7 @@ def test_every_api_route_takes_lang(client: TestClient) -> None:
         "/api/frames",
         "/api/ranges",
         "/api/scatter?op=transpose",
+        "/api/matrix",
         "/api/parameters",
         "/api/filter/samples",
         "/api/filter",
@@ -422,3 +423,13 @@ def test_the_openapi_documents_lang_and_content_language(client: TestClient) -> 
             assert "Content-Language" in operation["responses"]["422"]["headers"], path
     said = schema["paths"]["/api/frames"]["get"]["responses"]["200"]
     assert "Content-Language" in said["headers"]
+
+
+def test_the_matrix_refusal_in_korean(client: TestClient) -> None:
+    response = client.get("/api/matrix?op=avgpool&i=4&k=2&lang=ko")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith(
+        "행렬 보기는 합성곱의 가중치를 보여 줍니다. op=conv 또는 op=transpose로 두세요. "
+        "(평균 풀링은"
+    )
+    assert client.get("/api/matrix?i=4&k=3&lang=ko").headers["Content-Language"] == "ko"
