@@ -344,10 +344,10 @@ def test_an_empty_name_names_nothing(client: TestClient) -> None:
     assert client.get("/api/frames?=5&i=6").status_code == 200
 
 
-def test_parameters_endpoint_takes_none(client: TestClient) -> None:
+def test_parameters_endpoint_takes_only_the_language(client: TestClient) -> None:
     body = client.get("/api/parameters", params={"i": "5"}).json()
     assert body["parameter"] == "i"
-    assert "/api/parameters takes no parameters" in body["detail"]
+    assert "/api/parameters takes lang." in body["detail"]
 
 
 def test_each_endpoint_lists_its_own_names(client: TestClient) -> None:
@@ -393,7 +393,8 @@ def test_openapi_documents_parameters_and_limits(client: TestClient) -> None:
         assert LIMITS.describe() in get["description"]
         assert "422" in get["responses"]
         described = {p["name"]: p.get("description", "") for p in get["parameters"]}
-        assert set(described) == set(PARAMETERS)
+        assert set(described) == {*PARAMETERS, "lang"}
+        assert "Accept-Language" in described["lang"]
         limits = {
             "i": LIMITS.max_input,
             "k": LIMITS.max_kernel,

@@ -234,6 +234,6 @@ def test_transpose_crop_with_output_padding() -> None:
 def test_one_parameter_differing_between_the_axes_names_the_axis(query: dict[str, str]) -> None:
     """A sentence about one axis says which, as soon as any size differs between them."""
     config = Config.from_query(query)
-    assert (in_axis(0, config), in_axis(1, config)) == (" (in height)", " (in width)")
+    assert (str(in_axis(0, config)), str(in_axis(1, config))) == (" (in height)", " (in width)")
     square = Config.from_query({key: value.split(",")[0] for key, value in query.items()})
     assert (in_axis(0, square), in_axis(1, square)) == ("", "")

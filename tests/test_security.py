@@ -259,4 +259,4 @@ def test_odd_headers_are_harmless(client: TestClient, headers: dict[str, str]) -
     ],
 )
 def test_validation_errors_read_as_sentences(error: dict[str, object], sentence: str) -> None:
-    assert validation_sentence(error) == sentence
+    assert str(validation_sentence(error)) == sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.core import schema
 from app.core.arithmetic import AXIS_NAMES, Arithmetic, direct_of_transpose
+from app.core.catalogue import DEFAULT_LANG, Sentence
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
@@ -49,7 +50,8 @@ def separable_answer(arith: Arithmetic) -> schema.Separable | None:
     }
 
 
-def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
+def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.ArithmeticAnswer:
+    """The configuration's arithmetic, its sentences said in ``lang``."""
     c = arith.config
     cost = layer_cost(arith)
     rel = arith.relationship
@@ -95,14 +97,14 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
         "padding": c.padding.as_dict(),
         "relationship": {
             "number": rel.number,
-            "title": rel.title,
+            "title": Sentence(rel.key).say(lang),
             "formula": rel.equation.text(),
             "substituted": substituted(arith),
             "formula_mathml": formula_mathml,
             "substituted_mathml": substituted_mathml,
         },
-        "notes": notes(arith),
-        "code": code_answer(arith),
+        "notes": notes(arith, lang),
+        "code": code_answer(arith, lang),
         "transpose": None,
         "kind": layer_kind(c),
         "separable": separable_answer(arith),
@@ -138,12 +140,12 @@ def overlap_answer(arith: Arithmetic) -> schema.Overlap | None:
     }
 
 
-def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
+def frames_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.FramesAnswer:
     """The arithmetic answer plus the grid and one frame per output cell."""
     check_frame_budget(arith)
     steps = frames(arith)
     return {
-        **arithmetic_answer(arith),
+        **arithmetic_answer(arith, lang),
         "grid": {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)},
         "frames": [
             {
@@ -158,14 +160,14 @@ def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
     }
 
 
-def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
+def scatter_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.ScatterAnswer:
     """The arithmetic answer plus the scatter view of a transposed convolution: the canvas
     every kernel copy lands on, and one frame per input unit."""
     check_scatter(arith)
     rows, cols = (canvas_axis(ax) for ax in arith.axes)
     steps = scatter_frames(arith)
     return {
-        **arithmetic_answer(arith),
+        **arithmetic_answer(arith, lang),
         "canvas": {
             "shape": [rows.size, cols.size],
             "kinds": canvas_kinds(arith),
@@ -180,7 +182,7 @@ def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
     }
 
 
-def matrix_answer(arith: Arithmetic) -> schema.MatrixAnswer:
+def matrix_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.MatrixAnswer:
     """The arithmetic answer plus the layer as a matrix (section 4.1) and as im2col."""
     matrix = unrolled(arith)
     rows, cols = matrix.shape
@@ -198,7 +200,7 @@ def matrix_answer(arith: Arithmetic) -> schema.MatrixAnswer:
             "channels": summed_channels(arith),
         }
     return {
-        **arithmetic_answer(arith),
+        **arithmetic_answer(arith, lang),
         "matrix": {
             "shape": [rows, cols],
             "count": matrix.count,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.catalogue import Sentence
 from app.core.extents import effective_kernel, kernel_reach, scatter_reach, stretched
 from app.core.parameters import ConfigError
 from app.core.params import Config, Pair
@@ -91,13 +92,13 @@ def transpose_output(i: int, k: int, s: int, p: int, d: int, a: int) -> int:
     return scatter_reach(i, k, s, d) - 2 * p + a
 
 
-def in_axis(axis: int, config: Config) -> str:
-    """'' when both axes have the same sizes, else ' (in height)' or ' (in width)': the
-    qualifier a sentence about one axis needs."""
+def in_axis(axis: int, config: Config) -> Sentence | str:
+    """'' when both axes have the same sizes, else ' (in height)' or ' (in width)' in the
+    sentence's language: the qualifier a sentence about one axis needs."""
     same = config.i[0] == config.i[1] and config.k[0] == config.k[1]
     same = same and config.s[0] == config.s[1] and config.d[0] == config.d[1]
     same = same and config.padding.axis(0) == config.padding.axis(1)
-    return "" if same and config.a[0] == config.a[1] else f" (in {AXIS_NAMES[axis]})"
+    return "" if same and config.a[0] == config.a[1] else Sentence(f"where.{AXIS_NAMES[axis]}")
 
 
 def axis_shape(config: Config, axis: int) -> AxisShape:
@@ -110,9 +111,14 @@ def axis_shape(config: Config, axis: int) -> AxisShape:
         if o < 1:
             raise ConfigError(
                 "k",
-                f"The kernel's extent {ek} (k={k}, d={d}) is larger than the padded input "
-                f"{i + before + after} (i={i} plus padding {before + after}){where}: enlarge "
-                "the input or the padding, or shrink the kernel or the dilation.",
+                "refusal.kernel_extent",
+                ek=ek,
+                k=k,
+                d=d,
+                padded=i + before + after,
+                i=i,
+                padding=before + after,
+                where=where,
             )
         return AxisShape(
             i, k, s, d, a, before, after, ek, o, i + before + after, before, after, 1, i
@@ -121,10 +127,7 @@ def axis_shape(config: Config, axis: int) -> AxisShape:
         o = pool_output(i, before, ek, s, config.ceil)
         if o < 1:
             raise ConfigError(
-                "k",
-                f"The pooling window's extent {ek} is larger than the padded input "
-                f"{i + 2 * before}{where}: enlarge the input or the padding, or shrink the "
-                "kernel or the dilation.",
+                "k", "refusal.window_extent", ek=ek, padded=i + 2 * before, where=where
             )
         return AxisShape(i, k, s, d, a, before, after, ek, o, i + 2 * before, before, after, 1, i)
     o = transpose_output(i, k, s, before, d, a)
@@ -132,9 +135,13 @@ def axis_shape(config: Config, axis: int) -> AxisShape:
         produced = scatter_reach(i, k, s, d) + a
         raise ConfigError(
             "p",
-            f"The output would be {o} cells{where}: padding p={before} trims 2p={2 * before} "
-            f"from the {produced} cells the transposed convolution produces; lower p to at "
-            f"most {(produced - 1) // 2}.",
+            "refusal.transpose_trim",
+            o=o,
+            where=where,
+            p=before,
+            trim=2 * before,
+            produced=produced,
+            most=(produced - 1) // 2,
         )
     size = stretched(i, s)
     # The paper pads the stretched input with d(k − 1) − p zeros (a crop where negative).

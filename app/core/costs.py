@@ -35,10 +35,7 @@ def check_groups(c_in: int, c_out: int, g: int) -> None:
     for name, count in (("input", c_in), ("output", c_out)):
         if count % g:
             raise ConfigError(
-                "g",
-                f"The {name} channels ({count}) must divide into the g={g} groups, as PyTorch "
-                f"requires: choose g among the common divisors of c_in={c_in} and "
-                f"c_out={c_out}, or change the channels.",
+                "g", f"refusal.groups_{name}", count=count, g=g, c_in=c_in, c_out=c_out
             )
 
 

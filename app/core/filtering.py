@@ -43,18 +43,20 @@ def check_filter_work(config: Config) -> None:
     pw = config.i[1] + config.padding.left + config.padding.right
     if ph * pw > IMAGE_LIMITS.max_padded:
         raise ConfigError(
-            "p",
-            f"The padded picture would be {ph}×{pw} pixels, over the limit of "
-            f"{IMAGE_LIMITS.max_padded:,}; lower the padding p.",
+            "p", "refusal.padded_picture", h=ph, w=pw, limit=f"{IMAGE_LIMITS.max_padded:,}"
         )
     oh, ow = output_shape(config)
     work = oh * ow * config.k[0] * config.k[1]
     if work > IMAGE_LIMITS.max_work:
         raise ConfigError(
             "k",
-            f"This filter takes {work:,} multiply-adds ({oh}×{ow} output pixels × "
-            f"{config.k[0]}×{config.k[1]} kernel taps), over the limit of "
-            f"{IMAGE_LIMITS.max_work:,}; use a smaller kernel k or a larger stride s.",
+            "refusal.filter_work",
+            work=f"{work:,}",
+            oh=oh,
+            ow=ow,
+            kh=config.k[0],
+            kw=config.k[1],
+            limit=f"{IMAGE_LIMITS.max_work:,}",
         )
 
 

@@ -38,31 +38,34 @@ def check_frame_budget(arith: Arithmetic) -> None:
     if max(gh, gw) > LIMITS.max_grid:
         # The grid is the padded input, or a transposed convolution's stretched input padded
         # by d(k − 1) − p: what shrinks it differs.
-        lower = (
-            "the input size, the stride, the kernel size or the dilation, or raise the padding"
+        key = (
+            "refusal.grid_too_large_transpose"
             if arith.config.op == "transpose"
-            else "the input size or the padding"
+            else "refusal.grid_too_large"
         )
-        raise TooLargeToDraw(
-            "i",
-            f"The drawn grid would be {gh}×{gw} cells, over the limit of {LIMITS.max_grid} per "
-            f"side: lower {lower}.",
-        )
+        raise TooLargeToDraw("i", key, h=gh, w=gw, limit=LIMITS.max_grid)
     oh, ow = axes[0].o, axes[1].o
     if oh * ow > LIMITS.max_frames:
         raise TooLargeToDraw(
             "i",
-            f"The figure would have {oh * ow:,} steps (output {oh}×{ow}), over the limit of "
-            f"{LIMITS.max_frames:,}: lower the input size or the padding, or raise the stride.",
+            "refusal.too_many_steps",
+            steps=f"{oh * ow:,}",
+            oh=oh,
+            ow=ow,
+            limit=f"{LIMITS.max_frames:,}",
         )
     kh, kw = axes[0].k, axes[1].k
     total = oh * ow * kh * kw
     if total > LIMITS.max_frame_cells:
         raise TooLargeToDraw(
             "i",
-            f"The frames would name {total:,} cells (output {oh}×{ow} times kernel "
-            f"{kh}×{kw}), over the limit of {LIMITS.max_frame_cells:,}: lower the input or "
-            "kernel size.",
+            "refusal.too_many_frame_cells",
+            cells=f"{total:,}",
+            oh=oh,
+            ow=ow,
+            kh=kh,
+            kw=kw,
+            limit=f"{LIMITS.max_frame_cells:,}",
         )
 
 

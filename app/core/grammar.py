@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from app.core.catalogue import Sentence
 from app.core.limits import LIMITS
 from app.core.parameters import MAX_CHANNELS, ConfigError, suggestion
 
@@ -75,10 +76,11 @@ class LayerText:
     args: dict[str, str]
 
 
-def refusal(index: int, op: str, message: str) -> ConfigError:
+def refusal(index: int, op: str, message: Sentence) -> ConfigError:
     """A 422 naming the layer (1-based) and the reason; `parameter` is always `layers`."""
-    where = f"Layer {index} ({op})" if op else f"Layer {index}"
-    return ConfigError("layers", f"{where}: {message}")
+    if op:
+        return ConfigError("layers", "refusal.layer_op", index=index, op=op, message=message)
+    return ConfigError("layers", "refusal.layer", index=index, message=message)
 
 
 def split_layers(text: str) -> list[str]:
@@ -88,19 +90,18 @@ def split_layers(text: str) -> list[str]:
     if len(text) > NETWORK_LIMITS.max_text:
         raise ConfigError(
             "layers",
-            f"layers is {len(text):,} characters long; give at most {NETWORK_LIMITS.max_text:,}.",
+            "refusal.layers_length",
+            length=f"{len(text):,}",
+            limit=f"{NETWORK_LIMITS.max_text:,}",
         )
     pieces = [piece.strip() for piece in text.split(";")]
     # A trailing ';' (or a doubled one) names no layer.
     pieces = [piece for piece in pieces if piece]
     if not pieces:
-        raise ConfigError(
-            "layers", "layers names no layer; write e.g. layers=conv(k=3,c=16);maxpool(k=2)."
-        )
+        raise ConfigError("layers", "refusal.layers_none")
     if len(pieces) > NETWORK_LIMITS.max_layers:
         raise ConfigError(
-            "layers",
-            f"layers names {len(pieces)} layers; give at most {NETWORK_LIMITS.max_layers}.",
+            "layers", "refusal.layers_count", count=len(pieces), limit=NETWORK_LIMITS.max_layers
         )
     return pieces
 
@@ -112,13 +113,18 @@ def parse_layer(index: int, piece: str) -> LayerText:
         raise refusal(
             index,
             "",
-            f"{piece[:40]!r} is not op(args); write e.g. conv(k=3,p=1,c=64), with op one of "
-            f"{', '.join(LAYER_OPS)}.",
+            Sentence(
+                "refusal.layer_syntax", {"got": repr(piece[:40]), "ops": ", ".join(LAYER_OPS)}
+            ),
         )
     name, body = match.group(1), match.group(2)
     op = next((o for o in LAYER_OPS if o == name.lower()), None)
     if op is None:
-        raise refusal(index, "", f"unknown operation {name!r}; use one of {', '.join(LAYER_OPS)}.")
+        raise refusal(
+            index,
+            "",
+            Sentence("refusal.layer_op_unknown", {"got": repr(name), "ops": ", ".join(LAYER_OPS)}),
+        )
     return LayerText(op, _args(index, op, body or ""))
 
 
@@ -130,22 +136,19 @@ def _args(index: int, op: LayerOp, body: str) -> dict[str, str]:
             continue
         name, eq, value = (x.strip() for x in item.partition("="))
         if not eq or not name:
-            raise refusal(
-                index,
-                op,
-                f"{item[:40]!r} is not name=value; a comma separates arguments, so write a "
-                "height and width as HxW (k=3x5).",
-            )
+            raise refusal(index, op, Sentence("refusal.layer_arg_syntax", {"got": repr(item[:40])}))
         if name not in accepted:
-            raise refusal(
-                index,
-                op,
-                f"unknown argument {name[:40]!r}{suggestion(name, accepted)}; {op} takes "
-                f"{', '.join(accepted)}.",
-            )
+            meant = suggestion(name, accepted)
+            values = {
+                "got": repr(name[:40]),
+                "hint": Sentence("refusal.did_you_mean", {"name": meant}) if meant else "",
+                "op": op,
+                "accepted": ", ".join(accepted),
+            }
+            raise refusal(index, op, Sentence("refusal.layer_arg_unknown", values))
         if name in args:
-            raise refusal(index, op, f"{name} is given twice; keep one.")
+            raise refusal(index, op, Sentence("refusal.layer_arg_twice", {"name": name}))
         if not value:
-            raise refusal(index, op, f"{name} has no value; write {name}=value or leave it out.")
+            raise refusal(index, op, Sentence("refusal.layer_arg_empty", {"name": name}))
         args[name] = value
     return args

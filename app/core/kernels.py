@@ -32,26 +32,20 @@ def _binomial(n: int) -> np.ndarray:
 def check_preset(name: str, k: tuple[int, int]) -> None:
     """A ConfigError naming ``w`` unless the preset comes in size ``k``."""
     if name not in PRESETS:
-        raise ConfigError(
-            "w",
-            f"w must be numbers (rows separated by ';') or one of {', '.join(PRESETS)}; "
-            f"got {name[:40]!r}.",
-        )
+        raise ConfigError("w", "refusal.weights", presets=", ".join(PRESETS), got=repr(name[:40]))
     if name in _FIXED and k != PRESET_SIZE:
-        raise ConfigError(
-            "w", f"w={name} is a 3×3 kernel; set k=3 (or leave k out), or type the weights."
-        )
+        raise ConfigError("w", "refusal.preset_size", name=name)
     if name == "identity" and (k[0] % 2 == 0 or k[1] % 2 == 0):
-        raise ConfigError(
-            "w",
-            f"w=identity needs an odd kernel size to have a centre; got k={k[0]},{k[1]}. "
-            "Set k to an odd number.",
-        )
+        raise ConfigError("w", "refusal.identity_odd", kh=k[0], kw=k[1])
     if k[0] * k[1] > MAX_VALUES:
         raise ConfigError(
             "w",
-            f"w={name} at k={k[0]},{k[1]} would hold {k[0] * k[1]:,} weights; at most "
-            f"{MAX_VALUES:,}. Lower k.",
+            "refusal.preset_weights",
+            name=name,
+            kh=k[0],
+            kw=k[1],
+            count=f"{k[0] * k[1]:,}",
+            limit=f"{MAX_VALUES:,}",
         )
 
 

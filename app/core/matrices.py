@@ -22,9 +22,7 @@ def parse_matrix(name: str, text: str, max_values: int) -> Matrix:
     count = sum(row.count(",") + 1 for row in rows)
     if count > max_values:
         raise ConfigError(
-            name,
-            f"{name} may hold at most {max_values:,} numbers; got {count:,}. Give fewer "
-            "rows or values.",
+            name, "refusal.matrix_count", name=name, limit=f"{max_values:,}", got=f"{count:,}"
         )
     matrix: list[tuple[float, ...]] = []
     for r, row in enumerate(rows):
@@ -32,15 +30,16 @@ def parse_matrix(name: str, text: str, max_values: int) -> Matrix:
         for value in values:
             if not _NUMBER.match(value):
                 raise ConfigError(
-                    name,
-                    f"{name} must be numbers, values separated by ',' and rows by ';' (for "
-                    f"example {name}=1,0;0,1); {value[:20]!r} in row {r + 1} is not a number.",
+                    name, "refusal.matrix_number", name=name, value=repr(value[:20]), row=r + 1
                 )
         if matrix and len(values) != len(matrix[0]):
             raise ConfigError(
                 name,
-                f"Every row of {name} must have as many values as the first ({len(matrix[0])}); "
-                f"row {r + 1} has {len(values)}.",
+                "refusal.matrix_row",
+                name=name,
+                first=len(matrix[0]),
+                row=r + 1,
+                count=len(values),
             )
         matrix.append(tuple(float(v) + 0.0 for v in values))
     return tuple(matrix)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from app.core.arithmetic import analyse
+from app.core.catalogue import Sentence
 from app.core.costs import NO_COST, Cost, check_groups, conv_cost, linear_cost, transpose_cost
 from app.core.formatting import pair_query
 from app.core.grammar import (
@@ -91,9 +92,7 @@ def parse_input(text: str | None) -> Pair:
     for v in i:
         if not 1 <= v <= NETWORK_LIMITS.max_input:
             raise ConfigError(
-                "i",
-                f"The network's input size i must be 1 to {NETWORK_LIMITS.max_input:,} per "
-                f"side; got {v}.",
+                "i", "refusal.network_input", limit=f"{NETWORK_LIMITS.max_input:,}", got=v
             )
     return i
 
@@ -105,8 +104,9 @@ def parse_channels(text: str | None) -> int:
     if not _COUNT.match(text.strip()) or not 1 <= int(text) <= NETWORK_LIMITS.max_channels:
         raise ConfigError(
             "c_in",
-            f"The input channels c_in must be a whole number from 1 to "
-            f"{NETWORK_LIMITS.max_channels:,}; got {text[:40]!r}.",
+            "refusal.network_channels",
+            limit=f"{NETWORK_LIMITS.max_channels:,}",
+            got=repr(text[:40]),
         )
     return int(text)
 
@@ -123,7 +123,7 @@ def plan(i: Pair, c_in: int, layers_text: str) -> Network:
         except ConfigError as error:
             if error.parameter == "layers":
                 raise
-            raise refusal(index, text.op, error.message) from None
+            raise refusal(index, text.op, error.sentence) from None
         layers.append(layer)
         if not layer["args"]["side"]:
             state = out
@@ -135,20 +135,13 @@ def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLay
     if text.op == "fc":
         return _fully_connected(index, args, state)
     if state.hw is None:
-        raise ConfigError(
-            "layers",
-            f"Layer {index} ({text.op}): it follows a fully connected layer, whose output has "
-            "no height and width; put every spatial layer before the first fc.",
-        )
+        raise refusal(index, text.op, Sentence("refusal.layer_after_fc"))
     config = _config(text.op, args, state.hw)
     arith = analyse(config)
     out = arith.output_shape
     if max(out) > NETWORK_LIMITS.max_input:
-        raise ConfigError(
-            "layers",
-            f"Layer {index} ({text.op}): its output would be {out[0]}×{out[1]}, past the "
-            f"limit of {NETWORK_LIMITS.max_input:,} per side; lower the stride or the kernel.",
-        )
+        values = {"h": out[0], "w": out[1], "limit": f"{NETWORK_LIMITS.max_input:,}"}
+        raise refusal(index, text.op, Sentence("refusal.layer_output", values))
     weighted = text.op in ("conv", "transpose")
     c_out = _count("c", args, state.c) if weighted else state.c
     g = _count("g", args, 1) if weighted else 1
@@ -200,22 +193,19 @@ def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
     input and then given this layer's own: every rule is the main page's."""
     for name in ("k", "s", "d", "a"):
         if name in args and not _LAYER_PAIR.match(args[name]):
-            raise ConfigError(name, _pair_sentence(name, args[name]))
+            raise ConfigError(name, "refusal.layer_pair", name=name, got=repr(args[name][:40]))
     padding = args.get("p")
     keyword = padding is not None and padding.strip().lower() in PADDING_KEYWORDS
     if padding is not None and not keyword and not _LAYER_PAIR.match(padding):
         raise ConfigError(
             "p",
-            f"p must be a whole number, HxW (p=1x2), or one of "
-            f"{', '.join(PADDING_KEYWORDS)}; got {padding[:40]!r}.",
+            "refusal.layer_padding",
+            keywords=", ".join(PADDING_KEYWORDS),
+            got=repr(padding[:40]),
         )
     values = {name: args.get(name) for name in ("k", "s", "p", "d", "a", "ceil")}
     config = parse_values({"op": op, **values})
     return dataclasses.replace(config, i=hw)
-
-
-def _pair_sentence(name: str, text: str) -> str:
-    return f"{name} must be a whole number or HxW ({name}=3 or {name}=3x5); got {text[:40]!r}."
 
 
 def _spatial_cost(
@@ -235,7 +225,7 @@ def _fully_connected(
     index: int, args: Mapping[str, str], state: Activation
 ) -> tuple[NetworkLayer, Activation]:
     if "c" not in args:
-        raise ConfigError("c", "give its units as c (fc(c=10)).")
+        raise ConfigError("c", "refusal.fc_units")
     units = _count("c", args, 0)
     bias = _flag("bias", args, True)
     cost = linear_cost(state.size, units, bias)
@@ -276,11 +266,10 @@ def _count(name: str, args: Mapping[str, str], default: int) -> int:
     text = args.get(name)
     if text is None:
         return default
-    what = "channels or units" if name == "c" else "groups"
     limit = NETWORK_LIMITS.max_channels
     if not _COUNT.match(text) or not 1 <= int(text) <= limit:
         raise ConfigError(
-            name, f"{name} ({what}) must be a whole number from 1 to {limit:,}; got {text[:40]!r}."
+            name, f"refusal.layer_count_{name}", limit=f"{limit:,}", got=repr(text[:40])
         )
     return int(text)
 

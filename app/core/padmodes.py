@@ -25,16 +25,14 @@ def check_padding_mode(mode: PaddingMode, sides: Sides, i: tuple[int, int]) -> N
         if mode == "reflect" and widest >= i[axis]:
             raise ConfigError(
                 "padding_mode",
-                f"Reflect padding must be smaller than the input (PyTorch's rule): the "
-                f"{name} is {i[axis]} and the padding {widest}; lower p to at most "
-                f"{i[axis] - 1}, enlarge i, or use padding_mode=replicate or zeros.",
+                f"refusal.reflect_{name}",
+                size=i[axis],
+                padding=widest,
+                most=i[axis] - 1,
             )
         if mode == "circular" and widest > i[axis]:
             raise ConfigError(
-                "padding_mode",
-                f"Circular padding may wrap around the input at most once (PyTorch's rule): "
-                f"the {name} is {i[axis]} and the padding {widest}; lower p to at most "
-                f"{i[axis]}, enlarge i, or use another padding_mode.",
+                "padding_mode", f"refusal.circular_{name}", size=i[axis], padding=widest
             )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from app.core.catalogue import Sentence
 from app.core.limits import LIMITS
 
 Op = Literal["conv", "transpose", "maxpool", "avgpool"]
@@ -57,12 +58,29 @@ MAX_DIVISOR = 65_536
 
 
 class ConfigError(ValueError):
-    """A configuration PyTorch rejects or one past our limits; the message says what to change."""
+    """A configuration PyTorch rejects or one past our limits; the sentence says what to
+    change. ``key`` names it in the catalogue (app/locales), ``values`` fill it; ``message``
+    is the sentence in English, as logs and ``str`` show it."""
 
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, parameter: str, key: str, /, **values: object) -> None:
+        self.sentence = Sentence(key, values)
         self.parameter = parameter
-        self.message = message
+        self.message = self.sentence.say()
+        super().__init__(self.message)
+
+
+def noun(name: str) -> Sentence:
+    """How a sentence names the parameter ``name``: the catalogue's ``noun.<name>``, which
+    in English is the parameter's ``noun``."""
+    return Sentence(f"noun.{name}")
+
+
+def joined(items: Sequence[object]) -> object:
+    """``a and b`` in the sentence's language (the catalogue's ``refusal.and``)."""
+    first, *rest = items
+    for item in rest:
+        first = Sentence("refusal.and", {"first": first, "second": item})
+    return first
 
 
 @dataclass(frozen=True)
@@ -345,20 +363,28 @@ def check_names(names: Iterable[str], accepted: Sequence[str], where: str) -> No
         if not name or name in accepted:
             continue
         shown = name[:40]
-        takes = f"takes {', '.join(accepted)}" if accepted else "takes no parameters"
+        meant = suggestion(name, accepted)
+        hint = Sentence("refusal.did_you_mean", {"name": meant}) if meant else ""
+        if accepted:
+            raise ConfigError(
+                shown,
+                "refusal.unknown_parameter",
+                name=repr(shown),
+                hint=hint,
+                where=where,
+                accepted=", ".join(accepted),
+            )
         raise ConfigError(
-            shown,
-            f"Unknown parameter {shown!r}{suggestion(name, accepted)}; {where} {takes}. "
-            "Remove it or correct its name.",
+            shown, "refusal.unknown_parameter_none", name=repr(shown), hint=hint, where=where
         )
 
 
-def suggestion(name: str, accepted: Sequence[str]) -> str:
-    """`` (did you mean s?)`` for ``stride``, ``S`` or ``strides``: PyTorch's names, another
-    case and near misses point at ours."""
+def suggestion(name: str, accepted: Sequence[str]) -> str | None:
+    """``s`` for ``stride``, ``S`` or ``strides`` (said as "did you mean s?"): PyTorch's
+    names, another case and near misses point at ours."""
     lowered = name.lower()
     spelled = {p.pytorch: p.name for p in PARAMETERS if p.pytorch is not None}
     spelled |= {p.name: p.name for p in PARAMETERS}
     close = difflib.get_close_matches(lowered, list(spelled), n=1, cutoff=0.65)
     meant = spelled.get(lowered) or (spelled[close[0]] if close else None)
-    return f" (did you mean {meant}?)" if meant in accepted else ""
+    return meant if meant in accepted else None

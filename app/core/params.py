@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from app.core.catalogue import Sentence
 from app.core.costs import check_groups
 from app.core.extents import kernel_reach
 from app.core.formatting import pair_query
@@ -33,15 +34,16 @@ from app.core.parameters import (
     PaddingKeyword,
     PaddingMode,
     Parameter,
+    joined,
+    noun,
 )
 from app.core.schema import Sides
 
-OP_NAMES: dict[Op, str] = {
-    "conv": "convolution",
-    "transpose": "transposed convolution",
-    "maxpool": "max pooling",
-    "avgpool": "average pooling",
-}
+
+def op_name(op: Op) -> Sentence:
+    """How a sentence names the operation: "max pooling" (the catalogue's op.<op>.short)."""
+    return Sentence(f"op.{op}.short")
+
 
 Pair = tuple[int, int]
 
@@ -156,11 +158,7 @@ def parse_pair(name: str, text: str) -> Pair:
     """``"5"`` -> (5, 5); ``"5,7"`` -> (5, 7)."""
     match = _PAIR.match(text)
     if match is None:
-        raise ConfigError(
-            name,
-            f"The {BY_NAME[name].noun} must be a whole number or two separated by a comma "
-            f"(height,width), for example {name}=3 or {name}=3,5; got {text[:40]!r}.",
-        )
+        raise ConfigError(name, "refusal.pair", noun=noun(name), name=name, got=repr(text[:40]))
     h = int(match.group(1))
     w = int(match.group(2)) if match.group(2) is not None else h
     return (h, w)
@@ -172,7 +170,7 @@ def parse_op(text: str | None) -> Op:
     for op in OPS:
         if text == op:
             return op
-    raise ConfigError("op", f"The operation must be one of {', '.join(OPS)}; got {text[:40]!r}.")
+    raise ConfigError("op", "refusal.op", ops=", ".join(OPS), got=repr(text[:40]))
 
 
 def parse_padding_mode(text: str | None) -> PaddingMode:
@@ -183,7 +181,9 @@ def parse_padding_mode(text: str | None) -> PaddingMode:
             return mode
     raise ConfigError(
         "padding_mode",
-        f"The padding mode must be one of {', '.join(PADDING_MODES)}; got {text[:40]!r}.",
+        "refusal.padding_mode",
+        modes=", ".join(PADDING_MODES),
+        got=repr(text[:40]),
     )
 
 
@@ -236,9 +236,14 @@ def check_values(config: Config) -> None:
         if shape != size:
             raise ConfigError(
                 name,
-                f"{name} is {shape[0]}×{shape[1]} but {BY_NAME[letter].noun} is "
-                f"{size[0]}×{size[1]}: give {size[0]} rows of {size[1]} values, or leave "
-                f"{letter} out to take {name}'s size.",
+                "refusal.values_shape",
+                name=name,
+                h=shape[0],
+                w=shape[1],
+                noun=noun(letter),
+                rows=size[0],
+                columns=size[1],
+                letter=letter,
             )
 
 
@@ -255,7 +260,7 @@ def parse_flag(name: str, text: str | None, default: bool | None = None) -> bool
         return False
     if text in ("1", "true"):
         return True
-    raise ConfigError(name, f"{name} must be 0 or 1 (or false or true); got {text[:40]!r}.")
+    raise ConfigError(name, "refusal.flag", name=name, got=repr(text[:40]))
 
 
 _COUNT = re.compile(r"^\s*(-?\d{1,9})\s*$", re.ASCII)
@@ -269,22 +274,19 @@ def parse_count(name: str, text: str | None) -> int:
         return parameter.default
     match = _COUNT.match(text)
     if match is None:
-        raise ConfigError(
-            name,
-            f"The {parameter.noun} must be one whole number, for example {name}=3; "
-            f"got {text[:40]!r}.",
-        )
+        raise ConfigError(name, "refusal.count", noun=noun(name), name=name, got=repr(text[:40]))
     value = int(match.group(1))
     assert parameter.low is not None and parameter.high is not None
     _check_range(name, (value, value), parameter.low, parameter.high)
     return value
 
 
-def _check_range(name: str, value: Pair, low: int, high: int, hint: str = "") -> None:
+def _check_range(name: str, value: Pair, low: int, high: int, hint: object = "") -> None:
     for v in value:
-        if v < low or v > high:
-            limit = f"at least {low}" if v < low else f"at most {high}"
-            raise ConfigError(name, f"The {BY_NAME[name].noun} must be {limit}; got {v}.{hint}")
+        if v < low:
+            raise ConfigError(name, "refusal.at_least", noun=noun(name), low=low, got=v, hint=hint)
+        if v > high:
+            raise ConfigError(name, "refusal.at_most", noun=noun(name), high=high, got=v, hint=hint)
 
 
 def resolve_padding(
@@ -303,27 +305,15 @@ def resolve_padding(
         return Padding(ph, ph, pw, pw), "full"
     if keyword == "same":
         if not BY_NAME["p"].keyword_taken("same", op):
-            raise ConfigError(
-                "p",
-                f"padding=same exists only for convolution (PyTorch's {OP_NAMES[op]} takes "
-                "whole numbers); use a number, or valid, half or full.",
-            )
+            raise ConfigError("p", "refusal.same_convolution_only", op=op_name(op))
         if s != (1, 1):
-            raise ConfigError(
-                "p",
-                "padding=same needs stride 1 (PyTorch: 'padding=same is not supported for "
-                "strided convolutions'); set s=1 or give the padding as a number.",
-            )
+            raise ConfigError("p", "refusal.same_strided")
         # PyTorch pads d(k−1) in total and puts the odd cell on the bottom/right.
         totals = (kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1]))
         top, left = totals[0] // 2, totals[1] // 2
         return Padding(top, totals[0] - top, left, totals[1] - left), "same"
     if not _PAIR.match(text):
-        raise ConfigError(
-            "p",
-            "The padding p must be a whole number, two separated by a comma (height,width), "
-            f"or one of valid, same, full, half; got {text[:40]!r}.",
-        )
+        raise ConfigError("p", "refusal.padding", got=repr(text[:40]))
     ph, pw = parse_pair("p", text)
     return Padding(ph, ph, pw, pw), None
 
@@ -407,7 +397,7 @@ def _pair_default(parameter: Parameter, op: Op, parsed: Mapping[str, Pair]) -> P
 def check_padding_limit(padding: Padding, keyword: PaddingKeyword | None) -> None:
     """Every side within the documented limit, whether given as numbers or as a keyword."""
     # A keyword's padding grows with k and d, so those are what to change.
-    hint = f" p={keyword} gives that; lower k or d, or give p as a number." if keyword else ""
+    hint = Sentence("refusal.padding_keyword_hint", {"keyword": keyword}) if keyword else ""
     _check_range(
         "p",
         (min(padding.top, padding.left), max(padding.bottom, padding.right)),
@@ -423,48 +413,35 @@ def _check_taken(c: Config) -> None:
         parameter = BY_NAME[name]
         if c.op in parameter.ops or c.text(parameter) == _default_text(parameter):
             continue
-        takers = " and ".join(OP_NAMES[op] for op in parameter.ops)
         raise ConfigError(
             name,
-            f"{name} is taken by {takers} only: {OP_NAMES[c.op]} has no {parameter.noun}. "
-            f"Leave {name} out or set op={parameter.ops[0]}.",
+            "refusal.not_taken",
+            name=name,
+            takers=joined([op_name(op) for op in parameter.ops]),
+            op=op_name(c.op),
+            noun=noun(name),
+            first=parameter.ops[0],
         )
 
 
 def check_op_rules(c: Config) -> None:
     _check_taken(c)
     if c.op != "transpose" and c.a != (0, 0):
-        raise ConfigError(
-            "a",
-            f"Output padding a belongs to transposed convolution; {OP_NAMES[c.op]} has none. "
-            "Set a=0 or op=transpose.",
-        )
+        raise ConfigError("a", "refusal.output_padding_transpose", op=op_name(c.op))
     if c.op in ("conv", "transpose") and c.ceil:
-        raise ConfigError(
-            "ceil",
-            f"ceil (ceil_mode) belongs to pooling; {OP_NAMES[c.op]} has none. Set ceil=0.",
-        )
+        raise ConfigError("ceil", "refusal.ceil_pooling", op=op_name(c.op))
     _check_channel_rules(c)
     if c.op == "avgpool" and c.d != (1, 1):
-        raise ConfigError("d", "Average pooling has no dilation in PyTorch (AvgPool2d); set d=1.")
+        raise ConfigError("d", "refusal.avgpool_dilation")
     if c.op == "transpose":
         for a, s, d in zip(c.a, c.s, c.d, strict=True):
             if a >= s and a >= d:
-                raise ConfigError(
-                    "a",
-                    f"Output padding a must be smaller than the stride or the dilation "
-                    f"(PyTorch's rule); with s={s} and d={d}, lower a to at most "
-                    f"{max(s, d) - 1}.",
-                )
+                raise ConfigError("a", "refusal.output_padding_limit", s=s, d=d, most=max(s, d) - 1)
     if c.op in ("maxpool", "avgpool"):
         for axis, k in enumerate(c.k):
             p = c.padding.axis(axis)[0]
             if p > k // 2:
-                raise ConfigError(
-                    "p",
-                    f"Pooling padding may be at most half the kernel size: with k={k}, "
-                    f"p can be at most {k // 2} (got {p}); lower p or enlarge k.",
-                )
+                raise ConfigError("p", "refusal.pooling_padding", k=k, most=k // 2, got=p)
 
 
 def _check_channel_rules(c: Config) -> None:
@@ -472,22 +449,10 @@ def _check_channel_rules(c: Config) -> None:
     bias belong to convolutions."""
     if c.op in CONVOLUTIONS:
         return
-    name = OP_NAMES[c.op]
+    name = op_name(c.op)
     if c.c_out != 1:
-        raise ConfigError(
-            "c_out",
-            f"Output channels c_out belong to convolutions; {name} keeps its c_in input "
-            "channels. Set c_out=1 (or leave it out) or op=conv.",
-        )
+        raise ConfigError("c_out", "refusal.pooling_c_out", op=name)
     if c.g != 1:
-        raise ConfigError(
-            "g",
-            f"Groups g belong to convolutions; {name} treats every channel alone. Set g=1 "
-            "(or leave it out) or op=conv.",
-        )
+        raise ConfigError("g", "refusal.pooling_groups", op=name)
     if not c.bias:
-        raise ConfigError(
-            "bias",
-            f"bias belongs to convolutions; {name} has no weights. Set bias=1 (or leave it "
-            "out) or op=conv.",
-        )
+        raise ConfigError("bias", "refusal.pooling_bias", op=name)

@@ -41,10 +41,15 @@ class AxisTerms:
 @dataclass(frozen=True)
 class Relationship:
     number: int | None
-    title: str
+    title: str  # in English; the catalogue's ``key`` says it in every language
     equation: Equation
     applies: Callable[[AxisTerms], bool]
     variables: Callable[[AxisTerms], Env]
+    name: str = ""  # for the relationships beyond the paper, which have no number
+
+    @property
+    def key(self) -> str:
+        return f"relationship.{self.number or self.name}"
 
 
 def _conv_env(t: AxisTerms) -> Env:
@@ -148,6 +153,7 @@ ASYMMETRIC = Relationship(
     ),
     lambda t: True,
     _asym_env,
+    "asymmetric",
 )
 CEIL = Relationship(
     None,
@@ -158,6 +164,7 @@ CEIL = Relationship(
     ),
     lambda t: t.symmetric,
     _conv_env,
+    "ceil",
 )
 
 stretched = Prod((s, minus(ip, one)))
@@ -219,6 +226,7 @@ TRANSPOSED_DILATED = Relationship(
     ),
     lambda t: True,
     _transpose_env,
+    "transposed_dilated",
 )
 
 # Most specific first: the first relationship that holds on both axes is the one shown.

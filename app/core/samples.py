@@ -63,7 +63,7 @@ def _checkerboard(size: int) -> np.ndarray:
 @dataclass(frozen=True)
 class Sample:
     name: str
-    about: str  # what a learner sees in it
+    about: str  # what a learner sees in it, in English (the catalogue's sample.about.<name>)
     draw: Callable[[int], np.ndarray]
 
 
@@ -83,8 +83,7 @@ def sample(name: str) -> np.ndarray:
     chosen = SAMPLES.get(name)
     if chosen is None:
         raise ConfigError(
-            "sample",
-            f"Unknown sample {name[:40]!r}; use one of {', '.join(SAMPLES)}, or upload a picture.",
+            "sample", "refusal.sample", got=repr(name[:40]), samples=", ".join(SAMPLES)
         )
     pixels: np.ndarray = np.clip(np.rint(chosen.draw(SAMPLE_SIZE)), 0, 255).astype(np.uint8)
     pixels.setflags(write=False)

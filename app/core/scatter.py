@@ -47,26 +47,22 @@ def canvas_axis(ax: AxisShape) -> CanvasAxis:
 def check_scatter(arith: Arithmetic) -> None:
     """Refuse, before any work, what is not a transposed convolution or is too large."""
     if arith.config.op != "transpose":
-        raise ConfigError(
-            "op",
-            "The scatter view shows a transposed convolution; set op=transpose, or use the "
-            "frames of the direct view.",
-        )
+        raise ConfigError("op", "refusal.scatter_transpose")
     sizes = [canvas_axis(ax).size for ax in arith.axes]
     if max(sizes) > LIMITS.max_grid:
         raise TooLargeToDraw(
-            "i",
-            f"The scatter canvas would be {sizes[0]}×{sizes[1]} cells, over the limit of "
-            f"{LIMITS.max_grid} per side: lower the input size, the stride or the dilation.",
+            "i", "refusal.scatter_canvas", h=sizes[0], w=sizes[1], limit=LIMITS.max_grid
         )
     ih, iw = arith.input_shape
     kh, kw = arith.config.k
     if ih * iw > LIMITS.max_frames or ih * iw * kh * kw > LIMITS.max_frame_cells:
         raise TooLargeToDraw(
             "i",
-            f"The scatter view would have {ih * iw:,} steps naming {ih * iw * kh * kw:,} cells, "
-            f"over the limits of {LIMITS.max_frames:,} and {LIMITS.max_frame_cells:,}: lower "
-            "the input or kernel size.",
+            "refusal.scatter_steps",
+            steps=f"{ih * iw:,}",
+            cells=f"{ih * iw * kh * kw:,}",
+            frames=f"{LIMITS.max_frames:,}",
+            limit=f"{LIMITS.max_frame_cells:,}",
         )
 
 

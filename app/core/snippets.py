@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.core.arithmetic import Arithmetic, pool_output
+from app.core.catalogue import DEFAULT_LANG, Sentence
 from app.core.extents import windows_span
 from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.formatting import pair_scalar
@@ -33,16 +34,20 @@ _KERAS_CLASSES = {
     "maxpool": "MaxPooling2D",
     "avgpool": "AveragePooling2D",
 }
-_NO_DILATED_STRIDES = (
-    "Keras refuses dilation_rate > 1 together with strides > 1, so there is no exact Keras "
-    "equivalent of this layer."
-)
 
 
 @dataclass(frozen=True)
 class KerasCode:
+    """The Keras program, or None; and what a reader should know about it, as a catalogue
+    sentence (``note.keras_*``), said in the answer's language."""
+
     code: str | None
-    note: str | None
+    sentence: Sentence | None
+
+    @property
+    def note(self) -> str | None:
+        """The note in English."""
+        return self.sentence.say() if self.sentence else None
 
 
 def _sides(pads: tuple[Pair, Pair]) -> str:
@@ -175,9 +180,11 @@ def _same_windows(arith: Arithmetic) -> bool:
     return True
 
 
-def _describe_padding(pads: list[Pair]) -> str:
+def _describe_padding(pads: list[Pair]) -> Sentence:
     (top, bottom), (left, right) = pads
-    return f"top {top}, bottom {bottom}, left {left}, right {right}"
+    return Sentence(
+        "note.keras_sides", {"top": top, "bottom": bottom, "left": left, "right": right}
+    )
 
 
 def _keras_program(layers: list[str], arith: Arithmetic) -> str:
@@ -216,10 +223,7 @@ def _keras_conv(arith: Arithmetic) -> KerasCode:
     mode = arith.config.padding_mode
     if mode != "zeros" and any(ax.before or ax.after for ax in arith.axes):
         return KerasCode(
-            None,
-            f"Keras's Conv2D pads only with zeros, and its layers have no {mode} padding "
-            f"(PyTorch's padding_mode={mode!r}), so there is no exact Keras equivalent of "
-            "this layer.",
+            None, Sentence("note.keras_padding_mode", {"mode": mode, "quoted": repr(mode)})
         )
     pads = [(ax.before, ax.after) for ax in arith.axes]
     if all(p == (0, 0) for p in pads):
@@ -232,17 +236,11 @@ def _keras_conv(arith: Arithmetic) -> KerasCode:
     ]
     same = [tf_same_padding(ax.i, ax.ek, ax.s) for ax in arith.axes]
     if [o for o, _ in same] == list(arith.output_shape):
-        why = (
-            "Keras's padding='same' would give the same output size but pads "
-            f"{_describe_padding([p for _, p in same])} where PyTorch pads "
-            f"{_describe_padding(pads)}, which shifts the windows"
-        )
+        keras_pads = _describe_padding([p for _, p in same])
+        values = {"keras": keras_pads, "torch": _describe_padding(pads)}
+        note = Sentence("note.keras_same_shifts", values)
     else:
-        why = (
-            "Keras pads only 'valid' (none) or 'same' (⌈i/s⌉ outputs), and PyTorch's padding "
-            f"here ({_describe_padding(pads)}) is neither"
-        )
-    note = f"{why}; ZeroPadding2D followed by a 'valid' Conv2D is exact."
+        note = Sentence("note.keras_neither", {"torch": _describe_padding(pads)})
     return KerasCode(_keras_program(workaround, arith), note)
 
 
@@ -253,40 +251,22 @@ def _ceil_changes_output(arith: Arithmetic) -> bool:
 def _keras_pool(arith: Arithmetic) -> KerasCode:
     c = arith.config
     if c.d != (1, 1):
-        return KerasCode(
-            None,
-            "Keras pooling layers have no dilation, so there is no exact "
-            "Keras equivalent of this layer.",
-        )
+        return KerasCode(None, Sentence("note.keras_pool_dilation"))
     if c.divisor_override:
-        return KerasCode(
-            None,
-            "Keras's AveragePooling2D has no divisor_override (it divides by the window's "
-            "cells), so there is no exact Keras equivalent of this layer.",
-        )
+        return KerasCode(None, Sentence("note.keras_divisor_override"))
     padded = c.p != (0, 0)
     ceil = c.ceil and _ceil_changes_output(arith)
     # Keras's 'same' leaves padding out of both the max and the mean; PyTorch's max ignores
     # its −∞ padding too, and its mean does with count_include_pad=False.
     skips_padding = c.op == "maxpool" or not padded or not c.count_include_pad
     if _same_windows(arith) and skips_padding and (padded or ceil):
-        note = (
-            "Keras has no ceil_mode, but here padding='same' computes exactly PyTorch's "
-            "windows, the last partial one included."
-            if ceil
-            else None
-        )
+        note = Sentence("note.keras_ceil_same") if ceil else None
         return KerasCode(_keras_program([_keras_layer(arith, {"padding": "'same'"})], arith), note)
     if not ceil and not padded:
-        note = "ceil_mode changes nothing here." if c.ceil else None
+        note = Sentence("note.keras_ceil_nothing") if c.ceil else None
         return KerasCode(_keras_program([_keras_layer(arith, {})], arith), note)
     if not ceil and c.op == "avgpool" and not c.count_include_pad:
-        return KerasCode(
-            None,
-            "PyTorch's mean leaves its padding out here (count_include_pad=False), Keras's "
-            "padding='same' pads differently, and ZeroPadding2D's zeros would be counted; "
-            "there is no exact Keras equivalent.",
-        )
+        return KerasCode(None, Sentence("note.keras_mean_excludes"))
     if not ceil and c.op == "avgpool":
         pads = (
             (arith.axes[0].before, arith.axes[0].after),
@@ -296,28 +276,21 @@ def _keras_pool(arith: Arithmetic) -> KerasCode:
             ),
         )
         layers = [f"keras.layers.ZeroPadding2D(padding={_sides(pads)})", _keras_layer(arith, {})]
-        note = (
-            "Keras's padding='same' leaves padding out of the mean while PyTorch counts its "
-            "zeros (count_include_pad=True); ZeroPadding2D followed by a 'valid' "
-            "AveragePooling2D is exact."
-        )
-        return KerasCode(_keras_program(layers, arith), note)
+        return KerasCode(_keras_program(layers, arith), Sentence("note.keras_mean_counts"))
     if ceil:
         valid = [pool_output(ax.i, 0, ax.ek, ax.s, False) for ax in arith.axes]
         same = [tf_same_padding(ax.i, ax.ek, ax.s)[0] for ax in arith.axes]
         oh, ow = arith.output_shape
-        return KerasCode(
-            None,
-            "Keras pooling has no ceil_mode: padding='valid' gives "
-            f"{valid[0]}×{valid[1]} and padding='same' gives {same[0]}×{same[1]} with other "
-            f"windows, where PyTorch gives {oh}×{ow}; there is no exact Keras equivalent.",
-        )
-    return KerasCode(
-        None,
-        "PyTorch pads max pooling with −∞, Keras's padding='same' places its padding "
-        "differently here, and ZeroPadding2D pads zeros, which can win the maximum; there is "
-        "no exact Keras equivalent.",
-    )
+        values = {
+            "vh": valid[0],
+            "vw": valid[1],
+            "sh": same[0],
+            "sw": same[1],
+            "oh": oh,
+            "ow": ow,
+        }
+        return KerasCode(None, Sentence("note.keras_no_ceil", values))
+    return KerasCode(None, Sentence("note.keras_max_padding"))
 
 
 def _keras_transpose(arith: Arithmetic) -> KerasCode:
@@ -338,11 +311,7 @@ def _keras_transpose(arith: Arithmetic) -> KerasCode:
     # a at the end, past the full output where a > p.
     extra = tuple(max(ax.a - ax.before, 0) for ax in axes)
     if any(e >= ax.s for e, ax in zip(extra, axes, strict=True)):
-        return KerasCode(
-            None,
-            "Keras needs output_padding smaller than the stride, and this layer needs more; "
-            "there is no exact Keras equivalent.",
-        )
+        return KerasCode(None, Sentence("note.keras_output_padding"))
     crops = tuple((ax.before, max(ax.before - ax.a, 0)) for ax in axes)
     keywords = (
         {"output_padding": pair_scalar((extra[0], extra[1]))} if any(extra) or small_kernel else {}
@@ -351,39 +320,30 @@ def _keras_transpose(arith: Arithmetic) -> KerasCode:
         _keras_layer(arith, keywords),
         f"keras.layers.Cropping2D(cropping={_sides((crops[0], crops[1]))})",
     ]
-    note = (
-        "Keras pads only 'valid' or 'same', and PyTorch's padding p of a transposed "
-        "convolution crops p cells off each side of its full output; a 'valid' "
-        "Conv2DTranspose followed by Cropping2D is exact."
-    )
-    return KerasCode(_keras_program(layers, arith), note)
+    return KerasCode(_keras_program(layers, arith), Sentence("note.keras_crops"))
 
 
 def keras_code(arith: Arithmetic) -> KerasCode:
     """The Keras (TensorFlow) layer computing exactly what PyTorch's does, or why none does."""
     c = arith.config
     if c.op in ("conv", "transpose") and c.d != (1, 1) and c.s != (1, 1):
-        return KerasCode(None, _NO_DILATED_STRIDES)
+        return KerasCode(None, Sentence("note.keras_dilated_strides"))
     if c.op == "conv":
         return _keras_conv(arith)
     if c.op == "transpose" and c.g != 1:
-        return KerasCode(
-            None,
-            "Keras's Conv2DTranspose has no groups, so there is no exact Keras equivalent of "
-            f"this layer (it is g={c.g} transposed convolutions side by side, each on "
-            "its own share of the channels).",
-        )
+        return KerasCode(None, Sentence("note.keras_groups", {"g": c.g}))
     if c.op == "transpose":
         return _keras_transpose(arith)
     return _keras_pool(arith)
 
 
-def code_answer(arith: Arithmetic) -> Code:
+def code_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Code:
+    """The layer's code; the Keras note said in ``lang``."""
     keras = keras_code(arith)
     oh, ow = arith.output_shape
     return {
         "pytorch": pytorch_code(arith),
         "keras": keras.code,
-        "keras_note": keras.note,
+        "keras_note": keras.sentence.say(lang) if keras.sentence else None,
         "output_shape": [1, arith.config.out_channels, oh, ow],
     }

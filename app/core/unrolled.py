@@ -49,13 +49,7 @@ class AxisTaps:
 def check_linear(arith: Arithmetic) -> None:
     """Only a convolution has a matrix of kernel weights."""
     if arith.config.op not in ("conv", "transpose"):
-        raise ConfigError(
-            "op",
-            "The matrix view shows a convolution's weights; set op=conv or op=transpose. "
-            "(Average pooling is the convolution whose every weight is one over the window's "
-            "size; max pooling is not linear at all: which input a window passes on depends "
-            "on the numbers, so no fixed matrix computes it.)",
-        )
+        raise ConfigError("op", "refusal.matrix_convolution_only")
 
 
 def sources(ax: AxisShape, mode: PaddingMode) -> np.ndarray:

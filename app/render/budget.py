@@ -21,15 +21,19 @@ def describe() -> str:
 
 
 def _megapixels(pixels: int) -> str:
-    return f"{pixels / 1e6:.1f} megapixels"
+    """The number the catalogue's sentences call megapixels (their own word after it)."""
+    return f"{pixels / 1e6:.1f}"
 
 
 def check_picture(geom: Geometry) -> None:
     if geom.pixels > MAX_PIXELS:
         raise TooLargeToDraw(
             "scale",
-            f"The picture would be {geom.width}×{geom.height} ({_megapixels(geom.pixels)}), over "
-            f"the limit of {_megapixels(MAX_PIXELS)}: lower the scale or the input size.",
+            "refusal.picture_too_large",
+            width=geom.width,
+            height=geom.height,
+            megapixels=_megapixels(geom.pixels),
+            limit=_megapixels(MAX_PIXELS),
         )
 
 
@@ -39,9 +43,7 @@ def check_svg(geom: Geometry) -> None:
     cells = gh * gw + oh * ow
     if cells > MAX_SVG_CELLS:
         raise TooLargeToDraw(
-            "i",
-            f"The SVG would draw {cells:,} cells, over the limit of {MAX_SVG_CELLS:,}: lower "
-            "the input size, or ask for frame.png.",
+            "i", "refusal.svg_too_large", cells=f"{cells:,}", limit=f"{MAX_SVG_CELLS:,}"
         )
 
 
@@ -50,15 +52,18 @@ def check_animation(geom: Geometry, frames: int) -> None:
     if frames > MAX_ANIMATION_FRAMES:
         raise TooLargeToDraw(
             "i",
-            f"The animation would have {frames:,} frames (one per output cell), over the limit "
-            f"of {MAX_ANIMATION_FRAMES:,}: lower the input size or raise the stride, or ask for "
-            "single steps with frame.png.",
+            "refusal.too_many_animation_frames",
+            frames=f"{frames:,}",
+            limit=f"{MAX_ANIMATION_FRAMES:,}",
         )
     total = frames * geom.pixels
     if total > MAX_ANIMATION_PIXELS:
         raise TooLargeToDraw(
             "scale",
-            f"The animation would draw {frames:,} frames of {geom.width}×{geom.height} "
-            f"({_megapixels(total)} in all), over the limit of "
-            f"{_megapixels(MAX_ANIMATION_PIXELS)}: lower the scale or the input size.",
+            "refusal.animation_too_large",
+            frames=f"{frames:,}",
+            width=geom.width,
+            height=geom.height,
+            megapixels=_megapixels(total),
+            limit=_megapixels(MAX_ANIMATION_PIXELS),
         )

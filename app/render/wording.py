@@ -1,7 +1,7 @@
 """What a picture says: its grid captions and legend, as keys of the page's message catalogue.
 
 The words themselves come from outside (``Words``: app/web fills it from
-app/web/locales/<lang>.json), so a picture says exactly what the page beside it says, in the
+app/locales/<lang>.json), so a picture says exactly what the page beside it says, in the
 page's language. static/js/captions.js chooses the grid caption's key by the same rule.
 """
 

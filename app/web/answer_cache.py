@@ -1,4 +1,4 @@
-"""A bounded LRU of serialized answers, keyed on (endpoint, canonical query).
+"""A bounded LRU of serialized answers, keyed on (endpoint, canonical query[, language]).
 
 An answer is a pure function of its configuration, and a classroom asks for the same few
 configurations over and over (one shared link, sliders dragged over the same values), so the
@@ -28,7 +28,8 @@ class CachedAnswer:
         return len(self.body) + len(self.etag)
 
 
-Key = tuple[str, str]
+# (endpoint, canonical query), and the language of an answer that has sentences.
+Key = tuple[str, ...]
 
 
 class AnswerCache:

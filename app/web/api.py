@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from app.core import schema
@@ -17,15 +17,19 @@ from app.core.answer import (
     scatter_answer,
 )
 from app.core.arithmetic import Arithmetic, analyse
+from app.core.catalogue import DEFAULT_LANG
 from app.core.limits import LIMITS
 from app.core.params import Config
 from app.core.ranges import valid_ranges
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
 from app.web.documented import RangesAnswer
+from app.web.language import SAID_RESPONSES, Language, checked_lang, request_language
 from app.web.query import ConfigDep, known_names
 from app.web.responses import ERROR_RESPONSES, cached_bytes, etag_of, json_bytes, tagged_bytes
 
-router = APIRouter(prefix="/api", tags=["arithmetic"], dependencies=[Depends(known_names)])
+router = APIRouter(
+    prefix="/api", tags=["arithmetic"], dependencies=[Depends(known_names), Depends(checked_lang)]
+)
 PARAMETERS_JSON = json_bytes(parameters_answer())
 
 # The largest answer the limits allow (/api/frames, 128×128 output, 4×4 kernel) is 3.3 MB, so
@@ -33,21 +37,26 @@ PARAMETERS_JSON = json_bytes(parameters_answer())
 ANSWERS = AnswerCache(max_entries=4096, max_bytes=64 * MB, max_entry_bytes=8 * MB)
 
 
-def _answer(endpoint: str, config: Config, build: Callable[[Config], Any]) -> Response:
+def _answer(
+    endpoint: str, config: Config, build: Callable[[Config], Any], language: Language | None = None
+) -> Response:
     """This endpoint's answer for a configuration, from the cache or built and kept; the key is
-    the canonical query, so every spelling of one configuration shares an entry."""
-    key = (endpoint, config.query())
+    the canonical query, so every spelling of one configuration shares an entry, and, for an
+    answer with sentences (``language``) in another language than English, that language."""
+    said = language is not None and language.lang != DEFAULT_LANG
+    key = (endpoint, config.query(), *([language.lang] if said and language else []))
     answer = ANSWERS.get(key)
     if answer is None:
         body = json_bytes(build(config))
         answer = CachedAnswer(body, etag_of(body))
         ANSWERS.put(key, answer)
-    return tagged_bytes(answer.body, answer.etag, "application/json")
+    response = tagged_bytes(answer.body, answer.etag, "application/json")
+    return language.mark(response) if language else response
 
 
-def _analysed(answer: Callable[[Arithmetic], Any]) -> Callable[[Config], Any]:
-    """Builds an answer from the analysed configuration."""
-    return lambda config: answer(analyse(config))
+def _said(answer: Callable[[Arithmetic, str], Any], lang: str) -> Callable[[Config], Any]:
+    """Builds an answer whose sentences are said in ``lang``."""
+    return lambda config: answer(analyse(config), lang)
 
 
 def _ranges(config: Config) -> Any:
@@ -59,22 +68,24 @@ def _ranges(config: Config) -> Any:
     "/arithmetic",
     summary="Shapes, padding, the paper's relationship and notes for one configuration",
     description=LIMITS.describe(),
-    responses=ERROR_RESPONSES,
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
     response_model=schema.ArithmeticAnswer,
 )
-def arithmetic(config: ConfigDep) -> Any:
-    return _answer("arithmetic", config, _analysed(arithmetic_answer))
+def arithmetic(config: ConfigDep, request: Request) -> Any:
+    language = request_language(request)
+    return _answer("arithmetic", config, _said(arithmetic_answer, language.lang), language)
 
 
 @router.get(
     "/frames",
     summary="The arithmetic plus the drawn grid and one frame per output cell",
     description=LIMITS.describe(),
-    responses=ERROR_RESPONSES,
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
     response_model=schema.FramesAnswer,
 )
-def frames(config: ConfigDep) -> Any:
-    return _answer("frames", config, _analysed(frames_answer))
+def frames(config: ConfigDep, request: Request) -> Any:
+    language = request_language(request)
+    return _answer("frames", config, _said(frames_answer, language.lang), language)
 
 
 @router.get(
@@ -97,11 +108,12 @@ def ranges(config: ConfigDep) -> Any:
     "`kinds` output or cropped, the output sitting at `offset`), one frame per input unit "
     "(`input` [r, c] and the canvas `cells` its copy writes, row-major over the kernel), and "
     "`values`. Other operations get a 422. " + LIMITS.describe(),
-    responses=ERROR_RESPONSES,
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
     response_model=schema.ScatterAnswer,
 )
-def scatter(config: ConfigDep) -> Any:
-    return _answer("scatter", config, _analysed(scatter_answer))
+def scatter(config: ConfigDep, request: Request) -> Any:
+    language = request_language(request)
+    return _answer("scatter", config, _said(scatter_answer, language.lang), language)
 
 
 @router.get(
@@ -117,11 +129,12 @@ def scatter(config: ConfigDep) -> Any:
     "Pooling gets a 422. Past "
     f"{LIMITS.max_matrix_entries:,} entries the sizes and counts are answered and the listings "
     "are null. " + LIMITS.describe(),
-    responses=ERROR_RESPONSES,
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
     response_model=schema.MatrixAnswer,
 )
-def matrix(config: ConfigDep) -> Any:
-    return _answer("matrix", config, _analysed(matrix_answer))
+def matrix(config: ConfigDep, request: Request) -> Any:
+    language = request_language(request)
+    return _answer("matrix", config, _said(matrix_answer, language.lang), language)
 
 
 @router.get(
@@ -129,6 +142,7 @@ def matrix(config: ConfigDep) -> Any:
     summary="The query parameters every endpoint and link takes, as declared once",
     description="Name, kind, default, bounds and the operations that take each parameter: "
     "the page builds its controls and links from this.",
+    responses=ERROR_RESPONSES,
     response_model=list[schema.ParameterAnswer],
 )
 def parameters() -> Any:

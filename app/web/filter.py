@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 
 from app.core import schema
 from app.core.arithmetic import analyse
+from app.core.catalogue import Sentence
 from app.core.filtering import (
     FLAT_GREY,
     ScaleChoice,
@@ -32,6 +33,7 @@ from app.core.samples import SAMPLES
 from app.core.samples import sample as sample_pixels
 from app.core.values import config_weights
 from app.render.png import grey_png
+from app.web.language import SAID_RESPONSES, checked_lang, request_language
 from app.web.query import MAX_VALUE_LENGTH, known_names
 from app.web.responses import (
     ERROR_RESPONSES,
@@ -62,7 +64,7 @@ router = APIRouter(
     prefix="/api",
     tags=["filter"],
     default_response_class=Response,
-    dependencies=[Depends(known_names)],
+    dependencies=[Depends(known_names), Depends(checked_lang)],
     route_class=SharedPathRoute,
 )
 
@@ -136,9 +138,7 @@ def kernel_for(size: Pair, texts: Mapping[str, str | None]) -> Kernel:
         analyse(config)
     except ConfigError as error:
         raise ConfigError(
-            error.parameter,
-            f"{error.message} In image mode the input is the picture: {size[0]}×{size[1]} "
-            "pixels as filtered.",
+            error.parameter, "refusal.image_mode", message=error.sentence, h=size[0], w=size[1]
         ) from None
     check_filter_work(config)
     weight = config_weights(config)
@@ -343,16 +343,18 @@ async def filter_upload(
 @router.get(
     "/filter/samples",
     summary="The bundled pictures image mode filters",
+    responses=ERROR_RESPONSES | SAID_RESPONSES,
     response_model=list[schema.SampleAnswer],
 )
-def samples() -> Any:
+def samples(request: Request) -> Any:
+    language = request_language(request)
     listed: list[schema.SampleAnswer] = [
         {
             "name": s.name,
-            "about": s.about,
+            "about": language.say(Sentence(f"sample.about.{s.name}")),
             "height": sample_pixels(s.name).shape[0],
             "width": sample_pixels(s.name).shape[1],
         }
         for s in SAMPLES.values()
     ]
-    return cached_bytes(json_bytes(listed), "application/json")
+    return language.mark(cached_bytes(json_bytes(listed), "application/json"))

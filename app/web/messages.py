@@ -1,7 +1,8 @@
 """The message catalogue: every string a person reads on the page, per language.
 
 Templates call ``t(key, **values)``; the page's scripts receive the same catalogue as a JSON
-data block, so translating the page means adding ``locales/<lang>.json``, nothing else.
+data block, so translating the page means adding app/locales/<lang>.json, nothing else.
+The files are read by app/core/catalogue.py, which the engine's own sentences share.
 
 The glossary lives in the catalogues too: each ``glossary.<term>`` key holds the term as that
 language's courses say it (``glossary.stride`` is "stride" in en.json, "스트라이드" in
@@ -10,28 +11,11 @@ ko.json), so a term is written once per language and the page pairs the language
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
+from app.core.catalogue import DEFAULT_LANG, LOCALES_DIR, available, catalogue, fill
 
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-DEFAULT_LANG = "en"
+__all__ = ["DEFAULT_LANG", "LOCALES_DIR", "available", "catalogue", "choose_lang", "translate"]
+
 GLOSSARY_PREFIX = "glossary."
-
-
-@cache
-def available() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in LOCALES_DIR.glob("*.json")))
-
-
-@cache
-def catalogue(lang: str) -> dict[str, str]:
-    """The catalogue of ``lang``, completed from English where a key is missing."""
-    english: dict[str, str] = json.loads((LOCALES_DIR / f"{DEFAULT_LANG}.json").read_text("utf-8"))
-    if lang == DEFAULT_LANG or lang not in available():
-        return english
-    own: dict[str, str] = json.loads((LOCALES_DIR / f"{lang}.json").read_text("utf-8"))
-    return english | own
 
 
 def choose_lang(requested: str | None, accept_language: str | None) -> str:
@@ -48,10 +32,7 @@ def choose_lang(requested: str | None, accept_language: str | None) -> str:
 
 def translate(lang: str, key: str, **values: object) -> str:
     """The message ``key`` with ``{name}`` placeholders filled; the key itself if missing."""
-    text = catalogue(lang).get(key, key)
-    for name, value in values.items():
-        text = text.replace("{" + name + "}", str(value))
-    return text
+    return fill(catalogue(lang).get(key, key), values)
 
 
 def glossary() -> list[dict[str, str]]:

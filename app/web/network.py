@@ -12,10 +12,13 @@ from app.core.network import DEFAULT_CHANNELS, Network, parse_channels, parse_in
 from app.core.parameters import ConfigError
 from app.core.presets import PRESETS
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
+from app.web.language import checked_lang
 from app.web.query import MAX_VALUE_LENGTH, known_names
 from app.web.responses import ERROR_RESPONSES, etag_of, json_bytes, tagged_bytes
 
-router = APIRouter(prefix="/api", tags=["network"], dependencies=[Depends(known_names)])
+router = APIRouter(
+    prefix="/api", tags=["network"], dependencies=[Depends(known_names), Depends(checked_lang)]
+)
 
 # A 64-layer answer is some 40 KB: thousands fit.
 ANSWERS = AnswerCache(max_entries=1024, max_bytes=16 * MB, max_entry_bytes=1 * MB)
@@ -67,24 +70,23 @@ def network_of(
         if chosen is None:
             raise ConfigError(
                 "preset",
-                f"Unknown preset {preset[:40]!r}; use one of {', '.join(PRESETS)}, or give "
-                "layers instead.",
+                "refusal.preset_unknown",
+                got=repr(preset[:40]),
+                presets=", ".join(PRESETS),
             )
         for name, given in (("layers", layers), ("i", i), ("c_in", c_in)):
             if given:
                 raise ConfigError(
                     name,
-                    f"preset={chosen.name} fixes its layers and its input "
-                    f"({chosen.c_in}×{chosen.i}×{chosen.i}); leave out {name}, or write the "
-                    "layers out instead of the preset.",
+                    "refusal.preset_fixed",
+                    name=chosen.name,
+                    c=chosen.c_in,
+                    i=chosen.i,
+                    param=name,
                 )
         return plan((chosen.i, chosen.i), chosen.c_in, chosen.layers)
     if not layers:
-        raise ConfigError(
-            "layers",
-            "Give the layers (layers=conv(k=3,p=1,c=64);maxpool(k=2);fc(c=10)) or a preset "
-            f"({', '.join(PRESETS)}).",
-        )
+        raise ConfigError("layers", "refusal.layers_missing", presets=", ".join(PRESETS))
     return plan(parse_input(i), parse_channels(c_in), layers)
 
 

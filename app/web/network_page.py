@@ -78,7 +78,7 @@ def network_state(request: Request, lang: str) -> dict[str, Any]:
             stack = network_of(i=i, c_in=given["c_in"] or None, layers=DEFAULT_LAYERS)
         editor = _editor(stack, preset if preset in PRESETS else "")
     except ConfigError as refused:
-        error = translate(lang, "network.error_initial", message=refused.message)
+        error = translate(lang, "network.error_initial", message=refused.sentence.say(lang))
         stack = _default()
         # The link's own text stays in the editor, so nothing typed is lost.
         editor = _editor(stack, "") | {
@@ -89,7 +89,7 @@ def network_state(request: Request, lang: str) -> dict[str, Any]:
         "answer": answer,
         "editor": editor,
         "error": error,
-        "ignored": ignored_names(request, NETWORK_NAMES),
+        "ignored": ignored_names(request, NETWORK_NAMES, lang),
         "lang": lang if request.query_params.get("lang") == lang else None,
     }
 

@@ -67,14 +67,19 @@ def _config_values(request: Request) -> dict[str, str]:
     }
 
 
-def ignored_names(request: Request, accepted: Sequence[str]) -> list[str]:
+def ignored_names(request: Request, accepted: Sequence[str], lang: str) -> list[str]:
     """The link's names outside ``accepted`` (the page is drawn without them), as the notice
     lists them: a likely meaning beside each, the rest counted."""
     names = [n for n in dict.fromkeys(request.query_params.keys()) if n and n not in accepted]
-    shown = [n[:40] + suggestion(n, accepted) for n in names[:MAX_IGNORED_SHOWN]]
+    shown = [n[:40] + _meant(n, accepted, lang) for n in names[:MAX_IGNORED_SHOWN]]
     if len(names) > MAX_IGNORED_SHOWN:
         shown.append(f"… (+{len(names) - MAX_IGNORED_SHOWN})")
     return shown
+
+
+def _meant(name: str, accepted: Sequence[str], lang: str) -> str:
+    meant = suggestion(name, accepted)
+    return translate(lang, "refusal.did_you_mean", name=meant) if meant else ""
 
 
 def _step(request: Request, steps: int) -> int | None:
@@ -119,18 +124,20 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
     try:
         arith = analyse(Config.from_query(values))
     except ConfigError as refused:
-        standing = stand_in(lang, values, refused.message)
+        standing = stand_in(lang, values, refused.sentence.say(lang))
         error, marker = standing.sentence, standing.marker
         arith = analyse(standing.config)
     if arith.config.op != "transpose" or error is not None:
         view = "direct"
     data: Any
     try:
-        data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
+        # Said in the page's language, as the page's own requests ask (static/js/api.js).
+        said = scatter_answer if view == "scatter" else frames_answer
+        data = said(arith, lang)
     except TooLargeToDraw as too_large:
         # A real layer past the drawing limits: its arithmetic, and why there is no figure.
-        undrawable = translate(lang, "figure.too_large", message=too_large.message)
-        data = arithmetic_answer(arith)
+        undrawable = translate(lang, "figure.too_large", message=too_large.sentence.say(lang))
+        data = arithmetic_answer(arith, lang)
     image, refused_values = ImageLink.from_query(request.query_params)
     state = {
         "data": data,
@@ -144,7 +151,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
-        "ignored": ignored_names(request, [*BY_NAME, *PAGE_NAMES]),
+        "ignored": ignored_names(request, [*BY_NAME, *PAGE_NAMES], lang),
         # Image mode: open on the linked sample, with its scale and zoom; values it does not
         # offer are named in a notice of their own.
         "image": asdict(image),

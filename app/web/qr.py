@@ -55,20 +55,10 @@ def check_link(url: str) -> None:
     # Bytes, as the QR code holds them: a letter outside ASCII takes two to four.
     size = len(url.encode("utf-8", "replace"))
     if size > MAX_URL:
-        raise Refused(
-            422,
-            "url",
-            f"The link is {size:,} characters long (in UTF-8): a QR code here takes at most "
-            f"{MAX_URL:,}. Share a shorter link (fewer numbers of your own, for example).",
-        )
+        raise Refused(422, "url", "refusal.qr_length", size=f"{size:,}", limit=f"{MAX_URL:,}")
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES or not parts.netloc:
-        raise Refused(
-            422,
-            "url",
-            "Only http:// and https:// links are drawn as QR codes; "
-            f"got {(parts.scheme or url)[:40]!r}.",
-        )
+        raise Refused(422, "url", "refusal.qr_scheme", got=repr((parts.scheme or url)[:40]))
 
 
 @router.get(

@@ -135,11 +135,7 @@ def _steps(arith: Arithmetic, step: int) -> list[Frame]:
     """Every frame, once ``step`` is known to be one of them."""
     steps = arith.output_shape[0] * arith.output_shape[1]
     if not 0 <= step < steps:
-        raise ConfigError(
-            "step",
-            f"step must be between 0 and {steps - 1} (this configuration has {steps} steps, "
-            f"one per output cell); got {step}.",
-        )
+        raise ConfigError("step", "refusal.step", last=steps - 1, steps=steps, got=step)
     return frames(arith)
 
 

@@ -11,9 +11,11 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from app.core.catalogue import Sentence
 from app.core.frames import TooLargeToDraw
 from app.core.parameters import ConfigError
 from app.core.schema import Refusal
+from app.web.language import LANGUAGE_HEADERS, request_language
 
 # Answers are a pure function of the URL, so caches may keep them for a day.
 CACHE_CONTROL = "public, max-age=86400"
@@ -21,8 +23,10 @@ CACHE_CONTROL = "public, max-age=86400"
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {
         "model": Refusal,
+        "headers": LANGUAGE_HEADERS,
         "description": "A configuration PyTorch rejects, or one past the documented limits. "
-        "`detail` is a sentence saying what to change; `parameter` names the query parameter; "
+        "`detail` is a sentence saying what to change, in the language `lang` or "
+        "Accept-Language asks for; `parameter` names the query parameter; "
         "`reason` is `drawing` where the configuration is valid but too large to draw "
         "(/api/arithmetic answers it), else `invalid`.",
         "content": {
@@ -64,33 +68,41 @@ def json_bytes(payload: Any) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def refusal_json(request: Request, refusal: Refusal, status: int) -> JSONResponse:
+    """A refusal's body, its sentence already said in the request's language."""
+    return request_language(request).mark(JSONResponse(refusal, status_code=status))
+
+
 async def config_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ConfigError)
     refusal: Refusal = {
-        "detail": exc.message,
+        "detail": request_language(request).say(exc.sentence),
         "parameter": exc.parameter,
         "reason": "drawing" if isinstance(exc, TooLargeToDraw) else "invalid",
     }
-    return JSONResponse(refusal, status_code=422)
+    return refusal_json(request, refusal, 422)
 
 
-# FastAPI's own checks (max_length on every parameter) in the house style: a sentence.
-_SENTENCES = {
-    "string_too_long": "{subject} is too long: give at most {max_length} characters.",
-    "missing": "{subject} is missing; add it.",
-}
-
-
-def validation_sentence(error: Mapping[str, Any]) -> str:
-    """One of FastAPI's validation errors as a sentence that says what to change."""
+def validation_sentence(error: Mapping[str, Any]) -> Sentence:
+    """One of FastAPI's validation errors (max_length on every parameter) as a sentence that
+    says what to change, in the house style."""
     where = _where(error)
-    subject = f"The parameter {where}" if where else "The request"
-    template = _SENTENCES.get(str(error.get("type")))
-    if template is not None:
+    subject = (
+        Sentence("refusal.the_parameter", {"name": where})
+        if where
+        else Sentence("refusal.the_request")
+    )
+    kind = str(error.get("type"))
+    if kind == "string_too_long":
         # Pydantic's ctx for string_too_long always holds max_length.
-        return template.format(subject=subject, **(error.get("ctx") or {}))
+        ctx = error.get("ctx") or {}
+        return Sentence("refusal.too_long", {"subject": subject, "max_length": ctx["max_length"]})
+    if kind == "missing":
+        return Sentence("refusal.missing_value", {"subject": subject})
     reason = str(error.get("msg", "")).rstrip(".").lower()
-    return f"{subject} is not valid{f' ({reason})' if reason else ''}; correct it and retry."
+    return Sentence(
+        "refusal.not_valid", {"subject": subject, "reason": f" ({reason})" if reason else ""}
+    )
 
 
 def _where(error: Mapping[str, Any]) -> str:
@@ -102,34 +114,40 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
     errors = exc.errors()
     first: Mapping[str, Any] = errors[0] if errors else {}
     refusal: Refusal = {
-        "detail": validation_sentence(first),
+        "detail": request_language(request).say(validation_sentence(first)),
         "parameter": _where(first),
         "reason": "invalid",
     }
-    return JSONResponse(refusal, status_code=422)
+    return refusal_json(request, refusal, 422)
 
 
 class Refused(Exception):
     """A request refused before any configuration is read (an upload too large, of the
     wrong kind, or undecodable): its status and a sentence naming what to change."""
 
-    def __init__(self, status: int, parameter: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, status: int, parameter: str, key: str, /, **values: object) -> None:
+        self.sentence = Sentence(key, values)
         self.status = status
         self.parameter = parameter
-        self.message = message
+        self.message = self.sentence.say()
+        super().__init__(self.message)
 
 
 async def refused_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Refused)
-    refusal: Refusal = {"detail": exc.message, "parameter": exc.parameter, "reason": "invalid"}
-    return JSONResponse(refusal, status_code=exc.status)
+    refusal: Refusal = {
+        "detail": request_language(request).say(exc.sentence),
+        "parameter": exc.parameter,
+        "reason": "invalid",
+    }
+    return refusal_json(request, refusal, exc.status)
 
 
 def refusal_response(description: str, example: str) -> dict[str, Any]:
     """An OpenAPI response entry for a refusal in the 422's shape."""
     return {
         "model": Refusal,
+        "headers": LANGUAGE_HEADERS,
         "description": description,
         "content": {
             "application/json": {

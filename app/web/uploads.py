@@ -16,6 +16,7 @@ import numpy as np
 from fastapi import Request
 from PIL import Image, ImageOps
 
+from app.core.catalogue import Sentence
 from app.core.limits import IMAGE_LIMITS
 from app.core.params import Pair
 from app.web.multipart import boundary_of, form_field
@@ -31,22 +32,14 @@ def upload_boundary(content_type: str | None) -> bytes:
     """The multipart boundary, checked before a byte of the body is read."""
     boundary = boundary_of(content_type or "")
     if boundary is None:
-        raise Refused(
-            415,
-            FIELD,
-            "Send the picture as multipart/form-data (a form with a file field named "
-            f"image); the request's Content-Type is {(content_type or 'missing')[:60]!r}.",
-        )
+        shown = repr(content_type[:60]) if content_type else Sentence("refusal.missing")
+        raise Refused(415, FIELD, "refusal.upload_type", got=shown)
     return boundary
 
 
 def _too_large(cap: int) -> Refused:
     return Refused(
-        413,
-        FIELD,
-        f"The request is over {cap:,} bytes; send a smaller picture (a PNG or JPEG of at "
-        f"most {IMAGE_LIMITS.working_size} pixels a side is plenty: larger ones are shrunk "
-        "to that).",
+        413, FIELD, "refusal.upload_size", cap=f"{cap:,}", side=IMAGE_LIMITS.working_size
     )
 
 
@@ -67,27 +60,22 @@ async def read_body(request: Request, cap: int = IMAGE_LIMITS.max_body) -> bytes
 def image_field(body: bytes, boundary: bytes) -> bytes:
     data = form_field(body, boundary, FIELD)
     if data is None:
-        raise Refused(
-            422,
-            FIELD,
-            'Send the picture in the multipart field image (form-data; name="image"); the '
-            "body has no such field.",
-        )
+        raise Refused(422, FIELD, "refusal.upload_field")
     return data
 
 
 def check_pixels(width: int, height: int) -> None:
     """A header's size against the limit, before anything is decoded."""
     if width * height > IMAGE_LIMITS.max_pixels:
-        raise _too_many_pixels(f"{height}×{width}, {width * height:,} pixels")
+        size = Sentence(
+            "refusal.pixels_size", {"h": height, "w": width, "pixels": f"{width * height:,}"}
+        )
+        raise _too_many_pixels(size)
 
 
-def _too_many_pixels(size: str) -> Refused:
+def _too_many_pixels(size: Sentence) -> Refused:
     return Refused(
-        422,
-        FIELD,
-        f"The picture has too many pixels ({size}); the limit is "
-        f"{IMAGE_LIMITS.max_pixels:,}. Shrink it before uploading.",
+        422, FIELD, "refusal.upload_pixels", size=size, limit=f"{IMAGE_LIMITS.max_pixels:,}"
     )
 
 
@@ -97,23 +85,14 @@ def open_picture(data: bytes) -> Image.Image:
         picture = Image.open(io.BytesIO(data), formats=FORMATS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # Pillow's own guard, far past ours, fires before the size can be read.
-        raise _too_many_pixels(f"over {Image.MAX_IMAGE_PIXELS:,} pixels") from None
+        over = Sentence("refusal.pixels_over", {"pixels": f"{Image.MAX_IMAGE_PIXELS:,}"})
+        raise _too_many_pixels(over) from None
     except ValueError:
         # Pillow refuses a text or colour-profile chunk that inflates past its own limit.
-        raise Refused(
-            422,
-            FIELD,
-            "The picture's metadata (a text or colour-profile chunk) is too large to read; "
-            "save it again without metadata and resend it.",
-        ) from None
+        raise Refused(422, FIELD, "refusal.upload_metadata") from None
     except Exception:
         # Whatever a crafted header makes a parser raise, the answer is the same.
-        raise Refused(
-            415,
-            FIELD,
-            "The field image is not a PNG or JPEG picture (read by its content, not its "
-            "name); send a PNG or JPEG.",
-        ) from None
+        raise Refused(415, FIELD, "refusal.upload_format") from None
     check_pixels(*picture.size)
     return picture
 
@@ -151,12 +130,7 @@ def working_picture(picture: Image.Image) -> Upload:
             pixels = np.asarray(upright.convert("L"))
     except Exception:
         # A truncated or damaged stream fails in the decoder, in whatever way it fails.
-        raise Refused(
-            422,
-            FIELD,
-            "The picture could not be decoded: it is truncated or damaged. Save it again as "
-            "PNG or JPEG and resend it.",
-        ) from None
+        raise Refused(422, FIELD, "refusal.upload_damaged") from None
     return Upload(pixels, original)
 
 
@@ -168,11 +142,7 @@ def decoded_upload(body: bytes, boundary: bytes) -> Upload:
     at once; decoding waits its turn (IMAGE_LIMITS.concurrent_decodes)."""
     picture = open_picture(image_field(body, boundary))
     if not DECODING.acquire(timeout=IMAGE_LIMITS.queue_seconds):
-        raise Refused(
-            503,
-            FIELD,
-            "The server is decoding other pictures just now; send yours again in a few seconds.",
-        )
+        raise Refused(503, FIELD, "refusal.upload_busy")
     try:
         return working_picture(picture)
     finally:

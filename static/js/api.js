@@ -4,6 +4,8 @@ import { apiUrl } from "./urls.js";
 
 const CACHE_SIZE = 256;
 const cache = new Map();
+// The page's language (templates/base.html's <html lang>): the engine's sentences in it.
+const LANG = globalThis.document?.documentElement.lang || null;
 
 export class ConfigRefused extends Error {
   /** `reason` is "drawing" for a valid layer too large to draw (its arithmetic answers). */
@@ -33,7 +35,7 @@ async function get(url) {
 }
 
 function cached(endpoint, query) {
-  const url = apiUrl(endpoint, query);
+  const url = apiUrl(endpoint, query, LANG);
   return cache.get(url) ?? remember(url, get(url));
 }
 
@@ -56,7 +58,7 @@ export const ranges = (query) => cached("ranges", query);
 /** Seed the cache with an answer the server embedded in the page (`endpoint`: arithmetic,
  * frames, scatter or ranges). */
 export function prime(endpoint, query, body) {
-  cache.set(apiUrl(endpoint, query), Promise.resolve(body));
+  cache.set(apiUrl(endpoint, query, LANG), Promise.resolve(body));
 }
 
 /** A stack of layers planned: shapes, costs and fields per layer (a promise; cached);

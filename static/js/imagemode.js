@@ -44,7 +44,9 @@ async function requestFilter(query, upload = null) {
     init.body = form;
   }
   try {
-    const response = await fetch(`/api/filter?${query}`, init);
+    // The refusal's sentence in the page's language (templates/base.html's <html lang>).
+    const lang = document.documentElement.lang;
+    const response = await fetch(`/api/filter?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`, init);
     if (!response.ok) {
       const problem = await response.json().catch(() => null);
       throw new FilterFailed(typeof problem?.detail === "string" ? problem.detail : null, response.status);

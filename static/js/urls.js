@@ -91,9 +91,10 @@ export function pictureLinks(query, { numbers = false, scale = DEFAULT_SCALE, st
   };
 }
 
-/** An engine request: `endpoint` is frames, scatter or ranges. */
-export function apiUrl(endpoint, query) {
-  return `/api/${endpoint}?${query}`;
+/** An engine request: `endpoint` is frames, scatter or ranges; `lang`, the page's language,
+ * in which the engine writes its refusals and notes. */
+export function apiUrl(endpoint, query, lang = null) {
+  return `/api/${endpoint}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
 }
 
 /** A preset's link split into the engine's query and whether it shows numbers. */

@@ -6,7 +6,7 @@ import { isLoopback } from "../../static/js/share.js";
 import { translator } from "../../static/js/translate.js";
 import { readFileSync } from "node:fs";
 
-const t = translator(JSON.parse(readFileSync(new URL("../../app/web/locales/en.json", import.meta.url))));
+const t = translator(JSON.parse(readFileSync(new URL("../../app/locales/en.json", import.meta.url))));
 
 const answer = (params, op = "conv", output = [3, 3]) => ({
   op,

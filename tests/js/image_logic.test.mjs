@@ -12,7 +12,7 @@ import { matrixText } from "../../static/js/values.js";
 import { translator } from "../../static/js/translate.js";
 
 const t = translator(
-  JSON.parse(readFileSync(new URL("../../app/web/locales/en.json", import.meta.url), "utf-8")),
+  JSON.parse(readFileSync(new URL("../../app/locales/en.json", import.meta.url), "utf-8")),
 );
 const PRESETS = ["identity", "box_blur", "gaussian_blur", "sharpen", "sobel_x"];
 const PAPER = [[0, 1, 2], [2, 2, 0], [0, 1, 2]];

@@ -8,7 +8,7 @@ import { cellsText, narration, spanText } from "../../static/js/narration.js";
 import { translator } from "../../static/js/translate.js";
 import { FIGURE_2_1, SCATTER, windowCells } from "./answers.mjs";
 
-const catalogue = (lang) => JSON.parse(readFileSync(new URL(`../../app/web/locales/${lang}.json`, import.meta.url)));
+const catalogue = (lang) => JSON.parse(readFileSync(new URL(`../../app/locales/${lang}.json`, import.meta.url)));
 const en = translator(catalogue("en"));
 const ko = translator(catalogue("ko"));
 

@@ -5,7 +5,7 @@ import { configText, cornerText, presentAction, PRESENT_KEY, QR_KEY } from "../.
 import { translator } from "../../static/js/translate.js";
 import { readFileSync } from "node:fs";
 
-const EN = JSON.parse(readFileSync(new URL("../../app/web/locales/en.json", import.meta.url), "utf-8"));
+const EN = JSON.parse(readFileSync(new URL("../../app/locales/en.json", import.meta.url), "utf-8"));
 const t = translator(EN);
 
 const normal = { presenting: false, fullscreen: false };

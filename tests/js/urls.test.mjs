@@ -80,6 +80,8 @@ test("engine requests", () => {
   assert.equal(apiUrl("frames", QUERY), "/api/frames?op=conv&i=5&k=3&s=2&p=1");
   assert.equal(apiUrl("scatter", TRANSPOSE), "/api/scatter?op=transpose&i=2&k=3&s=1&p=0");
   assert.equal(apiUrl("ranges", QUERY), "/api/ranges?op=conv&i=5&k=3&s=2&p=1");
+  assert.equal(apiUrl("frames", QUERY, "ko"), "/api/frames?op=conv&i=5&k=3&s=2&p=1&lang=ko");
+  assert.equal(apiUrl("frames", QUERY, null), "/api/frames?op=conv&i=5&k=3&s=2&p=1");
 });
 
 test("a preset's link: its query, and whether it shows numbers", () => {
