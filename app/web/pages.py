@@ -110,6 +110,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
     """The linked configuration's figure, or the default one with the reason it was refused."""
     error = None
     undrawable = None
+    reason = None
+    present = request.query_params.get("present") == "1"
     view: urls.View = "scatter" if request.query_params.get("view") == "scatter" else "direct"
     data: Any
     try:
@@ -120,7 +122,10 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
             data = scatter_answer(arith) if view == "scatter" else frames_answer(arith)
         except TooLargeToDraw as too_large:
             # A real layer past the drawing limits: its arithmetic, and why there is no figure.
-            undrawable = translate(lang, "figure.too_large", message=too_large.message)
+            # On a slide the arithmetic is not below the figure: the sentence says where it is.
+            reason = too_large.message
+            key = "figure.too_large_present" if present else "figure.too_large"
+            undrawable = translate(lang, key, message=reason)
             data = arithmetic_answer(arith)
     except ConfigError as refused:
         error = translate(lang, "error.initial", message=refused.message)
@@ -135,6 +140,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "step": _step(request, len(data["frames"])) if error is None and not undrawable else None,
         "error": error,
         "undrawable": undrawable,
+        "undrawable_reason": reason,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
@@ -146,7 +152,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         # The language the link asked for, kept by its links, embeds and downloads.
         "lang": lang if request.query_params.get("lang") == lang else None,
         # Presentation mode: the slide-ready view (full screen needs the person's key press).
-        "present": request.query_params.get("present") == "1",
+        "present": present,
     }
     return arith, state
 
