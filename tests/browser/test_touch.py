@@ -32,7 +32,7 @@ CONTROLS = """() => {
     if (!box.width || !box.height) continue;
     seen.add(target);
     found.push({
-      name: `${el.tagName.toLowerCase()}#${el.id} ${(target.textContent || "").trim().slice(0, 24)}`,
+      name: `${el.tagName}#${el.id} ${(target.textContent || "").trim().slice(0, 24)}`,
       type: el.type ?? "", width: box.width, height: box.height,
     });
   }
