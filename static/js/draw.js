@@ -102,8 +102,20 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     current = -1;
     probed = [];
     if (!numbers) tapLabels = [];
-    fit();
+    scheduleFit();
     if (refocus) focusUnit(refocus);
+  }
+
+  // fit() measures the drawing, which costs a layout: done once, in the frame that paints
+  // the redraw (before its paint), rather than forced in the middle of a drag's input event.
+  let fitting = false;
+  function scheduleFit() {
+    if (fitting) return;
+    fitting = true;
+    requestAnimationFrame(() => {
+      fitting = false;
+      fit();
+    });
   }
 
   /** The figure's scale: screen px per SVG unit (0 while it is not laid out). */

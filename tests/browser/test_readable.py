@@ -62,6 +62,8 @@ SCREENS = {"laptop": LAPTOP, "projector": PROJECTOR, "phone": PHONE}
 def open_page(page: Page, server: str, path: str) -> None:
     page.goto(f"{server}{path}")
     page.wait_for_selector("html[data-ready]")
+    # The figure fits its text in the frame after a redraw: measure after that frame.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
 
 
 def rendered_sizes(page: Page) -> list[dict[str, Any]]:

@@ -57,6 +57,8 @@ def phone(browser: Any, server: str) -> Iterator[Page]:
 def open_page(page: Page, server: str, path: str) -> None:
     page.goto(f"{server}{path}")
     page.wait_for_selector("html[data-ready]", state="attached")
+    # The figure fits its text in the frame after a redraw: measure after that frame.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
 
 
 @pytest.mark.parametrize("name", PAGES)
