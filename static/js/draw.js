@@ -120,7 +120,9 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
 
   /** The figure's scale: screen px per SVG unit (0 while it is not laid out). */
   function scaleNow() {
-    const m = svg.getClientRects().length ? svg.getScreenCTM() : null;
+    const box = svg.getBoundingClientRect();
+    // A figure squeezed to nothing (hidden, or no room left) has no text to fit.
+    const m = box.width >= 1 && box.height >= 1 ? svg.getScreenCTM() : null;
     return m ? Math.hypot(m.a, m.b) : 0;
   }
 

@@ -112,6 +112,15 @@ def test_the_network_page_has_no_text_under_12_px(
         assert too_small(sizes, LEAST_PX) == []
 
 
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_embed_view_has_no_text_under_12_px(browser: object, server: str, screen: str) -> None:
+    with watched_page(browser, viewport=SCREENS[screen]) as page:
+        open_page(page, server, f"/embed?{FIGURES['i32']}")
+        sizes = rendered_sizes(page)
+        assert len([s for s in sizes if s["cls"] == "label"]) == 2
+        assert too_small(sizes, LEAST_PX) == []
+
+
 def test_image_mode_has_no_text_under_12_px(browser: object, server: str) -> None:
     with watched_page(browser, viewport=PHONE) as page:
         open_page(page, server, "/?op=conv&i=5&k=3&p=0&image=rings&w=sobel_x&s=2")

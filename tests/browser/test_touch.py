@@ -176,3 +176,19 @@ def test_a_phone_on_its_side_keeps_the_figure_large(browser: Any, server: str) -
         page.locator("#next").scroll_into_view_if_needed()
         assert page.locator("#next").is_visible()
         page.locator("#next").tap()
+
+
+@pytest.mark.parametrize("viewport", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_a_slide_on_a_phone_keeps_its_figure(browser: Any, server: str, viewport: Any) -> None:
+    with watched_page(browser, viewport=viewport, has_touch=True, is_mobile=True) as page:
+        open_page(page, server, "/?op=conv&i=5&k=3&s=2&p=1&numbers=1&present=1")
+        grid = page.locator("#figure .grid").bounding_box()
+        caption = page.locator("#caption").bounding_box()
+        # The drawn input grid (7 of the figure's 10 cells across) takes at least 45% of the
+        # screen's height on its side, and upright (where the width bounds it) 45% of its
+        # width; it stays clear of the caption below it.
+        if viewport is LANDSCAPE:
+            assert grid["height"] >= 0.45 * viewport["height"], grid
+        else:
+            assert grid["width"] >= 0.45 * viewport["width"], grid
+        assert grid["y"] + grid["height"] <= caption["y"]
