@@ -141,11 +141,15 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     });
     let scale = scaleNow();
     if (!scale) return;
-    // The page's CSS may ask for more than the least (--least-text: presentation mode's).
-    const least = Math.max(LEAST_PX, parseFloat(getComputedStyle(svg).getPropertyValue("--least-text")) || 0);
+    // The page's CSS may ask for more than the least: presentation mode's --least-text for
+    // every text, and --least-label for the grid labels, which have the room.
+    const style = getComputedStyle(svg);
+    const asked = (name) => parseFloat(style.getPropertyValue(name)) || 0;
+    const least = Math.max(LEAST_PX, asked("--least-text"));
+    const leastLabel = Math.max(least, asked("--least-label"));
     let size = parseFloat(getComputedStyle(labels[0]).fontSize);
-    for (let pass = 0; pass < FIT_PASSES && size * scale < least; pass++) {
-      size = (HAIR * least) / scale;
+    for (let pass = 0; pass < FIT_PASSES && size * scale < leastLabel; pass++) {
+      size = (HAIR * leastLabel) / scale;
       placeLabels(size);
       scale = scaleNow();
     }

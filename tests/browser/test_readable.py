@@ -16,6 +16,7 @@ LEAST_PX = 12
 # Presentation mode asks for more: its figure is read from the back of a room. (Its kernel
 # weights, small by design in a cell's corner, are 16 px on a 1920×1080 slide.)
 LEAST_ON_SLIDE_PX = 16
+LABEL_ON_SLIDE_PX = 24
 # Computed sizes are rounded to a hundredth of a pixel; the drawing aims a hair above.
 ROUNDING = 0.02
 
@@ -97,6 +98,9 @@ def test_no_figure_text_under_16_px_on_a_slide(browser: object, server: str, fig
         assert too_small(sizes, LEAST_PX) == []
         drawn = [s for s in sizes if s["figure"]]
         assert drawn and too_small(drawn, LEAST_ON_SLIDE_PX) == []
+        # The grid labels, with room to grow, as large as the slide's other type.
+        labels = [s for s in drawn if s["cls"] == "label"]
+        assert len(labels) == 2 and too_small(labels, LABEL_ON_SLIDE_PX) == []
 
 
 @pytest.mark.parametrize("screen", SCREENS)
