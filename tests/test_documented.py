@@ -18,6 +18,7 @@ ANSWERS = {
     "/api/arithmetic": "ArithmeticAnswer",
     "/api/frames": "FramesAnswer",
     "/api/scatter": "ScatterAnswer",
+    "/api/matrix": "MatrixAnswer",
     "/api/ranges": "RangesAnswer",
 }
 
@@ -60,6 +61,9 @@ def test_paper_figure_answers_validate(client: TestClient, figure: Any) -> None:
     if figure.query["op"] == "transpose":
         body = client.get("/api/scatter", params=figure.query).json()
         TypeAdapter(schema.ScatterAnswer).validate_python(body, strict=True)
+    if figure.query["op"] in ("conv", "transpose"):
+        body = client.get("/api/matrix", params=figure.query).json()
+        TypeAdapter(schema.MatrixAnswer).validate_python(body, strict=True)
 
 
 def test_an_undeclared_field_is_caught() -> None:

@@ -14,13 +14,13 @@ from fastapi.testclient import TestClient
 STATIC = Path(__file__).resolve().parent.parent / "static" / "js"
 # The scripts' names for an answer, and for its parts: name -> the schemas it may be.
 HOLDERS: dict[str, tuple[str, ...]] = {
-    "answer": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer"),
+    "answer": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer", "MatrixAnswer"),
     "data": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer"),
     "rel": ("Relationship",),
     "code": ("Code",),
     "direct": ("DirectConvolution",),
     "eq": ("Sides",),
-    "values": ("FigureValues", "ScatterValues"),
+    "values": ("FigureValues", "ScatterValues", "MatrixValues"),
     "f": ("Frame", "ScatterFrame"),
     "frame": ("Frame", "ScatterFrame"),
     "separable": ("Separable",),
@@ -31,7 +31,9 @@ PARTS: dict[str, tuple[str, ...]] = {
     "canvas": ("Canvas",),
     "grid": ("Grid",),
     "padding": ("Sides",),
-    "values": ("FigureValues", "ScatterValues"),
+    "values": ("FigureValues", "ScatterValues", "MatrixValues"),
+    "matrix": ("UnrolledMatrix",),
+    "im2col": ("Im2col",),
     "relationship": ("Relationship",),
     "code": ("Code",),
     "separable": ("Separable",),
@@ -40,7 +42,7 @@ _STRINGS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'')
 _TEMPLATES = re.compile(r"`(?:\\.|[^`\\])*`")
 _EXPRESSIONS = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
-_ACCESS = re.compile(r"(?<![\w.$])(\w+)\.([a-z_]+)(?:\.([a-z_]+))?")
+_ACCESS = re.compile(r"(?<![\w.$])(\w+)\.([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?")
 # Methods of arrays and objects, not fields.
 _METHODS = {"map", "length", "flat", "some", "every", "filter", "forEach", "slice", "at", "join"}
 

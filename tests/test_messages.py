@@ -13,8 +13,8 @@ from app.web.messages import LOCALES_DIR, available, catalogue, choose_lang, glo
 
 ROOT = Path(__file__).resolve().parents[1]
 # t("key"...) in templates and scripts; keys built at run time are listed by their prefix.
-CALL = re.compile(r"""\bt\(\s*["']([a-z_.]+[a-z])["']""")
-LITERAL = re.compile(r"""["']([a-z_]+\.[a-z_.]+)["']""")
+CALL = re.compile(r"""\bt\(\s*["']([a-z_][a-z0-9_.]*[a-z])["']""")
+LITERAL = re.compile(r"""["']([a-z_][a-z0-9_]*\.[a-z0-9_.]+)["']""")
 DYNAMIC_PREFIXES = (
     "op.",
     "param.",
@@ -48,6 +48,10 @@ NO_HANGUL = {
     "network.preset_mobilenet",
     "network.col_index",  # #
     "network.flops",  # {flops} FLOPs
+    "matrix.equation",  # formulas read the same in Korean
+    "matrix.equation_transpose",
+    "im2col.equation",
+    "narration.cells",  # {rows}, {cols}: the words are narration.row(s) and narration.col(s)
 }
 
 

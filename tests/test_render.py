@@ -412,3 +412,17 @@ def test_head_says_whether_a_picture_would_be_drawn(client: TestClient, path: st
         == 422
     )
     assert client.head(f"/render/{path}?op=conv&i=3&k=5").status_code == 422
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["numbers=1", "theme=dark&ms=500", "numbers=1&theme=dark&ms=250&lang=ko"],
+)
+@pytest.mark.parametrize("path", ["animation.gif", "frame.png", "frame.svg"])
+def test_head_takes_every_parameter_get_takes(client: TestClient, path: str, query: str) -> None:
+    """The page judges the very link it offers, numbers and theme included: HEAD and GET
+    agree on it (the GIF's HEAD once refused numbers=1 as an unknown parameter)."""
+    if path != "animation.gif":
+        query = query.replace("&ms=500", "").replace("&ms=250", "").replace("ms=500", "")
+    url = f"/render/{path}?op=transpose&i=2&k=3&s=1&p=0&{query}".rstrip("&")
+    assert client.head(url).status_code == client.get(url).status_code == 200, url

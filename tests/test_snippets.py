@@ -209,6 +209,40 @@ def test_pytorch_snippet_computes_the_figures_numbers(client: Any, query: dict[s
     torch.testing.assert_close(namespace["out"].detach(), expected, atol=1e-4, rtol=1e-4)
 
 
+@pytest.mark.torch
+@pytest.mark.parametrize(
+    "query",
+    [
+        # 40×40 = 1,600 inputs and a 33×33 seeded kernel: past the 1,024 a link may carry.
+        {"i": "40", "k": "33", "seed": "5"},
+        # The paper's input tiled to 40×40, a learner's preset kernel.
+        {"i": "40", "w": "sobel_x", "s": "3"},
+        {"op": "transpose", "i": "33", "k": "2", "s": "1", "seed": "8"},
+    ],
+)
+def test_many_numbers_are_generated_not_printed(client: Any, query: dict[str, str]) -> None:
+    """Numbers past a link's 1,024 are written as the lines that make them: the snippet stays
+    short, and run, it still computes the figure's output."""
+    torch = pytest.importorskip("torch")
+    body = client.get("/api/frames", params=query).json()
+    snippet = body["code"]["pytorch"]
+    assert len(snippet) < 2_000
+    namespace: dict[str, Any] = {}
+    exec(snippet.replace("print(", "out = ("), namespace)
+    expected = torch.tensor(body["values"]["output"], dtype=torch.float32)
+    torch.testing.assert_close(namespace["out"].detach(), expected, atol=1e-3, rtol=1e-4)
+
+
+def test_a_huge_seeded_layer_answers_a_short_snippet(client: Any) -> None:
+    """A 4,096-per-side input with a seed once printed 16.7 million numbers (50 MB)."""
+    response = client.get("/api/arithmetic", params={"i": "4096", "k": "3", "seed": "2"})
+    assert response.status_code == 200 and len(response.content) < 5_000
+    assert (
+        "default_rng([2, 0]).integers(0, 4, size=(4096, 4096))"
+        in (response.json()["code"]["pytorch"])
+    )
+
+
 def test_the_papers_numbers_need_no_program() -> None:
     assert "import torch" not in pytorch_code(_arith(i="5", k="3"))
 

@@ -30,6 +30,7 @@ def _link(case: dict[str, Any]) -> urls.Link:
         lang=settings.get("lang"),
         image=ImageLink(**settings.get("image", {})),
         present=settings.get("present", False),
+        matrix=settings.get("matrix", False),
     )
 
 

@@ -4,17 +4,20 @@ declared in app/core/schema.py."""
 from __future__ import annotations
 
 from app.core import schema
-from app.core.arithmetic import Arithmetic, direct_of_transpose
+from app.core.arithmetic import AXIS_NAMES, Arithmetic, direct_of_transpose
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
 from app.core.frames import check_frame_budget, frames, grid_kinds
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
+from app.core.limits import LIMITS
 from app.core.mathml import relationship_mathml
 from app.core.notes import notes
+from app.core.overlap import even_alternative, overlap, uneven_axes
 from app.core.parameters import BY_NAME, PARAMETERS, Parameter
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
-from app.core.values import figure_values, scatter_values
+from app.core.unrolled import im2col_cells, product, unrolled
+from app.core.values import figure_values, plain, scatter_values, summed_channels
 
 
 def layer_cost(arith: Arithmetic) -> Cost:
@@ -122,6 +125,19 @@ def arithmetic_answer(arith: Arithmetic) -> schema.ArithmeticAnswer:
     return answer
 
 
+def overlap_answer(arith: Arithmetic) -> schema.Overlap | None:
+    """A transposed convolution's kernel copies per output cell, and the checkerboard."""
+    counts = overlap(arith)
+    if counts is None:
+        return None
+    alternative = even_alternative(arith)
+    return {
+        "counts": counts.tolist(),
+        "uneven": [AXIS_NAMES[axis] for axis in uneven_axes(arith)],
+        "alternative": None if alternative is None else alternative.query(),
+    }
+
+
 def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
     """The arithmetic answer plus the grid and one frame per output cell."""
     check_frame_budget(arith)
@@ -138,6 +154,7 @@ def frames_answer(arith: Arithmetic) -> schema.FramesAnswer:
             for f in steps
         ],
         "values": figure_values(arith, steps),
+        "overlap": overlap_answer(arith),
     }
 
 
@@ -159,6 +176,47 @@ def scatter_answer(arith: Arithmetic) -> schema.ScatterAnswer:
             {"input": list(f.input), "cells": [list(cell) for cell in f.cells]} for f in steps
         ],
         "values": scatter_values(arith, steps),
+        "overlap": overlap_answer(arith),
+    }
+
+
+def matrix_answer(arith: Arithmetic) -> schema.MatrixAnswer:
+    """The arithmetic answer plus the layer as a matrix (section 4.1) and as im2col."""
+    matrix = unrolled(arith)
+    rows, cols = matrix.shape
+    (oh, ow), (ih, iw) = arith.output_shape, arith.input_shape
+    kh, kw = arith.config.k
+    cells = im2col_cells(arith)
+    values: schema.MatrixValues | None = None
+    # The numbers only where the listing is: vectors as long as the matrix's sides.
+    if matrix.entries is not None and max(rows, cols) <= LIMITS.max_matrix_entries:
+        x, weight, y = product(arith, matrix)
+        values = {
+            "input": plain(x[None])[0],
+            "kernel": plain(weight),
+            "output": plain(y[None], 4)[0],
+            "channels": summed_channels(arith),
+        }
+    return {
+        **arithmetic_answer(arith),
+        "matrix": {
+            "shape": [rows, cols],
+            "count": matrix.count,
+            "nonzeros": matrix.nonzeros,
+            "density": None if matrix.nonzeros is None else matrix.nonzeros / (rows * cols),
+            "entries": None if matrix.entries is None else matrix.entries.tolist(),
+        },
+        "im2col": None
+        if arith.config.op != "conv"
+        else {
+            "shape": [kh * kw, oh * ow],
+            "values": kh * kw * oh * ow,
+            "input": ih * iw,
+            "cells": None
+            if cells is None
+            else [[None if r < 0 else [r, c] for r, c in column] for column in cells.tolist()],
+        },
+        "values": values,
     }
 
 

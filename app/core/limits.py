@@ -25,6 +25,11 @@ class Limits:
     # Output cells, one frame (animation step) each: a 128×128 output. A strided transposed
     # 1×1 kernel otherwise asks for 259,081 frames (20 MB of JSON, ~4 s per request).
     max_frames: int = 16_384
+    # The matrix view's listings (/api/matrix): weights placed, and im2col's taps. The page
+    # draws at most 64 × 64 cells; 65,536 entries (a 256×256 input under a 1×1 kernel) take
+    # about half the time of the largest frames answer, and past them the sizes and counts
+    # are still answered.
+    max_matrix_entries: int = 65_536
 
     def describe(self) -> str:
         return (

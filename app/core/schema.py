@@ -309,6 +309,22 @@ class FigureValues(TypedDict):
     them from the input; zero padding stays blank, as the paper draws it."""
 
 
+class Overlap(TypedDict):
+    """A transposed convolution's kernel copies per output cell: where the kernel size is
+    not a multiple of the stride they pile up unevenly — the checkerboard."""
+
+    counts: list[list[int]]
+    """Output-shaped: how many kernel copies add up in each output cell (conv_transpose2d
+    of an all-ones input with an all-ones kernel)."""
+    uneven: list[str]
+    """The axes ("height", "width") where cells every copy can reach gather unequal counts,
+    or some cell none at all; empty when even."""
+    alternative: str | None
+    """Where uneven, the nearest configuration with the same output size that is even (the
+    kernel size a multiple of the stride), as a canonical query; null when even or when no
+    kernel size helps (a dilation sharing a factor with the stride)."""
+
+
 class FramesAnswer(ArithmeticAnswer):
     """The arithmetic plus the drawn grid, one frame per output cell and the numbers."""
 
@@ -318,6 +334,8 @@ class FramesAnswer(ArithmeticAnswer):
     """One per output cell, row-major from the top-left, as the paper's animations."""
     values: FigureValues
     """The numbers of the paper's chapter-1 figures, for this configuration."""
+    overlap: Overlap | None
+    """For op=transpose, the kernel copies per output cell; null otherwise."""
 
 
 class CanvasOffset(TypedDict):
@@ -375,6 +393,8 @@ class ScatterAnswer(ArithmeticAnswer):
     """One per input unit, row-major."""
     values: ScatterValues
     """The numbers on the paper's tiled input and kernel."""
+    overlap: Overlap | None
+    """The kernel copies per output cell (as in the frames answer)."""
 
 
 class ParameterAnswer(TypedDict):
@@ -434,6 +454,7 @@ ANSWERS: tuple[type, ...] = (
     Grid,
     Frame,
     FigureValues,
+    Overlap,
     FramesAnswer,
     CanvasOffset,
     Canvas,
@@ -556,3 +577,67 @@ class SampleAnswer(TypedDict):
 
 
 ANSWERS += (SampleAnswer,)
+
+
+class UnrolledMatrix(TypedDict):
+    """The layer as a matrix on the unrolled vectors (input and output read row by row from
+    the top-left), as the paper's section 4.1 writes a convolution: vec(y) = C · vec(x)."""
+
+    shape: HW
+    """[rows, columns]: one row per output cell, one column per input cell."""
+    count: int
+    """Kernel weights placed in the matrix: the entries."""
+    nonzeros: int | None
+    """Distinct cells holding a weight (fewer than ``count`` where a reflecting, replicating
+    or circular padding reads an input cell twice); null where not counted (a padding mode
+    other than zeros past the listing limit)."""
+    density: float | None
+    """nonzeros / (rows × columns)."""
+    entries: list[list[int]] | None
+    """[row, column, kr, kc] per weight: the kernel weight w[kr][kc] (as PyTorch stores it)
+    sits at (row, column); sorted by row, then kr, then kc. Null past the listing limit."""
+
+
+class Im2col(TypedDict):
+    """A convolution as libraries compute it: every window unrolled into a column (PyTorch's
+    F.unfold), then one matrix product with the flattened kernel."""
+
+    shape: HW
+    """[kernel cells, output cells]: k_h·k_w rows, o_h·o_w columns."""
+    values: int
+    """The values the patch matrix holds, k_h·k_w·o_h·o_w, against the input's ``input``."""
+    input: int
+    """The input's values, i_h·i_w."""
+    cells: list[list[HW | None]] | None
+    """One list per column (output cell, row-major), one entry per kernel tap (row-major):
+    the input cell [r, c] it reads, or null where it reads zero padding. Null past the
+    listing limit."""
+
+
+class MatrixValues(TypedDict):
+    """The product on the figure's numbers (as FigureValues: every input channel and weight
+    slice alike, output channel 0)."""
+
+    input: list[float]
+    """vec(x): the input's values row by row."""
+    kernel: list[list[float]]
+    """The kernel as PyTorch stores it."""
+    output: list[float]
+    """C · vec(x) times ``channels``: the figure's output row by row."""
+    channels: int
+    """The equal input slices output channel 0 adds up: c_in/g."""
+
+
+class MatrixAnswer(ArithmeticAnswer):
+    """The arithmetic plus the layer as a matrix and, for a convolution, as im2col."""
+
+    matrix: UnrolledMatrix
+    """For op=conv, C; for op=transpose, the transposed layer's own matrix (the transpose
+    of the direct convolution's C)."""
+    im2col: Im2col | None
+    """For op=conv, the patch matrix; null for a transposed convolution."""
+    values: MatrixValues | None
+    """The numbers; null past the listing limit."""
+
+
+ANSWERS += (UnrolledMatrix, Im2col, MatrixValues, MatrixAnswer)

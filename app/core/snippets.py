@@ -13,11 +13,13 @@ import numpy as np
 
 from app.core.arithmetic import Arithmetic, pool_output
 from app.core.extents import windows_span
+from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.formatting import pair_scalar
 from app.core.matrices import number_text
+from app.core.parameters import MAX_VALUES
 from app.core.params import Pair
 from app.core.schema import Code
-from app.core.values import input_values, kernel_values
+from app.core.values import RANDOM_INPUT, RANDOM_KERNEL, input_values, kernel_values
 
 _TORCH_CLASSES = {
     "conv": "Conv2d",
@@ -109,6 +111,23 @@ def _tensor(matrix: np.ndarray, indent: str = "") -> str:
     return f"torch.tensor([\n{body}{indent}], dtype=torch.float)"
 
 
+def _generated(
+    shape: Pair, seed: int, stream: tuple[int, int], pattern: tuple[tuple[int, ...], ...]
+) -> str:
+    """Numbers too many to print, as the lines that make them: the seed's (app/core/values.py
+    draws them with numpy's generator, so the same call gives the same numbers) or the paper's
+    tiled."""
+    h, w = shape
+    if seed:
+        return (
+            f"torch.from_numpy(np.random.default_rng([{seed}, {stream[0]}])"
+            f".integers(0, {stream[1] + 1}, size=({h}, {w}))).float()"
+        )
+    reps = (-(-h // len(pattern)), -(-w // len(pattern[0])))
+    rows = ", ".join("[" + ", ".join(str(v) for v in row) + "]" for row in pattern)
+    return f"torch.tensor([{rows}], dtype=torch.float).repeat{reps}[:{h}, :{w}]"
+
+
 def _numbers_code(arith: Arithmetic) -> str:
     """Where the link gives its own numbers (x, w or a seed), the lines that compute the
     figure's output with them: every input channel carries x, every weight slice w, and the
@@ -117,17 +136,23 @@ def _numbers_code(arith: Arithmetic) -> str:
     if c.x is None and c.w is None and not c.seed:
         return ""
     h, w = arith.input_shape
-    lines = [
-        "",
-        "import torch",
-        "",
-        f"x = {_tensor(input_values(arith))}.expand(1, {c.c_in}, {h}, {w})",
-    ]
+    # A link's own numbers are at most MAX_VALUES; a seed's or the paper's fill any size.
+    big_input = h * w > MAX_VALUES
+    big_kernel = c.k[0] * c.k[1] > MAX_VALUES
+    x = (
+        _generated((h, w), c.seed, RANDOM_INPUT, CHAPTER1_INPUT)
+        if big_input
+        else _tensor(input_values(arith))
+    )
+    lines = ["", "import torch", *(["import numpy as np"] if big_input or big_kernel else [])]
+    lines += ["", f"x = {x}.expand(1, {c.c_in}, {h}, {w})"]
     if c.op in ("conv", "transpose"):
-        lines += [
-            "with torch.no_grad():",
-            f"    layer.weight[:] = {_tensor(kernel_values(arith), '    ')}",
-        ]
+        weight = (
+            _generated(c.k, c.seed, RANDOM_KERNEL, CHAPTER1_KERNEL)
+            if big_kernel
+            else _tensor(kernel_values(arith), "    ")
+        )
+        lines += ["with torch.no_grad():", f"    layer.weight[:] = {weight}"]
         if c.bias:
             lines.append("    layer.bias.zero_()")
     lines.append("print(layer(x)[0, 0])  # the figure's output")

@@ -27,7 +27,7 @@ from app.core.schema import FigureValues, ScatterValues
 
 # A seed's numbers are small whole numbers like the paper's (input 0 to 3, kernel 0 to 2), drawn
 # from separate streams so a new input size keeps the kernel and the other way round.
-_RANDOM_INPUT, _RANDOM_KERNEL = (0, 3), (1, 2)
+RANDOM_INPUT, RANDOM_KERNEL = (0, 3), (1, 2)
 
 
 def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.ndarray:
@@ -48,7 +48,7 @@ def input_values(arith: Arithmetic) -> np.ndarray:
     if c.x is not None:
         return np.array(c.x, dtype=np.float64)
     if c.seed:
-        return seeded(c.seed, arith.input_shape, _RANDOM_INPUT)
+        return seeded(c.seed, arith.input_shape, RANDOM_INPUT)
     return tiled(CHAPTER1_INPUT, arith.input_shape)
 
 
@@ -65,7 +65,7 @@ def config_weights(c: Config) -> np.ndarray:
     if c.w is not None:
         return np.array(c.w, dtype=np.float64)
     if c.seed:
-        return seeded(c.seed, c.k, _RANDOM_KERNEL)
+        return seeded(c.seed, c.k, RANDOM_KERNEL)
     return tiled(CHAPTER1_KERNEL, c.k)
 
 

@@ -1,4 +1,4 @@
-"""The JSON API: /api/arithmetic, /api/frames, /api/ranges and /api/scatter."""
+"""The JSON API: /api/arithmetic, /api/frames, /api/ranges, /api/scatter and /api/matrix."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from app.core import schema
-from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
+from app.core.answer import (
+    arithmetic_answer,
+    frames_answer,
+    matrix_answer,
+    parameters_answer,
+    scatter_answer,
+)
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.limits import LIMITS
 from app.core.params import Config
@@ -96,6 +102,26 @@ def ranges(config: ConfigDep) -> Any:
 )
 def scatter(config: ConfigDep) -> Any:
     return _answer("scatter", config, _analysed(scatter_answer))
+
+
+@router.get(
+    "/matrix",
+    summary="The layer as a matrix on the unrolled vectors (section 4.1), and as im2col",
+    description="Unroll input and output row by row from the top-left: a convolution is "
+    "vec(y) = C · vec(x). `matrix`: C's `shape` [output cells, input cells] and its `entries` "
+    "[row, column, kr, kc], the kernel weight w[kr][kc] sitting at (row, column) — the "
+    "padding's zeros drop out; for op=transpose the transposed layer's own matrix, the "
+    "transpose of its direct convolution's C (one row per output cell, PyTorch's weights "
+    "unflipped). `im2col` (op=conv): per output cell, the input cell each kernel tap reads "
+    "(null on zero padding), as F.unfold. `values`: the product on the figure's numbers. "
+    "Pooling gets a 422. Past "
+    f"{LIMITS.max_matrix_entries:,} entries the sizes and counts are answered and the listings "
+    "are null. " + LIMITS.describe(),
+    responses=ERROR_RESPONSES,
+    response_model=schema.MatrixAnswer,
+)
+def matrix(config: ConfigDep) -> Any:
+    return _answer("matrix", config, _analysed(matrix_answer))
 
 
 @router.get(

@@ -46,7 +46,7 @@ templates.env.globals["urls"] = urls
 templates.env.globals["image_section"] = IMAGE_SECTION
 
 # The page's own settings, besides the configuration's parameters.
-PAGE_NAMES = ("step", "numbers", "view", "lang", "present", *IMAGE_NAMES)
+PAGE_NAMES = ("step", "numbers", "view", "lang", "present", "matrix", *IMAGE_NAMES)
 # A notice names at most this many ignored parameters, each cut short: a link is untrusted.
 MAX_IGNORED_SHOWN = 5
 # The layer-kind menu: the engine's kinds, then the two-layer replacement the planner opens
@@ -153,6 +153,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "lang": lang if request.query_params.get("lang") == lang else None,
         # Presentation mode: the slide-ready view (full screen needs the person's key press).
         "present": present,
+        # The matrix view open under the figure.
+        "matrix": request.query_params.get("matrix") == "1",
     }
     return arith, state
 
@@ -173,6 +175,7 @@ def _preview(request: Request, state: dict[str, Any], config: Config) -> dict[st
         view=state["view"],
         lang=state["lang"],
         image=ImageLink(**state["image"]),
+        matrix=state["matrix"],
     )
     # A layer too large to draw has no picture to preview.
     image = "" if state["undrawable"] else urls.picture("frame.png", link, step=state["step"] or 0)

@@ -190,8 +190,15 @@ def _animated(config: Config, language: Language, scale: int) -> Arithmetic:
 # Left out of the schema, which documents GET alone.
 @router.head("/animation.gif", include_in_schema=False)
 def animation_fits(
-    config: ConfigDep, language: LanguageDep, scale: ScaleQuery = DEFAULT_SCALE
+    config: ConfigDep,
+    language: LanguageDep,
+    scale: ScaleQuery = DEFAULT_SCALE,
+    theme: ThemeQuery = "light",
+    ms: MsQuery = 1000,
+    numbers: NumbersQuery = False,
 ) -> Any:
+    # The GET's every parameter is taken, so the very link offered is the one judged; only
+    # the size decides.
     _animated(config, language, scale)
     return Response(media_type="image/gif")
 

@@ -31,10 +31,11 @@ class Link:
     lang: str | None = None  # only when the link chose one
     image: ImageLink = CLOSED  # the image section, open on a sample or closed
     present: bool = False  # presentation mode: the figure alone, full screen
+    matrix: bool = False  # the matrix view open under the figure
 
     def query(self) -> str:
-        """The engine's canonical query, then numbers, view, step, image mode, language and
-        presentation mode."""
+        """The engine's canonical query, then numbers, view, step, image mode, the matrix view,
+        language and presentation mode."""
         parts = [self.config.query()]
         if self.numbers:
             parts.append("numbers=1")
@@ -43,6 +44,8 @@ class Link:
         if self.step is not None:
             parts.append(f"step={self.step}")
         parts.extend(self.image.query_parts())
+        if self.matrix:
+            parts.append("matrix=1")
         if self.lang:
             parts.append(f"lang={quote(self.lang)}")
         if self.present:
@@ -55,9 +58,9 @@ def page(link: Link) -> str:
 
 
 def embed(link: Link) -> str:
-    """The embed view: the figure alone, so without image mode's or presentation mode's
-    settings."""
-    return f"/embed?{replace(link, image=CLOSED, present=False).query()}"
+    """The embed view: the figure alone, so without image mode's, the matrix view's or
+    presentation mode's settings."""
+    return f"/embed?{replace(link, image=CLOSED, present=False, matrix=False).query()}"
 
 
 def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEFAULT_SCALE) -> str:

@@ -47,6 +47,9 @@ export const frames = (query) => cached("frames", query);
 /** The scatter view of a transposed convolution (a promise; cached). */
 export const scatter = (query) => cached("scatter", query);
 
+/** The layer as a matrix and as im2col (a promise; cached). */
+export const matrix = (query) => cached("matrix", query);
+
 /** Each parameter's accepted values with the others held fixed (a promise; cached). */
 export const ranges = (query) => cached("ranges", query);
 

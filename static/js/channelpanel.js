@@ -6,20 +6,14 @@ import {
   channelPlan, filledCount, fitted, groupOf, inputRegion, inputsOf, panelLayout, showsChannels,
 } from "./channels.js";
 import { t } from "./messages.js";
+import { el } from "./svg.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 // Group colours cycle through this many classes (grp-0 … in page.css).
 const PALETTE = 8;
 // Pixels per SVG unit at most: a panel of few channels stays the size of a few, its text
 // no larger than the page's; CSS shrinks a wide one to the column.
 const SCALE = 1.4;
 
-function el(name, attrs, parent) {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  parent?.appendChild(node);
-  return node;
-}
 
 function text(parent, x, y, content, className = "ch-text") {
   el("text", { x, y, class: className }, parent).textContent = content;

@@ -4,6 +4,7 @@
 // land on. This module only touches the SVG: what to draw comes from scene.js, where from
 // layout.js and the words from captions.js.
 import { probeCaption, stepCaption } from "./captions.js";
+import { narration } from "./narration.js";
 import {
   CELL, LEAST_PX, cellBox, labelAt, layoutOf, numberAt, readableSize, tapAt, windowBox,
 } from "./layout.js";
@@ -49,6 +50,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   let tapLabels = [];
   let feeds = new Map(); // probed cell index -> steps that touch it
   let windowRect = null;
+  let currentRect = null;
   let origin = { left: [0, 0], right: [0, 0] };
   let lit = [];
   let current = -1;
@@ -94,6 +96,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     const rightLayer = el("g", { class: "output" }, svg);
     cells = { left: drawGrid("left", leftLayer), right: drawGrid("right", rightLayer) };
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
+    // The current cell's outline matches the window's: the pair is told apart without colour.
+    currentRect = el("rect", { class: "current-mark", width: 0, height: 0 }, svg);
     if (numbers) drawNumbers({ left: leftLayer, right: rightLayer });
     markEditable();
 
@@ -276,6 +280,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     ];
     for (const node of lit) node.classList.add("on");
     cells[scene.pinSide][shaded.current].classList.add("current");
+    const currentBox = cellBox(origin[scene.pinSide], cellAt(scene, scene.pinSide, shaded.current));
+    for (const [key, value] of Object.entries(currentBox)) currentRect.setAttribute(key, value);
     const [side, box] = shaded.window;
     for (const [key, value] of Object.entries(windowBox(origin[side], box))) {
       windowRect.setAttribute(key, value);
@@ -374,8 +380,15 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     if (step >= 0) show(step);
   }
 
+  /** Step `n` in words for the live region; with numbers shown, its sum written out too. */
+  function narrate(n) {
+    if (!data || n < 0 || n >= data.frames.length) return "";
+    const words = narration(data, n, t);
+    return numbers && !data.canvas ? `${words} ${stepCaption(data, n, true, t)}` : words;
+  }
+
   return {
-    render, show, probe, setNumbers, focusUnit,
+    render, show, probe, setNumbers, focusUnit, narrate,
     /** The node showing input unit `unit`, if drawn. */
     unitNode: (unit) => units.get(unitKey(unit)) ?? null,
     get steps() { return data ? data.frames.length : 0; },

@@ -7,7 +7,10 @@ const figure = createFigure(document.getElementById("figure"), document.getEleme
   unread: document.getElementById("figure-unread"),
   onPin: (step) => player.go(step),
 });
-const player = createPlayer(figure, document.querySelector(".player"), { onChange: () => {} });
+const player = createPlayer(figure, document.querySelector(".player"), {
+  onChange: () => {},
+  narration: document.getElementById("narration"),
+});
 figure.setNumbers(initial.numbers);
 // A layer too large to draw: the stage shows the server's sentence instead of a figure.
 if (initial.undrawable) {

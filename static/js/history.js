@@ -53,5 +53,6 @@ export function linkOf(search, names) {
     numbers: params.get("numbers") === "1",
     view: params.get("view") === "scatter" ? "scatter" : "direct",
     step: step !== null && /^\d+$/.test(step) ? Number(step) : null,
+    matrix: params.get("matrix") === "1",
   };
 }

@@ -10,6 +10,7 @@ import { pairSize } from "./format.js";
 import { renderFormula } from "./formula.js";
 import { iframeCode } from "./iframe.js";
 import { createKindMenu } from "./kindmenu.js";
+import { createMatrixView } from "./matrixview.js";
 import { startLanguageSwitch } from "./language.js";
 import { createCellEditor, createNumbersPanel } from "./numbers.js";
 import { applyKind } from "./kinds.js";
@@ -45,12 +46,18 @@ const figure = createFigure(document.getElementById("figure"), document.getEleme
   },
 });
 const channels = createChannelPanel(document.getElementById("channels"));
-// The player steps the figure and the channel panel's kernel windows together.
+// Opening or closing the matrix view is a discrete change of the page: a history entry.
+const matrixView = createMatrixView(document.getElementById("matrix-view"), {
+  onToggle: () => writeUrlNow("push"),
+});
+// The player steps the figure, the channel panel's kernel windows and the matrix's row together.
 const stepped = {
-  show: (n) => { figure.show(n); channels.step(n); },
+  show: (n) => { figure.show(n); channels.step(n); matrixView.step(n); },
+  narrate: (n) => figure.narrate(n),
   get steps() { return figure.steps; },
 };
 const player = createPlayer(stepped, document.querySelector(".player"), {
+  narration: document.getElementById("narration"),
   onChange: ({ step }) => {
     updatePictures(step);
     writeUrl();
@@ -202,6 +209,7 @@ function pageSettings() {
     view,
     step: paused ? step : null,
     image: imageMode.linkSettings(),
+    matrix: matrixView.open,
     lang: initial.lang,
     present: presenter.presenting,
   };
@@ -274,6 +282,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderCode(answer);
   channels.render(answer);
   imageMode.follow(answer);
+  matrixView.follow(answer, { numbers: numbersBox.checked });
   if (notDrawn) {
     player.stop();
   } else {
@@ -413,6 +422,7 @@ numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
   cellEditor.close();
   renderNumbersPanel(shownAnswer);
+  matrixView.follow(shownAnswer, { numbers: numbersBox.checked });
   markPreset();
   updatePictures(player.state.step);
   markStandIn(false);
@@ -427,6 +437,7 @@ window.addEventListener("popstate", () => {
   numbersBox.checked = link.numbers;
   figure.setNumbers(link.numbers);
   view = link.view;
+  matrixView.setOpen(link.matrix);
   const paused = link.step !== null;
   load(link.query, { step: paused ? link.step : 0, playing: !paused, fromOutside: true, entry: "none" });
 });

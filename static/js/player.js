@@ -1,11 +1,18 @@
 // Play, pause, step, scrub and speed, and the keyboard: space, ← →, Home, End.
 import { t } from "./messages.js";
 
+/** Whether the system asks for less motion: the figure then waits for Play. */
+export const prefersLessMotion = () =>
+  globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+
 /**
  * The animation over `figure`'s steps. `onChange({step, playing})` is told of every change,
- * so the page can keep the URL in step.
+ * so the page can keep the URL in step. `narration` is the live region that says a step in
+ * words (figure.narrate): it speaks when a person steps, pauses or the figure changes, never
+ * on the autoplay's ticks, which would flood a screen reader. With `calm` (reduced motion)
+ * the figure never starts playing by itself, only when a person presses Play.
  */
-export function createPlayer(figure, root, { onChange }) {
+export function createPlayer(figure, root, { onChange, narration = null, calm = prefersLessMotion() }) {
   const play = root.querySelector("#play");
   const scrub = root.querySelector("#scrub");
   const label = root.querySelector("#step-label");
@@ -15,6 +22,14 @@ export function createPlayer(figure, root, { onChange }) {
   let timer = null;
   // Off while no figure is drawn (a layer too large to draw): the keys do nothing.
   let active = true;
+  // A person pressed Play: with reduced motion, only this lets the figure play.
+  let chosen = false;
+  const calmHint = root.querySelector("#calm-hint");
+  if (calmHint) calmHint.hidden = !calm;
+
+  function narrate() {
+    if (narration && !playing) narration.textContent = figure.narrate?.(step) ?? "";
+  }
 
   function paint() {
     const total = figure.steps;
@@ -43,12 +58,15 @@ export function createPlayer(figure, root, { onChange }) {
     step = Math.min(Math.max(0, next), figure.steps - 1);
     paint();
     schedule();
+    narrate();
     onChange({ step, playing });
   }
 
   function toggle() {
     playing = !playing;
+    chosen = playing;
     paint();
+    narrate();
     schedule();
     onChange({ step, playing });
   }
@@ -87,9 +105,10 @@ export function createPlayer(figure, root, { onChange }) {
     reset({ step: wanted = step, playing: wantPlaying = playing } = {}) {
       active = true;
       step = Math.min(wanted, figure.steps - 1);
-      playing = wantPlaying;
+      playing = wantPlaying && (!calm || chosen);
       paint();
       schedule();
+      narrate();
     },
     /** No figure to play: stop, and leave the keys alone. */
     stop() {

@@ -40,10 +40,10 @@ test("the title names the figure as the server's first title does", () => {
 test("a link read back: the engine's parameters, and the settings an entry restores", () => {
   const names = ["op", "i", "k", "s", "p"];
   assert.deepEqual(linkOf("?op=conv&i=5&k=3&numbers=1&step=4&lang=en&image=cat", names), {
-    query: "op=conv&i=5&k=3", numbers: true, view: "direct", step: 4,
+    query: "op=conv&i=5&k=3", numbers: true, view: "direct", step: 4, matrix: false,
   });
-  assert.deepEqual(linkOf("?op=transpose&view=scatter&step=x", names), {
-    query: "op=transpose", numbers: false, view: "scatter", step: null,
+  assert.deepEqual(linkOf("?op=transpose&view=scatter&step=x&matrix=1", names), {
+    query: "op=transpose", numbers: false, view: "scatter", step: null, matrix: true,
   });
 });
 

@@ -102,10 +102,10 @@ test("the server's link cases", () => {
   for (const { query, settings, page, embed, gif, png } of SHARED.links) {
     const {
       numbers = false, view = "direct", step = null, lang = null, scale = 20, image = null,
-      present = false,
+      present = false, matrix = false,
     } = settings;
-    assert.equal(pageUrl("/", query, { numbers, view, step, image, lang, present }), page);
-    assert.equal(embedUrl("", query, { numbers, view, step, image, lang, present }), embed);
+    assert.equal(pageUrl("/", query, { numbers, view, step, image, matrix, lang, present }), page);
+    assert.equal(embedUrl("", query, { numbers, view, step, image, matrix, lang, present }), embed);
     assert.equal(pictureUrl("animation.gif", query, { numbers, scale, lang }), gif);
     assert.equal(pictureUrl("frame.png", query, { numbers, scale, step: step ?? 0, lang }), png);
   }

@@ -1,0 +1,96 @@
+"""How many kernel copies a transposed convolution adds up in each output cell.
+
+Input unit u writes its kernel copy's tap j to output line u·s + j·d − p, so an output line
+gathers one term per (u, j) landing on it. Where the kernel size is not a multiple of the
+stride, neighbouring lines gather different numbers of terms — the checkerboard artefacts of
+Odena, Dumoulin & Olah's "Deconvolution and Checkerboard Artifacts". The count is separable:
+a cell's is its row's count times its column's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.core.arithmetic import Arithmetic, AxisShape, analyse
+from app.core.parameters import PARAMETERS, ConfigError
+from app.core.params import Config
+
+
+def _counts(i: int, k: int, s: int, d: int, p: int, o: int) -> np.ndarray:
+    lands = np.arange(i)[:, None] * s + np.arange(k)[None, :] * d - p
+    inside = lands[(lands >= 0) & (lands < o)]
+    return np.bincount(inside, minlength=o)
+
+
+def _uneven(i: int, k: int, s: int, d: int, p: int, o: int) -> bool:
+    """Near an edge fewer copies arrive in any case; between d(k − 1) − p and (i − 1)s − p
+    every tap has an input unit to come from, and a kernel that is a multiple of the stride
+    (at dilation 1) covers those lines equally often. Otherwise they alternate: the
+    checkerboard — or worse, a line no copy reaches (a hole)."""
+    counts = _counts(i, k, s, d, p, o)
+    interior = counts[max(0, d * (k - 1) - p) : min(o - 1, (i - 1) * s - p) + 1]
+    holes = bool((counts == 0).any())
+    return holes or bool(interior.size and interior.min() != interior.max())
+
+
+def axis_overlap(ax: AxisShape) -> np.ndarray:
+    """Per output line of a transposed convolution's axis, the kernel taps landing on it."""
+    return _counts(ax.i, ax.k, ax.s, ax.d, ax.before, ax.o)
+
+
+def overlap(arith: Arithmetic) -> np.ndarray | None:
+    """The output-shaped count of kernel copies per cell; None for other operations."""
+    if arith.config.op != "transpose":
+        return None
+    rows, cols = (axis_overlap(ax) for ax in arith.axes)
+    counts: np.ndarray = np.outer(rows, cols)
+    return counts
+
+
+def uneven_axes(arith: Arithmetic) -> list[int]:
+    """The axes whose output lines gather unequal counts of kernel copies where every copy
+    can reach, or none at all somewhere."""
+    if arith.config.op != "transpose":
+        return []
+    return [
+        axis
+        for axis, ax in enumerate(arith.axes)
+        if _uneven(ax.i, ax.k, ax.s, ax.d, ax.before, ax.o)
+    ]
+
+
+def even_alternative(arith: Arithmetic) -> Config | None:
+    """The nearest configuration without the checkerboard and with the same output size:
+    per uneven axis, a kernel size that is a multiple of the stride, with the padding and
+    output padding that keep the size (PyTorch's a < max(s, d)); None where none does (a
+    dilation sharing a factor with the stride leaves some lines unreached by any kernel)."""
+    c = arith.config
+    if not uneven_axes(arith):
+        return None
+    sizes = {"k": list(c.k), "p": [c.padding.axis(0)[0], c.padding.axis(1)[0]], "a": list(c.a)}
+    for axis in uneven_axes(arith):
+        ax = arith.axes[axis]
+        candidates = []
+        for k in range(ax.s, (ax.k // ax.s + 3) * ax.s, ax.s):
+            for a in range(max(ax.s, ax.d)):
+                # Relationship 13's output size solved for p: it must stay whole and ≥ 0.
+                twice_p = (ax.i - 1) * ax.s + ax.d * (k - 1) + a + 1 - ax.o
+                if twice_p < 0 or twice_p % 2:
+                    continue
+                p = twice_p // 2
+                change = abs(k - ax.k) + abs(p - ax.before) + abs(a - ax.a)
+                # Ties go to the larger kernel: an upsampling layer keeps its reach.
+                candidates.append((change, -k, p, a))
+        even = [c for c in sorted(candidates) if not _uneven(ax.i, -c[1], ax.s, ax.d, c[2], ax.o)]
+        if not even:
+            return None
+        _, minus_k, sizes["p"][axis], sizes["a"][axis] = even[0]
+        sizes["k"][axis] = -minus_k
+    query = {parameter.name: c.text(parameter) for parameter in PARAMETERS}
+    query.update({name: f"{v[0]},{v[1]}" for name, v in sizes.items()})
+    try:
+        candidate = analyse(Config.from_query(query))
+    except ConfigError:
+        return None
+    kept = candidate.output_shape == arith.output_shape and not uneven_axes(candidate)
+    return candidate.config if kept else None

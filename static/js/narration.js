@@ -1,0 +1,48 @@
+// A step of the figure in words, for a screen reader's live region: which output the step
+// computes and from which rows and columns of the grid (or, in the scatter view, where an
+// input unit's kernel copy lands). Messages come through `t`, so nothing here reads the page.
+
+/** Sorted distinct numbers written as a range when they run without gaps ("2–4"), else
+ * listed ("0, 2, 4": a dilated kernel's taps skip rows). */
+export function spanText(numbers) {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs = sorted.every((n, i) => i === 0 || n === sorted[i - 1] + 1);
+  if (runs && sorted.length > 1) return `${sorted[0]}–${sorted.at(-1)}`;
+  return sorted.join(", ");
+}
+
+/** "rows 2–4, columns 0–2" for `cells`; one row or column is said in the singular. */
+export function cellsText(cells, t) {
+  const rows = [...new Set(cells.map(([r]) => r))];
+  const cols = [...new Set(cells.map(([, c]) => c))];
+  const rowText = rows.length === 1
+    ? t("narration.row", { n: rows[0] })
+    : t("narration.rows", { span: spanText(rows) });
+  const colText = cols.length === 1
+    ? t("narration.col", { n: cols[0] })
+    : t("narration.cols", { span: spanText(cols) });
+  return t("narration.cells", { rows: rowText, cols: colText });
+}
+
+/** The catalogue key of a direct-view step: what the output is of the cells it reads. */
+function directKey(data) {
+  if (data.op === "maxpool") return "narration.max";
+  if (data.op === "avgpool") return "narration.mean";
+  // A transposed convolution's direct view: the flipped kernel over the stretched input.
+  if (data.transpose) return "narration.transpose";
+  return "narration.sum";
+}
+
+/** Step `step` (0-based) of `data`'s frames in words, in the page's language. */
+export function narration(data, step, t) {
+  const frame = data.frames[step];
+  const where = cellsText(frame.cells, t);
+  const at = { step: step + 1, total: data.frames.length };
+  if (data.canvas) {
+    const [r, c] = frame.input;
+    const kept = frame.cells.filter(([cr, cc]) => data.canvas.kinds[cr][cc] === "output").length;
+    return t("narration.scatter", { ...at, r, c, cells: where, n: frame.cells.length, kept });
+  }
+  const [r, c] = frame.output;
+  return t(directKey(data), { ...at, r, c, cells: where });
+}
