@@ -58,6 +58,8 @@ FIGURES = {
     "long-numbers": "op=conv&i=3&k=2&s=1&p=0&numbers=1&x=123456.5,1,2;3,-4,5;6,7,0.0625",
     # The channel panel at its widest: 16 input and 16 output channels in 4 groups.
     "channels": "op=conv&i=5&k=3&s=1&p=0&c_in=16&c_out=16&g=4",
+    # The matrix view open under the figure, with its numbers.
+    "matrix": "op=conv&i=8&k=3&s=1&p=0&matrix=1&numbers=1",
 }
 SCREENS = {"laptop": LAPTOP, "projector": PROJECTOR, "phone": PHONE}
 
