@@ -119,6 +119,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
     error = None
     marker = None
     undrawable = None
+    reason = None
+    present = request.query_params.get("present") == "1"
     view: urls.View = "scatter" if request.query_params.get("view") == "scatter" else "direct"
     values = _config_values(request)
     try:
@@ -136,7 +138,10 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         data = said(arith, lang)
     except TooLargeToDraw as too_large:
         # A real layer past the drawing limits: its arithmetic, and why there is no figure.
-        undrawable = translate(lang, "figure.too_large", message=too_large.sentence.say(lang))
+        # On a slide the arithmetic is not below the figure: the sentence says where it is.
+        reason = too_large.sentence.say(lang)
+        key = "figure.too_large_present" if present else "figure.too_large"
+        undrawable = translate(lang, key, message=reason)
         data = arithmetic_answer(arith, lang)
     image, refused_values = ImageLink.from_query(request.query_params)
     state = {
@@ -148,6 +153,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         # The mark on a refused link's stand-in figure (a catalogue key), None otherwise.
         "stand_in": marker,
         "undrawable": undrawable,
+        "undrawable_reason": reason,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
         "numbers": request.query_params.get("numbers") == "1",
         "view": view,
@@ -159,7 +165,7 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         # The language the link asked for, kept by its links, embeds and downloads.
         "lang": lang if request.query_params.get("lang") == lang else None,
         # Presentation mode: the slide-ready view (full screen needs the person's key press).
-        "present": request.query_params.get("present") == "1",
+        "present": present,
         # The matrix view open under the figure.
         "matrix": request.query_params.get("matrix") == "1",
     }

@@ -77,6 +77,11 @@ export function createChannelPanel(root) {
     svg.replaceChildren();
     svg.setAttribute("viewBox", layout.viewBox);
     svg.setAttribute("width", String(Math.round(layout.width * SCALE)));
+    // Never drawn under one px a unit, so its 12-unit indices stay 12 px: a narrow screen
+    // scrolls the panel rather than shrinking its text.
+    const [, , boxWidth, boxHeight] = layout.viewBox.split(" ").map(Number);
+    svg.style.minWidth = `${boxWidth}px`;
+    svg.style.minHeight = `${boxHeight}px`;
     svg.setAttribute("aria-label", t("channels.figure_label", {
       c_in: plan.cIn, c_out: plan.cOut, g: plan.groups,
       filled: filledCount(plan), total: plan.cIn * plan.cOut,

@@ -5,16 +5,27 @@
 // layout.js and the words from captions.js.
 import { probeCaption, stepCaption } from "./captions.js";
 import { narration } from "./narration.js";
-import { CELL, cellBox, fittedSize, labelAt, layoutOf, numberAt, tapAt, windowBox } from "./layout.js";
+import {
+  CELL, LEAST_PX, cellBox, labelAt, layoutOf, numberAt, readableSize, tapAt, windowBox,
+} from "./layout.js";
 import { t } from "./messages.js";
 import { cellAt, cellNumbers, feedsOf, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
 import { formatValue } from "./format.js";
 import { inputUnitOf } from "./values.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-// The CSS sizes of a cell's number and a kernel weight (static/css/page.css .num, .tap).
-const NUM_SIZE = 17;
-const TAP_SIZE = 12;
+// The largest a cell's number and a kernel weight may be set (SVG units) before they crowd
+// their cell; their usual sizes are the CSS's (static/css/page.css .num, .tap).
+const NUM_CAP = 26;
+const TAP_CAP = 16;
+// Room for a number (the cell less a margin) and a weight (the cell's bottom-right half).
+const NUM_ROOM = CELL - 6;
+const TAP_ROOM = CELL / 2;
+// The grid labels, set larger at a small scale, are at most this many passes from readable:
+// each pass widens the viewBox a little, which shrinks the scale a little.
+const FIT_PASSES = 4;
+// Text is set a hair over the least size, so rounding leaves it there.
+const HAIR = 1.01;
 
 function el(name, attrs, parent) {
   const node = document.createElementNS(SVG, name);
@@ -29,8 +40,9 @@ const unitKey = ([u, v]) => `${u},${v}`;
 
 /** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks a step's cell.
  * With `onEdit({unit, node})`, numbers shown, a click, a tap or Enter on an input unit asks
- * to edit it (the cells take the keyboard focus one at a time: Tab in, arrows move). */
-export function createFigure(svg, caption, { onPin, onEdit = null }) {
+ * to edit it (the cells take the keyboard focus one at a time: Tab in, arrows move).
+ * `unread`, if given, is shown while some numbers are too small to print (see fit()). */
+export function createFigure(svg, caption, { onPin, onEdit = null, unread = null }) {
   let data = null;
   let scene = null;
   let numbers = false;
@@ -45,6 +57,9 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
   let probed = [];
   let units = new Map(); // "u,v" -> the left grid's node showing input unit (u, v)
   let focusedUnit = null;
+  let baseBox = [0, 0, 0, 0]; // the layout's viewBox, before room for larger labels
+  let labels = [];
+  let printed = []; // { node, text, room, cap } of every number and weight drawn
 
   function drawGrid(side, layer) {
     const grid = scene[side];
@@ -58,7 +73,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
         nodes.push(el("rect", attrs, layer));
       }
     }
-    label(labelAt(origin[side]), grid.label, "label", svg);
+    labels.push(label(labelAt(origin[side]), grid.label, "label", svg));
     return nodes;
   }
 
@@ -68,7 +83,10 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     data = answer;
     scene = sceneOf(answer, t);
     svg.replaceChildren();
+    labels = [];
+    printed = [];
     const layout = layoutOf(scene);
+    baseBox = layout.viewBox.split(" ").map(Number);
     svg.setAttribute("viewBox", layout.viewBox);
     svg.dataset.query = data.query;
     svg.dataset.view = data.canvas ? "scatter" : "direct";
@@ -88,8 +106,105 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     current = -1;
     probed = [];
     if (!numbers) tapLabels = [];
+    scheduleFit();
     if (refocus) focusUnit(refocus);
   }
+
+  // fit() measures the drawing, which costs a layout: done once, in the frame that paints
+  // the redraw (before its paint), rather than forced in the middle of a drag's input event.
+  let fitting = false;
+  function scheduleFit() {
+    if (fitting) return;
+    fitting = true;
+    requestAnimationFrame(() => {
+      fitting = false;
+      fit();
+    });
+  }
+
+  /** The figure's scale: screen px per SVG unit (0 while it is not laid out). */
+  function scaleNow() {
+    const box = svg.getBoundingClientRect();
+    // A figure squeezed to nothing (hidden, or no room left) has no text to fit.
+    const m = box.width >= 1 && box.height >= 1 ? svg.getScreenCTM() : null;
+    return m ? Math.hypot(m.a, m.b) : 0;
+  }
+
+  /** Every text at least LEAST_PX on screen, whatever the figure's scale: a grid label is
+   * set larger (the viewBox grows to hold it, the cells stay put); a number or weight is set
+   * larger as far as its cell holds it, else not printed: its cell's value is then read in
+   * the caption on hover, tap or focus, and `unread` says so. Runs on a redraw and when the
+   * figure's box changes size, never on a step. */
+  function fit() {
+    if (!data) return;
+    svg.setAttribute("viewBox", baseBox.join(" "));
+    const ats = [labelAt(origin.left), labelAt(origin.right)];
+    labels.forEach((node, i) => {
+      node.style.fontSize = "";
+      node.setAttribute("y", ats[i].y);
+    });
+    let scale = scaleNow();
+    if (!scale) return;
+    // The page's CSS may ask for more than the least: presentation mode's --least-text for
+    // every text, and --least-label for the grid labels, which have the room.
+    const style = getComputedStyle(svg);
+    const asked = (name) => parseFloat(style.getPropertyValue(name)) || 0;
+    const least = Math.max(LEAST_PX, asked("--least-text"));
+    const leastLabel = Math.max(least, asked("--least-label"));
+    let size = parseFloat(getComputedStyle(labels[0]).fontSize);
+    for (let pass = 0; pass < FIT_PASSES && size * scale < leastLabel; pass++) {
+      size = (HAIR * leastLabel) / scale;
+      placeLabels(size);
+      scale = scaleNow();
+    }
+    fitNumbers(scale, least);
+  }
+
+  /** Grid labels at `size` SVG units, the right one raised a line if the left one would run
+   * into it; the viewBox grows to hold them. */
+  function placeLabels(size) {
+    const ats = [labelAt(origin.left), labelAt(origin.right)];
+    labels.forEach((node, i) => {
+      node.style.fontSize = `${size}px`;
+      node.setAttribute("y", ats[i].y);
+    });
+    const [left, right] = labels.map((node) => node.getBBox());
+    if (left.x + left.width + CELL / 4 > right.x) {
+      labels[1].setAttribute("y", Math.min(ats[0].y, ats[1].y) - 1.2 * size);
+    }
+    const boxes = labels.map((node) => node.getBBox());
+    const [x0, y0, w0, h0] = baseBox;
+    const top = Math.min(y0, ...boxes.map((b) => b.y - 4));
+    const right0 = Math.max(x0 + w0, ...boxes.map((b) => b.x + b.width + 4));
+    svg.setAttribute("viewBox", `${x0} ${top} ${right0 - x0} ${y0 + h0 - top}`);
+  }
+
+  function fitNumbers(scale, least) {
+    let hidden = false;
+    const bases = new Map();
+    for (const entry of printed) {
+      const { node, className } = entry;
+      node.style.fontSize = "";
+      if (!bases.has(className)) bases.set(className, parseFloat(getComputedStyle(node).fontSize));
+      const size = readableSize(entry.text, entry.room, bases.get(className), entry.cap, scale, HAIR * least);
+      node.classList.toggle("unread", size === null);
+      if (size !== null) node.style.fontSize = `${size}px`;
+      hidden ||= size === null;
+    }
+    svg.classList.toggle("some-unread", hidden);
+    if (unread) unread.hidden = !hidden;
+  }
+
+  // A new size of the figure's box (a resized window, presentation mode, a phone turned)
+  // fits its text again; the same width, window height and mode leave it be (fit() itself
+  // changes the box's height).
+  let lastBox = "";
+  new ResizeObserver(() => {
+    const box = `${svg.parentElement.clientWidth}x${window.innerHeight} ${document.body.className}`;
+    if (box === lastBox) return;
+    lastBox = box;
+    fit();
+  }).observe(svg.parentElement);
 
   /** With numbers on, the input units take clicks, taps and the keyboard; one at a time is
    * in the tab order (the last one focused). The figure is then a group of such cells. */
@@ -135,12 +250,11 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     return node;
   }
 
-  /** A label whose text never runs past `room` SVG units: a long number (a learner's
-   * 123456.5, or 0.0625) is set smaller rather than over its neighbours. */
-  function fitted(at, text, className, parent, room, size) {
+  /** A number or weight; fit() sets its size: it never runs past `room` SVG units (a
+   * learner's 123456.5 is set smaller rather than over its neighbours), nor under LEAST_PX. */
+  function printedLabel(at, text, className, parent, room, cap) {
     const node = label(at, text, className, parent);
-    const fits = fittedSize(text, room, size);
-    if (fits < size) node.style.fontSize = `${fits}px`;
+    printed.push({ node, text, room, cap, className: className.split(" ")[0] });
     return node;
   }
 
@@ -149,11 +263,11 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
   function drawNumbers(layers) {
     for (const side of ["left", "right"]) {
       for (const { cell, kind, text } of cellNumbers(scene, side)) {
-        fitted(numberAt(origin[side], cell), text, `num ${kind}`, layers[side], CELL - 6, NUM_SIZE);
+        printedLabel(numberAt(origin[side], cell), text, `num ${kind}`, layers[side], NUM_ROOM, NUM_CAP);
       }
     }
     // A weight keeps to the cell's bottom-right third, clear of the number above it.
-    tapLabels = tapNumbers(scene).map((text) => fitted({ x: 0, y: 0 }, text, "tap", svg, CELL / 2, TAP_SIZE));
+    tapLabels = tapNumbers(scene).map((text) => printedLabel({ x: 0, y: 0 }, text, "tap", svg, TAP_ROOM, TAP_CAP));
   }
 
   function show(n) {
@@ -184,6 +298,15 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     caption.textContent = stepCaption(data, n, numbers, t);
   }
 
+  /** The caption of a probed cell; with numbers on it reads the cell's value first (the one
+   * place it is read where the cell is too small to print it). */
+  function probeText(side, [r, c], n) {
+    const said = probeCaption(data, [r, c], n, t);
+    const grid = scene[side];
+    if (!numbers || !grid.valueKinds.includes(grid.kinds[r][c])) return said;
+    return `${t("figure.cell_value", { r, c, value: formatValue(grid.values[r][c]) })} ${said}`;
+  }
+
   function probe(cellIndex) {
     for (const node of probed) node.classList.remove("feeds", "probe");
     probed = [];
@@ -198,7 +321,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     probed = [cells[side][cellIndex], ...pins];
     cells[side][cellIndex].classList.add("probe");
     for (const node of pins) node.classList.add("feeds");
-    caption.textContent = probeCaption(data, cellAt(scene, side, cellIndex), steps.length, t);
+    caption.textContent = probeText(side, cellAt(scene, side, cellIndex), steps.length);
   }
 
   svg.addEventListener("pointerover", (event) => {
@@ -217,6 +340,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
   svg.addEventListener("focusin", (event) => {
     const unit = unitOf(event.target);
     if (unit) focusedUnit = unit;
+    if (event.target.dataset?.cell !== undefined) probe(Number(event.target.dataset.cell));
   });
   svg.addEventListener("keydown", (event) => {
     const unit = unitOf(event.target);
@@ -234,7 +358,17 @@ export function createFigure(svg, caption, { onPin, onEdit = null }) {
     event.preventDefault();
     event.stopPropagation();
   });
-  svg.addEventListener("pointerleave", () => probe(null));
+  // A finger leaves the figure as soon as it lifts: what a tap lit stays lit until the next
+  // tap elsewhere (on the page, or on the figure off its cells).
+  svg.addEventListener("pointerleave", (event) => {
+    if (event.pointerType !== "touch") probe(null);
+  });
+  svg.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "touch" && event.target.dataset?.cell === undefined) probe(null);
+  });
+  document.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "touch" && !svg.contains(event.target)) probe(null);
+  });
 
   /** Numbers on or off: redraws the current figure at the same step. */
   function setNumbers(on) {

@@ -4,6 +4,7 @@ import { createPlayer } from "./player.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
+  unread: document.getElementById("figure-unread"),
   onPin: (step) => player.go(step),
 });
 const player = createPlayer(figure, document.querySelector(".player"), {

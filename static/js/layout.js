@@ -56,6 +56,19 @@ export function fittedSize(text, room, size) {
   return Math.min(size, Math.floor((10 * room) / (0.6 * text.length)) / 10);
 }
 
+/** The least type on screen, in CSS px: a label, number or weight smaller than this is
+ * set larger or not drawn at all (a phone, a large grid); the page's CSS may ask for more
+ * (a projector's back row). */
+export const LEAST_PX = 12;
+
+/** The font size (SVG units) at which `text` reads at `scale` screen px per unit: its
+ * fitted `size`, raised to `least` px on screen, but no larger than fits `room` at `cap`;
+ * null when nothing between fits (the number is read elsewhere, not shrunk). */
+export function readableSize(text, room, size, cap, scale, least = LEAST_PX) {
+  const wanted = Math.max(fittedSize(text, room, size), least / scale);
+  return wanted <= fittedSize(text, room, cap) ? wanted : null;
+}
+
 /** Where a cell's number sits: its centre. */
 export function numberAt([x0, y0], [r, c]) {
   return { x: x0 + (c + 0.5) * CELL, y: y0 + (r + 0.5) * CELL };

@@ -39,6 +39,7 @@ const fitting = { presets: declared("w").choices, limit: declared("x").high };
 const fitted = (state) => fitNumbers(state, fitting);
 const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
+  unread: document.getElementById("figure-unread"),
   onPin: (step) => player.go(step),
   onEdit: ({ unit, node }) => {
     const [u, v] = unit;
@@ -82,7 +83,10 @@ const presenter = createPresenter({
   bar: document.getElementById("present-bar"),
   player,
   t,
-  onChange: () => writeUrl(),
+  onChange: () => {
+    showDrawable(undrawable);
+    writeUrl();
+  },
   onQr: showQr,
   presenting: initial.present,
 });
@@ -194,8 +198,8 @@ function writeUrl() {
 const numbersBox = document.getElementById("numbers");
 const views = document.getElementById("views");
 let view = initial.view;
-// The sentence saying why the layer on screen is not drawn, or null while it is.
-let undrawable = initial.undrawable;
+// Why the layer on screen is not drawn (the engine's reason), or null while it is.
+let undrawable = initial.undrawable_reason;
 
 /** The pictures' query: they draw the direct view, so the scatter view exports its first
  * step of that (the step numbers of the two views differ). */
@@ -256,12 +260,14 @@ function showError(message) {
   errorBox.hidden = !message;
 }
 
-/** A layer too large to draw: its sentence where the figure was, no player, no downloads. */
-function showDrawable(sentence) {
-  undrawable = sentence ?? null;
+/** A layer too large to draw: its sentence where the figure was, no player, no downloads.
+ * The sentence says where the arithmetic is: below on the page, or out of the slide. */
+function showDrawable(reason) {
+  undrawable = reason ?? null;
   document.querySelector(".stage").classList.toggle("undrawable", Boolean(undrawable));
   const box = document.getElementById("undrawable");
-  box.textContent = undrawable ?? "";
+  const key = presenter.presenting ? "figure.too_large_present" : "figure.too_large";
+  box.textContent = undrawable ? t(key, { message: undrawable }) : "";
   box.hidden = !undrawable;
   document.getElementById("export-undrawable").hidden = !undrawable;
   document.querySelector(".export-links").hidden = Boolean(undrawable);
@@ -349,7 +355,7 @@ async function load(query, {
     } catch (error) {
       if (!(error instanceof api.ConfigRefused && error.reason === "drawing")) throw error;
       // Valid but too large to draw: show its arithmetic, and say why there is no figure.
-      notDrawn = t("figure.too_large", { message: error.message });
+      notDrawn = error.message;
       answer = await api.arithmetic(query);
     }
   } catch (error) {
@@ -465,7 +471,7 @@ showError(initial.error);
 markStandIn(Boolean(initial.error), initial.stand_in ?? undefined);
 figure.setNumbers(initial.numbers);
 const paused = initial.step !== null && initial.step !== undefined;
-show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable });
+show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable_reason });
 // The switch takes the figure on screen, even before the address catches up with it.
 startLanguageSwitch(() => pageUrl(location.pathname, shownQuery, pageSettings()));
 document.documentElement.dataset.ready = "true";

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { cellBox, fittedSize, labelAt, layoutOf, numberAt, tapAt, windowBox } from "../../static/js/layout.js";
+import { cellBox, fittedSize, readableSize, labelAt, layoutOf, numberAt, tapAt, windowBox } from "../../static/js/layout.js";
 
 const grid = (h, w, label) => ({ shape: [h, w], label });
 
@@ -55,4 +55,16 @@ test("a long number is set smaller to fit its cell; a short one keeps its size",
   assert.equal(fittedSize("12.5", 34, 17), 14.1); // 34 / (0.6 × 4)
   assert.equal(fittedSize("-123456.5", 34, 17), 6.2);
   assert.equal(fittedSize("0.0625", 20, 12), 5.5);
+});
+
+test("a number is raised to 12 screen px, or left out when its cell cannot hold it", () => {
+  // At 1 px a unit a 17-unit "3" is 17 px: as drawn.
+  assert.equal(readableSize("3", 34, 17, 26, 1), 17);
+  // At 0.5 px a unit it needs 24 units (12 px), which fit under the 26-unit cap.
+  assert.equal(readableSize("3", 34, 17, 26, 0.5), 24);
+  // At 0.4 px a unit it needs 30 units: past the cap, so not drawn.
+  assert.equal(readableSize("3", 34, 17, 26, 0.4), null);
+  // A long number fits its cell at 6.2 units: 12.4 px at 2 px a unit, too small at 1.
+  assert.equal(readableSize("-123456.5", 34, 17, 26, 2), 6.2);
+  assert.equal(readableSize("-123456.5", 34, 17, 26, 1), null);
 });
