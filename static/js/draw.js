@@ -12,8 +12,8 @@ import { t } from "./messages.js";
 import { cellAt, cellNumbers, feedsOf, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
 import { formatValue } from "./format.js";
 import { inputUnitOf } from "./values.js";
+import { el } from "./svg.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 // The largest a cell's number and a kernel weight may be set (SVG units) before they crowd
 // their cell; their usual sizes are the CSS's (static/css/page.css .num, .tap).
 const NUM_CAP = 26;
@@ -27,12 +27,6 @@ const FIT_PASSES = 4;
 // Text is set a hair over the least size, so rounding leaves it there.
 const HAIR = 1.01;
 
-function el(name, attrs, parent) {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  parent?.appendChild(node);
-  return node;
-}
 
 // Arrow keys move between the editable input cells.
 const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
