@@ -32,6 +32,7 @@ DYNAMIC_PREFIXES = (
     "image.scale.",
     "image.scale_about.",
     "image.mode.",
+    "paper.",  # the presets' names and captions, one key per paper figure (tested below)
     "glossary.",  # the footer lists every glossary.<term> (app/web/messages.py's glossary)
 )
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -191,3 +192,18 @@ def test_translate_fills_placeholders_and_falls_back_to_the_key() -> None:
 )
 def test_choose_lang(requested: str | None, accept: str | None, expected: str) -> None:
     assert choose_lang(requested, accept) == expected
+
+
+def test_every_paper_figure_is_named_in_every_language() -> None:
+    """The presets' names and captions: English as the paper writes them (its figure files'
+    names, its captions), and every language has both for every figure."""
+    from app.core.figures import FIGURES
+
+    for figure in FIGURES:
+        assert catalogue("en")[f"paper.name.{figure.name}"] == figure.name.replace("_", " ")
+        assert catalogue("en")[f"paper.caption.{figure.name}"] == figure.caption
+        for lang in available():
+            assert catalogue(lang)[f"paper.name.{figure.name}"], (lang, figure.name)
+            assert catalogue(lang)[f"paper.caption.{figure.name}"], (lang, figure.name)
+    figures = {f"paper.{part}.{f.name}" for f in FIGURES for part in ("name", "caption")}
+    assert {key for key in catalogue("en") if key.startswith("paper.")} == figures

@@ -177,3 +177,10 @@ def test_korean_words_and_a_phone(browser: Any, server: str) -> None:
         assert sizes[0] is True
         assert sizes[1] <= 390
         assert sizes[2] >= 12
+        # Stepping on the phone moves both views with the figure.
+        page.click("#next")
+        page.wait_for_function(
+            "() => document.getElementById('matrix-step').textContent.startsWith('2단계')"
+        )
+        assert band_row(page) == 1
+        assert page.locator("#im2col-step").inner_text().startswith("2단계: 1번째 열은")

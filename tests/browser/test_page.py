@@ -168,9 +168,7 @@ def test_invalid_configuration_keeps_the_figure_and_says_why(page: Page, server:
     assert page.locator(".param.invalid").count() == 0
 
 
-def test_impossible_link_opens_the_nearest_figure_with_the_reason(
-    page: Page, server: str
-) -> None:
+def test_impossible_link_opens_the_nearest_figure_with_the_reason(page: Page, server: str) -> None:
     # p=same refused at stride 2: the padding it would have been, p=1, keeps the link's s=2,
     # so the 5×5 input padded to 7×7 (49 cells) gives 3×3 outputs.
     open_page(page, server, "op=conv&i=5&k=3&s=2&p=same")
