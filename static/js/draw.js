@@ -145,6 +145,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     const asked = (name) => parseFloat(style.getPropertyValue(name)) || 0;
     const least = Math.max(LEAST_PX, asked("--least-text"));
     const leastLabel = Math.max(least, asked("--least-label"));
+    holdLabels();
     let size = parseFloat(getComputedStyle(labels[0]).fontSize);
     for (let pass = 0; pass < FIT_PASSES && size * scale < leastLabel; pass++) {
       size = (HAIR * leastLabel) / scale;
@@ -166,6 +167,12 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     if (left.x + left.width + CELL / 4 > right.x) {
       labels[1].setAttribute("y", Math.min(ats[0].y, ats[1].y) - 1.2 * size);
     }
+    holdLabels();
+  }
+
+  /** The viewBox grown to hold both labels as drawn (their font's own widths: a layout's
+   * estimate may fall short of Hangul). */
+  function holdLabels() {
     const boxes = labels.map((node) => node.getBBox());
     const [x0, y0, w0, h0] = baseBox;
     const top = Math.min(y0, ...boxes.map((b) => b.y - 4));
@@ -199,6 +206,9 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     lastBox = box;
     fit();
   }).observe(svg.parentElement);
+  // Labels are measured in the font they are drawn in: a font that arrives late (Hangul, on
+  // a first visit) is wider than its fallback, so the labels are fitted again.
+  document.fonts?.addEventListener("loadingdone", () => fit());
 
   /** With numbers on, the input units take clicks, taps and the keyboard; one at a time is
    * in the tab order (the last one focused). The figure is then a group of such cells. */

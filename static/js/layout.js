@@ -3,8 +3,10 @@
 export const CELL = 40;
 const GAP = 2 * CELL;
 const TOP = 36;
-// Room for a label, at ~0.6 em per character of the 22-unit font.
-const labelWidth = (text) => Math.ceil(text.length * 0.6 * 22);
+// Room for a label, at ~0.6 em per character of the 22-unit font, a full em for a Hangul
+// (or other CJK) letter.
+const WIDE = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]/;
+const labelWidth = (text) => Math.ceil([...text].reduce((em, ch) => em + (WIDE.test(ch) ? 1 : 0.6), 0) * 22);
 
 /** Rows and columns `side` reaches: a window may hang past its grid (ceil_mode). */
 function reach(scene, side) {

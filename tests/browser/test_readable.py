@@ -201,3 +201,22 @@ def test_too_large_to_draw_says_where_the_arithmetic_is(browser: object, server:
     with watched_page(browser, viewport=PROJECTOR) as page:
         open_page(page, server, "/?op=conv&i=227&k=11&s=4&lang=ko&present=1")
         assert "발표 모드를 나가면(Esc)" in page.inner_text("#undrawable")
+
+
+@pytest.mark.parametrize(
+    "query", ["/?op=conv&i=4&k=4&lang=ko", "/?op=maxpool&i=2&k=2&lang=ko", "/?op=conv&i=4&k=4"]
+)
+def test_a_label_wider_than_its_grid_is_not_cut_off(
+    browser: object, server: str, query: str
+) -> None:
+    """A 1×1 output's label is wider than its grid; in Korean (a full em a letter) it once ran
+    past the figure's right edge at laptop size."""
+    with watched_page(browser, viewport=LAPTOP) as page:
+        open_page(page, server, query)
+        figure = page.locator("#figure").bounding_box()
+        assert figure is not None
+        for right in page.evaluate(
+            """() => [...document.querySelectorAll("#figure .label")]
+                .map((n) => n.getBoundingClientRect().right)"""
+        ):
+            assert right <= figure["x"] + figure["width"] + 1
