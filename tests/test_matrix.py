@@ -191,20 +191,18 @@ def layers(
     p = pair(0, 3)
     a = pair(0, 2) if op == "transpose" else (0, 0)
     mode = draw(st.sampled_from(MODES)) if op == "conv" else "zeros"
-    x = (
+    quarters = lambda shape: (  # noqa: E731  (values a float holds exactly)
         np.array(
-            draw(st.lists(st.integers(-8, 8), min_size=i[0] * i[1], max_size=i[0] * i[1])),
+            draw(
+                st.lists(
+                    st.integers(-8, 8), min_size=shape[0] * shape[1], max_size=shape[0] * shape[1]
+                )
+            ),
             dtype=np.float64,
-        ).reshape(i)
+        ).reshape(shape)
         / 4
     )
-    w = (
-        np.array(
-            draw(st.lists(st.integers(-8, 8), min_size=k[0] * k[1], max_size=k[0] * k[1])),
-            dtype=np.float64,
-        ).reshape(k)
-        / 4
-    )
+    x, w = quarters(i), quarters(k)
     spec = {"i": i, "k": k, "s": s, "p": p, "d": d, "a": a, "mode": mode}
     return op, spec, x, w
 

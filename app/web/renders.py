@@ -154,23 +154,48 @@ def _gif(config: Config, scale: int, theme: ThemeName, ms: int, numbers: bool, l
     return animation_gif(arith, geom, THEMES[theme], steps, ms, values)
 
 
-@router.get(
-    "/animation.gif",
-    summary="Every step as an animated GIF, looping",
-    description=_PICTURES + _DESCRIPTION,
-    responses=ERROR_RESPONSES | {200: {"content": {"image/gif": {}}}},
-)
-def animation(
+@dataclass(frozen=True)
+class Animation:
+    """A configuration whose animation fits the budget, with how to draw it."""
+
+    arith: Arithmetic
+    scale: int
+    theme: ThemeName
+    ms: int
+    numbers: bool
+    language: Language
+
+
+def animation_request(
     config: ConfigDep,
     language: LanguageDep,
     scale: ScaleQuery = DEFAULT_SCALE,
     theme: ThemeQuery = "light",
     ms: MsQuery = 1000,
     numbers: NumbersQuery = False,
-) -> Any:
-    arith = _animated(config, language, scale)
-    gif = _gif(arith.config, scale, theme, ms, numbers, language.lang)
-    return _picture(gif, "image/gif", language)
+) -> Animation:
+    return Animation(_animated(config, language, scale), scale, theme, ms, numbers, language)
+
+
+AnimationDep = Annotated[Animation, Depends(animation_request)]
+
+
+@router.get(
+    "/animation.gif",
+    summary="Every step as an animated GIF, looping",
+    description=_PICTURES + _DESCRIPTION,
+    responses=ERROR_RESPONSES | {200: {"content": {"image/gif": {}}}},
+)
+def animation(picture: AnimationDep) -> Any:
+    gif = _gif(
+        picture.arith.config,
+        picture.scale,
+        picture.theme,
+        picture.ms,
+        picture.numbers,
+        picture.language.lang,
+    )
+    return _picture(gif, "image/gif", picture.language)
 
 
 def _animated(config: Config, language: Language, scale: int) -> Arithmetic:
@@ -185,17 +210,9 @@ def _animated(config: Config, language: Language, scale: int) -> Arithmetic:
 # only once the server would send it (a refusal is the same 422 as GET's, without its body).
 # Left out of the schema, which documents GET alone.
 @router.head("/animation.gif", include_in_schema=False)
-def animation_fits(
-    config: ConfigDep,
-    language: LanguageDep,
-    scale: ScaleQuery = DEFAULT_SCALE,
-    theme: ThemeQuery = "light",
-    ms: MsQuery = 1000,
-    numbers: NumbersQuery = False,
-) -> Any:
-    # The GET's every parameter is taken, so the very link offered is the one judged; only
-    # the size decides.
-    _animated(config, language, scale)
+def animation_fits(picture: AnimationDep) -> Any:
+    # The GET's every parameter is taken (the same dependency), so the very link offered is
+    # the one judged; only the size decides.
     return Response(media_type="image/gif")
 
 
