@@ -31,6 +31,7 @@ def _link(case: dict[str, Any]) -> urls.Link:
         image=ImageLink(**settings.get("image", {})),
         present=settings.get("present", False),
         matrix=settings.get("matrix", False),
+        overlap=settings.get("overlap", False),
     )
 
 

@@ -48,7 +48,7 @@ templates.env.globals["urls"] = urls
 templates.env.globals["image_section"] = IMAGE_SECTION
 
 # The page's own settings, besides the configuration's parameters.
-PAGE_NAMES = ("step", "numbers", "view", "lang", "present", "matrix", *IMAGE_NAMES)
+PAGE_NAMES = ("step", "numbers", "view", "lang", "present", "matrix", "overlap", *IMAGE_NAMES)
 # A notice names at most this many ignored parameters, each cut short: a link is untrusted.
 MAX_IGNORED_SHOWN = 5
 # The layer-kind menu: the engine's kinds, then the two-layer replacement the planner opens
@@ -168,6 +168,8 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "present": present,
         # The matrix view open under the figure.
         "matrix": request.query_params.get("matrix") == "1",
+        # The overlap heatmap over a transposed convolution's output (no other op has one).
+        "overlap": request.query_params.get("overlap") == "1" and arith.config.op == "transpose",
     }
     return arith, state
 
@@ -189,6 +191,7 @@ def _preview(request: Request, state: dict[str, Any], config: Config) -> dict[st
         lang=state["lang"],
         image=ImageLink(**state["image"]),
         matrix=state["matrix"],
+        overlap=state["overlap"],
     )
     # A layer too large to draw has no picture to preview.
     image = "" if state["undrawable"] else urls.picture("frame.png", link, step=state["step"] or 0)

@@ -32,10 +32,12 @@ class Link:
     image: ImageLink = CLOSED  # the image section, open on a sample or closed
     present: bool = False  # presentation mode: the figure alone, full screen
     matrix: bool = False  # the matrix view open under the figure
+    overlap: bool = False  # a transposed convolution's output shaded by its kernel copies
 
     def query(self) -> str:
         """The engine's canonical query, then numbers, view, step, image mode, the matrix view,
-        language and presentation mode."""
+        the overlap heatmap (a transposed convolution's only), language and presentation
+        mode."""
         parts = [self.config.query()]
         if self.numbers:
             parts.append("numbers=1")
@@ -46,6 +48,8 @@ class Link:
         parts.extend(self.image.query_parts())
         if self.matrix:
             parts.append("matrix=1")
+        if self.overlap and self.config.op == "transpose":
+            parts.append("overlap=1")
         if self.lang:
             parts.append(f"lang={quote(self.lang)}")
         if self.present:
@@ -58,9 +62,10 @@ def page(link: Link) -> str:
 
 
 def embed(link: Link) -> str:
-    """The embed view: the figure alone, so without image mode's, the matrix view's or
-    presentation mode's settings."""
-    return f"/embed?{replace(link, image=CLOSED, present=False, matrix=False).query()}"
+    """The embed view: the figure alone, so without image mode's, the matrix view's, the
+    overlap heatmap's or presentation mode's settings."""
+    closed = replace(link, image=CLOSED, present=False, matrix=False, overlap=False)
+    return f"/embed?{closed.query()}"
 
 
 def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEFAULT_SCALE) -> str:

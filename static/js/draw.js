@@ -6,11 +6,12 @@
 import { probeCaption, stepCaption } from "./captions.js";
 import { narration } from "./narration.js";
 import {
-  CELL, LEAST_PX, cellBox, labelAt, layoutOf, numberAt, readableSize, tapAt, windowBox,
+  CELL, LEAST_PX, cellBox, cornerAt, labelAt, layoutOf, numberAt, readableSize, tapAt, windowBox,
 } from "./layout.js";
 import { t } from "./messages.js";
 import { cellAt, cellNumbers, feedsOf, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
 import { formatValue } from "./format.js";
+import { countValues, heatColour } from "./overlap_logic.js";
 import { inputUnitOf } from "./values.js";
 import { el } from "./svg.js";
 
@@ -40,6 +41,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   let data = null;
   let scene = null;
   let numbers = false;
+  let overlapOn = false; // a transposed convolution's output shaded by its kernel copies
   let cells = { left: [], right: [] };
   let tapLabels = [];
   let feeds = new Map(); // probed cell index -> steps that touch it
@@ -89,6 +91,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     const leftLayer = el("g", { class: "grid" }, svg);
     const rightLayer = el("g", { class: "output" }, svg);
     cells = { left: drawGrid("left", leftLayer), right: drawGrid("right", rightLayer) };
+    svg.classList.toggle("overlapping", Boolean(overlapOn && data.overlap));
+    if (overlapOn && data.overlap) drawOverlap(rightLayer);
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
     // The current cell's outline matches the window's: the pair is told apart without colour.
     currentRect = el("rect", { class: "current-mark", width: 0, height: 0 }, svg);
@@ -274,6 +278,39 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     tapLabels = tapNumbers(scene).map((text) => printedLabel({ x: 0, y: 0 }, text, "tap", svg, TAP_ROOM, TAP_CAP));
   }
 
+  /** The output cells (the canvas's output region in the scatter view) shaded by how many
+   * kernel copies add up in each, the count printed as a number is: in the cell's middle, or
+   * in its corner beside the cell's value when numbers are shown. */
+  function drawOverlap(layer) {
+    const { counts } = data.overlap;
+    const values = countValues(counts);
+    const [low, high] = [values[0], values[values.length - 1]];
+    const { top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
+    const heat = el("g", { class: "heat" }, layer);
+    counts.forEach((row, r) => row.forEach((count, c) => {
+      const cell = [r + top, c + left];
+      el("rect", { ...cellBox(origin.right, cell), class: "heat-cell", fill: heatColour(count, low, high) }, heat);
+      if (numbers) printedLabel(cornerAt(origin.right, cell), String(count), "heat-corner", heat, TAP_ROOM, TAP_CAP);
+      else printedLabel(numberAt(origin.right, cell), String(count), "heat-count", heat, NUM_ROOM, NUM_CAP);
+    }));
+  }
+
+  /** The kernel copies adding up in the right grid's cell [r, c], while the heatmap shows
+   * them; null elsewhere. */
+  function countAt(side, [r, c]) {
+    if (!overlapOn || !data.overlap || side !== "right") return null;
+    const { top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
+    return data.overlap.counts[r - top]?.[c - left] ?? null;
+  }
+
+  /** `said` with the count of kernel copies in `side`'s cell, where the heatmap shows one:
+   * the caption reads it where the cell is too small to print it. */
+  function withCount(said, side, cell) {
+    const count = countAt(side, cell);
+    if (count === null) return said;
+    return `${said} ${count === 1 ? t("overlap.cell_one") : t("overlap.cell", { n: count })}`;
+  }
+
   function show(n) {
     if (!data) return;
     for (const node of lit) node.classList.remove("on", "current");
@@ -299,13 +336,19 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
         tapLabels[j]?.setAttribute("y", y);
       });
     }
-    caption.textContent = stepCaption(data, n, numbers, t);
+    caption.textContent = stepText(n);
+  }
+
+  /** Step `n`'s caption, with its output cell's count of kernel copies if shown. */
+  function stepText(n) {
+    const pin = cellAt(scene, scene.pinSide, shadedAt(scene, n).current);
+    return withCount(stepCaption(data, n, numbers, t), scene.pinSide, pin);
   }
 
   /** The caption of a probed cell; with numbers on it reads the cell's value first (the one
    * place it is read where the cell is too small to print it). */
   function probeText(side, [r, c], n) {
-    const said = probeCaption(data, [r, c], n, t);
+    const said = withCount(probeCaption(data, [r, c], n, t), side, [r, c]);
     const grid = scene[side];
     if (!numbers || !grid.valueKinds.includes(grid.kinds[r][c])) return said;
     return `${t("figure.cell_value", { r, c, value: formatValue(grid.values[r][c]) })} ${said}`;
@@ -316,7 +359,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     probed = [];
     if (!data) return;
     if (cellIndex === null) {
-      if (current >= 0) caption.textContent = stepCaption(data, current, numbers, t);
+      if (current >= 0) caption.textContent = stepText(current);
       return;
     }
     const side = scene.probeSide;
@@ -384,6 +427,15 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     if (step >= 0) show(step);
   }
 
+  /** The overlap heatmap on or off: redraws the current figure at the same step. */
+  function setOverlap(on) {
+    overlapOn = on;
+    if (!data) return;
+    const step = current;
+    render(data);
+    if (step >= 0) show(step);
+  }
+
   /** Step `n` in words for the live region; with numbers shown, its sum written out too. */
   function narrate(n) {
     if (!data || n < 0 || n >= data.frames.length) return "";
@@ -392,7 +444,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   }
 
   return {
-    render, show, probe, setNumbers, focusUnit, narrate,
+    render, show, probe, setNumbers, setOverlap, focusUnit, narrate,
     /** The node showing input unit `unit`, if drawn. */
     unitNode: (unit) => units.get(unitKey(unit)) ?? null,
     get steps() { return data ? data.frames.length : 0; },

@@ -67,6 +67,7 @@ export function linkOf(search, names) {
     view: params.get("view") === "scatter" ? "scatter" : "direct",
     step: step !== null && /^\d+$/.test(step) ? Number(step) : null,
     matrix: params.get("matrix") === "1",
+    overlap: params.get("overlap") === "1",
     image: imageOf(params),
   };
 }

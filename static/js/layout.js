@@ -76,6 +76,11 @@ export function numberAt([x0, y0], [r, c]) {
   return { x: x0 + (c + 0.5) * CELL, y: y0 + (r + 0.5) * CELL };
 }
 
+/** Where a count sits beside a cell's number: its top-left corner. */
+export function cornerAt([x0, y0], [r, c]) {
+  return { x: x0 + c * CELL + 4, y: y0 + r * CELL + 4 };
+}
+
 /** Where a kernel weight sits: the bottom-right corner of the cell it covers. */
 export function tapAt([x0, y0], [r, c]) {
   return { x: x0 + (c + 1) * CELL - 4, y: y0 + (r + 1) * CELL - 5 };

@@ -15,6 +15,7 @@ import { startLanguageSwitch } from "./language.js";
 import { createCellEditor, createNumbersPanel } from "./numbers.js";
 import { applyKind } from "./kinds.js";
 import { t } from "./messages.js";
+import { createOverlapNote } from "./overlap.js";
 import { createPlayer } from "./player.js";
 import { createPresenter } from "./present.js";
 import { createQrDialog } from "./qrdialog.js";
@@ -196,6 +197,21 @@ function writeUrl() {
 }
 
 const numbersBox = document.getElementById("numbers");
+// The overlap heatmap: a transposed convolution's output shaded by its kernel copies.
+const overlapBox = document.getElementById("overlap");
+const overlapNote = createOverlapNote(document.getElementById("overlap-note"), {
+  t,
+  // The configuration without the checkerboard loads in place, as a preset does.
+  onTry: (query) => load(query, { step: 0, playing: true, fromOutside: true, entry: "push" }),
+});
+
+function showOverlap(answer, notDrawn) {
+  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose";
+  overlapNote.show(answer, {
+    on: overlapBox.checked && !notDrawn,
+    hrefOf: (query) => pageUrl(location.pathname, query, { ...pageSettings(), step: null }),
+  });
+}
 const views = document.getElementById("views");
 let view = initial.view;
 // Why the layer on screen is not drawn (the engine's reason), or null while it is.
@@ -220,6 +236,7 @@ function pageSettings() {
     step: paused ? step : null,
     image: imageMode.linkSettings(),
     matrix: matrixView.open,
+    overlap: overlapBox.checked,
     lang: initial.lang,
     present: presenter.presenting,
   };
@@ -296,6 +313,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   channels.render(answer);
   imageMode.follow(answer);
   matrixView.follow(answer, { numbers: numbersBox.checked });
+  showOverlap(answer, notDrawn);
   if (notDrawn) {
     player.stop();
   } else {
@@ -444,6 +462,14 @@ numbersBox.addEventListener("change", () => {
   writeUrlNow("push");
 });
 
+// Turning the heatmap on or off is a discrete change of the page: a history entry.
+overlapBox.addEventListener("change", () => {
+  figure.setOverlap(overlapBox.checked);
+  showOverlap(shownAnswer, undrawable);
+  markStandIn(false);
+  writeUrlNow("push");
+});
+
 // Back and Forward: the entry's link, drawn again (its own entry, so nothing is written).
 window.addEventListener("popstate", () => {
   clearTimeout(urlTimer);
@@ -455,6 +481,8 @@ window.addEventListener("popstate", () => {
   view = link.view;
   imageMode.restore(link.image);
   matrixView.setOpen(link.matrix);
+  overlapBox.checked = link.overlap;
+  figure.setOverlap(link.overlap);
   const paused = link.step !== null;
   load(link.query, { step: paused ? link.step : 0, playing: !paused, fromOutside: true, entry: "none" });
 });
@@ -470,6 +498,7 @@ showError(initial.error);
 // the one that was sent.
 markStandIn(Boolean(initial.error), initial.stand_in ?? undefined);
 figure.setNumbers(initial.numbers);
+figure.setOverlap(initial.overlap);
 const paused = initial.step !== null && initial.step !== undefined;
 show(initial.data, { step: paused ? initial.step : 0, playing: !paused, notDrawn: initial.undrawable_reason });
 // The switch takes the figure on screen, even before the address catches up with it.

@@ -1,6 +1,7 @@
 // Every URL the page makes, built in one place from the engine's canonical query (state.js)
 // and the page's own settings. Page settings follow the engine's query in a fixed order:
-// numbers, view, step, image mode, matrix view, lang, present.
+// numbers, view, step, image mode, matrix view, overlap heatmap (a transposed convolution's
+// only), lang, present.
 
 import { pairQuery } from "./format.js";
 
@@ -20,10 +21,11 @@ export function imageQuery({ sample = null, scale = "auto", zoom = 1 } = {}) {
 
 /** The engine's query with the page's settings: numbers shown, the scatter view, the step
  * while paused (null while playing), image mode (imageQuery's; null: closed), the matrix
- * view open, the language if one was asked for and presentation mode. */
+ * view open, the overlap heatmap (written for a transposed convolution only), the language if
+ * one was asked for and presentation mode. */
 export function pageQuery(query, {
-  numbers = false, view = "direct", step = null, image = null, matrix = false, lang = null,
-  present = false,
+  numbers = false, view = "direct", step = null, image = null, matrix = false, overlap = false,
+  lang = null, present = false,
 } = {}) {
   let text = query;
   if (numbers) text += "&numbers=1";
@@ -31,6 +33,7 @@ export function pageQuery(query, {
   if (step !== null) text += `&step=${step}`;
   if (image) text += imageQuery(image);
   if (matrix) text += "&matrix=1";
+  if (overlap && query.startsWith("op=transpose&")) text += "&overlap=1";
   if (lang) text += `&lang=${encodeURIComponent(lang)}`;
   if (present) text += "&present=1";
   return text;

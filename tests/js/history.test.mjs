@@ -41,10 +41,11 @@ test("a link read back: the engine's parameters, and the settings an entry resto
   const names = ["op", "i", "k", "s", "p"];
   assert.deepEqual(linkOf("?op=conv&i=5&k=3&numbers=1&step=4&lang=en&image=cat", names), {
     query: "op=conv&i=5&k=3", numbers: true, view: "direct", step: 4, matrix: false,
-    image: { sample: "cat", scale: "auto", zoom: 1 },
+    overlap: false, image: { sample: "cat", scale: "auto", zoom: 1 },
   });
-  assert.deepEqual(linkOf("?op=transpose&view=scatter&step=x&matrix=1", names), {
-    query: "op=transpose", numbers: false, view: "scatter", step: null, matrix: true, image: null,
+  assert.deepEqual(linkOf("?op=transpose&view=scatter&step=x&matrix=1&overlap=1", names), {
+    query: "op=transpose", numbers: false, view: "scatter", step: null, matrix: true,
+    overlap: true, image: null,
   });
 });
 

@@ -104,10 +104,11 @@ test("the server's link cases", () => {
   for (const { query, settings, page, embed, gif, png } of SHARED.links) {
     const {
       numbers = false, view = "direct", step = null, lang = null, scale = 20, image = null,
-      present = false, matrix = false,
+      present = false, matrix = false, overlap = false,
     } = settings;
-    assert.equal(pageUrl("/", query, { numbers, view, step, image, matrix, lang, present }), page);
-    assert.equal(embedUrl("", query, { numbers, view, step, image, matrix, lang, present }), embed);
+    const all = { numbers, view, step, image, matrix, overlap, lang, present };
+    assert.equal(pageUrl("/", query, all), page);
+    assert.equal(embedUrl("", query, all), embed);
     assert.equal(pictureUrl("animation.gif", query, { numbers, scale, lang }), gif);
     assert.equal(pictureUrl("frame.png", query, { numbers, scale, step: step ?? 0, lang }), png);
   }
