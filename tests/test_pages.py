@@ -107,6 +107,29 @@ def test_image_mode_in_a_link_is_kept_by_its_preview_and_left_out_of_pictures(
     assert _initial(page)["image"] == {"sample": "rings", "scale": "auto", "zoom": 2}
 
 
+@pytest.mark.parametrize(
+    ("query", "on"),
+    [
+        ("op=transpose&i=4&k=3&s=2&overlap=1", True),
+        ("op=transpose&i=4&k=3&s=2&overlap=0", False),
+        ("op=transpose&i=4&k=3&s=2", False),
+        # Only a transposed convolution has kernel copies to count: elsewhere it means nothing.
+        ("op=conv&i=4&k=3&s=2&overlap=1", False),
+    ],
+)
+def test_the_overlap_heatmap_in_a_link(client: TestClient, query: str, on: bool) -> None:
+    page = client.get(f"/?{query}").text
+    assert _initial(page)["overlap"] is on
+    assert ('id="overlap" checked' in page) is on
+    # A page setting, not an ignored parameter; kept by the preview's address where it counts.
+    assert 'id="ignored"' not in page
+    canonical = page.split('<link rel="canonical" href="')[1].split('"')[0]
+    assert canonical.endswith("&amp;overlap=1") is on
+    # The toggle shows for a transposed convolution only.
+    toggle = page.split('id="overlap-toggle"')[1].split(">")[0]
+    assert ("hidden" in toggle) is query.startswith("op=conv")
+
+
 def test_a_bad_image_value_never_breaks_the_page(client: TestClient) -> None:
     for query in ("image=%00", "image_zoom=-1", "image_scale=", "image=rings&image=shapes"):
         assert client.get(f"/?{query}").status_code == 200, query

@@ -20,8 +20,8 @@ AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # What axe must not find; moderate and minor findings are printed for a person to read.
 BLOCKING = {"serious", "critical"}
 # Every view a person reaches: the main page with values, pooling, the transposed
-# convolution's two views, image mode, a refused link, presentation mode, the embed and the
-# network planner.
+# convolution's two views and its overlap heatmap, image mode, a refused link, presentation
+# mode, the embed and the network planner.
 VIEWS = [
     "/?",
     "/?numbers=1&x=1,2,3,4;5,6,7,8;9,10,11,12;13,14,15,16&i=4",
@@ -35,6 +35,9 @@ VIEWS = [
     "/?op=conv&i=4&k=3&matrix=1&step=1",
     "/?op=transpose&i=2&k=3&s=2&matrix=1&numbers=1&step=3",
     "/?op=maxpool&i=4&k=2&matrix=1",
+    # The overlap heatmap, with its sentence and link, in both views.
+    "/?op=transpose&i=4&k=3&s=2&overlap=1&numbers=1",
+    "/?op=transpose&i=4&k=3&s=2&d=2&p=1&view=scatter&overlap=1",
     "/embed?i=5&k=3&s=2",
     "/network?",
 ]
