@@ -60,6 +60,8 @@ FIGURES = {
     "channels": "op=conv&i=5&k=3&s=1&p=0&c_in=16&c_out=16&g=4",
     # The matrix view open under the figure, with its numbers.
     "matrix": "op=conv&i=8&k=3&s=1&p=0&matrix=1&numbers=1",
+    # The overlap heatmap's counts beside the output's values, and its sentence.
+    "overlap": "op=transpose&i=4&k=3&s=2&p=0&overlap=1&numbers=1",
 }
 SCREENS = {"laptop": LAPTOP, "projector": PROJECTOR, "phone": PHONE}
 
