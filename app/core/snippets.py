@@ -85,15 +85,12 @@ def pytorch_code(arith: Arithmetic) -> str:
     # Pooling strides default to the kernel size, convolution strides to 1.
     if c.s != (c.k if pooling else (1, 1)):
         keywords["stride"] = pair_scalar(c.s)
-    # PyTorch has no TensorFlow SAME: at stride 1 it is PyTorch's 'same'; otherwise an even
-    # padding is a number and an uneven one a padding layer in front.
-    explicit = c.padding_keyword == "tf_same" and c.s != (1, 1)
+    # PyTorch has no TensorFlow SAME: an even padding is a number, an uneven one a padding
+    # layer in front (PyTorch's 'same' would match at stride 1, warning of a padded copy).
     uneven = c.padding.top != c.padding.bottom or c.padding.left != c.padding.right
-    wrapped = explicit and uneven
+    wrapped = c.padding_keyword == "tf_same" and uneven
     if c.op == "conv" and c.padding_keyword in ("same", "valid"):
         keywords["padding"] = repr(c.padding_keyword)
-    elif c.padding_keyword == "tf_same" and not explicit:
-        keywords["padding"] = "'same'"
     elif c.p != (0, 0) and not wrapped:
         keywords["padding"] = pair_scalar(c.p)
     if c.a != (0, 0):
