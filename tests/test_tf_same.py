@@ -251,3 +251,30 @@ def test_keras_same_gives_the_figures_numbers(client: TestClient, query: str) ->
         out = layer(inputs)
     got = np.asarray(torch.as_tensor(out).detach().cpu())[0, :, :, 0]
     np.testing.assert_allclose(got, np.asarray(body["values"]["output"]), atol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "expected"),
+    [
+        (
+            "i=6&k=3&s=2",
+            "en",
+            "TensorFlow's SAME gives an output height and width of ⌈i/s⌉ = 3 with a padding of "
+            "max((3 − 1)·2 + 3 − 6, 0) = 1 in all each way: 0 on the top and left and 1 on the "
+            "bottom and right (an odd total puts its extra row and column at the bottom and "
+            "right).",
+        ),
+        (
+            "i=6,5&k=3&s=2,1",
+            "ko",
+            "TensorFlow의 SAME은 출력 너비가 ⌈i/s⌉ = 5이고 (너비 방향) 패딩은 모두 "
+            "max((5 − 1)·1 + 3 − 5, 0) = 2입니다. 왼쪽에 1, 오른쪽에 1입니다(합이 홀수면 남는 "
+            "한 열을 오른쪽에 둡니다).",
+        ),
+    ],
+)
+def test_the_notes_work_out_the_padding(
+    client: TestClient, query: str, lang: str, expected: str
+) -> None:
+    body = client.get(f"/api/arithmetic?op=conv&p=tf_same&{query}&lang={lang}").json()
+    assert expected in body["notes"]
