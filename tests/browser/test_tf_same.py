@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_a11y import BLOCKING, axe_findings
 from tests.browser.test_page import open_page, wait_for_query
 
 pytestmark = pytest.mark.browser
@@ -75,3 +76,11 @@ def test_korean_comparison(page: Page, server: str) -> None:
     assert "스트라이드" in rows[0][1]
     if SHOTS:
         page.locator("#padding-compare").screenshot(path=f"{SHOTS}/compare-ko.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_open_comparison_passes_axe(page: Page, server: str, lang: str) -> None:
+    open_page(page, server, f"op=conv&i=6&k=3&s=2&p=tf_same&lang={lang}")
+    page.click("#padding-compare summary")
+    findings = axe_findings(page)
+    assert [f for f in findings if f["impact"] in BLOCKING] == [], findings
