@@ -84,7 +84,8 @@ def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
     by_name = {p["name"]: p for p in body}
     assert by_name["a"]["ops"] == ["transpose"]
     assert by_name["d"]["ops"] == ["conv", "transpose", "maxpool"]
-    assert by_name["p"]["keywords"] == ["valid", "same", "full", "half"]
+    assert by_name["p"]["keywords"] == ["valid", "same", "tf_same", "full", "half"]
+    assert by_name["p"]["keyword_ops"] == {"same": ["conv"], "tf_same": ["conv"]}
     # Real sizes: an input of 4,096 per side (the drawing has limits of its own).
     assert (by_name["i"]["low"], by_name["i"]["high"]) == (1, 4096)
     assert by_name["c_in"] | {"ops": []} == {

@@ -217,10 +217,11 @@ def test_ranges_agree_with_the_engine(arith: Arithmetic) -> None:
 
 
 def test_a_keyword_past_the_padding_limit_is_not_offered() -> None:
-    """full = d(k − 1) = 4,098 passes the padding limit of 4,096; same pads 2,049 a side."""
+    """full = d(k − 1) = 4,098 passes the padding limit of 4,096; same pads 2,049 a side, and
+    so does tf_same at stride 1 (⌈1/1⌉ = 1 output: (1 − 1)·1 + 4,099 − 1 = 4,098 in total)."""
     assert LIMITS.max_padding == 4096
     c = Config.from_query(dict(i="1", k="7", d="683", p="2049"))
-    assert valid_ranges(c)["p_keywords"] == ["same"]
+    assert valid_ranges(c)["p_keywords"] == ["same", "tf_same"]
 
 
 def test_a_dilation_past_the_padding_limit_is_not_offered() -> None:
@@ -243,12 +244,13 @@ def test_reflect_padding_is_offered_only_below_the_input() -> None:
 
 
 def test_a_keyword_reflect_refuses_is_not_offered() -> None:
-    """i=3, k=5: full pads 4, past what reflect takes (at most 2); same and half pad 2;
-    valid leaves the kernel larger than the input."""
+    """i=3, k=5: full pads 4, past what reflect takes (at most 2); same, tf_same (stride 1:
+    (3 − 1)·1 + 5 − 3 = 4 in total) and half pad 2; valid leaves the kernel larger than the
+    input."""
     c = Config.from_query("i=3&k=5&p=2&padding_mode=reflect")
-    assert valid_ranges(c)["p_keywords"] == ["same", "half"]
+    assert valid_ranges(c)["p_keywords"] == ["same", "tf_same", "half"]
     zeros = Config.from_query("i=3&k=5&p=2")
-    assert valid_ranges(zeros)["p_keywords"] == ["same", "full", "half"]
+    assert valid_ranges(zeros)["p_keywords"] == ["same", "tf_same", "full", "half"]
 
 
 def test_numbers_in_the_link_do_not_pin_the_sizes() -> None:

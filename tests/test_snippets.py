@@ -37,7 +37,7 @@ def configurations(draw: st.DrawFn) -> Arithmetic:
     pooling = op in ("maxpool", "avgpool")
     query = {"op": op, "i": size(1, 12), "k": size(1, 5), "s": size(1, 4)}
     query["p"] = draw(
-        st.one_of(st.sampled_from(["valid", "same", "full", "half"]), st.just(""))
+        st.one_of(st.sampled_from(["valid", "same", "tf_same", "full", "half"]), st.just(""))
     ) or (size(0, 3))
     query["d"] = "1" if op == "avgpool" else size(1, 3)
     query["a"] = size(0, 3) if op == "transpose" else "0"
@@ -69,6 +69,10 @@ def _shapes(snippet: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 # --- PyTorch: the snippet builds the layer, and the layer gives the engine's shape ----------
+
+
+# F.pad's order of the sides, as the pad layers take them.
+_F_PAD = ("left", "right", "top", "bottom")
 
 
 def _torch_layer(snippet: str) -> Any:
@@ -112,6 +116,11 @@ def test_pytorch_snippet_gives_the_engine_shape(arith: Arithmetic) -> None:
     assert _shapes(snippet) == ((1, ci, *arith.input_shape), (1, co, *arith.output_shape))
     assert code_answer(arith)["output_shape"] == [1, co, *arith.output_shape]
     layer = _torch_layer(snippet)
+    if arith.config.padding_keyword == "tf_same" and "nn.Sequential" in snippet:
+        # TensorFlow's uneven SAME padding is a layer of its own, before an unpadded Conv2d.
+        pad, layer = layer
+        assert list(pad.padding) == [getattr(arith.config.padding, side) for side in _F_PAD]
+        assert layer.padding == (0, 0)
     if arith.config.op in ("conv", "transpose"):
         assert (layer.groups, layer.bias is not None) == (arith.config.g, arith.config.bias)
 

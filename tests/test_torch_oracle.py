@@ -61,6 +61,35 @@ def _count(raw: dict[str, str | None], name: str) -> int:
     return int(raw.get(name) or 1)
 
 
+def _tf_same_sides(i: int, k: int, s: int, d: int) -> tuple[int, int]:
+    """TensorFlow's documented SAME padding of one axis, (before, after): out = ceil(i / s),
+    pad_total = max((out - 1) * s + (k - 1) * d + 1 - i, 0), pad_before = pad_total // 2."""
+    out = -(-i // s)
+    total = max((out - 1) * s + (k - 1) * d + 1 - i, 0)
+    return total // 2, total - total // 2
+
+
+class _TFSame(nn.Module):  # type: ignore[misc]
+    """A Conv2d padded as TensorFlow's SAME pads: F.pad's (left, right, top, bottom) zeros,
+    then the convolution unpadded. PyTorch has no such layer: only convolution is built."""
+
+    def __init__(self, conv: object, pads: tuple[int, int, int, int]) -> None:
+        super().__init__()
+        self.conv = conv
+        self.pads = pads
+
+    @property
+    def weight(self) -> object:
+        return self.conv.weight
+
+    @property
+    def bias(self) -> object:
+        return self.conv.bias
+
+    def forward(self, x: object) -> object:
+        return self.conv(F.pad(x, self.pads))
+
+
 def _build_layer(raw: dict[str, str | None], device: str = "cpu") -> tuple[object, tuple[int, int]]:
     """The PyTorch layer a raw query names, and its input size (on ``meta``, weights without
     storage: a 4,096×4,096 kernel allocates nothing)."""
@@ -73,6 +102,12 @@ def _build_layer(raw: dict[str, str | None], device: str = "cpu") -> tuple[objec
     p: object
     if p_text == "same" or (p_text == "valid" and raw.get("op") == "conv"):
         p = p_text
+    elif p_text == "tf_same":
+        if raw.get("op") != "conv":
+            raise ValueError("PyTorch has no TensorFlow SAME but for a convolution padded first")
+        rows = _tf_same_sides(i[0], k[0], s[0] if s else 1, d[0])
+        cols = _tf_same_sides(i[1], k[1], s[1] if s else 1, d[1])
+        p = (0, 0)
     elif p_text == "valid":
         # Only Conv2d takes the word; for the other layers it is our name for 0.
         p = (0, 0)
@@ -90,6 +125,8 @@ def _build_layer(raw: dict[str, str | None], device: str = "cpu") -> tuple[objec
         layer = nn.Conv2d(
             *channels, k, stride=s or 1, padding=p, dilation=d, groups=g, bias=bias, device=device
         )
+        if p_text == "tf_same":
+            layer = _TFSame(layer, (*cols, *rows))
     elif raw.get("op") == "transpose":
         layer = nn.ConvTranspose2d(
             *channels,
@@ -162,7 +199,7 @@ def raw_queries(
     k = draw(_sizes(1, 6))
     s = draw(_sizes(1, 4))
     d = draw(_sizes(1, 3)) if op != "avgpool" else (1, 1)
-    keywords = ["valid", "full", "half"] + (["same"] if op == "conv" else [])
+    keywords = ["valid", "full", "half", "tf_same"] + (["same"] if op == "conv" else [])
     p = draw(st.one_of(st.sampled_from(keywords), _sizes(0, 4).map(_pair)))
     a = draw(_sizes(0, 3)) if op == "transpose" else (0, 0)
     ceil = draw(st.booleans()) if op in ("maxpool", "avgpool") else False
@@ -278,7 +315,7 @@ def large_queries(draw: st.DrawFn) -> dict[str, str | None]:
     """Queries with sizes up to the documented 4,096 (PyTorch takes larger ones; ours stop
     there, so nothing drawn here passes a size limit except a keyword's padding)."""
     op = draw(st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]))
-    keywords = ["valid", "full", "half"] + (["same"] if op == "conv" else [])
+    keywords = ["valid", "full", "half", "tf_same"] + (["same"] if op == "conv" else [])
     s = draw(st.one_of(st.just((1, 1)), _large_pairs(1)))
     a = draw(st.one_of(st.just((0, 0)), _large_pairs(0))) if op == "transpose" else (0, 0)
     d = draw(st.one_of(st.just((1, 1)), _large_pairs(1))) if op != "avgpool" else (1, 1)
@@ -299,6 +336,9 @@ def _keyword_padding_past_limit(raw: dict[str, str | None]) -> bool:
     k, d = _ints(raw["k"] or "3"), _ints(raw["d"] or "1")
     reach = max(d[0] * (k[0] - 1), d[1] * (k[1] - 1))
     sides = {"full": reach, "same": reach - reach // 2, "half": max(k) // 2}
+    if raw["p"] == "tf_same" and raw["op"] == "conv":
+        i, s = _ints(raw["i"] or "5"), _ints(raw["s"] or "1")
+        sides["tf_same"] = max(max(_tf_same_sides(i[x], k[x], s[x], d[x])) for x in (0, 1))
     return sides.get(raw["p"] or "", 0) > LIMITS.max_padding
 
 

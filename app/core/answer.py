@@ -14,6 +14,7 @@ from app.core.mathml import relationship_mathml
 from app.core.notes import notes
 from app.core.overlap import even_alternative, overlap, uneven_axes
 from app.core.parameters import BY_NAME, PARAMETERS, Parameter
+from app.core.samepadding import padding_comparison
 from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
@@ -108,6 +109,7 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
         "transpose": None,
         "kind": layer_kind(c),
         "separable": separable_answer(arith),
+        "padding_comparison": padding_comparison(arith, lang),
     }
     if c.op == "transpose":
         h, w = arith.axes

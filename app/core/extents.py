@@ -32,3 +32,11 @@ def windows_span(o: int, ek: int, s: int) -> int:
     """Cells that o windows of extent k̂, s apart, cover from the first's start to the last's
     end: (o − 1)s + k̂."""
     return (o - 1) * s + ek
+
+
+def tf_same_padding(i: int, ek: int, s: int) -> tuple[int, tuple[int, int]]:
+    """TensorFlow's 'same' (SAME): ⌈i/s⌉ outputs and max((⌈i/s⌉ − 1)s + k̂ − i, 0) padding in
+    total, the smaller half before (the odd cell at the bottom/right)."""
+    o = -(-i // s)
+    total = max(windows_span(o, ek, s) - i, 0)
+    return o, (total // 2, total - total // 2)

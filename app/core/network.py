@@ -27,7 +27,15 @@ from app.core.grammar import (
     split_layers,
 )
 from app.core.parameters import PADDING_KEYWORDS, POOLING, ConfigError
-from app.core.params import Config, Pair, parse_flag, parse_pair, parse_values
+from app.core.params import (
+    Config,
+    Pair,
+    check_padding_limit,
+    parse_flag,
+    parse_pair,
+    parse_values,
+    resolve_padding,
+)
 from app.core.receptive import INPUT_FIELD, Field, through
 from app.core.schema import LayerArgs, NetworkAnswer, NetworkLayer
 
@@ -204,8 +212,13 @@ def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
             got=repr(padding[:40]),
         )
     values = {name: args.get(name) for name in ("k", "s", "p", "d", "a", "ceil")}
-    config = parse_values({"op": op, **values})
-    return dataclasses.replace(config, i=hw)
+    config = dataclasses.replace(parse_values({"op": op, **values}), i=hw)
+    if config.padding_keyword == "tf_same":
+        # TensorFlow's SAME pads by the layer's own input, not the default one parsed above.
+        sides, _ = resolve_padding(config.op, "tf_same", hw, config.k, config.s, config.d)
+        check_padding_limit(sides, "tf_same")
+        config = dataclasses.replace(config, padding=sides)
+    return config
 
 
 def _spatial_cost(

@@ -39,6 +39,8 @@ def note_sentences(arith: Arithmetic) -> list[Sentence]:
         out.extend(_coverage_notes(arith))
     if c.padding_keyword == "same":
         out.extend(_same_notes(arith))
+    if c.padding_keyword == "tf_same":
+        out.extend(_tf_same_notes(arith))
     if c.padding_keyword == "full" and c.op == "conv":
         out.append(Sentence("note.full"))
     if c.padding_keyword == "half" and any(k % 2 == 0 for k in c.k) and c.op == "conv":
@@ -123,6 +125,21 @@ def _same_notes(arith: Arithmetic) -> list[Sentence]:
             "after": ax.after,
         }
         return Sentence(f"note.same_{AXIS_KEYS[axis]}", values)
+
+    return _per_axis(arith, sentence)
+
+
+def _tf_same_notes(arith: Arithmetic) -> list[Sentence]:
+    def sentence(axis: int, ax: AxisShape, where: Where) -> Sentence | None:
+        values = {
+            "o": ax.o,
+            "formula": f"max(({ax.o} − 1)·{ax.s} + {ax.ek} − {ax.i}, 0)",
+            "total": ax.before + ax.after,
+            "where": where,
+            "before": ax.before,
+            "after": ax.after,
+        }
+        return Sentence(f"note.tf_same_{AXIS_KEYS[axis]}", values)
 
     return _per_axis(arith, sentence)
 

@@ -19,7 +19,7 @@ Op = Literal["conv", "transpose", "maxpool", "avgpool"]
 OPS: tuple[Op, ...] = get_args(Op)
 POOLING: tuple[Op, ...] = ("maxpool", "avgpool")
 CONVOLUTIONS: tuple[Op, ...] = ("conv", "transpose")
-PaddingKeyword = Literal["valid", "same", "full", "half"]
+PaddingKeyword = Literal["valid", "same", "tf_same", "full", "half"]
 PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
 PaddingMode = Literal["zeros", "reflect", "replicate", "circular"]
 PADDING_MODES: tuple[PaddingMode, ...] = get_args(PaddingMode)
@@ -101,7 +101,8 @@ class Parameter:
     # The slider's reach: drawable sizes, where a drag shows a figure at every step; the
     # number box beside it takes every value up to ``high`` (real sizes are typed).
     reach: int | None = None
-    # Keywords only some operations take (PyTorch's 'same' is Conv2d's alone).
+    # Keywords only some operations take (PyTorch's 'same' is Conv2d's alone, and so is
+    # TensorFlow's SAME here: PyTorch pools pad evenly, and a transposed one crops evenly).
     keyword_ops: tuple[tuple[str, tuple[Op, ...]], ...] = ()
 
     @property
@@ -170,8 +171,9 @@ PARAMETERS: tuple[Parameter, ...] = (
         "padding",
         "padding p",
         f"Padding. {_SIZE} Or valid (0), same (PyTorch's, convolution with stride 1 only; an "
-        "odd total puts the extra cell bottom/right), full (d(k−1) each side) or half "
-        "(⌊k/2⌋). Pooling: at most ⌊k/2⌋.",
+        "odd total puts the extra cell bottom/right), tf_same (TensorFlow's SAME, convolution "
+        "only, any stride: ⌈i/s⌉ outputs, max((⌈i/s⌉ − 1)s + k̂ − i, 0) in total, the extra "
+        "cell bottom/right), full (d(k−1) each side) or half (⌊k/2⌋). Pooling: at most ⌊k/2⌋.",
         (0, 0),
         0,
         LIMITS.max_padding,
@@ -179,7 +181,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         pytorch="padding",
         reach=64,
         choices=PADDING_KEYWORDS,
-        keyword_ops=(("same", ("conv",)),),
+        keyword_ops=(("same", ("conv",)), ("tf_same", ("conv",))),
     ),
     Parameter(
         "d",

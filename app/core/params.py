@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 
 from app.core.catalogue import Sentence
 from app.core.costs import check_groups
-from app.core.extents import kernel_reach
+from app.core.extents import effective_kernel, kernel_reach, tf_same_padding
 from app.core.formatting import pair_query
 from app.core.kernels import PRESET_SIZE, check_preset
 from app.core.limits import LIMITS
@@ -290,8 +290,10 @@ def _check_range(name: str, value: Pair, low: int, high: int, hint: object = "")
 
 
 def resolve_padding(
-    op: Op, text: str | None, k: Pair, s: Pair, d: Pair
+    op: Op, text: str | None, i: Pair, k: Pair, s: Pair, d: Pair
 ) -> tuple[Padding, PaddingKeyword | None]:
+    """The sides a padding's text gives (a keyword resolved with the layer's sizes), and the
+    keyword; refuses a keyword the operation or stride lacks."""
     if text is None or text == "":
         return Padding(0, 0, 0, 0), None
     keyword = text.strip().lower()
@@ -312,6 +314,17 @@ def resolve_padding(
         totals = (kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1]))
         top, left = totals[0] // 2, totals[1] // 2
         return Padding(top, totals[0] - top, left, totals[1] - left), "same"
+    if keyword == "tf_same":
+        if not BY_NAME["p"].keyword_taken("tf_same", op):
+            if op == "transpose":
+                raise ConfigError("p", "refusal.tf_same_transpose")
+            raise ConfigError("p", "refusal.tf_same_pooling", op=op_name(op))
+        # TensorFlow's SAME depends on i too: ⌈i/s⌉ outputs, the odd cell bottom/right.
+        rows, cols = (
+            tf_same_padding(i[axis], effective_kernel(k[axis], d[axis]), s[axis])[1]
+            for axis in (0, 1)
+        )
+        return Padding(rows[0], rows[1], cols[0], cols[1]), "tf_same"
     if not _PAIR.match(text):
         raise ConfigError("p", "refusal.padding", got=repr(text[:40]))
     ph, pw = parse_pair("p", text)
@@ -333,7 +346,9 @@ def parse_values(values: Mapping[str, str | None]) -> Config:
     _read_pairs(values, op, sizes[split:], pairs)
     ceil = parse_flag("ceil", values.get("ceil"))
     _check_pairs(sizes[split:], pairs)
-    padding, keyword = resolve_padding(op, values.get("p"), pairs["k"], pairs["s"], pairs["d"])
+    padding, keyword = resolve_padding(
+        op, values.get("p"), pairs["i"], pairs["k"], pairs["s"], pairs["d"]
+    )
     check_padding_limit(padding, keyword)
     counts = {
         p.name: parse_count(p.name, values.get(p.name)) for p in PARAMETERS if p.kind == "count"

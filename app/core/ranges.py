@@ -47,7 +47,9 @@ def _probe(c: Config, name: str, axis: int, value: int) -> Config:
     changed: dict[str, Pair] = {name: _with(getattr(c, name), axis, value)}
     probe = replace(c, **changed)  # type: ignore[arg-type]
     if c.padding_keyword is not None:
-        padding, _ = resolve_padding(probe.op, c.padding_keyword, probe.k, probe.s, probe.d)
+        padding, _ = resolve_padding(
+            probe.op, c.padding_keyword, probe.i, probe.k, probe.s, probe.d
+        )
         probe = replace(probe, padding=padding)
     return probe
 
@@ -62,8 +64,8 @@ def accepts(c: Config, name: str, axis: int, value: int) -> bool:
             probe.padding_mode, (probe.padding.axis(0), probe.padding.axis(1)), probe.i
         )
         axis_shape(probe, axis)
-        if name == "p" and c.padding_keyword == "same":
-            # The probe pads both axes evenly, so 'same''s uneven other axis changes too.
+        if name == "p" and c.padding_keyword in ("same", "tf_same"):
+            # The probe pads both axes evenly, so an uneven keyword's other axis changes too.
             axis_shape(probe, 1 - axis)
     except ConfigError:
         return False
@@ -131,7 +133,7 @@ def _keywords(c: Config) -> list[str]:
     out: list[str] = []
     for keyword in PADDING_KEYWORDS:
         try:
-            padding, _ = resolve_padding(c.op, keyword, c.k, c.s, c.d)
+            padding, _ = resolve_padding(c.op, keyword, c.i, c.k, c.s, c.d)
             check_padding_limit(padding, keyword)
             probe = replace(c, padding=padding, padding_keyword=keyword)
             check_op_rules(probe)

@@ -203,6 +203,46 @@ class Separable(TypedDict):
     """1/c_out + 1/(kh·kw): the seeds' 1/N + 1/K² for the same ratio."""
 
 
+class WindowSpan(TypedDict):
+    """The input cells one window reads, first and last, in input coordinates: a row or column
+    below 0 or past the input is padding."""
+
+    rows: HW
+    """Its first and last row."""
+    cols: HW
+    """Its first and last column."""
+
+
+class PaddingCase(TypedDict):
+    """One way of padding the same convolution."""
+
+    padding: Literal["same", "tf_same", "explicit"]
+    """Which padding: PyTorch's 'same', TensorFlow's SAME (p=tf_same), or explicit numbers."""
+    p: HW | None
+    """For the explicit padding, its p per axis; null for the keywords."""
+    query: str | None
+    """The canonical query of the layer padded this way; null where refused."""
+    sides: Sides | None
+    """The padding per side; null where refused."""
+    output_shape: HW | None
+    """The output's spatial shape; null where refused."""
+    first_window: WindowSpan | None
+    """What output cell (0, 0) reads; null where refused."""
+    last_window: WindowSpan | None
+    """What the last output cell (bottom right) reads; null where refused."""
+    refusal: str | None
+    """Why this padding is refused here (PyTorch's 'same' with a stride above 1), or null."""
+
+
+class PaddingComparison(TypedDict):
+    """PyTorch's 'same', TensorFlow's SAME and an explicit padding of one convolution side by
+    side: where each pads, the output shape, and where the first and last windows fall."""
+
+    cases: list[PaddingCase]
+    """PyTorch's 'same', TensorFlow's SAME, then the explicit padding: the configuration's own
+    numbers, or ⌊k̂/2⌋ per axis where it is padded by a keyword."""
+
+
 class ArithmeticAnswer(TypedDict):
     """Shapes, padding, the paper's relationship, notes and code for one configuration."""
 
@@ -256,6 +296,9 @@ class ArithmeticAnswer(TypedDict):
     separable: Separable | None
     """For a standard convolution (op=conv), the cost of its depthwise-separable replacement
     against its own; null for any other layer."""
+    padding_comparison: PaddingComparison | None
+    """For op=conv, PyTorch's 'same', TensorFlow's SAME and an explicit padding side by side;
+    null for any other operation."""
 
 
 class Grid(TypedDict):

@@ -13,7 +13,7 @@ import numpy as np
 
 from app.core.arithmetic import Arithmetic, pool_output
 from app.core.catalogue import DEFAULT_LANG, Sentence
-from app.core.extents import windows_span
+from app.core.extents import tf_same_padding
 from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.formatting import pair_scalar
 from app.core.matrices import number_text
@@ -27,6 +27,13 @@ _TORCH_CLASSES = {
     "transpose": "ConvTranspose2d",
     "maxpool": "MaxPool2d",
     "avgpool": "AvgPool2d",
+}
+# What PyTorch pads with, by padding_mode, as a layer of its own (arguments as F.pad's).
+_PAD_CLASSES = {
+    "zeros": "ZeroPad2d",
+    "reflect": "ReflectionPad2d",
+    "replicate": "ReplicationPad2d",
+    "circular": "CircularPad2d",
 }
 _KERAS_CLASSES = {
     "conv": "Conv2D",
@@ -78,9 +85,13 @@ def pytorch_code(arith: Arithmetic) -> str:
     # Pooling strides default to the kernel size, convolution strides to 1.
     if c.s != (c.k if pooling else (1, 1)):
         keywords["stride"] = pair_scalar(c.s)
+    # PyTorch has no TensorFlow SAME: an even padding is a number, an uneven one a padding
+    # layer in front (PyTorch's 'same' would match at stride 1, warning of a padded copy).
+    uneven = c.padding.top != c.padding.bottom or c.padding.left != c.padding.right
+    wrapped = c.padding_keyword == "tf_same" and uneven
     if c.op == "conv" and c.padding_keyword in ("same", "valid"):
         keywords["padding"] = repr(c.padding_keyword)
-    elif c.p != (0, 0):
+    elif c.p != (0, 0) and not wrapped:
         keywords["padding"] = pair_scalar(c.p)
     if c.a != (0, 0):
         keywords["output_padding"] = pair_scalar(c.a)
@@ -92,7 +103,7 @@ def pytorch_code(arith: Arithmetic) -> str:
         keywords["groups"] = str(c.g)
     if not c.bias:
         keywords["bias"] = "False"
-    if c.padding_mode != "zeros":
+    if c.padding_mode != "zeros" and not wrapped:
         keywords["padding_mode"] = repr(c.padding_mode)
     if not c.count_include_pad:
         keywords["count_include_pad"] = "False"
@@ -100,10 +111,15 @@ def pytorch_code(arith: Arithmetic) -> str:
         keywords["divisor_override"] = str(c.divisor_override)
     channels = [] if pooling else [str(c.c_in), str(c.c_out)]
     layer = _call(f"nn.{_TORCH_CLASSES[c.op]}", channels, keywords)
+    if wrapped:
+        pad = c.padding
+        sides = f"({pad.left}, {pad.right}, {pad.top}, {pad.bottom})"
+        # The pad layer's arguments run (left, right, top, bottom), as F.pad's.
+        layer = f"nn.Sequential(\n    nn.{_PAD_CLASSES[c.padding_mode]}({sides}),\n    {layer},\n)"
     return (
         f"from torch import nn\n\nlayer = {layer}\n"
         f"{_shape_comment(arith, '(N, C, H, W)', channels_last=False)}\n"
-        f"{_numbers_code(arith)}"
+        f"{_numbers_code(arith, 'layer[1]' if wrapped else 'layer')}"
     )
 
 
@@ -133,10 +149,10 @@ def _generated(
     return f"torch.tensor([{rows}], dtype=torch.float).repeat{reps}[:{h}, :{w}]"
 
 
-def _numbers_code(arith: Arithmetic) -> str:
+def _numbers_code(arith: Arithmetic, holder: str) -> str:
     """Where the link gives its own numbers (x, w or a seed), the lines that compute the
     figure's output with them: every input channel carries x, every weight slice w, and the
-    bias is zero, as the figure draws it."""
+    bias is zero, as the figure draws it. ``holder`` names the module holding the weight."""
     c = arith.config
     if c.x is None and c.w is None and not c.seed:
         return ""
@@ -157,18 +173,11 @@ def _numbers_code(arith: Arithmetic) -> str:
             if big_kernel
             else _tensor(kernel_values(arith), "    ")
         )
-        lines += ["with torch.no_grad():", f"    layer.weight[:] = {weight}"]
+        lines += ["with torch.no_grad():", f"    {holder}.weight[:] = {weight}"]
         if c.bias:
-            lines.append("    layer.bias.zero_()")
+            lines.append(f"    {holder}.bias.zero_()")
     lines.append("print(layer(x)[0, 0])  # the figure's output")
     return "\n".join(lines) + "\n"
-
-
-def tf_same_padding(i: int, ek: int, s: int) -> tuple[int, Pair]:
-    """TensorFlow's 'same': ⌈i/s⌉ outputs, max((⌈i/s⌉ − 1)s + k̂ − i, 0) padding, odd cell last."""
-    o = -(-i // s)
-    total = max(windows_span(o, ek, s) - i, 0)
-    return o, (total // 2, total - total // 2)
 
 
 def _same_windows(arith: Arithmetic) -> bool:

@@ -3,6 +3,7 @@
 // substituted, the engine's notes, and for a transposed convolution the paper's two views.
 import { formatCount, pairScalar, pairSize } from "./format.js";
 import { t } from "./messages.js";
+import { renderPaddingComparison } from "./samepadding.js";
 import { separableUrl } from "./urls.js";
 
 function row(list, term, value) {
@@ -121,6 +122,7 @@ export function renderFormula(answer) {
   row(shapes, t("shapes.output"), pairSize(answer.output_shape));
   renderCosts(answer);
   renderSeparable(answer);
+  renderPaddingComparison(answer);
   const summed = document.getElementById("channels-summed");
   // An answer without numbers (a layer too large to draw) has nothing summed to explain.
   const slices = answer.values?.channels ?? 1;

@@ -102,6 +102,14 @@ test("padding 'same' is for convolutions only; other keywords stay", () => {
   assert.equal(rules.switchOp({ ...FIGURE_2_6, pMode: "full" }, "transpose").pMode, "full");
 });
 
+test("TensorFlow's SAME is for convolutions only, as the declaration says", () => {
+  const tf = { ...FIGURE_2_6, pMode: "tf_same" };
+  for (const op of ["maxpool", "avgpool", "transpose"]) {
+    assert.equal(rules.switchOp(tf, op).pMode, "number", op);
+  }
+  assert.equal(rules.switchOp(tf, "conv").pMode, "tf_same");
+});
+
 test("a learner's numbers travel in the link; pooling drops the kernel's weights", () => {
   const own = { ...FIGURE_2_6, x: "1,2;3,4", w: "sobel_x", seed: 0, padding_mode: "reflect" };
   assert.equal(rules.toQuery({ ...own, i: [2, 2], s: [1, 1], p: [0, 0] }),
