@@ -356,8 +356,14 @@ def test_large_sizes_accept_what_pytorch_accepts_with_its_shape(
 ) -> None:
     """Up to 4,096 per side, against PyTorch on the meta device; a keyword padding past the
     documented limit is the one refusal PyTorch does not share, and it names p."""
+    # TensorFlow's SAME off a convolution is refused before anything else is looked at.
+    tf_same_elsewhere = raw["p"] == "tf_same" and raw["op"] != "conv"
     refusal = (
-        "p" if _keyword_padding_past_limit(raw) else "a" if _output_padding_too_large(raw) else None
+        "p"
+        if _keyword_padding_past_limit(raw) or tf_same_elsewhere
+        else "a"
+        if _output_padding_too_large(raw)
+        else None
     )
     try:
         ours: tuple[int, int] | None = analyse(Config.from_query(raw)).output_shape
