@@ -64,6 +64,30 @@ def test_one_axis_alone() -> None:
     assert answer["alternative"] == "op=transpose&i=4&k=4&s=2&p=1,0&a=1,0"
 
 
+def test_output_padding_past_every_copy_is_not_a_checkerboard() -> None:
+    # i=4, k=2, s=2: the copies tile lines 0-7 once each; a=1 adds line 8, which only the bias
+    # reaches (worked by hand). Even, and nothing to suggest.
+    answer = overlap_of("op=transpose&i=4&k=2&s=2&a=1")
+    assert answer["counts"][0] == [1, 1, 1, 1, 1, 1, 1, 1, 0]
+    assert answer["uneven"] == [] and answer["alternative"] is None
+
+
+def test_a_learners_weights_follow_the_suggested_kernel() -> None:
+    # The page keeps a learner's numbers when k changes (cut, or extended with 0): so does
+    # the suggestion, which stays a link the engine accepts.
+    answer = overlap_of("op=transpose&i=3&k=3&s=2&w=1,2,3;4,5,6;7,8,9")
+    alternative = answer["alternative"]
+    assert alternative == ("op=transpose&i=3&k=4&s=2&p=1&a=1&w=1,2,3,0;4,5,6,0;7,8,9,0;0,0,0,0")
+    assert client.get(f"/api/frames?{alternative}").json()["overlap"]["uneven"] == []
+    # A 1×1 kernel's weight becomes the 2×2 kernel's top-left one.
+    assert overlap_of("op=transpose&i=3&k=1&s=2&w=5")["alternative"] == (
+        "op=transpose&i=3&k=2&s=2&p=1&a=1&w=5,0;0,0"
+    )
+    # A preset that comes in the new size stays; one that does not gives way.
+    assert overlap_of("op=transpose&i=3&k=3&s=2&w=box_blur")["alternative"].endswith("&w=box_blur")
+    assert "w=" not in overlap_of("op=transpose&i=3&k=3&s=2&w=identity")["alternative"]
+
+
 def test_only_a_transposed_convolution_has_one() -> None:
     for op in ("conv", "maxpool", "avgpool"):
         assert client.get(f"/api/frames?op={op}&i=5&k=3").json()["overlap"] is None

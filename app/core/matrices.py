@@ -58,3 +58,15 @@ def matrix_text(matrix: Matrix) -> str:
 
 def matrix_shape(matrix: Matrix) -> tuple[int, int]:
     return (len(matrix), len(matrix[0]))
+
+
+def resized(numbers: Matrix, size: tuple[int, int]) -> Matrix:
+    """``numbers`` cut or extended with 0 to ``size``, from the top-left (as the page keeps a
+    learner's numbers when a size changes)."""
+    return tuple(
+        tuple(
+            numbers[r][c] if r < len(numbers) and c < len(numbers[0]) else 0.0
+            for c in range(size[1])
+        )
+        for r in range(size[0])
+    )

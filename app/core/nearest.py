@@ -24,7 +24,7 @@ from functools import partial
 from app.core.arithmetic import analyse
 from app.core.extents import kernel_reach
 from app.core.formatting import pair_query
-from app.core.matrices import Matrix, matrix_shape, matrix_text
+from app.core.matrices import matrix_shape, matrix_text, resized
 from app.core.parameters import BY_NAME, PADDING_KEYWORDS, ConfigError
 from app.core.params import Config, Pair, parse_input, parse_pair, parse_values, parse_weights
 from app.core.ranges import accepts
@@ -249,14 +249,4 @@ def _fitted_numbers(values: Values, name: str) -> str | None:
         return None
     if matrix_shape(numbers) == size:
         return None  # fits, yet refused for another reason: only the default is left
-    return matrix_text(_resized(numbers, size))
-
-
-def _resized(numbers: Matrix, size: Pair) -> Matrix:
-    return tuple(
-        tuple(
-            numbers[r][c] if r < len(numbers) and c < len(numbers[0]) else 0.0
-            for c in range(size[1])
-        )
-        for r in range(size[0])
-    )
+    return matrix_text(resized(numbers, size))

@@ -12,7 +12,9 @@ from __future__ import annotations
 import numpy as np
 
 from app.core.arithmetic import Arithmetic, AxisShape, analyse
-from app.core.parameters import PARAMETERS, ConfigError
+from app.core.kernels import check_preset
+from app.core.matrices import Matrix, matrix_text, resized
+from app.core.parameters import MAX_VALUES, PARAMETERS, ConfigError
 from app.core.params import Config
 
 
@@ -22,14 +24,18 @@ def _counts(i: int, k: int, s: int, d: int, p: int, o: int) -> np.ndarray:
     return np.bincount(inside, minlength=o)
 
 
-def _uneven(i: int, k: int, s: int, d: int, p: int, o: int) -> bool:
+def _uneven(i: int, k: int, s: int, d: int, p: int, o: int, *, strict: bool = False) -> bool:
     """Near an edge fewer copies arrive in any case; between d(k − 1) − p and (i − 1)s − p
     every tap has an input unit to come from, and a kernel that is a multiple of the stride
     (at dilation 1) covers those lines equally often. Otherwise they alternate: the
-    checkerboard — or worse, a line no copy reaches (a hole)."""
+    checkerboard — or worse, a line no copy reaches (a hole). ``strict`` counts the lines
+    output padding adds past the last copy's reach as holes too: a suggestion avoids them."""
     counts = _counts(i, k, s, d, p, o)
     interior = counts[max(0, d * (k - 1) - p) : min(o - 1, (i - 1) * s - p) + 1]
-    holes = bool((counts == 0).any())
+    # Output padding adds lines past the last copy's reach (PyTorch gives them the bias
+    # alone): those are not holes.
+    reached = counts if strict else counts[: (i - 1) * s + d * (k - 1) - p + 1]
+    holes = bool((reached == 0).any())
     return holes or bool(interior.size and interior.min() != interior.max())
 
 
@@ -81,16 +87,35 @@ def even_alternative(arith: Arithmetic) -> Config | None:
                 change = abs(k - ax.k) + abs(p - ax.before) + abs(a - ax.a)
                 # Ties go to the larger kernel: an upsampling layer keeps its reach.
                 candidates.append((change, -k, p, a))
-        even = [c for c in sorted(candidates) if not _uneven(ax.i, -c[1], ax.s, ax.d, c[2], ax.o)]
+        even = [
+            c
+            for c in sorted(candidates)
+            if not _uneven(ax.i, -c[1], ax.s, ax.d, c[2], ax.o, strict=True)
+        ]
         if not even:
             return None
         _, minus_k, sizes["p"][axis], sizes["a"][axis] = even[0]
         sizes["k"][axis] = -minus_k
     query = {parameter.name: c.text(parameter) for parameter in PARAMETERS}
     query.update({name: f"{v[0]},{v[1]}" for name, v in sizes.items()})
+    query["w"] = _refitted_weights(c.w, (sizes["k"][0], sizes["k"][1]))
     try:
         candidate = analyse(Config.from_query(query))
     except ConfigError:
         return None
     kept = candidate.output_shape == arith.output_shape and not uneven_axes(candidate)
     return candidate.config if kept else None
+
+
+def _refitted_weights(w: Matrix | str | None, k: tuple[int, int]) -> str:
+    """A learner's weights at the new kernel size, as the page keeps them (cut, or extended
+    with 0); a preset that does not come in that size gives way to the default."""
+    if w is None:
+        return ""
+    if isinstance(w, str):
+        try:
+            check_preset(w, k)
+        except ConfigError:
+            return ""
+        return w
+    return matrix_text(resized(w, k)) if k[0] * k[1] <= MAX_VALUES else ""
