@@ -63,6 +63,11 @@ def _nearest(query: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         # A parameter the operation lacks takes its default.
         ("op=avgpool&i=6&k=2&d=2", "op=avgpool&i=6&k=2&s=2&p=0", (("d", "2"),)),
         ("op=conv&i=5&k=3&ceil=1", "op=conv&i=5&k=3&s=1&p=0", (("ceil", "1"),)),
+        # Axes that differ, the refused one alone moved: a < max(s, d) = 3 in the height only.
+        ("op=transpose&s=3&a=3,0", "op=transpose&i=5&k=3&s=3&p=0&a=2,0", (("a", "3,0"),)),
+        # Pooling has no output padding, nor (average pooling) dilation, on either axis.
+        ("op=maxpool&k=3&a=0,2", "op=maxpool&i=5&k=3&s=3&p=0", (("a", "0,2"),)),
+        ("op=avgpool&i=8,3&d=2,1", "op=avgpool&i=8,3&k=3&s=3&p=0", (("d", "2,1"),)),
         # Two rounds: the operation first, then the kernel that does not fit.
         ("op=pool&i=4&k=9", "op=conv&i=4&k=4&s=1&p=0", (("op", "pool"), ("k", "9"))),
     ],

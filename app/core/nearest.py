@@ -181,9 +181,16 @@ def _moved_axes(values: Values, name: str, given: Pair, budget: _Budget) -> Pair
     (app/core/ranges.py) check one axis at a time."""
     low, high = _bounds(name)
     inside = (min(max(given[0], low), high), min(max(given[1], low), high))
-    try:
-        config = parse_values({**values, name: pair_query(inside)})
-    except ConfigError:
+    # The probes need the rest parsed: with the value given, or else (when that very value
+    # is refused) with the parameter's default in its place.
+    config = None
+    for base in (pair_query(inside), ""):
+        try:
+            config = parse_values({**values, name: base or None})
+            break
+        except ConfigError:
+            continue
+    if config is None:
         return None
     moved = list(inside)
 
