@@ -134,10 +134,11 @@ def overlap_answer(arith: Arithmetic) -> schema.Overlap | None:
     counts = overlap(arith)
     if counts is None:
         return None
-    alternative = even_alternative(arith)
+    uneven = uneven_axes(arith)
+    alternative = even_alternative(arith, uneven)
     return {
         "counts": counts.tolist(),
-        "uneven": [AXIS_NAMES[axis] for axis in uneven_axes(arith)],
+        "uneven": [AXIS_NAMES[axis] for axis in uneven],
         "alternative": None if alternative is None else alternative.query(),
     }
 

@@ -65,16 +65,17 @@ def uneven_axes(arith: Arithmetic) -> list[int]:
     ]
 
 
-def even_alternative(arith: Arithmetic) -> Config | None:
+def even_alternative(arith: Arithmetic, uneven: list[int]) -> Config | None:
     """The nearest configuration without the checkerboard and with the same output size:
     per uneven axis, a kernel size that is a multiple of the stride, with the padding and
     output padding that keep the size (PyTorch's a < max(s, d)); None where none does (a
-    dilation sharing a factor with the stride leaves some lines unreached by any kernel)."""
+    dilation sharing a factor with the stride leaves some lines unreached by any kernel).
+    ``uneven`` is the configuration's uneven_axes."""
     c = arith.config
-    if not uneven_axes(arith):
+    if not uneven:
         return None
     sizes = {"k": list(c.k), "p": [c.padding.axis(0)[0], c.padding.axis(1)[0]], "a": list(c.a)}
-    for axis in uneven_axes(arith):
+    for axis in uneven:
         ax = arith.axes[axis]
         candidates = []
         for k in range(ax.s, (ax.k // ax.s + 3) * ax.s, ax.s):

@@ -54,9 +54,16 @@ def _answer(
     return language.mark(response) if language else response
 
 
-def _said(answer: Callable[[Arithmetic, str], Any], lang: str) -> Callable[[Config], Any]:
-    """Builds an answer whose sentences are said in ``lang``."""
-    return lambda config: answer(analyse(config), lang)
+def _said(
+    endpoint: str,
+    config: Config,
+    request: Request,
+    answer: Callable[[Arithmetic, str], Any],
+) -> Response:
+    """An answer whose sentences are said in the request's language (``lang``, else
+    Accept-Language), cached per language."""
+    language = request_language(request)
+    return _answer(endpoint, config, lambda c: answer(analyse(c), language.lang), language)
 
 
 def _ranges(config: Config) -> Any:
@@ -72,8 +79,7 @@ def _ranges(config: Config) -> Any:
     response_model=schema.ArithmeticAnswer,
 )
 def arithmetic(config: ConfigDep, request: Request) -> Any:
-    language = request_language(request)
-    return _answer("arithmetic", config, _said(arithmetic_answer, language.lang), language)
+    return _said("arithmetic", config, request, arithmetic_answer)
 
 
 @router.get(
@@ -84,8 +90,7 @@ def arithmetic(config: ConfigDep, request: Request) -> Any:
     response_model=schema.FramesAnswer,
 )
 def frames(config: ConfigDep, request: Request) -> Any:
-    language = request_language(request)
-    return _answer("frames", config, _said(frames_answer, language.lang), language)
+    return _said("frames", config, request, frames_answer)
 
 
 @router.get(
@@ -112,8 +117,7 @@ def ranges(config: ConfigDep) -> Any:
     response_model=schema.ScatterAnswer,
 )
 def scatter(config: ConfigDep, request: Request) -> Any:
-    language = request_language(request)
-    return _answer("scatter", config, _said(scatter_answer, language.lang), language)
+    return _said("scatter", config, request, scatter_answer)
 
 
 @router.get(
@@ -133,8 +137,7 @@ def scatter(config: ConfigDep, request: Request) -> Any:
     response_model=schema.MatrixAnswer,
 )
 def matrix(config: ConfigDep, request: Request) -> Any:
-    language = request_language(request)
-    return _answer("matrix", config, _said(matrix_answer, language.lang), language)
+    return _said("matrix", config, request, matrix_answer)
 
 
 @router.get(
