@@ -41,17 +41,21 @@ def free_port() -> int:
         return port
 
 
-def _wait_until_up(base_url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
+def _wait_until_up(
+    base_url: str, process: subprocess.Popen[bytes], seconds: float = STARTUP_SECONDS
+) -> None:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"uvicorn exited with {process.returncode} before answering")
+            raise RuntimeError(
+                f"{process.args!r} exited with {process.returncode} before answering"
+            )
         try:
             if httpx.get(f"{base_url}/healthz", timeout=1.0).status_code == 200:
                 return
         except httpx.TransportError:
             time.sleep(0.05)  # polling a starting server: nothing to wait on but time
-    raise RuntimeError(f"uvicorn did not answer /healthz within {STARTUP_SECONDS} s")
+    raise RuntimeError(f"{process.args!r} did not answer /healthz within {seconds} s")
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from app.web.network import network_of
 from app.web.page_context import page_context
 from app.web.pages import ignored_names, templates
 from app.web.query import MAX_VALUE_LENGTH
+from app.web.responses import cached_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -116,4 +117,4 @@ def network_page(request: Request) -> HTMLResponse:
         "presets": PRESET_LABELS,
         "accepted": NETWORK_NAMES,
     }
-    return templates.TemplateResponse(request, "network.html", context)
+    return cached_page(request, templates.TemplateResponse(request, "network.html", context))

@@ -40,6 +40,7 @@ from app.web.assets import TEMPLATES_DIR
 from app.web.image_page import IMAGE_NAMES, IMAGE_SECTION, ImageLink
 from app.web.messages import translate
 from app.web.page_context import page_context
+from app.web.responses import cached_page
 from app.web.stand_in import stand_in
 
 router = APIRouter(include_in_schema=False)
@@ -230,7 +231,7 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "preview": _preview(request, state, arith.config),
         "link": urls.Link(arith.config, numbers=state["numbers"], lang=state["lang"]),
     }
-    return templates.TemplateResponse(request, template, context)
+    return cached_page(request, templates.TemplateResponse(request, template, context))
 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)

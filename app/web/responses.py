@@ -15,10 +15,14 @@ from app.core.catalogue import Sentence
 from app.core.frames import TooLargeToDraw
 from app.core.parameters import ConfigError
 from app.core.schema import Refusal
-from app.web.language import LANGUAGE_HEADERS, request_language
+from app.web.language import LANGUAGE_HEADERS, R, request_language
 
 # Answers are a pure function of the URL, so caches may keep them for a day.
 CACHE_CONTROL = "public, max-age=86400"
+# A page is a pure function of its URL and language too, but it names static files whose names
+# carry no content hash: a minute, so a classroom's arrivals share one copy and a new release
+# shows soon.
+PAGE_CACHE_CONTROL = "public, max-age=60"
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {
@@ -61,6 +65,13 @@ def tagged_bytes(body: bytes, etag: str, media_type: str) -> Response:
 def cached_bytes(body: bytes, media_type: str) -> Response:
     """A body with a strong ETag (a hash of its bytes) and a day's public caching."""
     return tagged_bytes(body, etag_of(body), media_type)
+
+
+def cached_page(request: Request, response: R) -> R:
+    """A page a shared cache may keep for a minute, one copy per language where the browser's
+    Accept-Language chose it (refusals and errors stay uncached: no Cache-Control)."""
+    response.headers["Cache-Control"] = PAGE_CACHE_CONTROL
+    return request_language(request).mark(response)
 
 
 def json_bytes(payload: Any) -> bytes:
