@@ -148,9 +148,13 @@ async def _burst(base_url: str, pid: int, clients: int, assets: list[str]) -> Bu
     return out
 
 
-def run_burst(base_url: str, pid: int, clients: int = CLIENTS) -> Burst:
-    """``clients`` classmates against the server at ``base_url`` whose process is ``pid``."""
-    with httpx.Client(base_url=base_url, timeout=30) as client:
+def run_burst(
+    base_url: str, pid: int, clients: int = CLIENTS, listed_at: str | None = None
+) -> Burst:
+    """``clients`` classmates against the server at ``base_url`` whose process is ``pid``; the
+    page's files are listed from ``listed_at`` (default ``base_url``: a cache in front stays
+    cold if it is the app's own address)."""
+    with httpx.Client(base_url=listed_at or base_url, timeout=30) as client:
         assets = page_assets(client, PAGE)
     # A thread of its own, hence an event loop of its own: Playwright's sync API keeps one
     # running in the calling thread when the browser tests share the session.

@@ -18,12 +18,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from PIL import Image
 
 from benchmarks.burst import page_assets
 from benchmarks.cache_proxy import (
     NGINX_CONF,
+    PLACEHOLDERS,
     CachingProxy,
     LogLine,
     app_answers,
@@ -98,6 +100,24 @@ def test_the_template_fills_only_its_own_placeholders() -> None:
     assert "$host$request_uri" in conf  # nginx's own variables untouched
     with pytest.raises(ValueError):
         render_conf("events {}", "127.0.0.1:1", "127.0.0.1:2")
+
+
+def test_compose_runs_two_workers_behind_the_template() -> None:
+    """docker compose cannot run here: what it would run is read instead."""
+    deploy = NGINX_CONF.parent
+    compose = yaml.safe_load((deploy / "docker-compose.yml").read_text())
+    app, cache = compose["services"]["app"], compose["services"]["cache"]
+    assert (deploy / app["build"]["context"] / app["build"]["dockerfile"]).is_file()
+    assert app["command"][:2] == ["convarith", "serve"]
+    assert app["command"][app["command"].index("--workers") + 1] == "2"
+    assert cache["environment"]["CONVARITH_UPSTREAM"] == "app:" + app["expose"][0]
+    assert set(cache["environment"]) == set(PLACEHOLDERS)
+    dockerfile = (deploy / cache["build"]["context"] / cache["build"]["dockerfile"]).read_text()
+    assert "COPY nginx.conf " in dockerfile
+    # envsubst fills exactly the placeholders: nginx's own $variables stay.
+    listed = re.search(r"envsubst '([^']*)'", dockerfile)
+    assert listed is not None
+    assert listed.group(1).split() == ["${" + name + "}" for name in PLACEHOLDERS]
 
 
 def test_the_access_log_parser_reads_the_templates_format(tmp_path: Path) -> None:
