@@ -249,3 +249,12 @@ def test_a_repeat_is_served_by_the_cache_without_the_app(deployment: Deployment)
     assert again.headers["x-cache-status"] == "HIT"
     assert again.content == first.content
     assert re.fullmatch(r'"[0-9a-f]+"', again.headers["etag"])
+
+
+def test_the_readme_test_command_installs_nginx() -> None:
+    """CI runs the README's command (.ci/run), and this file requires nginx rather than
+    skipping without it."""
+    readme = (NGINX_CONF.parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- readme-test-command -->", 1)[1].split("```")[1]
+    install = re.search(r"apt-get install -y ([^&]+)&&", block)
+    assert install is not None and "nginx" in install.group(1).split()
