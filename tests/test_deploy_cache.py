@@ -141,12 +141,13 @@ def test_the_access_log_parser_reads_the_templates_format(tmp_path: Path) -> Non
 class Deployment:
     proxy: CachingProxy
     app_url: str
+    app_pid: int
 
 
 @pytest.fixture(scope="module")
 def deployment() -> Iterator[Deployment]:
     with served_app(workers=2) as app, caching_proxy(app.address) as proxy:
-        yield Deployment(proxy, app.base_url)
+        yield Deployment(proxy, app.base_url, app.pid)
 
 
 @dataclass
@@ -182,6 +183,14 @@ def burst(deployment: Deployment) -> list[Answer]:
     ):
         done = pool.map(lambda n: _student(http, n, assets), range(STUDENTS))
         return [answer for answers in done for answer in answers]
+
+
+def test_the_app_runs_two_worker_processes(deployment: Deployment) -> None:
+    pid = deployment.app_pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    commands = [Path(f"/proc/{child}/cmdline").read_bytes() for child in children]
+    # uvicorn's supervisor spawns each worker with multiprocessing (besides its tracker).
+    assert sum(b"spawn_main" in command for command in commands) == 2
 
 
 def test_the_burst_has_no_errors(burst: list[Answer]) -> None:
