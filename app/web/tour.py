@@ -62,7 +62,10 @@ def _tries(stop: Stop, lang: str) -> list[dict[str, str]]:
             label = translate(
                 lang, "tour.try_set", param=translate(lang, f"param.{name}"), value=value
             )
-        href = urls.tour_page(stop.number, link=_stop_link(stop, stop.tried(attempt)))
+        # As a preset's link: the engine's query and numbers only (the page loads it in place
+        # and keeps its other settings; opened afresh, the stop's settings apply).
+        tried = urls.Link(stop.tried(attempt), numbers=stop.numbers)
+        href = urls.tour_page(stop.number, link=tried)
         tries.append({"label": label, "href": href, "key": attempt.key, "param": name})
     return tries
 
