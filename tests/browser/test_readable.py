@@ -131,6 +131,21 @@ def test_the_embed_view_has_no_text_under_12_px(browser: object, server: str, sc
         assert too_small(sizes, LEAST_PX) == []
 
 
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("path", ["/tour?lang=ko", "/tour/21?lang=ko", "/tour/20?lang=en"])
+def test_the_tour_has_no_text_under_12_px(
+    browser: object, server: str, path: str, screen: str
+) -> None:
+    with watched_page(browser, viewport=SCREENS[screen]) as page:
+        open_page(page, server, path)
+        sizes = rendered_sizes(page)
+        # The measure saw the tour's own words (and a stop's figure).
+        assert {"stop-about", "lesson-where"} & {s["cls"] for s in sizes}, sizes
+        if "/tour/" in path:
+            assert len([s for s in sizes if s["figure"] and s["cls"] == "label"]) == 2
+        assert too_small(sizes, LEAST_PX) == []
+
+
 def test_image_mode_has_no_text_under_12_px(browser: object, server: str) -> None:
     with watched_page(browser, viewport=PHONE) as page:
         open_page(page, server, "/?op=conv&i=5&k=3&p=0&image=rings&w=sobel_x&s=2")
