@@ -162,6 +162,28 @@ def test_the_receptive_field_stop_gives_the_stacks_fields(client: TestClient) ->
     assert re.findall(r"<td>(\d+)×\1</td></tr>", table) == ["1", "3", "5", "7"]
 
 
+@pytest.mark.parametrize(
+    ("number", "weights", "biases", "macs"),
+    [
+        # 1×1, 8 → 2 channels on 5×5: C_in·C_out weights, H·W·C_in·C_out MACs (seed 001).
+        (17, 16, 2, 400),
+        # 3×3, 4 → 4 channels in 2 groups, 5×5 out: 4·(4/2)·9 weights, ×25 MACs.
+        (18, 72, 4, 1_800),
+        # Depthwise: one 3×3 filter per channel, K²·C_in·H·W MACs.
+        (19, 36, 4, 900),
+        # Standard 3×3, 8 → 16 channels on 5×5: K²·C_in·C_out weights, ×H·W MACs.
+        (20, 1_152, 16, 28_800),
+    ],
+)
+def test_a_channel_stop_gives_its_cost(
+    client: TestClient, number: int, weights: int, biases: int, macs: int
+) -> None:
+    text = client.get(f"/tour/{number}?lang=en").text
+    costs = text.split('id="lesson-costs">')[1].split("</p>")[0]
+    said = f"Its cost: {weights:,} weights and {biases:,} biases; {macs:,} MACs"
+    assert costs == f"{said} (multiply-accumulates)."
+
+
 def test_the_matrix_stop_opens_the_matrix_view_and_numbers_stops_their_numbers(
     client: TestClient,
 ) -> None:

@@ -128,7 +128,18 @@ def tour_stop(request: Request, number: str) -> HTMLResponse:
     lang = page_context(request)["lang"]
     chosen = _chosen_lang(request, lang)
     config = stop.config()
-    relationship = arithmetic_answer(analyse(config), lang)["relationship"]
+    answer = arithmetic_answer(analyse(config), lang)
+    relationship = answer["relationship"]
+    # The channel stops teach costs too: the stop's own counts, as the engine gives them.
+    costs = (
+        {
+            "weights": f"{answer['param_count']['weights']:,}",
+            "biases": f"{answer['param_count']['biases']:,}",
+            "macs": f"{answer['macs']:,}",
+        }
+        if "c_in" in stop.query
+        else None
+    )
     neighbours = {
         "prev": BY_STOP.get(stop.number - 1),
         "next": BY_STOP.get(stop.number + 1),
@@ -137,6 +148,7 @@ def tour_stop(request: Request, number: str) -> HTMLResponse:
         "stop": stop,
         "total": len(STOPS),
         "stop_relationship": relationship,
+        "stop_costs": costs,
         "tries": _tries(stop, lang),
         "stack": _stack(stop, chosen),
         "neighbours": {
