@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
@@ -12,6 +13,7 @@ from app.web import api, filter, health, network, network_page, pages, qr, rende
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
 from app.web.documented import inherit_descriptions
+from app.web.http_errors import http_error_handler
 from app.web.responses import (
     Refused,
     config_error_handler,
@@ -34,6 +36,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(ConfigError, config_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(Refused, refused_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.include_router(api.router)
     app.include_router(network.router)
     app.include_router(filter.router)
