@@ -18,10 +18,11 @@ DATA_PREFIXES = ("/api/", "/render/", "/static/", "/qr.svg")
 
 def _sentence(request: Request, exc: HTTPException) -> Sentence | None:
     if exc.status_code == 404:
-        return Sentence("http.not_found", {"path": request.url.path[:200]})
+        return Sentence("refusal.not_found", {"path": request.url.path[:200]})
     if exc.status_code == 405:
         allowed = (exc.headers or {}).get("Allow", "")
-        return Sentence("http.method_not_allowed", {"method": request.method, "allowed": allowed})
+        values = {"method": request.method, "allowed": allowed}
+        return Sentence("refusal.method_not_allowed", values)
     return None
 
 
