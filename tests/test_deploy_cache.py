@@ -59,7 +59,7 @@ REFUSED = "/api/frames?op=conv&i=5&k=30"
 # -- What the app says a cache may keep (in-process) ---------------------------------------
 
 
-@pytest.mark.parametrize("path", [PAGE, "/embed", "/network"])
+@pytest.mark.parametrize("path", [PAGE, "/embed", "/network", "/tour", "/tour/1", "/causal"])
 def test_a_page_chosen_by_accept_language_is_kept_one_copy_per_language(
     client: TestClient, path: str
 ) -> None:
@@ -79,7 +79,8 @@ def test_a_page_whose_link_names_the_language_is_one_copy_for_all(client: TestCl
 
 
 @pytest.mark.parametrize(
-    ("method", "path"), [("GET", "/healthz"), ("GET", REFUSED), ("GET", "/no-such-page")]
+    ("method", "path"),
+    [("GET", "/healthz"), ("GET", REFUSED), ("GET", "/no-such-page"), ("GET", "/tour/999")],
 )
 def test_health_and_refusals_are_not_for_caches(client: TestClient, method: str, path: str) -> None:
     r = client.request(method, path)

@@ -121,3 +121,12 @@ def switch_language(path: str, query: str, lang: str) -> str:
     last, as the page writes it (static/js/urls.js's languageUrl is the twin)."""
     kept = [part for part in query.split("&") if part and part.split("=")[0] != "lang"]
     return f"{path}?{'&'.join([*kept, f'lang={quote(lang)}'])}"
+
+
+def tour_page(number: int | None = None, lang: str | None = None, link: Link | None = None) -> str:
+    """The tour's index, or stop ``number`` (with ``link``'s figure, else the stop's own)."""
+    path = "/tour" if number is None else f"/tour/{number}"
+    parts = [link.query()] if link else []
+    if lang and not (link and link.lang):
+        parts.append(f"lang={quote(lang)}")
+    return f"{path}?{'&'.join(parts)}" if parts else path

@@ -40,6 +40,12 @@ VIEWS = [
     "/?op=transpose&i=4&k=3&s=2&d=2&p=1&view=scatter&overlap=1",
     "/embed?i=5&k=3&s=2",
     "/network?",
+    # The guided tour: its index, a stop, the receptive-field stop (its stack's table) and
+    # the matrix stop.
+    "/tour?",
+    "/tour/6?",
+    "/tour/21?",
+    "/tour/22?matrix=1",
 ]
 
 
@@ -153,7 +159,15 @@ def tab_walk(page: Page, limit: int = 400) -> list[tuple[str, str, str, str]]:
 
 @pytest.mark.parametrize(
     "path",
-    ["/?", "/?numbers=1&image=shapes&lang=ko", "/?op=transpose", "/embed?", "/network?lang=ko"],
+    [
+        "/?",
+        "/?numbers=1&image=shapes&lang=ko",
+        "/?op=transpose",
+        "/embed?",
+        "/network?lang=ko",
+        "/tour?lang=ko",
+        "/tour/21?",
+    ],
 )
 def test_tab_reaches_every_control_with_a_name_and_no_trap(
     browser: Any, server: str, path: str
