@@ -8,7 +8,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-from app.web import api, filter, health, network, network_page, pages, qr, renders
+from app.web import api, filter, health, network, network_page, pages, practice, qr, renders
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
 from app.web.documented import inherit_descriptions
@@ -36,12 +36,14 @@ def create_app() -> FastAPI:
     app.add_exception_handler(Refused, refused_handler)
     app.include_router(api.router)
     app.include_router(network.router)
+    app.include_router(practice.router)
     app.include_router(filter.router)
     app.include_router(health.router)
     app.include_router(qr.router)
     app.include_router(renders.router)
     app.include_router(pages.router)
     app.include_router(network_page.router)
+    app.include_router(practice.pages)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     # The last added runs first: security headers reach every answer, 304s included; a 304
     # is decided before compression, so it never pays for gzip.

@@ -60,6 +60,7 @@ class Question:
     network: Network | None  # the stack of a receptive-field question
     answer: int
     accepted: frozenset[int]
+    formula: str  # the formula the solution works through, in symbols
     solution: tuple[Line, ...]
 
 
@@ -169,6 +170,7 @@ def _output_size(rng: random.Random, level: int) -> Question:
         None,
         o,
         frozenset({o}),
+        arith.relationship.equation.text(),
         (*_effective_kernel_line(c), *_relationship(arith)),
     )
 
@@ -222,6 +224,7 @@ def _same_padding(rng: random.Random, level: int) -> Question:
         None,
         p,
         accepted,
+        kept.relationship.equation.text(),
         (
             *_effective_kernel_line(c),
             Sentence("practice.solution.same_padding", {"ek": ek, "p": p}),
@@ -264,6 +267,7 @@ def _halving_stride(rng: random.Random, level: int) -> Question:
         None,
         s,
         accepted,
+        halved.relationship.equation.text(),
         (
             *_effective_kernel_line(c),
             Sentence("practice.solution.halving", {"s": s, "half": i // 2}),
@@ -309,6 +313,7 @@ def _output_padding(rng: random.Random, level: int) -> Question:
         None,
         a,
         accepted,
+        restored.relationship.equation.text(),
         (
             *_effective_kernel_line(direct.config),
             Sentence("practice.solution.direct", {"i": i, "o": direct.output_shape[0]}),
@@ -368,6 +373,7 @@ def _params(rng: random.Random, level: int) -> Question:
         None,
         cost.params,
         frozenset({cost.params}),
+        f"params = {symbolic}",
         (
             Sentence("practice.solution.weight_shape", {"shape": shape}),
             f"params = {symbolic}",
@@ -390,6 +396,7 @@ def _macs(rng: random.Random, level: int) -> Question:
         None,
         cost.macs,
         frozenset({cost.macs}),
+        f"MACs = {symbolic}",
         (
             Sentence("practice.solution.output_first", {"o": oh}),
             *_relationship(arith),
@@ -419,10 +426,8 @@ def _receptive_field(rng: random.Random, level: int) -> Question:
     count = rng.randint(2, 3) if level == 1 else rng.randint(3, 4)
     layers = [_stack_layer(rng, level) for _ in range(count)]
     stack = plan((FIELD_INPUT, FIELD_INPUT), 1, ";".join(layers))
-    lines: list[Line] = [
-        Sentence("practice.solution.field"),
-        "r = r_in + (k̂ − 1) · j_in,  j = j_in · s",
-    ]
+    formula = "r = r_in + (k̂ − 1) · j_in,  j = j_in · s"
+    lines: list[Line] = [Sentence("practice.solution.field"), formula]
     r_in, j_in = 1, 1
     for layer in stack.layers:
         field, jump = layer["receptive_field"], layer["jump"]
@@ -445,6 +450,7 @@ def _receptive_field(rng: random.Random, level: int) -> Question:
         stack,
         r_in,
         frozenset({r_in}),
+        formula,
         tuple(lines),
     )
 

@@ -121,3 +121,8 @@ def switch_language(path: str, query: str, lang: str) -> str:
     last, as the page writes it (static/js/urls.js's languageUrl is the twin)."""
     kept = [part for part in query.split("&") if part and part.split("=")[0] != "lang"]
     return f"{path}?{'&'.join([*kept, f'lang={quote(lang)}'])}"
+
+
+def practice_page(lang: str | None = None) -> str:
+    """A fresh practice set (the page picks its seed), in the link's language if it chose one."""
+    return switch_language("/practice", "", lang) if lang else "/practice"
