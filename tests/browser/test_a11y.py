@@ -40,6 +40,9 @@ VIEWS = [
     "/?op=transpose&i=4&k=3&s=2&d=2&p=1&view=scatter&overlap=1",
     "/embed?i=5&k=3&s=2",
     "/network?",
+    # Practice: a seeded set, and the lecturer's printable sheet.
+    "/practice?seed=42&level=2&n=5",
+    "/practice/sheet?seed=42&level=3&n=8",
 ]
 
 
@@ -153,7 +156,14 @@ def tab_walk(page: Page, limit: int = 400) -> list[tuple[str, str, str, str]]:
 
 @pytest.mark.parametrize(
     "path",
-    ["/?", "/?numbers=1&image=shapes&lang=ko", "/?op=transpose", "/embed?", "/network?lang=ko"],
+    [
+        "/?",
+        "/?numbers=1&image=shapes&lang=ko",
+        "/?op=transpose",
+        "/embed?",
+        "/network?lang=ko",
+        "/practice?seed=42&level=2&n=5",
+    ],
 )
 def test_tab_reaches_every_control_with_a_name_and_no_trap(
     browser: Any, server: str, path: str
