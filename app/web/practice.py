@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import ConfigDict
 from typing_extensions import TypedDict
 
 from app.core.catalogue import Sentence
@@ -44,35 +45,70 @@ class PracticeCheck(TypedDict):
     """How an answer is checked: a whole number, right when it is one of ``accepted``."""
 
     type: Literal["integer"]
+    """Answers are whole numbers."""
     accepted: list[int]
+    """Every right answer (more than one where several are right)."""
 
 
 class SolutionLine(TypedDict):
+    """One line of a worked solution."""
+
     text: str
-    formula: bool  # a formula (the same in every language) rather than a sentence
+    """The line, said in the answer's language (a formula reads the same in every one)."""
+    formula: bool
+    """Whether the line is a formula rather than a sentence."""
 
 
 class PracticeQuestion(TypedDict):
+    """One question, its answer and its worked solution."""
+
     number: int
+    """The question's place in the set, from 1."""
     kind: Kind
+    """What is asked: an output size, the padding that keeps a size, the stride that halves
+    it, the output padding that restores a size, parameters, MACs or a receptive field."""
     text: str
+    """The question, said in the answer's language."""
     answer: int
+    """The answer the solution works through (the engine's)."""
     check: PracticeCheck
-    formula: str  # the formula the solution works through, symbols only
-    solution: list[SolutionLine]  # the worked solution, line by line, numbers substituted
-    link: str  # the figure's page (/ or /network)
-    embed: str | None  # the figure alone (/embed), for a single layer
-    picture: str | None  # the figure's first frame as a PNG, for a single layer
+    """How a typed answer is checked."""
+    formula: str
+    """The formula the solution works through, in symbols."""
+    solution: list[SolutionLine]
+    """The worked solution, line by line, with the question's numbers substituted."""
+    link: str
+    """The figure's page: the main page for a layer, the network planner for a stack."""
+    embed: str | None
+    """The figure alone (/embed) for a layer; null for a stack."""
+    picture: str | None
+    """The figure's first step as a PNG for a layer; null for a stack."""
 
 
 class PracticeSet(TypedDict):
+    """A seeded set of practice questions."""
+
     seed: int
+    """The set's seed: the same seed, level and n give the same questions."""
     level: int
+    """The level, 1 to 3."""
     n: int
+    """How many questions."""
     lang: str
-    link: str  # the page of this very set
-    sheet: str  # its printable sheet
+    """The language of the sentences."""
+    link: str
+    """The practice page of this very set."""
+    sheet: str
+    """Its printable sheet: questions, then answers and solutions on a new page."""
     questions: list[PracticeQuestion]
+    """The questions, in order."""
+
+
+for _declared in (PracticeCheck, SolutionLine, PracticeQuestion, PracticeSet):
+    # Each field's docstring is its description in /openapi.json; an undeclared field fails.
+    _declared.__pydantic_config__ = ConfigDict(  # type: ignore[union-attr]
+        use_attribute_docstrings=True, extra="forbid"
+    )
 
 
 def _whole(name: str, text: str | None, low: int, high: int, default: int) -> int:
