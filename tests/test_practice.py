@@ -141,8 +141,8 @@ def test_the_page_holds_the_set_and_links_its_sheet(client: TestClient, lang: st
     for q in api["questions"]:
         assert q["text"] in html.unescape(page)
     assert 'href="/practice/sheet?seed=42&amp;level=2&amp;n=6&amp;lang=' + lang + '"' in page
-    # A new set keeps the link's language.
-    assert f'href="/practice?lang={lang}"' in page
+    # A new set keeps the link's level, length and language; the page picks its seed.
+    assert f'id="new-set" href="/practice?level=2&amp;n=6&amp;lang={lang}"' in page
 
 
 @pytest.mark.parametrize("level", LEVELS)

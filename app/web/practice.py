@@ -286,6 +286,8 @@ def _render(request: Request, template: str) -> Response:
         "max_questions": MAX_QUESTIONS,
         "min_questions": MIN_QUESTIONS,
         "link_lang": link_lang,
+        # A new set at the same level and length (the page picks its seed).
+        "new_set": "/practice?" + set_query(seed, level, n, link_lang).split("&", 1)[1],
     }
     return templates.TemplateResponse(request, template, context)
 
