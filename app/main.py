@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
-from app.web import api, filter, health, network, network_page, pages, practice, qr, renders
+from app.web import (
+    api,
+    causal,
+    filter,
+    health,
+    network,
+    network_page,
+    pages,
+    practice,
+    qr,
+    renders,
+    tour,
+)
 from app.web.assets import STATIC_DIR
 from app.web.conditional import NotModifiedMiddleware
 from app.web.documented import inherit_descriptions
+from app.web.http_errors import http_error_handler
 from app.web.responses import (
     Refused,
     config_error_handler,
@@ -34,6 +48,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(ConfigError, config_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(Refused, refused_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.include_router(api.router)
     app.include_router(network.router)
     app.include_router(practice.router)
@@ -44,6 +59,8 @@ def create_app() -> FastAPI:
     app.include_router(pages.router)
     app.include_router(network_page.router)
     app.include_router(practice.pages)
+    app.include_router(causal.router)
+    app.include_router(tour.router)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
     # The last added runs first: security headers reach every answer, 304s included; a 304
     # is decided before compression, so it never pays for gzip.

@@ -68,6 +68,19 @@ def _nearest(query: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         # Pooling has no output padding, nor (average pooling) dilation, on either axis.
         ("op=maxpool&k=3&a=0,2", "op=maxpool&i=5&k=3&s=3&p=0", (("a", "0,2"),)),
         ("op=avgpool&i=8,3&d=2,1", "op=avgpool&i=8,3&k=3&s=3&p=0", (("d", "2,1"),)),
+        # Reflect padding must be narrower than the input (3): p = 2, the mode kept; circular
+        # padding at most as wide as it (3, 2 on the width): p = 3,2. The sentence names the
+        # mode, yet says to lower p first.
+        (
+            "i=3&k=3&p=3&padding_mode=reflect",
+            "op=conv&i=3&k=3&s=1&p=2&padding_mode=reflect",
+            (("p", "3"),),
+        ),
+        (
+            "i=3,2&k=2&p=4&padding_mode=circular",
+            "op=conv&i=3,2&k=2&s=1&p=3,2&padding_mode=circular",
+            (("p", "4"),),
+        ),
         # Two rounds: the operation first, then the kernel that does not fit.
         ("op=pool&i=4&k=9", "op=conv&i=4&k=4&s=1&p=0", (("op", "pool"), ("k", "9"))),
     ],

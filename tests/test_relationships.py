@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from reference import NAMED, analysed
 
+from app.core.answer import arithmetic_answer
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.params import Config
 from app.core.relationships import ALL, AxisTerms
@@ -107,3 +108,25 @@ def test_equation_gives_the_output_size(arith: Arithmetic) -> None:
         else:
             assert value == ax.o, (rel.number, terms)
             assert f"= {ax.o}" in shown
+
+
+@pytest.mark.parametrize(
+    ("query", "sides"),
+    [
+        # Worked by hand: padding=same pads d(k − 1) in all, the odd one on the bottom/right.
+        ({"i": "5", "k": "4", "p": "same"}, (1, 2)),
+        ({"i": "5", "k": "2", "d": "3", "p": "same"}, (1, 2)),
+        # TensorFlow's SAME at stride 2: ⌈4/2⌉ = 2 outputs need 1 cell in all, after.
+        ({"i": "4", "k": "3", "s": "2", "p": "tf_same"}, (0, 1)),
+    ],
+)
+def test_asymmetric_title_names_its_cases(query: dict[str, str], sides: tuple[int, int]) -> None:
+    """The relationship's title says which paddings are uneven: an odd total under
+    padding=same, or TensorFlow's SAME (it said "an even total", the wrong parity)."""
+    arith = _arith(query)
+    assert (arith.config.padding.top, arith.config.padding.bottom) == sides
+    answer = arithmetic_answer(arith, "en")
+    assert answer["relationship"]["title"].startswith("Asymmetric padding")
+    assert "odd total" in answer["relationship"]["title"]
+    assert "SAME" in answer["relationship"]["title"]
+    assert "홀수" in arithmetic_answer(arith, "ko")["relationship"]["title"]

@@ -10,6 +10,7 @@ round probes a bounded number of values, so a crafted link costs milliseconds at
 - A padding keyword the operation refuses becomes the number it would pad (``same`` at a
   stride above 1 becomes ⌊d(k − 1)/2⌋, the padding 'same' gives at stride 1: the stride the
   student chose stays, and the sentence named the padding, not the stride).
+- A reflection or wrap wider than the input lowers p (the mode the student chose stays).
 - A learner's numbers are fitted to the sizes as the page fits them (static/js/values.js's
   fitNumbers): cut, or extended with 0; a kernel preset of another size is dropped.
 - Anything else (an unknown operation, a flag, text that is no number) takes its default.
@@ -85,7 +86,7 @@ def nearest_valid(query: Mapping[str, str | None]) -> Nearest | None:
             if refused is None:
                 config = parse_values(values)
                 return Nearest(config, tuple(changed.items()))
-            name = refused.parameter
+            name = _to_move(refused)
             fixed = _fix(values, name, budget)
             if fixed is None or fixed == values:
                 return None
@@ -94,6 +95,17 @@ def nearest_valid(query: Mapping[str, str | None]) -> Nearest | None:
     except _Spent:
         return None
     return None
+
+
+def _to_move(refused: ConfigError) -> str:
+    """The parameter to move: the one the refusal names, except that a reflection or wrap
+    wider than the input keeps the learner's mode and lowers p, as its sentence says first."""
+    key = refused.sentence.key
+    if refused.parameter == "padding_mode" and key.startswith(
+        ("refusal.reflect_", "refusal.circular_")
+    ):
+        return "p"
+    return refused.parameter
 
 
 def closest(ok: Callable[[int], bool], start: int, low: int, high: int) -> int | None:

@@ -138,7 +138,7 @@ R15 = Relationship(
 )
 ASYMMETRIC = Relationship(
     None,
-    "Asymmetric padding (PyTorch's padding=same with an even total), beyond the paper",
+    "Asymmetric padding (padding=same with an odd total, or TensorFlow's SAME), beyond the paper",
     Equation(
         "o",
         plus(

@@ -9,13 +9,14 @@ arithmetic and a sentence saying why it is not drawn.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any, get_args
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import QueryParams
 
 from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
@@ -59,11 +60,9 @@ PAGE_PARAMETERS = parameters_answer()
 PANEL_NAMES = ("seed",)
 
 
-def _config_values(request: Request) -> dict[str, str]:
+def _config_values(query: Mapping[str, str]) -> dict[str, str]:
     return {
-        name: request.query_params.get(name, "")[: BY_NAME[name].max_length]
-        for name in BY_NAME
-        if request.query_params.get(name)
+        name: query.get(name, "")[: BY_NAME[name].max_length] for name in BY_NAME if query.get(name)
     }
 
 
@@ -82,8 +81,8 @@ def _meant(name: str, accepted: Sequence[str], lang: str) -> str:
     return translate(lang, "refusal.did_you_mean", name=meant) if meant else ""
 
 
-def _step(request: Request, steps: int) -> int | None:
-    text = request.query_params.get("step", "")[:8]
+def _step(query: Mapping[str, str], steps: int) -> int | None:
+    text = query.get("step", "")[:8]
     if not text.isdigit():
         return None
     return min(int(text), steps - 1)
@@ -113,16 +112,18 @@ def summary(lang: str, arith: Arithmetic) -> str:
     )
 
 
-def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, Any]]:
-    """The linked configuration's figure, or, for a refused link, the nearest valid one (else
-    the default) with the reason it was refused."""
+def _figure_state(
+    request: Request, lang: str, query: QueryParams
+) -> tuple[Arithmetic, dict[str, Any]]:
+    """The configuration's figure (``query``: the link's, or a tour stop's), or, for a refused
+    link, the nearest valid one (else the default) with the reason it was refused."""
     error = None
     marker = None
     undrawable = None
     reason = None
-    present = request.query_params.get("present") == "1"
-    view: urls.View = "scatter" if request.query_params.get("view") == "scatter" else "direct"
-    values = _config_values(request)
+    present = query.get("present") == "1"
+    view: urls.View = "scatter" if query.get("view") == "scatter" else "direct"
+    values = _config_values(query)
     try:
         arith = analyse(Config.from_query(values))
     except ConfigError as refused:
@@ -143,19 +144,19 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         key = "figure.too_large_present" if present else "figure.too_large"
         undrawable = translate(lang, key, message=reason)
         data = arithmetic_answer(arith, lang)
-    image, refused_values = ImageLink.from_query(request.query_params)
+    image, refused_values = ImageLink.from_query(query)
     state = {
         "data": data,
         "ranges": valid_ranges(arith.config),
         "query": arith.config.query(),
-        "step": _step(request, len(data["frames"])) if error is None and not undrawable else None,
+        "step": _step(query, len(data["frames"])) if error is None and not undrawable else None,
         "error": error,
         # The mark on a refused link's stand-in figure (a catalogue key), None otherwise.
         "stand_in": marker,
         "undrawable": undrawable,
         "undrawable_reason": reason,
         # The chapter-1 style: numbers in the cells (a page setting, not the engine's).
-        "numbers": request.query_params.get("numbers") == "1",
+        "numbers": query.get("numbers") == "1",
         "view": view,
         "ignored": ignored_names(request, [*BY_NAME, *PAGE_NAMES], lang),
         # Image mode: open on the linked sample, with its scale and zoom; values it does not
@@ -163,13 +164,13 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "image": asdict(image),
         "ignored_values": refused_values[:MAX_IGNORED_SHOWN],
         # The language the link asked for, kept by its links, embeds and downloads.
-        "lang": lang if request.query_params.get("lang") == lang else None,
+        "lang": lang if query.get("lang") == lang else None,
         # Presentation mode: the slide-ready view (full screen needs the person's key press).
         "present": present,
         # The matrix view open under the figure.
-        "matrix": request.query_params.get("matrix") == "1",
+        "matrix": query.get("matrix") == "1",
         # The overlap heatmap over a transposed convolution's output (no other op has one).
-        "overlap": request.query_params.get("overlap") == "1" and arith.config.op == "transpose",
+        "overlap": query.get("overlap") == "1" and arith.config.op == "transpose",
     }
     return arith, state
 
@@ -205,10 +206,17 @@ def preset_link(figure: Figure) -> urls.Link:
     return urls.Link(config, numbers=figure.number.startswith("1."))
 
 
-def _render(request: Request, template: str) -> HTMLResponse:
+def render_figure_page(
+    request: Request,
+    template: str,
+    query: QueryParams | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> HTMLResponse:
+    """A page around the interactive figure: ``query`` the figure's settings (the link's by
+    default), ``extra`` the template's own values."""
     context = page_context(request)
     lang = context["lang"]
-    arith, state = _figure_state(request, lang)
+    arith, state = _figure_state(request, lang, request.query_params if query is None else query)
     context |= {
         "state": state,
         "summary": summary(lang, arith),
@@ -229,16 +237,16 @@ def _render(request: Request, template: str) -> HTMLResponse:
         "figures": [(figure, preset_link(figure)) for figure in FIGURES],
         "preview": _preview(request, state, arith.config),
         "link": urls.Link(arith.config, numbers=state["numbers"], lang=state["lang"]),
-    }
+    } | dict(extra or {})
     return templates.TemplateResponse(request, template, context)
 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def index(request: Request) -> HTMLResponse:
-    return _render(request, "index.html")
+    return render_figure_page(request, "index.html")
 
 
 @router.api_route("/embed", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def embed(request: Request) -> HTMLResponse:
     """Just the figure and its play controls, for an <iframe> on a slide or a course page."""
-    return _render(request, "embed.html")
+    return render_figure_page(request, "embed.html")

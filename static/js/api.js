@@ -64,3 +64,6 @@ export function prime(endpoint, query, body) {
 /** A stack of layers planned: shapes, costs and fields per layer (a promise; cached);
  * `query` as urls.js's networkQuery writes it. */
 export const network = (query) => cached("network", query);
+
+/** A stack of dilated causal convolutions: what one output reads (a promise; cached). */
+export const causal = (query) => cached("causal", query);

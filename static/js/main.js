@@ -409,8 +409,9 @@ async function load(query, {
   applyRanges(answer.query);
 }
 
-// Presets load in place: no page reload, the animation starts from the first step.
-for (const link of document.querySelectorAll("a.preset")) {
+// Presets (and a tour stop's "try this" links) load in place: no page reload, the animation
+// starts from the first step.
+for (const link of document.querySelectorAll("a.preset, a.try-link")) {
   link.addEventListener("click", (event) => {
     event.preventDefault();
     const preset = presetOf(link.href);

@@ -43,6 +43,12 @@ VIEWS = [
     # Practice: a seeded set, and the lecturer's printable sheet.
     "/practice?seed=42&level=2&n=5",
     "/practice/sheet?seed=42&level=3&n=8",
+    # The guided tour: its index, a stop, the receptive-field stop (its stack's table) and
+    # the matrix stop.
+    "/tour?",
+    "/tour/6?",
+    "/tour/21?",
+    "/tour/22?matrix=1",
 ]
 
 
@@ -163,6 +169,8 @@ def tab_walk(page: Page, limit: int = 400) -> list[tuple[str, str, str, str]]:
         "/embed?",
         "/network?lang=ko",
         "/practice?seed=42&level=2&n=5",
+        "/tour?lang=ko",
+        "/tour/21?",
     ],
 )
 def test_tab_reaches_every_control_with_a_name_and_no_trap(

@@ -108,6 +108,16 @@ def test_no_figure_text_under_16_px_on_a_slide(browser: object, server: str, fig
 
 
 @pytest.mark.parametrize("screen", SCREENS)
+def test_the_causal_page_has_no_text_under_12_px(browser: object, server: str, screen: str) -> None:
+    with watched_page(browser, viewport=SCREENS[screen]) as page:
+        page.goto(f"{server}/causal?k=2&d=1,2,4,8,16&n=64&lang=ko")
+        page.wait_for_selector("html[data-ready]", state="attached")
+        sizes = rendered_sizes(page)
+        assert any("causal-label" in s["cls"] for s in sizes)
+        assert too_small(sizes, LEAST_PX) == []
+
+
+@pytest.mark.parametrize("screen", SCREENS)
 def test_the_network_page_has_no_text_under_12_px(
     browser: object, server: str, screen: str
 ) -> None:
@@ -128,6 +138,21 @@ def test_the_embed_view_has_no_text_under_12_px(browser: object, server: str, sc
         open_page(page, server, f"/embed?{FIGURES['i32']}")
         sizes = rendered_sizes(page)
         assert len([s for s in sizes if s["cls"] == "label"]) == 2
+        assert too_small(sizes, LEAST_PX) == []
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("path", ["/tour?lang=ko", "/tour/21?lang=ko", "/tour/20?lang=en"])
+def test_the_tour_has_no_text_under_12_px(
+    browser: object, server: str, path: str, screen: str
+) -> None:
+    with watched_page(browser, viewport=SCREENS[screen]) as page:
+        open_page(page, server, path)
+        sizes = rendered_sizes(page)
+        # The measure saw the tour's own words (and a stop's figure).
+        assert {"stop-about", "lesson-where"} & {s["cls"] for s in sizes}, sizes
+        if "/tour/" in path:
+            assert len([s for s in sizes if s["figure"] and s["cls"] == "label"]) == 2
         assert too_small(sizes, LEAST_PX) == []
 
 

@@ -45,6 +45,9 @@ PAGES = {
     "image-mode": "/?op=conv&i=5&k=3&p=0&image=rings&w=sobel_x&s=2",
     "korean": "/?op=maxpool&i=6&k=2&s=2&lang=ko",
     "network": "/network?preset=alexnet",
+    "causal": "/causal?k=3&d=1,3&n=12&lang=ko",
+    # A tour stop: the figure's controls and the lesson's prompts and links.
+    "tour-stop": "/tour/21?lang=ko",
 }
 
 
@@ -70,9 +73,18 @@ def test_every_control_takes_a_finger(phone: Page, server: str, name: str) -> No
     kinds = {c["type"] for c in controls}
     # The measure saw the page's controls: buttons and links everywhere, sliders and
     # checkboxes on the figure's page.
-    assert {"submit", "button"} & kinds and len(controls) >= 15, controls
-    if name != "network":
+    assert {"submit", "button"} & kinds and len(controls) >= (8 if name == "causal" else 15)
+    if name not in ("network", "causal"):
         assert {"range", "checkbox", "radio", "select-one", "number"} <= kinds, kinds
+    small = [c for c in controls if c["width"] < TARGET_PX or c["height"] < TARGET_PX]
+    assert small == [], small
+
+
+def test_the_tour_index_takes_a_finger(phone: Page, server: str) -> None:
+    """The tour's index: links only, each 44 px (a short Korean title too)."""
+    open_page(phone, server, "/tour?lang=ko")
+    controls = phone.evaluate(CONTROLS)
+    assert len(controls) >= 3, controls
     small = [c for c in controls if c["width"] < TARGET_PX or c["height"] < TARGET_PX]
     assert small == [], small
 
