@@ -17,6 +17,7 @@ from app.web import (
     network,
     network_page,
     pages,
+    practice,
     qr,
     renders,
     tour,
@@ -50,12 +51,14 @@ def create_app() -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.include_router(api.router)
     app.include_router(network.router)
+    app.include_router(practice.router)
     app.include_router(filter.router)
     app.include_router(health.router)
     app.include_router(qr.router)
     app.include_router(renders.router)
     app.include_router(pages.router)
     app.include_router(network_page.router)
+    app.include_router(practice.pages)
     app.include_router(causal.router)
     app.include_router(tour.router)
     app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")

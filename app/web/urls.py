@@ -123,6 +123,11 @@ def switch_language(path: str, query: str, lang: str) -> str:
     return f"{path}?{'&'.join([*kept, f'lang={quote(lang)}'])}"
 
 
+def practice_page(lang: str | None = None) -> str:
+    """A fresh practice set (the page picks its seed), in the link's language if it chose one."""
+    return switch_language("/practice", "", lang) if lang else "/practice"
+
+
 def tour_page(number: int | None = None, lang: str | None = None, link: Link | None = None) -> str:
     """The tour's index, or stop ``number`` (with ``link``'s figure, else the stop's own)."""
     path = "/tour" if number is None else f"/tour/{number}"

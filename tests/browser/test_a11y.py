@@ -40,6 +40,9 @@ VIEWS = [
     "/?op=transpose&i=4&k=3&s=2&d=2&p=1&view=scatter&overlap=1",
     "/embed?i=5&k=3&s=2",
     "/network?",
+    # Practice: a seeded set, and the lecturer's printable sheet.
+    "/practice?seed=42&level=2&n=5",
+    "/practice/sheet?seed=42&level=3&n=8",
     # The guided tour: its index, a stop, the receptive-field stop (its stack's table) and
     # the matrix stop.
     "/tour?",
@@ -165,6 +168,7 @@ def tab_walk(page: Page, limit: int = 400) -> list[tuple[str, str, str, str]]:
         "/?op=transpose",
         "/embed?",
         "/network?lang=ko",
+        "/practice?seed=42&level=2&n=5",
         "/tour?lang=ko",
         "/tour/21?",
     ],

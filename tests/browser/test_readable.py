@@ -247,3 +247,25 @@ def test_a_label_wider_than_its_grid_is_not_cut_off(
                 .map((n) => n.getBoundingClientRect().right)"""
         ):
             assert right <= figure["x"] + figure["width"] + 1
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_practice_and_its_sheet_have_no_text_under_12_px(
+    browser: object, server: str, screen: str
+) -> None:
+    with watched_page(browser, viewport=SCREENS[screen]) as page:
+        open_page(page, server, "/practice?seed=42&level=2&n=5&lang=ko")
+        page.check("#mode-all")
+        # Wrong answers open every worked solution, so its lines are measured too.
+        page.evaluate(
+            """() => document.querySelectorAll(".answer-form").forEach((form) => {
+              form.querySelector("input").value = "-1"; form.requestSubmit(); })"""
+        )
+        page.click("#finish")
+        sizes = rendered_sizes(page)
+        assert any("line-formula" in s["cls"] for s in sizes)
+        assert too_small(sizes, LEAST_PX) == []
+        open_page(page, server, "/practice/sheet?seed=42&level=3&n=8")
+        sizes = rendered_sizes(page)
+        assert any("line-formula" in s["cls"] for s in sizes)
+        assert too_small(sizes, LEAST_PX) == []

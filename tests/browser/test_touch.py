@@ -204,3 +204,18 @@ def test_a_slide_on_a_phone_keeps_its_figure(browser: Any, server: str, viewport
         else:
             assert grid["width"] >= 0.45 * viewport["width"], grid
         assert grid["y"] + grid["height"] <= caption["y"]
+
+
+def test_every_practice_control_takes_a_finger(phone: Page, server: str) -> None:
+    open_page(phone, server, "/practice?seed=42&level=2&n=5&lang=ko")
+    # Every question listed, one answered wrong (its solution's links shown), the summary.
+    phone.locator("#mode-all").tap()
+    phone.fill("#answer-1", "-1")
+    phone.locator("#check-1").tap()
+    phone.locator("#finish").tap()
+    controls = phone.evaluate(CONTROLS)
+    kinds = {c["type"] for c in controls}
+    assert {"submit", "button", "radio", "select-one", "number", "text"} <= kinds, kinds
+    assert len(controls) >= 20, controls
+    small = [c for c in controls if c["width"] < TARGET_PX or c["height"] < TARGET_PX]
+    assert small == [], small

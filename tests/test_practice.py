@@ -1,0 +1,193 @@
+"""Practice over HTTP: /api/practice carries the engine's answers and refuses a set outside
+its limits with a sentence in both languages; /practice puts a fresh seed in its link; the
+lecturer's sheet holds every question, answer and solution line; the pages link each other
+and the main page links to practice in both languages."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.core.exercises import LEVELS, exercise_set
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+STYLE = "static/css/practice.css"
+
+
+def _initial(page: str) -> dict[str, Any]:
+    block = page.split('<script type="application/json" id="initial-state">')[1]
+    state: dict[str, Any] = json.loads(html.unescape(block.split("</script>")[0]))
+    return state
+
+
+def test_the_api_carries_the_engines_answers(client: TestClient) -> None:
+    for seed, level in ((0, 1), (7, 2), (123_456, 3)):
+        body = client.get(f"/api/practice?seed={seed}&level={level}&n=20").json()
+        questions = exercise_set(seed, level, 20)
+        assert [q["answer"] for q in body["questions"]] == [q.answer for q in questions]
+        assert [q["check"]["accepted"] for q in body["questions"]] == [
+            sorted(q.accepted) for q in questions
+        ]
+        assert [q["number"] for q in body["questions"]] == list(range(1, 21))
+        assert body["link"] == f"/practice?seed={seed}&level={level}&n=20"
+        assert body["sheet"] == f"/practice/sheet?seed={seed}&level={level}&n=20"
+        for q in body["questions"]:
+            assert q["check"]["type"] == "integer" and q["answer"] in q["check"]["accepted"]
+            assert q["formula"] in [line["text"] for line in q["solution"]]
+
+
+def test_the_same_link_gives_the_same_set_and_another_seed_another(client: TestClient) -> None:
+    first = client.get("/api/practice?seed=42&level=2&n=8")
+    again = client.get("/api/practice?seed=42&level=2&n=8")
+    other = client.get("/api/practice?seed=43&level=2&n=8")
+    assert first.content == again.content
+    assert first.json()["questions"] != other.json()["questions"]
+
+
+def test_the_set_is_said_in_the_language_asked_for(client: TestClient) -> None:
+    english = client.get("/api/practice?seed=5&level=3&n=7&lang=en")
+    korean = client.get("/api/practice?seed=5&level=3&n=7&lang=ko")
+    assert english.headers["content-language"] == "en"
+    assert korean.headers["content-language"] == "ko"
+    for q in korean.json()["questions"]:
+        assert HANGUL.search(q["text"])
+    for q in english.json()["questions"]:
+        assert not HANGUL.search(q["text"])
+    # The answers do not depend on the language.
+    assert [q["answer"] for q in english.json()["questions"]] == [
+        q["answer"] for q in korean.json()["questions"]
+    ]
+    by_header = client.get("/api/practice?seed=5", headers={"Accept-Language": "ko-KR"})
+    assert by_header.headers["content-language"] == "ko"
+    assert "Accept-Language" in by_header.headers["vary"]
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [("n=1", 1), ("n=20", 20), ("", 5), ("level=1", 5), ("level=3", 5), ("seed=999999", 5)],
+)
+def test_every_limit_is_accepted_at_its_edge(client: TestClient, query: str, count: int) -> None:
+    response = client.get(f"/api/practice?{query}")
+    assert response.status_code == 200
+    assert len(response.json()["questions"]) == count
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "english", "korean"),
+    [
+        ("n=0", "n", "from 1 to 20; got 0", "1부터 20까지"),
+        ("n=21", "n", "from 1 to 20; got 21", "1부터 20까지"),
+        ("n=five", "n", "got 'five'", "문제 수"),
+        ("level=0", "level", "from 1 to 3; got 0", "수준은"),
+        ("level=4", "level", "from 1 to 3; got 4", "수준은"),
+        ("seed=-1", "seed", "from 0 to 999999; got '-1'", "시드는"),
+        ("seed=1000000", "seed", "from 0 to 999999; got 1000000", "시드는"),
+    ],
+)
+def test_a_set_outside_the_limits_is_a_422_with_a_sentence(
+    client: TestClient, query: str, parameter: str, english: str, korean: str
+) -> None:
+    said = client.get(f"/api/practice?{query}&lang=en")
+    assert said.status_code == 422
+    assert said.json()["parameter"] == parameter
+    assert english in said.json()["detail"]
+    said = client.get(f"/api/practice?{query}&lang=ko")
+    assert said.status_code == 422
+    assert korean in said.json()["detail"] and HANGUL.search(said.json()["detail"])
+
+
+def test_an_unknown_name_or_language_is_refused(client: TestClient) -> None:
+    typo = client.get("/api/practice?seed=1&levle=2")
+    assert typo.status_code == 422 and "levle" in typo.json()["detail"]
+    assert client.get("/api/practice?lang=fr").status_code == 422
+
+
+def test_every_figure_link_opens(client: TestClient) -> None:
+    body = client.get("/api/practice?seed=11&level=3&n=14").json()
+    for q in body["questions"]:
+        assert client.get(q["link"]).status_code == 200, q["link"]
+        if q["kind"] == "receptive_field":
+            assert q["link"].startswith("/network?") and q["embed"] is None
+            continue
+        assert q["link"].startswith("/?")
+        assert client.get(q["embed"]).status_code == 200, q["embed"]
+        picture = client.get(q["picture"])
+        assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+
+
+def test_a_bare_practice_link_picks_a_seed_and_keeps_the_rest(client: TestClient) -> None:
+    response = client.get("/practice?level=3&n=7&lang=ko", follow_redirects=False)
+    assert response.status_code == 302
+    assert response.headers["cache-control"] == "no-store"
+    location = response.headers["location"]
+    assert re.fullmatch(r"/practice\?seed=\d{1,6}&level=3&n=7&lang=ko", location)
+    page = client.get(location)
+    assert page.status_code == 200 and 'lang="ko"' in page.text
+    sheet = client.get("/practice/sheet", follow_redirects=False)
+    assert sheet.headers["location"].startswith("/practice/sheet?seed=")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_page_holds_the_set_and_links_its_sheet(client: TestClient, lang: str) -> None:
+    page = client.get(f"/practice?seed=42&level=2&n=6&lang={lang}").text
+    state = _initial(page)
+    api = client.get(f"/api/practice?seed=42&level=2&n=6&lang={lang}").json()
+    assert state["questions"] == api["questions"]
+    for q in api["questions"]:
+        assert q["text"] in html.unescape(page)
+    assert 'href="/practice/sheet?seed=42&amp;level=2&amp;n=6&amp;lang=' + lang + '"' in page
+    # A new set keeps the link's level, length and language; the page picks its seed.
+    assert f'id="new-set" href="/practice?level=2&amp;n=6&amp;lang={lang}"' in page
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_sheet_holds_every_question_answer_and_solution(
+    client: TestClient, level: int, lang: str
+) -> None:
+    for seed in (1, 2, 3):
+        page = client.get(f"/practice/sheet?seed={seed}&level={level}&n=20&lang={lang}").text
+        body = client.get(f"/api/practice?seed={seed}&level={level}&n=20&lang={lang}").json()
+        questions, answers = page.split('class="sheet-answers"')
+        for q in body["questions"]:
+            assert q["text"] in html.unescape(questions)
+            n = q["number"]
+            answer = answers.split(f'id="sa{n}"')[1].split("</li>\n      \n")[0]
+            accepted = ", ".join(str(a) for a in q["check"]["accepted"])
+            assert "<strong>" in answer and accepted in answer
+            for line in q["solution"]:
+                assert line["text"] in html.unescape(answer)
+
+
+def test_the_answers_print_on_a_page_of_their_own() -> None:
+    with open(STYLE, encoding="utf-8") as f:
+        css = f.read()
+    assert re.search(r"\.sheet-answers \{[^}]*break-before: page", css)
+
+
+@pytest.mark.parametrize("path", ["/practice", "/practice/sheet"])
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [("seed=abc", "The seed must be"), ("seed=1&n=0", "from 1 to 20"), ("seed=1&level=9", "level")],
+)
+def test_a_bad_page_link_is_a_422_page_saying_what_to_change(
+    client: TestClient, path: str, query: str, said: str
+) -> None:
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 422
+    assert said in response.text and 'id="new-set"' in response.text
+    korean = client.get(f"{path}?{query}&lang=ko")
+    assert korean.status_code == 422 and "받은 값" in korean.text
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Practice"), ("ko", "연습 문제")])
+def test_the_main_page_links_to_practice(client: TestClient, lang: str, label: str) -> None:
+    page = client.get(f"/?lang={lang}").text
+    assert f'id="to-practice" href="/practice?lang={lang}">{label}</a>' in page
+    bare = client.get("/", headers={"Accept-Language": "en"}).text
+    assert 'id="to-practice" href="/practice">Practice</a>' in bare
