@@ -59,7 +59,19 @@ REFUSED = "/api/frames?op=conv&i=5&k=30"
 # -- What the app says a cache may keep (in-process) ---------------------------------------
 
 
-@pytest.mark.parametrize("path", [PAGE, "/embed", "/network", "/tour", "/tour/1", "/causal"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        PAGE,
+        "/embed",
+        "/network",
+        "/tour",
+        "/tour/1",
+        "/causal",
+        "/practice?seed=7",
+        "/practice/sheet?seed=7",
+    ],
+)
 def test_a_page_chosen_by_accept_language_is_kept_one_copy_per_language(
     client: TestClient, path: str
 ) -> None:
@@ -80,11 +92,19 @@ def test_a_page_whose_link_names_the_language_is_one_copy_for_all(client: TestCl
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/healthz"), ("GET", REFUSED), ("GET", "/no-such-page"), ("GET", "/tour/999")],
+    [
+        ("GET", "/healthz"),
+        ("GET", REFUSED),
+        ("GET", "/no-such-page"),
+        ("GET", "/tour/999"),
+        # A bare practice link picks a fresh seed each time: never kept.
+        ("GET", "/practice"),
+        ("GET", "/practice?seed=abc"),
+    ],
 )
 def test_health_and_refusals_are_not_for_caches(client: TestClient, method: str, path: str) -> None:
-    r = client.request(method, path)
-    assert r.status_code in (200, 404, 422)
+    r = client.request(method, path, follow_redirects=False)
+    assert r.status_code in (200, 302, 404, 422)
     cache_control = r.headers.get("cache-control", "")
     assert "public" not in cache_control and "max-age" not in cache_control
     if path == "/healthz":

@@ -92,7 +92,9 @@ def test_every_sentence_is_a_catalogue_key_in_both_languages_with_its_values() -
     for where, node in calls:
         keys = _keys(node.args[KEY_ARGUMENT[node.func.id]])  # type: ignore[attr-defined]
         for key in keys:
-            assert key.startswith(("refusal.", "note.", "noun.", "where.", "op.", "sample.")), where
+            assert key.startswith(
+                ("refusal.", "note.", "noun.", "where.", "op.", "sample.", "practice.")
+            ), where
             assert key in english and key in korean, (where, key)
             given = _given(node)
             if given is not None:

@@ -33,7 +33,7 @@ from app.web.language import SAID_RESPONSES, checked_lang, request_language
 from app.web.page_context import page_context
 from app.web.pages import templates
 from app.web.query import known_names
-from app.web.responses import CACHE_CONTROL, ERROR_RESPONSES
+from app.web.responses import CACHE_CONTROL, ERROR_RESPONSES, cached_page
 
 DEFAULT_LEVEL = 1
 DEFAULT_COUNT = 5
@@ -289,7 +289,7 @@ def _render(request: Request, template: str) -> Response:
         # A new set at the same level and length (the page picks its seed).
         "new_set": "/practice?" + set_query(seed, level, n, link_lang).split("&", 1)[1],
     }
-    return templates.TemplateResponse(request, template, context)
+    return cached_page(request, templates.TemplateResponse(request, template, context))
 
 
 @pages.api_route("/practice", methods=["GET", "HEAD"], response_class=HTMLResponse)
