@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from app.core.network import plan
 from app.core.parameters import BY_NAME
 from app.core.params import Config
 from app.core.tour import STOPS, Stop, Try
@@ -377,3 +378,25 @@ def test_the_matrix_stop_gives_the_matrix_shapes_and_weights(client: TestClient)
         words = _catalogue(lang)
         assert "4 × 16" in words["tour.s22.p1"] and "16 × 4" in words["tour.s22.p3"]
         assert all(_number_in(n, words["tour.s22.try_i"]) for n in (81, 225, 36, 64))
+
+
+@pytest.mark.parametrize(
+    ("key", "fields"),
+    [
+        # r = r_before + (k − 1)·j: a stride 2 in the middle doubles the last layer's step
+        # (3, 5, 5 + 2·2); a dilation 2 makes the middle kernel 5 wide (3, 3 + 4, 7 + 2).
+        ("tour.s21.stack_s", [1, 3, 5, 9]),
+        ("tour.s21.stack_d", [1, 3, 7, 9]),
+    ],
+)
+def test_the_stack_prompts_reach_the_fields_they_name(key: str, fields: list[int]) -> None:
+    stop = next(stop for stop in STOPS if stop.stack is not None)
+    (attempt,) = [attempt for attempt in stop.stack_tries if attempt.key == key]
+    assert stop.stack is not None
+    size, _ = stop.stack
+    answer = plan((size, size), 1, attempt.change["layers"]).answer()
+    assert [layer["receptive_field"] for layer in answer["layers"]] == [
+        [field, field] for field in fields[1:]
+    ]
+    for lang in LANGS:
+        assert f"{fields[-1]}×{fields[-1]}" in _catalogue(lang)[key]
