@@ -400,3 +400,37 @@ def test_the_stack_prompts_reach_the_fields_they_name(key: str, fields: list[int
     ]
     for lang in LANGS:
         assert f"{fields[-1]}×{fields[-1]}" in _catalogue(lang)[key]
+
+
+@pytest.mark.parametrize(
+    ("number", "p_prime", "stretched", "said"),
+    [
+        # p′ = k − p − 1 (PAPER.md), the stretched input s(i′ − 1) + 1, and how the lesson
+        # says it in English (the Korean is checked for the same numbers).
+        (8, 2, 2, "k − 1 = 2"),
+        (10, 1, 5, "p′ = k − p − 1 = 1"),
+        (11, 0, 7, "p′ = k − p − 1 = 0"),
+        (12, 2, 3, "2 zeros of padding"),
+    ],
+)
+def test_a_transposed_stop_draws_the_padding_it_names(
+    client: TestClient, number: int, p_prime: int, stretched: int, said: str
+) -> None:
+    stop = STOPS[number - 1]
+    answer = client.get(f"/api/arithmetic?{stop.config().query()}").json()["transpose"]
+    assert set(answer["equivalent_padding"].values()) == {p_prime}
+    assert answer["stretched_shape"] == [stretched, stretched]
+    english = " ".join(_catalogue("en")[key] for key in stop.paragraphs)
+    korean = " ".join(_catalogue("ko")[key] for key in stop.paragraphs)
+    assert said in english
+    assert _number_in(p_prime, korean)
+
+
+def test_full_paddings_first_and_last_windows_cover_one_input_cell(client: TestClient) -> None:
+    """Stop 4 (i = 5, k = 3, p = 2): the first window is padded rows and columns 0 to 2, the
+    input starting at 2, so it covers input cell (0, 0) alone; the last one (4, 4) alone."""
+    frames = client.get(f"/api/frames?{STOPS[3].config().query()}").json()["frames"]
+    inside = range(2, 7)
+    for frame in (frames[0], frames[-1]):
+        covered = [cell for cell in frame["cells"] if cell[0] in inside and cell[1] in inside]
+        assert len(frame["cells"]) == 9 and len(covered) == 1
