@@ -14,9 +14,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
+from app.core.network import plan
 from app.core.parameters import BY_NAME
 from app.core.params import Config
-from app.core.tour import STOPS, Stop
+from app.core.tour import STOPS, Stop, Try
 
 LANGS = ("en", "ko")
 
@@ -244,3 +245,192 @@ def test_the_tour_answers_head_and_its_index_lists_every_stop(client: TestClient
 def test_the_main_page_links_the_tour(client: TestClient, lang: str, words: str) -> None:
     page = client.get(f"/?lang={lang}").text
     assert f'id="to-tour" href="/tour?lang={lang}">{words}</a>' in page
+
+
+# What each "try this" prompt says happens, worked by hand from the paper's relationships
+# (PAPER.md) for the stop's figure with the one change: the output size per axis, and whether
+# the sentence states that size (then it must, in both languages). Costs and the effective
+# kernel where the sentence is about those.
+PROMPTS: dict[str, tuple[int, bool]] = {
+    "tour.s1.try_i": (3, True),  # 5 − 3 + 1
+    "tour.s1.try_k": (3, True),  # 4 − 2 + 1
+    "tour.s1.try_p": (4, True),  # half padding keeps 4
+    "tour.s2.try_p1": (4, True),  # 5 − 4 + 2 + 1
+    "tour.s2.try_p0": (2, True),  # 5 − 4 + 1
+    "tour.s2.try_k": (7, True),  # full padding: 5 + 3 − 1
+    "tour.s3.try_i": (7, True),
+    "tour.s3.try_k": (3, True),  # 5 − 5 + 2 + 1
+    "tour.s4.try_p": (5, True),
+    "tour.s4.try_k": (5, True),  # 5 − 5 + 4 + 1
+    "tour.s5.try_i6": (2, True),  # ⌊3/2⌋ + 1
+    "tour.s5.try_i7": (3, True),  # ⌊4/2⌋ + 1
+    "tour.s5.try_s": (1, True),  # ⌊2/3⌋ + 1
+    "tour.s6.try_i": (3, True),  # ⌊5/2⌋ + 1
+    "tour.s6.try_p": (2, True),
+    "tour.s6.try_s": (5, True),
+    "tour.s7.try_s": (2, True),
+    "tour.s7.try_k": (4, True),
+    "tour.s7.try_op": (3, False),
+    "tour.s8.try_k": (5, True),  # 2 + 4 − 1
+    "tour.s8.try_i": (5, True),  # 3 + 3 − 1
+    "tour.s9.try_p1": (7, True),  # 6 + 3 − 2
+    "tour.s9.try_p0": (9, True),  # 6 + 3
+    "tour.s10.try_i": (7, True),
+    "tour.s10.try_k": (7, True),  # 5 + 4 − 2
+    "tour.s11.try_i": (3, True),  # 5 − 2
+    "tour.s11.try_p": (7, True),
+    "tour.s12.try_s": (6, True),  # 3·1 + 3
+    "tour.s12.try_i": (7, True),  # 2·2 + 3
+    "tour.s13.try_p": (7, True),  # 2·2 + 3
+    "tour.s13.try_i": (3, True),  # 2·1 + 3 − 2
+    "tour.s14.try_a": (5, True),  # 2·2 + 3 − 2
+    "tour.s14.try_s": (8, True),  # 3·2 + 1 + 3 − 2
+    "tour.s15.try_d1": (5, True),
+    "tour.s15.try_d3": (1, False),  # ⌊(7 − 7)/1⌋ + 1, "a single output"
+    "tour.s15.try_p": (7, True),  # 7 + 4 − 5 + 1
+    "tour.s16.try_op": (2, False),
+    "tour.s16.try_i": (2, True),  # ⌊3/2⌋ + 1
+    "tour.s16.try_s": (3, True),
+    "tour.s17.try_c_out": (5, True),
+    "tour.s17.try_k": (3, True),
+    "tour.s18.try_g1": (5, False),
+    "tour.s18.try_g4": (5, False),
+    "tour.s19.try_g": (5, False),
+    "tour.s19.try_c_out": (5, False),
+    "tour.s20.try_c_out_big": (5, False),
+    "tour.s20.try_c_out_small": (5, False),
+    "tour.s20.try_k": (3, True),  # 5 − 5 + 2 + 1
+    "tour.s21.try_d": (3, False),
+    "tour.s21.try_k": (3, False),
+    "tour.s22.try_op": (6, True),  # 4 + 3 − 1
+    "tour.s22.try_i": (3, False),
+}
+# Weights a prompt names (C_out·C_in/g·K²), by hand.
+PROMPT_WEIGHTS = {
+    "tour.s17.try_c_out": 128,  # 16·8
+    "tour.s17.try_k": 144,  # 2·8·9
+    "tour.s18.try_g1": 144,  # 4·4·9
+    "tour.s18.try_g4": 36,  # 4·1·9
+    "tour.s19.try_c_out": 72,  # 8·1·9
+    "tour.s21.try_k": 25,
+}
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    with open(f"app/locales/{lang}.json", encoding="utf-8") as file:
+        words: dict[str, str] = json.load(file)
+    return words
+
+
+def _number_in(number: int, sentence: str) -> bool:
+    """The number as a size or a result in the sentence (not a digit of another number)."""
+    return re.search(rf"(?<![\d./])(?<!\d,){number}(?![\d/])(?!,\d)", sentence) is not None
+
+
+def test_every_prompt_has_its_worked_result() -> None:
+    keys = {attempt.key for stop in STOPS for attempt in stop.tries}
+    assert keys == set(PROMPTS)
+
+
+@pytest.mark.parametrize(
+    ("stop", "attempt"),
+    [(stop, attempt) for stop in STOPS for attempt in stop.tries],
+    ids=lambda value: getattr(value, "key", str(getattr(value, "number", value))),
+)
+def test_a_prompt_does_what_its_sentence_says(client: TestClient, stop: Stop, attempt: Try) -> None:
+    key = attempt.key
+    output, said = PROMPTS[key]
+    query = stop.tried(attempt).query()
+    for lang in LANGS:
+        answer = client.get(f"/api/arithmetic?{query}&lang={lang}").json()
+        assert answer["output_shape"] == [output, output], (key, lang)
+        if key in PROMPT_WEIGHTS:
+            assert answer["param_count"]["weights"] == PROMPT_WEIGHTS[key]
+        sentence = _catalogue(lang)[key]
+        if said:
+            assert _number_in(output, sentence), (lang, sentence)
+        if key in PROMPT_WEIGHTS:
+            assert _number_in(PROMPT_WEIGHTS[key], sentence), (lang, sentence)
+
+
+def test_the_odd_strided_prompt_reads_every_input_cell_and_skips_padding(
+    client: TestClient,
+) -> None:
+    """Figure 2.7 (i = 6, k = 3, s = 2, p = 1): windows start at padded rows 0, 2 and 4, so
+    the last one covers padded rows 4 to 6 (input row 5, the last) and padded row 7, the
+    bottom padding, is never read. The lesson says so in both languages."""
+    frames = client.get("/api/frames?op=conv&i=6&k=3&s=2&p=1").json()["frames"]
+    read = {tuple(cell) for frame in frames for cell in frame["cells"]}
+    assert {(r, c) for r in range(1, 7) for c in range(1, 7)} <= read  # every input cell
+    assert not any(7 in cell for cell in read)  # the bottom and right padding
+    assert "padding zeros" in _catalogue("en")["tour.s6.try_i"]
+    assert "패딩 0" in _catalogue("ko")["tour.s6.try_i"]
+
+
+def test_the_matrix_stop_gives_the_matrix_shapes_and_weights(client: TestClient) -> None:
+    """Section 4.1: a 4×4 input and a 3×3 kernel make C 4 × 16 with 4 · 9 = 36 weights (of
+    64 entries, most of them weights); a 5×5 input makes it 9 × 25 with 81 of 225."""
+    small = client.get("/api/matrix?op=conv&i=4&k=3&s=1&p=0").json()["matrix"]
+    large = client.get("/api/matrix?op=conv&i=5&k=3&s=1&p=0").json()["matrix"]
+    assert (small["shape"], small["nonzeros"]) == ([4, 16], 36)
+    assert (large["shape"], large["nonzeros"]) == ([9, 25], 81)
+    for lang in LANGS:
+        words = _catalogue(lang)
+        assert "4 × 16" in words["tour.s22.p1"] and "16 × 4" in words["tour.s22.p3"]
+        assert all(_number_in(n, words["tour.s22.try_i"]) for n in (81, 225, 36, 64))
+
+
+@pytest.mark.parametrize(
+    ("key", "fields"),
+    [
+        # r = r_before + (k − 1)·j: a stride 2 in the middle doubles the last layer's step
+        # (3, 5, 5 + 2·2); a dilation 2 makes the middle kernel 5 wide (3, 3 + 4, 7 + 2).
+        ("tour.s21.stack_s", [1, 3, 5, 9]),
+        ("tour.s21.stack_d", [1, 3, 7, 9]),
+    ],
+)
+def test_the_stack_prompts_reach_the_fields_they_name(key: str, fields: list[int]) -> None:
+    stop = next(stop for stop in STOPS if stop.stack is not None)
+    (attempt,) = [attempt for attempt in stop.stack_tries if attempt.key == key]
+    assert stop.stack is not None
+    size, _ = stop.stack
+    answer = plan((size, size), 1, attempt.change["layers"]).answer()
+    assert [layer["receptive_field"] for layer in answer["layers"]] == [
+        [field, field] for field in fields[1:]
+    ]
+    for lang in LANGS:
+        assert f"{fields[-1]}×{fields[-1]}" in _catalogue(lang)[key]
+
+
+@pytest.mark.parametrize(
+    ("number", "p_prime", "stretched", "said"),
+    [
+        # p′ = k − p − 1 (PAPER.md), the stretched input s(i′ − 1) + 1, and how the lesson
+        # says it in English (the Korean is checked for the same numbers).
+        (8, 2, 2, "k − 1 = 2"),
+        (10, 1, 5, "p′ = k − p − 1 = 1"),
+        (11, 0, 7, "p′ = k − p − 1 = 0"),
+        (12, 2, 3, "2 zeros of padding"),
+    ],
+)
+def test_a_transposed_stop_draws_the_padding_it_names(
+    client: TestClient, number: int, p_prime: int, stretched: int, said: str
+) -> None:
+    stop = STOPS[number - 1]
+    answer = client.get(f"/api/arithmetic?{stop.config().query()}").json()["transpose"]
+    assert set(answer["equivalent_padding"].values()) == {p_prime}
+    assert answer["stretched_shape"] == [stretched, stretched]
+    english = " ".join(_catalogue("en")[key] for key in stop.paragraphs)
+    korean = " ".join(_catalogue("ko")[key] for key in stop.paragraphs)
+    assert said in english
+    assert _number_in(p_prime, korean)
+
+
+def test_full_paddings_first_and_last_windows_cover_one_input_cell(client: TestClient) -> None:
+    """Stop 4 (i = 5, k = 3, p = 2): the first window is padded rows and columns 0 to 2, the
+    input starting at 2, so it covers input cell (0, 0) alone; the last one (4, 4) alone."""
+    frames = client.get(f"/api/frames?{STOPS[3].config().query()}").json()["frames"]
+    inside = range(2, 7)
+    for frame in (frames[0], frames[-1]):
+        covered = [cell for cell in frame["cells"] if cell[0] in inside and cell[1] in inside]
+        assert len(frame["cells"]) == 9 and len(covered) == 1
