@@ -17,12 +17,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 import app.core.frames as frames_module
-from app.core.answer import frames_answer, scatter_answer
+from app.core.answer import frames_answer, frames_answer_text, scatter_answer, scatter_answer_text
 from app.core.arithmetic import analyse
-from app.core.compact import compact_frames_answer, compact_scatter_answer
+from app.core.compact import (
+    compact_frames_answer,
+    compact_frames_text,
+    compact_scatter_answer,
+    compact_scatter_text,
+)
 from app.core.figures import FIGURES
 from app.core.limits import COMPACT, Limits
 from app.core.params import Config
+from app.web.api import listed_bytes
 from tests.drawn_cases import NUMBERS, drawn_hash
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -104,10 +110,18 @@ def unbounded_verbose(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _answers(view: str, query: dict[str, str]) -> tuple[Any, Any]:
+    """The verbose and the compact answer as data; and their bytes as the API writes them
+    (the frames and the matrices written as text) must be the data's bytes."""
     arith = analyse(Config.from_query(query))
     if view == "frames":
-        return frames_answer(arith), compact_frames_answer(arith)
-    return scatter_answer(arith), compact_scatter_answer(arith)
+        verbose, compact = frames_answer(arith), compact_frames_answer(arith)
+        texts = frames_answer_text(arith), compact_frames_text(arith)
+    else:
+        verbose, compact = scatter_answer(arith), compact_scatter_answer(arith)
+        texts = scatter_answer_text(arith), compact_scatter_text(arith)
+    assert listed_bytes(texts[0]) == _bytes(verbose)
+    assert listed_bytes(texts[1]) == _bytes(compact)
+    return verbose, compact
 
 
 @pytest.mark.usefixtures("unbounded_verbose")
