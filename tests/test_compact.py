@@ -15,10 +15,12 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from reference import analysed
 
 import app.core.frames as frames_module
 from app.core.answer import frames_answer, frames_answer_text, scatter_answer, scatter_answer_text
-from app.core.arithmetic import analyse
+from app.core.arithmetic import Arithmetic, analyse
 from app.core.compact import (
     compact_frames_answer,
     compact_frames_text,
@@ -28,7 +30,7 @@ from app.core.compact import (
 from app.core.figures import FIGURES
 from app.core.limits import COMPACT, Limits
 from app.core.params import Config
-from app.web.api import listed_bytes
+from app.web.responses import listed_bytes
 from tests.drawn_cases import NUMBERS, drawn_hash
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -109,7 +111,7 @@ def unbounded_verbose(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(frames_module, "LIMITS", Limits(verbose=COMPACT))
 
 
-def _answers(view: str, query: dict[str, str]) -> tuple[Any, Any]:
+def _answers(view: str, query: dict[str, str] | str) -> tuple[Any, Any]:
     """The verbose and the compact answer as data; and their bytes as the API writes them
     (the frames and the matrices written as text) must be the data's bytes."""
     arith = analyse(Config.from_query(query))
@@ -205,3 +207,13 @@ def test_ceil_mode_windows_hang_past_the_grid_and_their_taps_are_cut() -> None:
     assert verbose["frames"][-1]["cells"] == [[4, 4]]
     assert verbose["frames"][-1]["window"] == [4, 4, 5, 5]
     assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+@settings(max_examples=80, deadline=None)
+@given(analysed())
+def test_any_configuration_compact_expands_to_verbose(arith: Arithmetic) -> None:
+    """Beyond the fixed cases: whatever the engine accepts, in both views where they apply."""
+    views = ["frames"] + (["scatter"] if arith.config.op == "transpose" else [])
+    for view in views:
+        verbose, compact = _answers(view, arith.config.query())
+        assert _bytes(expand(compact)) == _bytes(verbose)

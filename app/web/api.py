@@ -28,7 +28,14 @@ from app.web.answer_cache import MB, AnswerCache, CachedAnswer
 from app.web.documented import RangesAnswer
 from app.web.language import SAID_RESPONSES, Language, checked_lang, request_language
 from app.web.query import ConfigDep, known_names
-from app.web.responses import ERROR_RESPONSES, cached_bytes, etag_of, json_bytes, tagged_bytes
+from app.web.responses import (
+    ERROR_RESPONSES,
+    cached_bytes,
+    etag_of,
+    json_bytes,
+    listed_bytes,
+    tagged_bytes,
+)
 
 router = APIRouter(
     prefix="/api", tags=["arithmetic"], dependencies=[Depends(known_names), Depends(checked_lang)]
@@ -66,14 +73,6 @@ def _answer(
         ANSWERS.put(key, answer)
     response = tagged_bytes(answer.body, answer.etag, "application/json")
     return language.mark(response) if language else response
-
-
-def listed_bytes(listed: Listed) -> bytes:
-    """The answer's bytes with each text written in where its mark stands."""
-    body = json_bytes(listed.answer)
-    for mark, text in listed.texts.items():
-        body = body.replace(json_bytes(mark), text.encode(), 1)
-    return body
 
 
 def _said(
