@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
@@ -30,6 +31,7 @@ from app.core.compact import (
 from app.core.figures import FIGURES
 from app.core.limits import COMPACT, Limits
 from app.core.params import Config
+from app.core.values import plain_flat, plain_text
 from app.web.responses import listed_bytes
 from tests.drawn_cases import NUMBERS, drawn_hash
 
@@ -217,3 +219,32 @@ def test_any_configuration_compact_expands_to_verbose(arith: Arithmetic) -> None
     for view in views:
         verbose, compact = _answers(view, arith.config.query())
         assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+def _python_plain(matrix: np.ndarray, decimals: int) -> str:
+    """The rule written out with Python's own round: rounded, then whole ones as integers."""
+    out = []
+    for v in matrix.ravel().tolist():
+        r = round(v, decimals)
+        out.append(int(r) if float(r).is_integer() else r)
+    return json.dumps(out, separators=(",", ":"))[1:-1]
+
+
+@pytest.mark.parametrize("decimals", [4, 6])
+@pytest.mark.parametrize(
+    "matrix",
+    [
+        np.arange(-3, 4).reshape(1, 7) / 9,  # ninths
+        np.arange(0, 300).reshape(15, 20) / 64,  # exact ties at 4 decimals: to even
+        np.array([[0.5, 1.5, 2.5, -0.5, 1.00005, 2.00015, 0.12345, -0.00001]]),
+        np.array([[1e20, 3.0, 12345.6789125, 98765.4321005]]),  # past int64's exact range
+        np.random.default_rng(3).integers(0, 10**12, (40, 40)) / 10**7,  # coarse last bits
+    ],
+    ids=["ninths", "ties", "near-ties", "large", "coarse"],
+)
+def test_numbers_are_written_as_pythons_round_writes_them(
+    matrix: np.ndarray, decimals: int
+) -> None:
+    expected = _python_plain(matrix, decimals)
+    assert plain_text(matrix, decimals) == expected
+    assert json.dumps(plain_flat(matrix, decimals), separators=(",", ":"))[1:-1] == expected

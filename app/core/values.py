@@ -287,7 +287,8 @@ def _rounded(values: np.ndarray, decimals: int) -> tuple[np.ndarray, np.ndarray]
         # fall either side of it, where Python rounds the exact value (an exact tie both round
         # to even).
         fraction = np.abs(scaled - np.floor(scaled))
-        near_tie = np.abs(fraction - 0.5) < 1e-6
+        # Within a few of the product's last bits of a tie (a large number has coarse ones).
+        near_tie = np.abs(fraction - 0.5) <= np.maximum(1e-6, 4 * np.abs(np.spacing(scaled)))
         doubtful = ~np.isfinite(scaled) | (near_tie & (_product_error(values, scale) != 0))
     for n in np.flatnonzero(doubtful).tolist():
         rounded[n] = round(float(values[n]), decimals)
