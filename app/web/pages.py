@@ -22,7 +22,8 @@ from app.core.answer import arithmetic_answer, frames_answer, parameters_answer,
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.figures import FIGURES, Figure
 from app.core.formatting import pair_scalar, pair_size
-from app.core.frames import TooLargeToDraw
+from app.core.frames import TooLargeToDraw, check_frame_budget
+from app.core.limits import LIMITS
 from app.core.parameters import (
     BY_NAME,
     OPS,
@@ -34,6 +35,7 @@ from app.core.parameters import (
 )
 from app.core.params import Config
 from app.core.ranges import valid_ranges
+from app.core.scatter import check_scatter
 from app.core.schema import LayerKind
 from app.render.wording import legend_key
 from app.web import urls
@@ -137,6 +139,12 @@ def _figure_state(
     try:
         # Said in the page's language, as the page's own requests ask (static/js/api.js).
         said = scatter_answer if view == "scatter" else frames_answer
+        # The page draws every cell of the verbose answer: today's bounds and sentences
+        # (the pictures'), rather than the verbose form's sentence about form=compact.
+        if view == "scatter":
+            check_scatter(arith, LIMITS.pictures)
+        else:
+            check_frame_budget(arith, LIMITS.pictures)
         data = said(arith, lang)
     except TooLargeToDraw as too_large:
         # A real layer past the drawing limits: its arithmetic, and why there is no figure.
