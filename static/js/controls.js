@@ -5,9 +5,15 @@
 // bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
 // parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
+import { around, ends, keyNext, typedNext, unique, valueAt } from "./prefetch.js";
 
+// How far a drag reaches before it is prefetched again, a key's steps ahead, and a focused
+// number box's neighbours.
 const PREFETCH_SPAN = 6;
+const KEY_SPAN = 3;
+const TYPED_SPAN = 2;
 
+/** `onPrefetch(source, states)`: states the person may ask for next (prefetch.js's sources). */
 export function createControls(form, { rules, onChange, onPrefetch, onInvalid }) {
   const linked = form.querySelector("#linked");
   const modes = rules.paddings.map((name) => [name, form.querySelector(`#${name}-mode`)]);
@@ -48,21 +54,55 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
         }
         emit(setPair(name, axis, value), name);
       });
-      // Fetch the values a drag is about to reach before it reaches them.
-      const prefetch = () => {
-        const low = Number(range.min);
-        const high = Number(range.max);
+      // Fetch the values a person is on the way to (prefetch.js says which) before they
+      // are committed; the page fetches them within its budget.
+      const bounds = (control) => [Number(control.min), Number(control.max)];
+      const guess = (source, values) => {
         const here = state[name][axis];
-        const states = [];
-        for (let v = Math.max(low, here - PREFETCH_SPAN); v <= Math.min(high, here + PREFETCH_SPAN); v++) {
-          if (v !== here) states.push(setPair(name, axis, v));
-        }
-        onPrefetch(states);
+        onPrefetch(source, unique(values).filter((v) => v !== here).map((v) => setPair(name, axis, v)));
       };
-      // Hovering comes before dragging: start fetching then.
-      range.addEventListener("pointerenter", prefetch, { once: true });
-      range.addEventListener("pointerdown", prefetch);
-      range.addEventListener("focus", prefetch);
+      // Hovering or focusing comes before a drag, a click on the track or a key: the values
+      // next to the thumb, the two ends, then the rest of a drag's reach.
+      const approach = () => {
+        const [low, high] = bounds(range);
+        const here = state[name][axis];
+        guess("slider", [...around(here, low, high, 2), ...ends(low, high), ...around(here, low, high, PREFETCH_SPAN)]);
+      };
+      // A click on the track jumps to the value under the pointer: that one and the next to it
+      // while the pointer rests, the drag's reach once it presses.
+      let pointed = null;
+      const track = (event, span) => {
+        const [low, high] = bounds(range);
+        const box = range.getBoundingClientRect();
+        if (!Number.isFinite(event.clientX) || box.width === 0) return;
+        const value = valueAt((event.clientX - box.left) / box.width, low, high);
+        if (value === pointed && span === 1) return;
+        pointed = value;
+        guess("track", [value, ...around(value, low, high, span)]);
+      };
+      range.addEventListener("pointerenter", approach);
+      range.addEventListener("focus", approach);
+      // A drag sends input events of its own.
+      range.addEventListener("pointermove", (event) => { if (!event.buttons) track(event, 1); });
+      range.addEventListener("pointerdown", (event) => track(event, PREFETCH_SPAN));
+      range.addEventListener("keydown", (event) => {
+        const [low, high] = bounds(range);
+        guess("slider", keyNext(event.key, state[name][axis], low, high, KEY_SPAN));
+      });
+      // Each step of a drag or a key moves the reach along.
+      range.addEventListener("input", () => {
+        const [low, high] = bounds(range);
+        guess("slider", around(Number(range.value), low, high, PREFETCH_SPAN));
+      });
+      // A focused number box: its neighbours; each digit typed, what the digits can become.
+      number.addEventListener("focus", () => {
+        const [low, high] = bounds(number);
+        guess("typing", around(state[name][axis], low, high, TYPED_SPAN));
+      });
+      number.addEventListener("input", () => {
+        const [low, high] = bounds(number);
+        guess("typing", typedNext(number.value, low, high, state[name][axis]));
+      });
     }
   }
 

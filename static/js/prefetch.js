@@ -32,14 +32,17 @@ export function valueAt(fraction, low, high) {
 }
 
 /** What a number box holding `text` can be committed as next: its value as typed, then the
- * values one more digit makes, in [low, high]. Whole numbers only: anything else is nothing
- * to fetch (the box will be refused with a sentence). */
-export function typedNext(text, low, high) {
+ * values one more digit makes, in [low, high], those nearest `here` (the value shown: people
+ * type values near it) first. Whole numbers only: anything else is nothing to fetch (the box
+ * will be refused with a sentence). */
+export function typedNext(text, low, high, here = null) {
   const typed = text.trim();
   if (!/^\d+$/.test(typed)) return [];
-  const values = [Number(typed)];
-  for (let digit = 0; digit <= 9; digit++) values.push(Number(typed + digit));
-  return [...new Set(values)].filter((value) => within(value, low, high));
+  const longer = [];
+  for (let digit = 0; digit <= 9; digit++) longer.push(Number(typed + digit));
+  // Array.prototype.sort is stable: equally near, the smaller first.
+  if (here !== null) longer.sort((a, b) => Math.abs(a - here) - Math.abs(b - here));
+  return unique([Number(typed), ...longer]).filter((value) => within(value, low, high));
 }
 
 /** Where the keys of a focused slider go from `here`: the arrows a step either way

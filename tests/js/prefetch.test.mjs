@@ -46,6 +46,12 @@ test("what a typed prefix can be committed as next", () => {
   assert.deepEqual(typedNext("2", 3, 30), [20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
   // "0": 00 to 09 are 0 to 9, each once.
   assert.deepEqual(typedNext("0", 0, 4), [0, 1, 2, 3, 4]);
+  // Shown 64 and "3" typed: 3 first, then the two-digit values nearest 64 (39 down to 30).
+  assert.deepEqual(typedNext("3", 1, 100, 64), [3, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30]);
+  // Shown 15 and "1": 1, then 15, then 14 and 16 (equally near: the smaller first), …
+  assert.deepEqual(typedNext("1", 1, 100, 15), [1, 15, 14, 16, 13, 17, 12, 18, 11, 19, 10]);
+  // "0" with 0 shown: 0 is typed and the one-digit values follow.
+  assert.deepEqual(typedNext("0", 0, 4, 0), [0, 1, 2, 3, 4]);
   for (const text of ["", " ", "-", "-1", "1.", "1.5", "a", "1e2"]) {
     assert.deepEqual(typedNext(text, 0, 100), [], JSON.stringify(text));
   }

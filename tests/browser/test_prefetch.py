@@ -1,0 +1,212 @@
+"""Prefetch in a real browser: what typing, a slider and the presets fetch before a person
+commits them, observed as the requests the page sends, and never more at once than its budget."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page
+
+# static/js/prefetch.js's BUDGET.
+BUDGET = 4
+ANSWERS = ("/api/frames", "/api/scatter", "/api/matrix")
+
+
+def open_page(page: Page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/{'?' + query if query else ''}")
+    page.wait_for_selector("html[data-ready]")
+
+
+def params(url: str) -> dict[str, str]:
+    """A request's query, without the page's language."""
+    asked = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    asked.pop("lang", None)
+    return asked
+
+
+def input_size(url: str) -> str | None:
+    """The input size a frames request asks for: "12" for i=12 (or "12,12")."""
+    if urlsplit(url).path != "/api/frames":
+        return None
+    return params(url).get("i", "").split(",")[0] or None
+
+
+class Requests:
+    """The answers a page asks the engine for, in order, and the most in flight at once."""
+
+    def __init__(self, page: Page) -> None:
+        self.urls: list[str] = []
+        self.open: set[int] = set()
+        self.most = 0
+        page.on("request", self._start)
+        page.on("requestfinished", self._end)
+        page.on("requestfailed", self._end)
+
+    @staticmethod
+    def _answer(request: Any) -> bool:
+        return urlsplit(request.url).path in ANSWERS
+
+    def _start(self, request: Any) -> None:
+        if self._answer(request):
+            self.urls.append(request.url)
+            self.open.add(id(request))
+            self.most = max(self.most, len(self.open))
+
+    def _end(self, request: Any) -> None:
+        # Requests sent before the watch began are not counted.
+        self.open.discard(id(request))
+
+    @property
+    def in_flight(self) -> int:
+        return len(self.open)
+
+    def sizes(self, seed: str | None = None) -> list[str | None]:
+        """Input sizes asked for, in order; with ``seed``, of that seed's figures only (the
+        presets fetched while the page is idle have none)."""
+        return [
+            input_size(url) for url in self.urls if seed is None or params(url).get("seed") == seed
+        ]
+
+
+def wait_quiet(page: Page, seen: Requests, quiet_s: float = 0.5, limit_s: float = 20.0) -> None:
+    """Until no answer has been in flight for ``quiet_s``."""
+    deadline = time.monotonic() + limit_s
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        if seen.in_flight:
+            since = time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return
+    raise AssertionError(f"still {seen.in_flight} requests in flight after {limit_s} s")
+
+
+def test_typing_fetches_what_the_digits_can_become_before_enter(page: Page, server: str) -> None:
+    open_page(page, server, "i=5&k=3&seed=7&step=0")
+    seen = Requests(page)
+    page.click("#i-0-number")
+    wait_quiet(page, seen)
+    # Focused: the neighbours of 5, two either way.
+    assert {"3", "4", "6", "7"} <= set(seen.sizes("7"))
+    focused = len(seen.sizes("7"))
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("1")
+    wait_quiet(page, seen)
+    # "1": 1 is below the smallest input a 3×3 kernel takes; 10 to 19 are what comes next.
+    assert set(seen.sizes("7")[focused:]) == {str(n) for n in range(10, 20)}
+    page.keyboard.type("2")
+    wait_quiet(page, seen)
+    # "12": 120 to 129 are accepted sizes too (typed, too large to draw: refused quickly).
+    assert {"12", "120", "129"} <= set(seen.sizes("7"))
+    before_enter = len(seen.sizes("7"))
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('figure').dataset.query.includes('i=12')")
+    # Enter drew the answer fetched while typing: no request of its own for the figure.
+    assert seen.sizes("7")[before_enter:].count("12") == 0
+    assert seen.sizes("7").count("12") == 1
+
+
+def test_a_second_digit_drops_the_guesses_the_first_left_waiting(page: Page, server: str) -> None:
+    # At 64 each answer takes a while: the first digit's guesses are still waiting.
+    open_page(page, server, "i=64&step=0")
+    seen = Requests(page)
+    page.click("#i-0-number")
+    wait_quiet(page, seen)
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("3")
+    page.keyboard.type("5")
+    wait_quiet(page, seen)
+    asked = seen.sizes()
+    # "3" guessed 3 and 30 to 39 nearest 64 first (39, 38, …); within the budget only the
+    # first few left before "5" came, and then 35 went next, not the rest of the 30s.
+    assert "35" in asked
+    assert len([s for s in asked if s in {"30", "31", "32", "33", "34"}]) < 5
+    assert seen.most <= BUDGET
+
+
+def test_a_slider_fetches_its_ends_when_the_pointer_enters(page: Page, server: str) -> None:
+    open_page(page, server, "step=0")
+    seen = Requests(page)
+    slider = page.locator("#i-0-range")
+    low, high = slider.get_attribute("min"), slider.get_attribute("max")
+    assert low is not None and high is not None and int(high) - int(low) > 12
+    with page.expect_request(lambda r: input_size(r.url) == high, timeout=5000):
+        slider.hover()
+    wait_quiet(page, seen)
+    assert low in seen.sizes()
+    assert seen.most <= BUDGET
+
+
+def test_the_value_under_the_pointer_on_a_track_is_fetched_before_the_click(
+    page: Page, server: str
+) -> None:
+    open_page(page, server, "step=0")
+    seen = Requests(page)
+    slider = page.locator("#i-0-range")
+    box = slider.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] - 30)
+    wait_quiet(page, seen)
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] / 2)
+    wait_quiet(page, seen)
+    before_click = len(seen.urls)
+    page.mouse.down()
+    page.mouse.up()
+    value = slider.input_value()
+    page.wait_for_function(
+        "v => document.getElementById('figure').dataset.query.includes('i=' + v)", arg=value
+    )
+    assert value in seen.sizes()[:before_click]
+    assert value not in seen.sizes()[before_click:]
+
+
+def test_hovering_a_preset_fetches_it_first(page: Page, server: str) -> None:
+    open_page(page, server, "step=0")
+    seen = Requests(page)
+    link = page.locator("a.preset").last
+    link.scroll_into_view_if_needed()
+    href = link.get_attribute("href")
+    assert href is not None
+    wanted = params(href)
+    wanted.pop("numbers", None)
+    with page.expect_request(lambda r: params(r.url) == wanted, timeout=5000):
+        link.hover()
+    # The page fetches every preset once idle: this one came before any other.
+    assert params(seen.urls[0]) == wanted
+
+
+def test_every_preset_is_fetched_once_the_page_is_idle(page: Page, server: str) -> None:
+    open_page(page, server, "step=0")
+    seen = Requests(page)
+    hrefs = page.eval_on_selector_all("a.preset", "links => links.map((a) => a.href)")
+    wanted = []
+    for href in hrefs:
+        query = params(href)
+        query.pop("numbers", None)
+        if query not in wanted:
+            wanted.append(query)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(seen.urls) < len(wanted) - 1:
+        page.wait_for_timeout(100)
+    wait_quiet(page, seen)
+    asked = [params(url) for url in seen.urls]
+    # The figure on screen is held already: the default figure is one of the presets.
+    shown = params("?" + str(page.get_attribute("#figure", "data-query")))
+    missing = [query for query in wanted if query not in asked and query != shown]
+    assert missing == []
+    assert len(asked) == len(wanted) - 1
+    assert seen.most <= BUDGET
+
+
+def test_prefetch_keeps_within_its_budget(page: Page, server: str) -> None:
+    # At 64 answers take long enough that the guesses pile up behind the budget.
+    open_page(page, server, "i=64&step=0")
+    seen = Requests(page)
+    page.locator("#i-0-range").hover()
+    page.locator("#p-0-range").hover()
+    page.locator("#i-0-range").focus()
+    wait_quiet(page, seen)
+    assert len(seen.urls) > 2 * BUDGET
+    assert 1 < seen.most <= BUDGET
