@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page
 
+from tests.browser.conftest import new_context
+
 # static/js/prefetch.js's BUDGET.
 BUDGET = 4
 ANSWERS = ("/api/frames", "/api/scatter", "/api/matrix")
@@ -210,3 +212,38 @@ def test_prefetch_keeps_within_its_budget(page: Page, server: str) -> None:
     wait_quiet(page, seen)
     assert len(seen.urls) > 2 * BUDGET
     assert 1 < seen.most <= BUDGET
+
+
+def test_another_tab_takes_the_prefetched_answers_from_the_browsers_cache(
+    browser: Any, server: str
+) -> None:
+    # The answers carry a day's public caching and an ETag: a second tab (or a reload) does
+    # not ask the server again.
+    context = new_context(browser)
+    first = context.new_page()
+    open_page(first, server, "i=9&k=3&seed=11&step=0")
+    seen = Requests(first)
+    first.locator("#i-0-range").hover()
+    wait_quiet(first, seen)
+    assert len(seen.urls) > BUDGET
+    second = context.new_page()
+    cdp = context.new_cdp_session(second)
+    cdp.send("Network.enable")
+    answers: list[tuple[str, bool]] = []
+
+    def received(event: dict[str, Any]) -> None:
+        response = event["response"]
+        # This figure's answers (the presets come once the page is idle), refusals aside.
+        url = response["url"]
+        if input_size(url) and params(url).get("seed") == "11" and response["status"] == 200:
+            answers.append((url, bool(response.get("fromDiskCache"))))
+
+    cdp.on("Network.responseReceived", received)
+    open_page(second, server, "i=9&k=3&seed=11&step=0")
+    again = Requests(second)
+    second.locator("#i-0-range").hover()
+    wait_quiet(second, again)
+    assert len(answers) > BUDGET
+    assert {url for url, _ in answers} <= set(seen.urls)
+    assert all(cached for _, cached in answers), answers
+    context.close()
