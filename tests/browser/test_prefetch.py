@@ -247,3 +247,19 @@ def test_another_tab_takes_the_prefetched_answers_from_the_browsers_cache(
     assert {url for url, _ in answers} <= set(seen.urls)
     assert all(cached for _, cached in answers), answers
     context.close()
+
+
+def test_the_scatter_view_and_the_matrix_prefetch_their_own_answers(
+    page: Page, server: str
+) -> None:
+    open_page(page, server, "op=transpose&i=3&k=3&s=2&seed=5&view=scatter&matrix=1&step=0")
+    seen = Requests(page)
+    page.locator("#i-0-range").hover()
+    wait_quiet(page, seen)
+    ours = [urlsplit(url) for url in seen.urls if params(url).get("seed") == "5"]
+    paths = {url.path for url in ours}
+    # i = 4, next to the 3 shown, in both views of the answer the page shows.
+    assert paths == {"/api/scatter", "/api/matrix"}
+    for path in paths:
+        assert any(u.path == path and params(u.geturl()).get("i") == "4" for u in ours), path
+    assert seen.most <= BUDGET
