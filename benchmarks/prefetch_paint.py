@@ -5,7 +5,8 @@ For grids of 8, 32 and 64 per side (the input size i, a 3×3 kernel), four cases
 rested on it (the page's slider prefetch has finished), the reference; "typing" focuses the
 input's number box, types a new value's digits and presses Enter; "track click" rests the
 pointer on the slider's track where a new value lies, then clicks there (the first trial
-clicks at the track's low end); "preset" rests the pointer on a paper figure's link, then
+at the track's low end; a value under the thumb is moved up until clear of it, so at 8 the
+low end is not clicked); "preset" rests the pointer on a paper figure's link, then
 clicks it. Each trial of those three opens the page afresh in a new browser context (empty
 caches) with a seed of its own, so its value was never fetched, by the page or by the
 server, before the person's action began (the presets' figures are fixed: the server may
@@ -35,6 +36,9 @@ PACE_MS = 200
 QUIET_S = 0.4
 SETTLE_LIMIT_S = 15.0
 LOWEST_INPUT = 3  # a 3×3 kernel must fit
+MOST_INPUT = 64
+THUMB_PX = 16
+CLEAR_PX = 24
 
 # Runs in the page: from the next `kind` event (capture phase, window) to the animation frame
 # after the figure shows a new query; window.__timing holds [work, to paint] in ms.
@@ -152,12 +156,18 @@ def _track_click(page: Any, value: int) -> list[float] | None:
     track = page.locator("#i-0-range")
     box = track.bounding_box()
     low, high = (float(track.get_attribute(a) or 0) for a in ("min", "max"))
-    # Chromium's thumb (about 16 px) travels the track's width less its own.
-    thumb = 16.0
-    x = box["x"] + thumb / 2 + (value - low) / (high - low) * (box["width"] - thumb)
+    here = float(track.input_value())
+
+    def x_of(v: float) -> float:
+        # Chromium's thumb (about 16 px) travels the track's width less its own.
+        return float(box["x"] + THUMB_PX / 2 + (v - low) / (high - low) * (box["width"] - THUMB_PX))
+
+    # A click on the thumb moves nothing: the value must lie clear of it.
+    while abs(x_of(value) - x_of(here)) < CLEAR_PX and value < MOST_INPUT:
+        value += 1
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] - 40)
-    page.mouse.move(x, y, steps=4)
+    page.mouse.move(x_of(value), y, steps=4)
     page.wait_for_timeout(PACE_MS)
     page.evaluate(ARM, "pointerdown")
     page.mouse.down()

@@ -87,7 +87,9 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
       range.addEventListener("pointerdown", (event) => track(event, PREFETCH_SPAN));
       range.addEventListener("keydown", (event) => {
         const [low, high] = bounds(range);
-        guess("slider", keyNext(event.key, state[name][axis], low, high, KEY_SPAN));
+        const ahead = keyNext(event.key, state[name][axis], low, high, KEY_SPAN);
+        // Other keys (Tab away) leave the guesses as they are.
+        if (ahead.length) guess("slider", ahead);
       });
       // Each step of a drag or a key moves the reach along.
       range.addEventListener("input", () => {
