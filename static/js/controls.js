@@ -5,13 +5,21 @@
 // bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
 // parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
-import { around, ends, keyNext, typedNext, unique, valueAt } from "./prefetch.js";
+import {
+  around, ends, keyNext, trackFraction, typedNext, unique, valueAt,
+} from "./prefetch.js";
 
 // How far a drag reaches before it is prefetched again, a key's steps ahead, and a focused
 // number box's neighbours.
 const PREFETCH_SPAN = 6;
 const KEY_SPAN = 3;
 const TYPED_SPAN = 2;
+// A digit more makes ten values, each a larger grid: the few nearest the shown value.
+const TYPED_MORE = 4;
+const TRACK_SPAN = 2;
+// A range input's thumb: the browsers' default, and page.css's under a coarse pointer.
+const THUMB_PX = 16;
+const COARSE_THUMB_PX = 44;
 
 /** `onPrefetch(source, states)`: states the person may ask for next (prefetch.js's sources). */
 export function createControls(form, { rules, onChange, onPrefetch, onInvalid }) {
@@ -61,29 +69,31 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
         const here = state[name][axis];
         onPrefetch(source, unique(values).filter((v) => v !== here).map((v) => setPair(name, axis, v)));
       };
-      // Hovering or focusing comes before a drag, a click on the track or a key: the values
-      // next to the thumb, the two ends, then the rest of a drag's reach.
+      // Hovering or focusing comes before a drag, a click on the track or a key: a drag's
+      // reach, then the two ends (the far one is the largest grid: the costliest answer).
       const approach = () => {
         const [low, high] = bounds(range);
         const here = state[name][axis];
-        guess("slider", [...around(here, low, high, 2), ...ends(low, high), ...around(here, low, high, PREFETCH_SPAN)]);
+        guess("slider", [...around(here, low, high, PREFETCH_SPAN), ...ends(low, high)]);
       };
-      // A click on the track jumps to the value under the pointer: that one and the next to it
-      // while the pointer rests, the drag's reach once it presses.
+      // A click on the track jumps to the value under the pointer: that one and those next to
+      // it while the pointer rests (a click lands within a step or two), the drag's reach once
+      // it presses.
       let pointed = null;
       const track = (event, span) => {
         const [low, high] = bounds(range);
         const box = range.getBoundingClientRect();
         if (!Number.isFinite(event.clientX) || box.width === 0) return;
-        const value = valueAt((event.clientX - box.left) / box.width, low, high);
-        if (value === pointed && span === 1) return;
+        const thumb = matchMedia("(pointer: coarse)").matches ? COARSE_THUMB_PX : THUMB_PX;
+        const value = valueAt(trackFraction(event.clientX, box.left, box.width, thumb), low, high);
+        if (value === pointed && span === TRACK_SPAN) return;
         pointed = value;
         guess("track", [value, ...around(value, low, high, span)]);
       };
       range.addEventListener("pointerenter", approach);
       range.addEventListener("focus", approach);
       // A drag sends input events of its own.
-      range.addEventListener("pointermove", (event) => { if (!event.buttons) track(event, 1); });
+      range.addEventListener("pointermove", (event) => { if (!event.buttons) track(event, TRACK_SPAN); });
       range.addEventListener("pointerdown", (event) => track(event, PREFETCH_SPAN));
       range.addEventListener("keydown", (event) => {
         const [low, high] = bounds(range);
@@ -103,7 +113,7 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
       });
       number.addEventListener("input", () => {
         const [low, high] = bounds(number);
-        guess("typing", typedNext(number.value, low, high, state[name][axis]));
+        guess("typing", typedNext(number.value, low, high, state[name][axis], TYPED_MORE));
       });
     }
   }

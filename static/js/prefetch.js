@@ -4,9 +4,10 @@
 // digits typed, the pointer over the track or the preset. DOM-free: controls.js and main.js
 // turn events into these values, the prefetcher below turns them into a few requests.
 
-/** Requests a prefetcher keeps in flight at most: the browser opens six connections per
- * server, and the value the person commits must never wait behind guesses. */
-export const BUDGET = 4;
+/** Requests a prefetcher keeps in flight at most. The server computes answers on a few
+ * cores: a value the person commits while guesses are in flight waits behind them there,
+ * so few guesses at a time (and the browser's six connections keep room for it). */
+export const BUDGET = 2;
 
 const within = (value, low, high) => Number.isInteger(value) && value >= low && value <= high;
 
@@ -31,18 +32,28 @@ export function valueAt(fraction, low, high) {
   return Math.round(low + clamped * (high - low));
 }
 
-/** What a number box holding `text` can be committed as next: its value as typed, then the
- * values one more digit makes, in [low, high], those nearest `here` (the value shown: people
- * type values near it) first. Whole numbers only: anything else is nothing to fetch (the box
- * will be refused with a sentence). */
-export function typedNext(text, low, high, here = null) {
+/** Where along a track (0 to 1) a pointer at `x` stands: the thumb's centre travels the
+ * track's width less the thumb's own (`thumb` px), as browsers draw a range input. */
+export function trackFraction(x, left, width, thumb) {
+  const travel = width - thumb;
+  return travel > 0 ? (x - left - thumb / 2) / travel : 0.5;
+}
+
+/** What a number box holding `text` can be committed as next: its value as typed, then at
+ * most `more` of the values one more digit makes (ten times larger: a larger grid, a
+ * costlier answer), those nearest `here` (the value shown: people type values near it)
+ * first, all in [low, high]. Whole numbers only: anything else is nothing to fetch (the
+ * box will be refused with a sentence). */
+export function typedNext(text, low, high, here = null, more = 10) {
   const typed = text.trim();
   if (!/^\d+$/.test(typed)) return [];
-  const longer = [];
+  let longer = [];
   for (let digit = 0; digit <= 9; digit++) longer.push(Number(typed + digit));
+  longer = longer.filter((value) => within(value, low, high) && value !== Number(typed));
   // Array.prototype.sort is stable: equally near, the smaller first.
   if (here !== null) longer.sort((a, b) => Math.abs(a - here) - Math.abs(b - here));
-  return unique([Number(typed), ...longer]).filter((value) => within(value, low, high));
+  const own = within(Number(typed), low, high) ? [Number(typed)] : [];
+  return [...own, ...longer.slice(0, more)];
 }
 
 /** Where the keys of a focused slider go from `here`: the arrows a step either way

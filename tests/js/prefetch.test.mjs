@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  BUDGET, around, createPrefetcher, ends, keyNext, typedNext, unique, valueAt,
+  BUDGET, around, createPrefetcher, ends, keyNext, trackFraction, typedNext, unique, valueAt,
 } from "../../static/js/prefetch.js";
 
 test("neighbours nearest first, above before below, inside the bounds", () => {
@@ -32,6 +32,20 @@ test("the value under the pointer on a track", () => {
   assert.equal(valueAt(1.3, 1, 11), 11);
 });
 
+test("where along a track a pointer stands, the thumb's half at either end", () => {
+  // A 116 px track from x = 100 with a 16 px thumb: its centre runs from 108 to 208.
+  assert.equal(trackFraction(108, 100, 116, 16), 0);
+  assert.equal(trackFraction(208, 100, 116, 16), 1);
+  assert.equal(trackFraction(158, 100, 116, 16), 0.5);
+  assert.equal(trackFraction(133, 100, 116, 16), 0.25);
+  // Over the first half thumb the value is the low end (valueAt clamps).
+  assert.equal(valueAt(trackFraction(100, 100, 116, 16), 1, 11), 1);
+  // A 44 px thumb (a finger's) on a 144 px track: the centre runs from 22 to 122.
+  assert.equal(trackFraction(72, 0, 144, 44), 0.5);
+  // No travel at all: the middle.
+  assert.equal(trackFraction(5, 0, 10, 16), 0.5);
+});
+
 test("what a typed prefix can be committed as next", () => {
   // "1" in a box taking 1 to 64: 1 itself, then 10 to 19.
   assert.deepEqual(typedNext("1", 1, 64), [1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
@@ -52,6 +66,11 @@ test("what a typed prefix can be committed as next", () => {
   assert.deepEqual(typedNext("1", 1, 100, 15), [1, 15, 14, 16, 13, 17, 12, 18, 11, 19, 10]);
   // "0" with 0 shown: 0 is typed and the one-digit values follow.
   assert.deepEqual(typedNext("0", 0, 4, 0), [0, 1, 2, 3, 4]);
+  // At most 3 of the longer ones: 6, then 64, 63 and 65 (as near as 63: after it).
+  assert.deepEqual(typedNext("6", 1, 100, 64, 3), [6, 64, 63, 65]);
+  // None: the value typed alone; below the bounds, nothing.
+  assert.deepEqual(typedNext("6", 1, 100, 64, 0), [6]);
+  assert.deepEqual(typedNext("2", 3, 100, 64, 0), []);
   for (const text of ["", " ", "-", "-1", "1.", "1.5", "a", "1e2"]) {
     assert.deepEqual(typedNext(text, 0, 100), [], JSON.stringify(text));
   }
