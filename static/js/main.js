@@ -427,6 +427,21 @@ async function load(query, {
   applyRanges(answer.query);
 }
 
+// Presets load in place: no page reload, the animation starts from the first step.
+for (const link of document.querySelectorAll("a.preset")) {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const preset = presetOf(link.href);
+    numbersBox.checked = preset.numbers;
+    figure.setNumbers(numbersBox.checked);
+    view = "direct";
+    load(preset.query, { step: 0, playing: true, fromOutside: true, entry: "push" });
+    // On a phone the presets sit far below the figure: bring the figure into view.
+    const stage = document.querySelector(".stage");
+    if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
+  });
+}
+
 // A preset loads in the direct view: the one under the pointer or focus is fetched first,
 // all of them once the page is idle.
 const presetRequest = (link) => ["frames", presetOf(link.href).query];
@@ -448,21 +463,6 @@ const wantKinds = () => prefetch("kind", offeredKinds(controls.state.op)
   .map((kind) => applyKind(controls.state, kind)));
 kindSelect.addEventListener("pointerenter", wantKinds);
 kindSelect.addEventListener("focus", wantKinds);
-
-// Presets load in place: no page reload, the animation starts from the first step.
-for (const link of presetLinks) {
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    const preset = presetOf(link.href);
-    numbersBox.checked = preset.numbers;
-    figure.setNumbers(numbersBox.checked);
-    view = "direct";
-    load(preset.query, { step: 0, playing: true, fromOutside: true, entry: "push" });
-    // On a phone the presets sit far below the figure: bring the figure into view.
-    const stage = document.querySelector(".stage");
-    if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
-  });
-}
 
 document.getElementById("copy-link").addEventListener("click", async () => {
   writeUrlNow();
