@@ -3,7 +3,10 @@
 import { apiUrl } from "./urls.js";
 
 const CACHE_SIZE = 256;
+// Most recently used last: the oldest untouched answer goes first.
 const cache = new Map();
+// The answers on screen, never evicted by guesses fetched around them.
+let held = new Set();
 // The page's language (templates/base.html's <html lang>): the engine's sentences in it.
 const LANG = globalThis.document?.documentElement.lang || null;
 
@@ -18,7 +21,14 @@ export class ConfigRefused extends Error {
 
 function remember(key, promise) {
   cache.set(key, promise);
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value);
+  if (cache.size > CACHE_SIZE) {
+    for (const old of cache.keys()) {
+      if (!held.has(old)) {
+        cache.delete(old);
+        break;
+      }
+    }
+  }
   // A failed network request is not kept; a refused configuration is (it stays refused).
   promise.catch((error) => {
     if (!(error instanceof ConfigRefused)) cache.delete(key);
@@ -36,7 +46,23 @@ async function get(url) {
 
 function cached(endpoint, query) {
   const url = apiUrl(endpoint, query, LANG);
-  return cache.get(url) ?? remember(url, get(url));
+  const known = cache.get(url);
+  if (!known) return remember(url, get(url));
+  // Used again: it moves to the end, away from eviction.
+  cache.delete(url);
+  cache.set(url, known);
+  return known;
+}
+
+/** Is the answer of `endpoint` for `query` cached (or on its way)? */
+export function has(endpoint, query) {
+  return cache.has(apiUrl(endpoint, query, LANG));
+}
+
+/** Keep these answers (`[endpoint, query]` pairs: what is on screen) however many others
+ * are fetched; the ones held before may go again. */
+export function hold(requests) {
+  held = new Set(requests.map(([endpoint, query]) => apiUrl(endpoint, query, LANG)));
 }
 
 /** Shapes, formula, notes and code, without the figure: what a layer too large to draw

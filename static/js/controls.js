@@ -5,9 +5,23 @@
 // bounds from the engine's ranges, so a slider never offers a value the engine refuses. Its
 // parameters and their rules come from the engine's declaration (state.js's stateRules).
 import { t } from "./messages.js";
+import {
+  around, ends, keyNext, trackFraction, typedNext, unique, valueAt,
+} from "./prefetch.js";
 
+// How far a drag reaches before it is prefetched again, a key's steps ahead, and a focused
+// number box's neighbours.
 const PREFETCH_SPAN = 6;
+const KEY_SPAN = 3;
+const TYPED_SPAN = 2;
+// A digit more makes ten values, each a larger grid: the few nearest the shown value.
+const TYPED_MORE = 4;
+const TRACK_SPAN = 2;
+// A range input's thumb: the browsers' default, and page.css's under a coarse pointer.
+const THUMB_PX = 16;
+const COARSE_THUMB_PX = 44;
 
+/** `onPrefetch(source, states)`: states the person may ask for next (prefetch.js's sources). */
 export function createControls(form, { rules, onChange, onPrefetch, onInvalid }) {
   const linked = form.querySelector("#linked");
   const modes = rules.paddings.map((name) => [name, form.querySelector(`#${name}-mode`)]);
@@ -48,21 +62,59 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
         }
         emit(setPair(name, axis, value), name);
       });
-      // Fetch the values a drag is about to reach before it reaches them.
-      const prefetch = () => {
-        const low = Number(range.min);
-        const high = Number(range.max);
+      // Fetch the values a person is on the way to (prefetch.js says which) before they
+      // are committed; the page fetches them within its budget.
+      const bounds = (control) => [Number(control.min), Number(control.max)];
+      const guess = (source, values) => {
         const here = state[name][axis];
-        const states = [];
-        for (let v = Math.max(low, here - PREFETCH_SPAN); v <= Math.min(high, here + PREFETCH_SPAN); v++) {
-          if (v !== here) states.push(setPair(name, axis, v));
-        }
-        onPrefetch(states);
+        onPrefetch(source, unique(values).filter((v) => v !== here).map((v) => setPair(name, axis, v)));
       };
-      // Hovering comes before dragging: start fetching then.
-      range.addEventListener("pointerenter", prefetch, { once: true });
-      range.addEventListener("pointerdown", prefetch);
-      range.addEventListener("focus", prefetch);
+      // Hovering or focusing comes before a drag, a click on the track or a key: a drag's
+      // reach, then the two ends (the far one is the largest grid: the costliest answer).
+      const approach = () => {
+        const [low, high] = bounds(range);
+        const here = state[name][axis];
+        guess("slider", [...around(here, low, high, PREFETCH_SPAN), ...ends(low, high)]);
+      };
+      // A click on the track jumps to the value under the pointer: that one and those next to
+      // it while the pointer rests (a click lands within a step or two), the drag's reach once
+      // it presses.
+      let pointed = null;
+      const track = (event, span) => {
+        const [low, high] = bounds(range);
+        const box = range.getBoundingClientRect();
+        if (!Number.isFinite(event.clientX) || box.width === 0) return;
+        const thumb = matchMedia("(pointer: coarse)").matches ? COARSE_THUMB_PX : THUMB_PX;
+        const value = valueAt(trackFraction(event.clientX, box.left, box.width, thumb), low, high);
+        if (value === pointed && span === TRACK_SPAN) return;
+        pointed = value;
+        guess("track", [value, ...around(value, low, high, span)]);
+      };
+      range.addEventListener("pointerenter", approach);
+      range.addEventListener("focus", approach);
+      // A drag sends input events of its own.
+      range.addEventListener("pointermove", (event) => { if (!event.buttons) track(event, TRACK_SPAN); });
+      range.addEventListener("pointerdown", (event) => track(event, PREFETCH_SPAN));
+      range.addEventListener("keydown", (event) => {
+        const [low, high] = bounds(range);
+        const ahead = keyNext(event.key, state[name][axis], low, high, KEY_SPAN);
+        // Other keys (Tab away) leave the guesses as they are.
+        if (ahead.length) guess("slider", ahead);
+      });
+      // Each step of a drag or a key moves the reach along.
+      range.addEventListener("input", () => {
+        const [low, high] = bounds(range);
+        guess("slider", around(Number(range.value), low, high, PREFETCH_SPAN));
+      });
+      // A focused number box: its neighbours; each digit typed, what the digits can become.
+      number.addEventListener("focus", () => {
+        const [low, high] = bounds(number);
+        guess("typing", around(state[name][axis], low, high, TYPED_SPAN));
+      });
+      number.addEventListener("input", () => {
+        const [low, high] = bounds(number);
+        guess("typing", typedNext(number.value, low, high, state[name][axis], TYPED_MORE));
+      });
     }
   }
 

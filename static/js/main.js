@@ -13,10 +13,11 @@ import { createKindMenu } from "./kindmenu.js";
 import { createMatrixView } from "./matrixview.js";
 import { startLanguageSwitch } from "./language.js";
 import { createCellEditor, createNumbersPanel } from "./numbers.js";
-import { applyKind } from "./kinds.js";
+import { applyKind, offeredKinds } from "./kinds.js";
 import { t } from "./messages.js";
 import { createOverlapNote } from "./overlap.js";
 import { createPlayer } from "./player.js";
+import { createPrefetcher } from "./prefetch.js";
 import { createPresenter } from "./present.js";
 import { createQrDialog } from "./qrdialog.js";
 import { stateRules } from "./state.js";
@@ -79,6 +80,22 @@ function showQr() {
   qrDialog.open();
 }
 
+/** What showing `query` asks the engine for in the view on screen (`[endpoint, query]`). */
+function requestsOf(query) {
+  const scattering = view === "scatter" && query.startsWith("op=transpose&");
+  const asked = [[scattering ? "scatter" : "frames", query]];
+  if (matrixView.open) asked.push(["matrix", query]);
+  return asked;
+}
+// Answers fetched before a person commits them (prefetch.js): a few at a time.
+const prefetcher = createPrefetcher({
+  fetch: ([endpoint, query]) => api[endpoint](query),
+  has: ([endpoint, query]) => api.has(endpoint, query),
+  idOf: ([endpoint, query]) => `${endpoint}?${query}`,
+});
+const prefetch = (source, states) =>
+  prefetcher.want(source, states.flatMap((s) => requestsOf(toQuery(fitted(s)))));
+
 const presenter = createPresenter({
   button: document.getElementById("present"),
   bar: document.getElementById("present-bar"),
@@ -98,7 +115,7 @@ const controls = createControls(document.getElementById("controls"), {
     sliding = false;
     load(toQuery(fitted(state)), { parameter, entry });
   },
-  onPrefetch: (states) => states.forEach((s) => api.frames(toQuery(fitted(s))).catch(() => {})),
+  onPrefetch: prefetch,
   onInvalid: (message, parameter) => {
     showError(t("error.kept", { message }));
     controls.markInvalid(parameter);
@@ -395,6 +412,7 @@ async function load(query, {
     if (ticket === latest) stage.classList.remove("loading");
   }
   if (ticket !== latest) return;
+  api.hold(requestsOf(query));
   showError(null);
   controls.markInvalid(null);
   // The engine's resolved state: a padding keyword's numbers, a clamped step.
@@ -424,6 +442,28 @@ for (const link of document.querySelectorAll("a.preset, a.try-link")) {
     if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
   });
 }
+
+// A preset loads in the direct view: the one under the pointer or focus is fetched first,
+// all of them once the page is idle.
+const presetRequest = (link) => ["frames", presetOf(link.href).query];
+const presetLinks = [...document.querySelectorAll("a.preset")];
+for (const link of presetLinks) {
+  const want = () => prefetcher.want("preset", [presetRequest(link)]);
+  link.addEventListener("pointerenter", want);
+  link.addEventListener("focus", want);
+}
+// The figure on screen is read first: its own prefetch (a hover, a focus) goes before.
+const PRESETS_AFTER_MS = 2000;
+const whenIdle = globalThis.requestIdleCallback ?? ((run) => run());
+setTimeout(() => whenIdle(() => prefetcher.later("idle", presetLinks.map(presetRequest))),
+  PRESETS_AFTER_MS);
+// The layer kinds offered, as the menu is approached.
+const kindSelect = document.getElementById("kind");
+const wantKinds = () => prefetch("kind", offeredKinds(controls.state.op)
+  .filter((kind) => kind !== "separable" && !kindSelect.querySelector(`option[value="${kind}"]`)?.disabled)
+  .map((kind) => applyKind(controls.state, kind)));
+kindSelect.addEventListener("pointerenter", wantKinds);
+kindSelect.addEventListener("focus", wantKinds);
 
 document.getElementById("copy-link").addEventListener("click", async () => {
   writeUrlNow();
@@ -491,6 +531,7 @@ window.addEventListener("popstate", () => {
 const primed = initial.undrawable ? "arithmetic" : initial.view === "scatter" ? "scatter" : "frames";
 api.prime(primed, initial.query, initial.data);
 api.prime("ranges", initial.query, initial.ranges);
+api.hold(requestsOf(initial.query));
 controls.setLinked(isSquare(stateFromAnswer(initial.data)));
 controls.write(stateFromAnswer(initial.data));
 controls.applyRanges(initial.ranges);
