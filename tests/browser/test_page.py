@@ -41,8 +41,9 @@ def wait_for_url_param(page: Page, name: str, value: str) -> None:
 
 
 def counts(page: Page) -> tuple[int, int]:
-    grid = page.locator("#figure .grid rect").count()
-    out = page.locator("#figure .output rect").count()
+    # The grids' cells, not the step's marks laid over them.
+    grid = page.locator("#figure .grid .cells rect").count()
+    out = page.locator("#figure .output .cells rect").count()
     return grid, out
 
 
@@ -208,7 +209,7 @@ def test_transposed_grid_marks_inserted_zeros_and_padding(page: Page, server: st
             getComputedStyle(document.querySelector(`#figure .grid rect.${kind}`)).fill]))"""
     )
     assert len(set(fills.values())) == 3, fills
-    assert page.locator("#figure .grid rect.inserted").count() == 5
+    assert page.locator("#figure .grid .cells rect.inserted").count() == 5
     assert not page.locator("#transpose").is_hidden()
     assert "transpose of Conv2d" in page.inner_text("#transpose-direct")
 
@@ -277,7 +278,7 @@ def test_scatter_view_of_a_transposed_convolution(page: Page, server: str) -> No
     # One step per input unit; the canvas is the output plus the cropped padding.
     assert page.get_attribute("#scrub", "max") == "8"
     assert counts(page) == (9, 49)
-    assert page.locator("#figure .output rect.cropped").count() == 49 - 36
+    assert page.locator("#figure .output .cells rect.cropped").count() == 49 - 36
     assert "cropped from a 7×7" in str(page.locator("#figure").text_content())
     wait_for_url_param(page, "view", "scatter")
     assert page.locator(".legend [data-kind='cropped']").is_visible()

@@ -167,7 +167,7 @@ def test_a_number_its_cell_cannot_hold_is_read_in_the_caption(browser: object, s
         # The short numbers still print, and large enough.
         assert "1.0" in shown and min(shown.values()) >= LEAST_PX - ROUNDING
         assert page.locator("#figure-unread").is_visible()
-        page.locator('#figure rect[data-cell="0"]').hover()
+        page.locator('#figure .cells rect[data-cell="0"]').hover()
         assert page.inner_text("#caption").startswith("Cell (0, 0) holds 123456.5.")
 
 
