@@ -179,25 +179,37 @@ def test_each_refusal_is_a_422(
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "compact"),
     [
-        pytest.param({"i": "128", "k": "16", "p": "64"}, id="conv-large-output"),
-        pytest.param({"op": "transpose", "i": "128", "k": "3", "s": "16"}, id="grid-too-wide"),
-        pytest.param({"i": "128", "k": "16", "p": "17", "s": "16"}, id="grid-past-160"),
-        # 259,081 one-cell frames: 20 MB of JSON before the step limit.
-        pytest.param({"op": "transpose", "i": "128", "k": "1", "s": "4"}, id="too-many-steps"),
-        pytest.param({"i": "227", "k": "11", "s": "4"}, id="alexnet-conv1"),
-        pytest.param({"i": "4096", "k": "3"}, id="largest-input"),
+        # 241×241 steps on a 256 grid: past the verbose form, drawn compact.
+        pytest.param({"i": "128", "k": "16", "p": "64"}, True, id="conv-large-output"),
+        pytest.param(
+            {"op": "transpose", "i": "128", "k": "3", "s": "16"}, False, id="grid-too-wide"
+        ),
+        pytest.param({"i": "128", "k": "16", "p": "17", "s": "16"}, True, id="grid-past-160"),
+        # 259,081 one-cell frames: 20 MB of verbose JSON; compact, one 509×509 grid.
+        pytest.param(
+            {"op": "transpose", "i": "128", "k": "1", "s": "4"}, True, id="too-many-steps"
+        ),
+        pytest.param({"i": "227", "k": "11", "s": "4"}, True, id="alexnet-conv1"),
+        pytest.param({"i": "4096", "k": "3"}, False, id="largest-input"),
     ],
 )
 def test_frames_budget_refuses_what_arithmetic_answers(
-    client: TestClient, query: dict[str, str]
+    client: TestClient, query: dict[str, str], compact: bool
 ) -> None:
-    """The same configuration: the arithmetic answers, the drawing is refused as 'drawing'."""
+    """The same configuration: the arithmetic answers, the verbose drawing is refused as
+    'drawing' — naming form where the compact form draws it, else the input size."""
     _get(client, "/api/arithmetic", **query)
     _get(client, "/api/ranges", **query)
     body = _refused(client, "/api/frames", **query)
-    assert (body["parameter"], body["reason"]) == ("i", "drawing")
+    assert (body["parameter"], body["reason"]) == ("form" if compact else "i", "drawing")
+    if compact:
+        assert "form=compact" in body["detail"]
+        assert _get(client, "/api/frames", **query, form="compact")["form"] == "compact"
+    else:
+        body = _refused(client, "/api/frames", **query, form="compact")
+        assert (body["parameter"], body["reason"]) == ("i", "drawing")
 
 
 @pytest.mark.parametrize(
@@ -237,14 +249,21 @@ def test_each_size_limit_both_sides(
 
 
 def test_the_grid_limit_both_sides(client: TestClient) -> None:
-    """The drawn grid at 160 per side is drawn; at 161 it is a drawing refusal (i, k=1:
-    160×160 = 25,600 steps is past the step limit, so k is large enough to keep steps few)."""
-    at = _get(client, "/api/frames", i=str(LIMITS.max_grid), k="40", s="40")
-    assert at["grid"]["shape"] == [LIMITS.max_grid] * 2
-    body = _refused(client, "/api/frames", i=str(LIMITS.max_grid + 1), k="40", s="40")
+    """The compact form draws a grid of 512 per side and refuses 513 (k=40, s=40 keeps the
+    steps few); the verbose form draws 160 and refuses 161, saying to ask for the compact."""
+    big = LIMITS.compact.grid
+    at = _get(client, "/api/frames", i=str(big), k="40", s="40", form="compact")
+    assert at["grid"]["shape"] == [big] * 2
+    body = _refused(client, "/api/frames", i=str(big + 1), k="40", s="40", form="compact")
     assert (body["parameter"], body["reason"]) == ("i", "drawing")
-    assert f"{LIMITS.max_grid} per side: lower the input size or the padding" in body["detail"]
-    transposed = _refused(client, "/api/frames", op="transpose", i="128", k="3", s="2")
+    assert f"{big} per side: lower the input size or the padding" in body["detail"]
+    small = LIMITS.verbose.grid
+    at = _get(client, "/api/frames", i=str(small), k="40", s="40")
+    assert at["grid"]["shape"] == [small] * 2
+    body = _refused(client, "/api/frames", i=str(small + 1), k="40", s="40")
+    assert (body["parameter"], body["reason"]) == ("form", "drawing")
+    assert f"{small} per side: ask for form=compact" in body["detail"]
+    transposed = _refused(client, "/api/frames", op="transpose", i="257", k="3", s="2")
     assert "or raise the padding" in transposed["detail"]
 
 
@@ -267,12 +286,17 @@ def test_largest_allowed_configuration_answers(client: TestClient) -> None:
 
 
 def test_the_step_limit_is_reachable(client: TestClient) -> None:
-    """A 128×128 input with a 1×1 kernel: exactly the 16,384 steps the limit allows."""
+    """A 128×128 input with a 1×1 kernel: exactly the 16,384 steps the verbose form allows;
+    512×512 the 262,144 the compact form allows."""
     body = _get(client, "/api/frames", i="128", k="1")
-    assert len(body["frames"]) == LIMITS.max_frames
+    assert len(body["frames"]) == LIMITS.verbose.frames == 16_384
     refused = _refused(client, "/api/frames", i="128", k="1", p="1")
-    assert refused["detail"].startswith("The figure would have 16,900 steps")
+    assert refused["detail"].startswith(
+        "The verbose answer would name 16,900 cells in 16,900 steps"
+    )
     assert refused["reason"] == "drawing"
+    body = _get(client, "/api/frames", i="512", k="1", form="compact")
+    assert body["frames"]["count"] == LIMITS.compact.frames == 512 * 512
 
 
 @pytest.mark.parametrize("p", ["0", "full"])
@@ -393,7 +417,9 @@ def test_openapi_documents_parameters_and_limits(client: TestClient) -> None:
         assert LIMITS.describe() in get["description"]
         assert "422" in get["responses"]
         described = {p["name"]: p.get("description", "") for p in get["parameters"]}
-        assert set(described) == {*PARAMETERS, "lang"}
+        assert set(described) == {*PARAMETERS, "lang"} | (
+            {"form"} if path == "/api/frames" else set()
+        )
         assert "Accept-Language" in described["lang"]
         limits = {
             "i": LIMITS.max_input,
@@ -431,9 +457,12 @@ def test_readme_documents_every_limit() -> None:
         LIMITS.max_stride,
         LIMITS.max_dilation,
         LIMITS.max_padding,
-        LIMITS.max_grid,
-        LIMITS.max_frame_cells,
-        LIMITS.max_frames,
+        LIMITS.compact.grid,
+        LIMITS.compact.frames,
+        LIMITS.compact.cells,
+        LIMITS.verbose.grid,
+        LIMITS.verbose.frames,
+        LIMITS.verbose.cells,
     ):
         assert f"{value:,}" in section, value
     assert "64×64 input fits with any kernel up to 7×7 and padding up to k − 1" in section
@@ -452,7 +481,7 @@ def test_the_documented_64_by_64_claim(op: str) -> None:
                     )
                 except ConfigError:
                     continue  # PyTorch refuses it (pooling padding past k/2)
-                check_frame_budget(arith)
+                check_frame_budget(arith, LIMITS.verbose)
 
 
 def test_readme_examples_answer(client: TestClient) -> None:

@@ -11,7 +11,9 @@ from reference import analysed, scatter
 
 from app.core.answer import frames_answer, scatter_answer
 from app.core.arithmetic import Arithmetic, analyse
+from app.core.compact import compact_scatter_answer
 from app.core.figures import FIGURES, Figure
+from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.params import Config
 from app.core.scatter import canvas_axis, check_scatter, scatter_frames
@@ -138,4 +140,22 @@ def test_a_canvas_one_cell_past_the_grid_limit_is_refused(i: str) -> None:
     arith = analyse(Config.from_query({"op": "transpose", "i": i, "k": "2", "s": "3"}))
     assert 161 in arith.output_shape
     with pytest.raises(ConfigError, match="161"):
-        check_scatter(arith)
+        scatter_answer(arith)
+    with pytest.raises(ConfigError, match="161"):
+        check_scatter(arith, LIMITS.pictures)
+    # The compact form draws it: its canvas may reach 512.
+    assert compact_scatter_answer(arith)["canvas"]["shape"][0 if i != "1,54" else 1] == 161
+
+
+@pytest.mark.parametrize(
+    ("i", "drawn"), [("171", True), ("171,1", True), ("1,171", True), ("172", False)]
+)
+def test_the_compact_canvas_limit_both_sides(i: str, drawn: bool) -> None:
+    """At k=1, s=3 the canvas spans (i − 1)·3 + 1 cells: 511 at i=171 (the largest under
+    512 that this stride makes), 514 at i=172 — past the compact form's 512 per side."""
+    arith = analyse(Config.from_query({"op": "transpose", "i": i, "k": "1", "s": "3"}))
+    if drawn:
+        assert 511 in compact_scatter_answer(arith)["canvas"]["shape"]
+    else:
+        with pytest.raises(ConfigError, match="514×514 cells, over the limit of 512"):
+            compact_scatter_answer(arith)

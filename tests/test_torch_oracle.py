@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 from app.core.answer import layer_cost
 from app.core.arithmetic import analyse
 from app.core.figures import FIGURES
-from app.core.frames import frames
+from app.core.frames import frame_pattern
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.params import Config
-from app.core.scatter import check_scatter, scatter_frames
+from app.core.scatter import check_scatter, scatter_pattern
 from app.core.values import (
     figure_values,
     input_values,
@@ -285,14 +285,14 @@ def test_figure_numbers_are_output_channel_0s(raw: dict[str, str | None]) -> Non
     assume(_torch_volume(raw) is not None)
     arith = analyse(Config.from_query(raw))
     expected = _all_channels(raw, input_values(arith), kernel_values(arith))
-    values = figure_values(arith, frames(arith))
+    values = figure_values(arith, frame_pattern(arith))
     np.testing.assert_allclose(values["output"], expected.round(4), atol=1e-9)
     if arith.config.op == "transpose":
         try:
             check_scatter(arith)
         except ConfigError:
             return
-        scattered = scatter_values(arith, scatter_frames(arith))
+        scattered = scatter_values(arith, scatter_pattern(arith))
         np.testing.assert_array_equal(scattered["output"], expected)
 
 
@@ -397,7 +397,7 @@ def _reduce_frames(raw: dict[str, str | None], x: np.ndarray, weight: np.ndarray
     cells it covers, with the flipped kernel in the transposed view."""
     arith = analyse(Config.from_query(raw))
     return output_values(
-        arith, frames(arith), x, weight if raw.get("op") in ("conv", "transpose") else None
+        arith, frame_pattern(arith), x, weight if raw.get("op") in ("conv", "transpose") else None
     )
 
 
@@ -454,7 +454,7 @@ def test_scatter_view_reproduces_pytorch_numbers(raw: dict[str, str | None]) -> 
     except ConfigError:
         return
     x, weight, expected = _random_case(raw)
-    _, ours = scatter_output(arith, scatter_frames(arith), x, weight)
+    _, ours = scatter_output(arith, scatter_pattern(arith), x, weight)
     np.testing.assert_allclose(ours, expected, atol=1e-9)
 
 

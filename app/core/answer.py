@@ -3,11 +3,21 @@ declared in app/core/schema.py."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from app.core import schema
 from app.core.arithmetic import AXIS_NAMES, Arithmetic, direct_of_transpose
 from app.core.catalogue import DEFAULT_LANG, Sentence
 from app.core.costs import NO_COST, Cost, conv_cost, transpose_cost
-from app.core.frames import check_frame_budget, frames, grid_kinds
+from app.core.frames import (
+    FramePattern,
+    check_frame_budget,
+    check_verbose_frames,
+    frame_listing,
+    frame_listing_json,
+    frame_pattern,
+    grid_kinds,
+)
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
 from app.core.limits import LIMITS
 from app.core.mathml import relationship_mathml
@@ -15,11 +25,27 @@ from app.core.notes import notes
 from app.core.overlap import even_alternative, overlap, uneven_axes
 from app.core.parameters import BY_NAME, PARAMETERS, Parameter
 from app.core.samepadding import padding_comparison
-from app.core.scatter import canvas_axis, canvas_kinds, check_scatter, scatter_frames
+from app.core.scatter import (
+    canvas_axis,
+    canvas_kinds,
+    check_scatter,
+    check_verbose_scatter,
+    scatter_listing,
+    scatter_listing_json,
+    scatter_pattern,
+)
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
 from app.core.unrolled import im2col_cells, product, unrolled
 from app.core.values import figure_values, plain, scatter_values, summed_channels
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An answer whose ``frames`` are given as JSON text rather than in the answer."""
+
+    answer: schema.FramesAnswer | schema.ScatterAnswer
+    frames: str
 
 
 def layer_cost(arith: Arithmetic) -> Cost:
@@ -145,31 +171,52 @@ def overlap_answer(arith: Arithmetic) -> schema.Overlap | None:
 
 def frames_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.FramesAnswer:
     """The arithmetic answer plus the grid and one frame per output cell."""
+    answer, pattern = _frames_unlisted(arith, lang)
+    answer["frames"] = frame_listing(pattern)
+    return answer
+
+
+def frames_answer_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
+    """``frames_answer`` with its frames as JSON text, for the web layer to write in (the
+    frames are most of the answer, and writing them directly is many times faster)."""
+    answer, pattern = _frames_unlisted(arith, lang)
+    return Listed(answer, frame_listing_json(pattern))
+
+
+def _frames_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.FramesAnswer, FramePattern]:
     check_frame_budget(arith)
-    steps = frames(arith)
-    return {
+    check_verbose_frames(arith)
+    pattern = frame_pattern(arith)
+    answer: schema.FramesAnswer = {
         **arithmetic_answer(arith, lang),
         "grid": {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)},
-        "frames": [
-            {
-                "output": list(f.output),
-                "cells": [list(cell) for cell in f.cells],
-                "window": list(f.window),
-            }
-            for f in steps
-        ],
-        "values": figure_values(arith, steps),
+        "frames": [],  # listed by the caller
+        "values": figure_values(arith, pattern),
         "overlap": overlap_answer(arith),
     }
+    return answer, pattern
 
 
 def scatter_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.ScatterAnswer:
     """The arithmetic answer plus the scatter view of a transposed convolution: the canvas
     every kernel copy lands on, and one frame per input unit."""
+    answer, pattern = _scatter_unlisted(arith, lang)
+    answer["frames"] = scatter_listing(pattern)
+    return answer
+
+
+def scatter_answer_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
+    """``scatter_answer`` with its frames as JSON text (see frames_answer_text)."""
+    answer, pattern = _scatter_unlisted(arith, lang)
+    return Listed(answer, scatter_listing_json(pattern))
+
+
+def _scatter_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.ScatterAnswer, FramePattern]:
     check_scatter(arith)
+    check_verbose_scatter(arith)
     rows, cols = (canvas_axis(ax) for ax in arith.axes)
-    steps = scatter_frames(arith)
-    return {
+    pattern = scatter_pattern(arith)
+    answer: schema.ScatterAnswer = {
         **arithmetic_answer(arith, lang),
         "canvas": {
             "shape": [rows.size, cols.size],
@@ -177,12 +224,11 @@ def scatter_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Scatte
             # Output cell (r, c) sits at canvas cell (r + top, c + left).
             "offset": {"top": rows.crop, "left": cols.crop},
         },
-        "frames": [
-            {"input": list(f.input), "cells": [list(cell) for cell in f.cells]} for f in steps
-        ],
-        "values": scatter_values(arith, steps),
+        "frames": [],  # listed by the caller
+        "values": scatter_values(arith, pattern),
         "overlap": overlap_answer(arith),
     }
+    return answer, pattern
 
 
 def matrix_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.MatrixAnswer:

@@ -6,6 +6,32 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class DrawingBounds:
+    """How much one form of the frames may hold: the drawn grid (the padded or stretched
+    input, or the scatter view's canvas) per side, the frames (output cells; input units in
+    the scatter view), and frames times kernel cells (the cell references a per-frame listing
+    names, and the multiply-adds the numbers take)."""
+
+    grid: int
+    frames: int
+    cells: int
+
+
+# The compact form (the page's): the answer is a kernel pattern, row and column origins and
+# flat numbers, so its size grows with the grid and the output, not with the frames' cells;
+# the page draws the grid once and repaints only what a step changes. A 512×512 grid under a
+# 16×16 kernel answers in ~40 ms (2-core development machine).
+COMPACT = DrawingBounds(grid=512, frames=512 * 512, cells=512 * 512 * 64)
+# The verbose form lists every frame's cells: its bytes and its first answer grow with the
+# references, so they are bounded to keep that answer under 100 ms; past them the sentence
+# says to ask for the compact form.
+VERBOSE = DrawingBounds(grid=160, frames=16_384, cells=262_144)
+# Pictures (/render/*) draw every cell of every frame with Pillow; today's bounds, with the
+# pictures' own budget on pixels and GIF frames (app/render/budget.py) on top.
+PICTURES = DrawingBounds(grid=160, frames=16_384, cells=262_144)
+
+
+@dataclass(frozen=True)
 class Limits:
     # The arithmetic's bounds: real layers (AlexNet's 227×227 input and 11×11 kernel at
     # stride 4) and well past them. Its work does not grow with the sizes (shapes are a few
@@ -15,16 +41,11 @@ class Limits:
     max_stride: int = 4096
     max_dilation: int = 4096
     max_padding: int = 4096
-    # The drawing's bounds (/api/frames, /api/scatter, /render/*); the arithmetic answers past
-    # them. The drawn grid (padded or stretched input), per side. The page draws one SVG rect per
-    # cell: in headless Chromium a step took ~140 ms at 160×160 and ~500 ms at 256×256, and a
-    # 509×509 grid never finished loading (2-core development machine).
-    max_grid: int = 160
-    # Output cells times kernel cells: the number of cell references /api/frames returns.
-    max_frame_cells: int = 262_144
-    # Output cells, one frame (animation step) each: a 128×128 output. A strided transposed
-    # 1×1 kernel otherwise asks for 259,081 frames (20 MB of JSON, ~4 s per request).
-    max_frames: int = 16_384
+    # The drawing's bounds (/api/frames, /api/scatter, /render/*; the arithmetic answers past
+    # them), one set per way of sending or drawing the frames: see DrawingBounds.
+    compact: DrawingBounds = COMPACT
+    verbose: DrawingBounds = VERBOSE
+    pictures: DrawingBounds = PICTURES
     # The matrix view's listings (/api/matrix): weights placed, and im2col's taps. The page
     # draws at most 64 × 64 cells; 65,536 entries (a 256×256 input under a 1×1 kernel) take
     # about half the time of the largest frames answer, and past them the sizes and counts
@@ -32,15 +53,17 @@ class Limits:
     max_matrix_entries: int = 65_536
 
     def describe(self) -> str:
+        c, v, g = self.compact, self.verbose, self.pictures
         return (
             f"Limits: input up to {self.max_input} per side; kernel up to {self.max_kernel}; "
             f"stride and output padding up to {self.max_stride}; dilation up to "
-            f"{self.max_dilation}; padding up to {self.max_padding}. Drawing (frames, the "
-            f"scatter view, pictures): the drawn grid up to {self.max_grid} per side; for "
-            f"frames, output cells up to {self.max_frames:,} and output cells × kernel cells "
-            f"up to {self.max_frame_cells:,}. A 64×64 input "
-            "fits with any kernel up to 7×7 and padding up to k − 1 (a transposed convolution "
-            "only at stride 1). A layer past a drawing limit gets a 422 with reason 'drawing'; "
+            f"{self.max_dilation}; padding up to {self.max_padding}. Drawing (frames and the "
+            f"scatter view): the drawn grid (or canvas) up to {c.grid} per side, output cells "
+            f"(input units in the scatter view) up to {c.frames:,} and those × kernel cells up "
+            f"to {c.cells:,} with form=compact; the verbose form (the default, every frame's "
+            f"cells listed) up to {v.grid} per side, {v.frames:,} and {v.cells:,}. Pictures "
+            f"(/render/*): up to {g.grid} per side, {g.frames:,} and {g.cells:,}. "
+            "A layer past a drawing limit gets a 422 with reason 'drawing'; "
             "/api/arithmetic still answers it."
         )
 

@@ -11,12 +11,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from app.core.arithmetic import Arithmetic, AxisShape
 from app.core.extents import scatter_reach
-from app.core.frames import Cell, TooLargeToDraw
-from app.core.limits import LIMITS
+from app.core.frames import (
+    AxisFrames,
+    Cell,
+    FramePattern,
+    TooLargeToDraw,
+    axis_lines,
+    check_verbose,
+    listing_cells,
+)
+from app.core.limits import LIMITS, DrawingBounds
 from app.core.parameters import ConfigError
 from app.core.schema import CanvasKind
+from app.core.schema import ScatterFrame as ScatterFrameAnswer
 
 
 @dataclass(frozen=True)
@@ -44,47 +55,94 @@ def canvas_axis(ax: AxisShape) -> CanvasAxis:
     return CanvasAxis(max(reach, ax.before + ax.o), ax.before, ax.o)
 
 
-def check_scatter(arith: Arithmetic) -> None:
-    """Refuse, before any work, what is not a transposed convolution or is too large."""
+def check_scatter(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact) -> None:
+    """Refuse, before any work, what is not a transposed convolution or is past ``bounds``."""
     if arith.config.op != "transpose":
         raise ConfigError("op", "refusal.scatter_transpose")
     sizes = [canvas_axis(ax).size for ax in arith.axes]
-    if max(sizes) > LIMITS.max_grid:
+    if max(sizes) > bounds.grid:
         raise TooLargeToDraw(
-            "i", "refusal.scatter_canvas", h=sizes[0], w=sizes[1], limit=LIMITS.max_grid
+            "i", "refusal.scatter_canvas", h=sizes[0], w=sizes[1], limit=bounds.grid
         )
     ih, iw = arith.input_shape
     kh, kw = arith.config.k
-    if ih * iw > LIMITS.max_frames or ih * iw * kh * kw > LIMITS.max_frame_cells:
+    if ih * iw > bounds.frames or ih * iw * kh * kw > bounds.cells:
         raise TooLargeToDraw(
             "i",
             "refusal.scatter_steps",
             steps=f"{ih * iw:,}",
             cells=f"{ih * iw * kh * kw:,}",
-            frames=f"{LIMITS.max_frames:,}",
-            limit=f"{LIMITS.max_frame_cells:,}",
+            frames=f"{bounds.frames:,}",
+            limit=f"{bounds.cells:,}",
         )
+
+
+def check_verbose_scatter(arith: Arithmetic) -> None:
+    (ih, iw), (kh, kw) = arith.input_shape, arith.config.k
+    canvas = (canvas_axis(arith.axes[0]).size, canvas_axis(arith.axes[1]).size)
+    check_verbose(canvas, ih * iw, ih * iw * kh * kw)
+
+
+def canvas_axis_kinds(arith: Arithmetic) -> tuple[list[CanvasKind], list[CanvasKind]]:
+    """The kinds of the canvas's rows and of its columns; a cell is their product."""
+    out: list[list[CanvasKind]] = []
+    for ax in arith.axes:
+        axis = canvas_axis(ax)
+        out.append(
+            ["output" if axis.kind(line) == "output" else "cropped" for line in range(axis.size)]
+        )
+    return out[0], out[1]
 
 
 def canvas_kinds(arith: Arithmetic) -> list[list[CanvasKind]]:
     """A cell is output only where both its row and its column are."""
-    rows, cols = (canvas_axis(ax) for ax in arith.axes)
-    return [
-        [
-            "output" if rows.kind(r) == "output" and cols.kind(c) == "output" else "cropped"
-            for c in range(cols.size)
-        ]
-        for r in range(rows.size)
-    ]
+    rows, cols = canvas_axis_kinds(arith)
+    cropped: list[CanvasKind] = ["cropped"] * len(cols)
+    return [list(cols) if row == "output" else list(cropped) for row in rows]
+
+
+def _scatter_axis(ax: AxisShape) -> AxisFrames:
+    return AxisFrames(
+        np.arange(ax.i, dtype=np.int64) * ax.s,
+        np.arange(ax.k, dtype=np.int64) * ax.d,
+        canvas_axis(ax).size,
+        ax.ek,
+    )
+
+
+def scatter_pattern(arith: Arithmetic) -> FramePattern:
+    """Every input unit's kernel copy: origin u·s on the canvas, taps j·d from there."""
+    ax_h, ax_w = arith.axes
+    return FramePattern(_scatter_axis(ax_h), _scatter_axis(ax_w))
 
 
 def scatter_frames(arith: Arithmetic) -> list[ScatterFrame]:
     """One frame per input unit, row-major: the canvas cells its kernel copy lands on."""
-    ax_h, ax_w = arith.axes
-    out = []
-    for u in range(ax_h.i):
-        rows = [u * ax_h.s + j * ax_h.d for j in range(ax_h.k)]
-        for v in range(ax_w.i):
-            cols = [v * ax_w.s + j * ax_w.d for j in range(ax_w.k)]
-            out.append(ScatterFrame((u, v), tuple((r, c) for r in rows for c in cols)))
-    return out
+    pattern = scatter_pattern(arith)
+    rows_of, cols_of = axis_lines(pattern.rows), axis_lines(pattern.cols)
+    return [
+        ScatterFrame((u, v), tuple((r, c) for r in rows for c in cols))
+        for u, rows in enumerate(rows_of)
+        for v, cols in enumerate(cols_of)
+    ]
+
+
+def scatter_listing(pattern: FramePattern) -> list[ScatterFrameAnswer]:
+    """The verbose answer's frames: every input unit and the canvas cells it writes."""
+    rows_of, cols_of = axis_lines(pattern.rows), axis_lines(pattern.cols)
+    return [
+        {"input": [u, v], "cells": [[r, c] for r in rows for c in cols]}
+        for u, rows in enumerate(rows_of)
+        for v, cols in enumerate(cols_of)
+    ]
+
+
+def scatter_listing_json(pattern: FramePattern) -> str:
+    """``scatter_listing`` as compact JSON text (see frames.listing_cells)."""
+    cells = listing_cells(axis_lines(pattern.rows), axis_lines(pattern.cols))
+    parts = [
+        f'{{"input":[{u},{v}],"cells":[{text}]}}'
+        for u, row in enumerate(cells)
+        for v, text in enumerate(row)
+    ]
+    return "[" + ",".join(parts) + "]"

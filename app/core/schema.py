@@ -684,3 +684,164 @@ class MatrixAnswer(ArithmeticAnswer):
 
 
 ANSWERS += (UnrolledMatrix, Im2col, MatrixValues, MatrixAnswer)
+
+
+# The compact form of the frames and scatter answers (form=compact): the same answer with the
+# per-cell and per-frame lists replaced by the patterns they are products of. Rebuilding the
+# verbose answer from it is written out in the README and tested (tests/test_compact.py).
+Form = Literal["verbose", "compact"]
+
+
+class FlatMatrix(TypedDict):
+    """A matrix as its shape and its numbers row-major in one list."""
+
+    shape: HW
+    """Rows and columns."""
+    data: list[float | None]
+    """Row-major: entry [r][c] is data[r · columns + c]."""
+
+
+class CompactGrid(TypedDict):
+    """The drawn grid's kinds as a row pattern and a column pattern."""
+
+    shape: HW
+    """Rows and columns of the drawn grid."""
+    rows: list[GridKind]
+    """Each row's kind. Cell (r, c) is padding if rows[r] or cols[c] is, else inserted if
+    either is, else input."""
+    cols: list[GridKind]
+    """Each column's kind."""
+
+
+class CompactCanvas(TypedDict):
+    """The scatter canvas's kinds as a row pattern and a column pattern."""
+
+    shape: HW
+    """Rows and columns of the canvas."""
+    rows: list[CanvasKind]
+    """Each row's kind: cell (r, c) is output only where rows[r] and cols[c] both are."""
+    cols: list[CanvasKind]
+    """Each column's kind."""
+    offset: CanvasOffset
+    """Where the output sits on the canvas (as in the verbose answer)."""
+
+
+class AxisPair(TypedDict):
+    """One list per axis."""
+
+    rows: list[int]
+    """Along the height."""
+    cols: list[int]
+    """Along the width."""
+
+
+class CompactFrames(TypedDict):
+    """Every frame as one kernel pattern at row and column origins. Frame n is frame row
+    n // shape[1] and column n % shape[1]; its cells are [r0 + tr, c0 + tc] for tr in
+    taps.rows with r0 + tr < bounds[0], for tc in taps.cols with c0 + tc < bounds[1]
+    (row-major over the kernel), r0 = origins.rows[n // shape[1]], c0 = origins.cols[...]."""
+
+    count: int
+    """Frames: shape[0] × shape[1]."""
+    shape: HW
+    """Frames per axis (the output's shape; the input's in the scatter view)."""
+    origins: AxisPair
+    """Each frame row's and column's first grid (or canvas) line."""
+    taps: AxisPair
+    """The kernel's offsets from the origin: j × d."""
+    bounds: HW
+    """A tap is drawn only where origin + tap is below this (the grid's or canvas's shape)."""
+    extent: HW | None
+    """The frames view: the window is [r0, c0, r0 + extent[0] − 1, c0 + extent[1] − 1];
+    null in the scatter view."""
+
+
+class CompactFigureValues(TypedDict):
+    """FigureValues with every matrix flat."""
+
+    input: FlatMatrix
+    """The input's values."""
+    grid: FlatMatrix
+    """The input on the drawn grid; null for max pooling's −∞ padding."""
+    kernel: FlatMatrix | None
+    """The kernel as PyTorch stores it; null for pooling."""
+    taps: FlatMatrix | None
+    """The kernel as it sits on the drawn grid."""
+    output: FlatMatrix
+    """Output channel 0's values."""
+    channels: int
+    """The equal input slices output channel 0 adds up."""
+    divisors: FlatMatrix | None
+    """Average pooling's divisors; null for other operations."""
+    shows_padding: bool
+    """Whether the padding cells' numbers are printed."""
+
+
+class CompactScatterValues(TypedDict):
+    """ScatterValues with every matrix flat."""
+
+    input: FlatMatrix
+    """The input's values."""
+    kernel: FlatMatrix
+    """The kernel as PyTorch stores it."""
+    canvas: FlatMatrix
+    """Every kernel copy added up."""
+    output: FlatMatrix
+    """The canvas with the padding cropped."""
+    channels: int
+    """The equal input slices added up: c_in/g."""
+
+
+class CompactOverlap(TypedDict):
+    """Overlap with its counts flat."""
+
+    counts: FlatMatrix
+    """Output-shaped: the kernel copies adding up in each output cell."""
+    uneven: list[str]
+    """The axes whose lines gather unequal counts, or none somewhere."""
+    alternative: str | None
+    """The nearest even configuration with the same output size, as a canonical query."""
+
+
+class CompactFramesAnswer(ArithmeticAnswer):
+    """The frames answer, form=compact."""
+
+    form: Literal["compact"]
+    """Always compact: verbose answers carry no form."""
+    grid: CompactGrid
+    """The grid the kernel slides over, as row and column kinds."""
+    frames: CompactFrames
+    """Every frame, as origins and taps."""
+    values: CompactFigureValues
+    """The numbers, every matrix flat."""
+    overlap: CompactOverlap | None
+    """For op=transpose, the kernel copies per output cell; null otherwise."""
+
+
+class CompactScatterAnswer(ArithmeticAnswer):
+    """The scatter answer, form=compact."""
+
+    form: Literal["compact"]
+    """Always compact: verbose answers carry no form."""
+    canvas: CompactCanvas
+    """The canvas, as row and column kinds."""
+    frames: CompactFrames
+    """Every input unit's kernel copy, as origins and taps."""
+    values: CompactScatterValues
+    """The numbers, every matrix flat."""
+    overlap: CompactOverlap | None
+    """The kernel copies per output cell."""
+
+
+ANSWERS += (
+    FlatMatrix,
+    CompactGrid,
+    CompactCanvas,
+    AxisPair,
+    CompactFrames,
+    CompactFigureValues,
+    CompactScatterValues,
+    CompactOverlap,
+    CompactFramesAnswer,
+    CompactScatterAnswer,
+)

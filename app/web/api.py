@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
+from uuid import uuid4
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from app.core import schema
 from app.core.answer import (
+    Listed,
     arithmetic_answer,
-    frames_answer,
+    frames_answer_text,
     matrix_answer,
     parameters_answer,
-    scatter_answer,
+    scatter_answer_text,
 )
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.catalogue import DEFAULT_LANG
+from app.core.compact import compact_frames_answer, compact_scatter_answer
 from app.core.limits import LIMITS
+from app.core.parameters import ConfigError
 from app.core.params import Config
 from app.core.ranges import valid_ranges
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
@@ -32,26 +36,44 @@ router = APIRouter(
 )
 PARAMETERS_JSON = json_bytes(parameters_answer())
 
-# The largest answer the limits allow (/api/frames, 128×128 output, 4×4 kernel) is 3.3 MB, so
-# every answer fits; 64 MB holds some twenty of those or thousands of a paper figure's.
+# The largest verbose answer the limits allow is about 1 MB and the largest compact one (a
+# 512×512 grid's numbers) about 3 MB, so every answer fits; 64 MB holds some twenty of those
+# or thousands of a paper figure's.
 ANSWERS = AnswerCache(max_entries=4096, max_bytes=64 * MB, max_entry_bytes=8 * MB)
 
 
 def _answer(
-    endpoint: str, config: Config, build: Callable[[Config], Any], language: Language | None = None
+    endpoint: str,
+    config: Config,
+    build: Callable[[Config], Any],
+    language: Language | None = None,
+    form: str = "verbose",
 ) -> Response:
     """This endpoint's answer for a configuration, from the cache or built and kept; the key is
     the canonical query, so every spelling of one configuration shares an entry, and, for an
-    answer with sentences (``language``) in another language than English, that language."""
+    answer with sentences (``language``) in another language than English, that language;
+    a compact answer is kept apart from the verbose one."""
     said = language is not None and language.lang != DEFAULT_LANG
-    key = (endpoint, config.query(), *([language.lang] if said and language else []))
+    key = (
+        endpoint if form == "verbose" else f"{endpoint}:{form}",
+        config.query(),
+        *([language.lang] if said and language else []),
+    )
     answer = ANSWERS.get(key)
     if answer is None:
-        body = json_bytes(build(config))
+        built = build(config)
+        body = listed_bytes(built) if isinstance(built, Listed) else json_bytes(built)
         answer = CachedAnswer(body, etag_of(body))
         ANSWERS.put(key, answer)
     response = tagged_bytes(answer.body, answer.etag, "application/json")
     return language.mark(response) if language else response
+
+
+def listed_bytes(listed: Listed) -> bytes:
+    """The answer's bytes with its frames' JSON text written in where they belong."""
+    mark = f"\x00{uuid4().hex}"  # no answer holds a NUL, let alone this one
+    body = json_bytes({**listed.answer, "frames": mark})
+    return body.replace(json_bytes(mark), listed.frames.encode(), 1)
 
 
 def _said(
@@ -59,11 +81,30 @@ def _said(
     config: Config,
     request: Request,
     answer: Callable[[Arithmetic, str], Any],
+    form: str = "verbose",
 ) -> Response:
     """An answer whose sentences are said in the request's language (``lang``, else
-    Accept-Language), cached per language."""
+    Accept-Language), cached per language (and per form)."""
     language = request_language(request)
-    return _answer(endpoint, config, lambda c: answer(analyse(c), language.lang), language)
+    return _answer(endpoint, config, lambda c: answer(analyse(c), language.lang), language, form)
+
+
+FORMS = ("verbose", "compact")
+FORM_DOC = (
+    "The answer's form: `verbose` (the default) lists every frame's cells and every grid "
+    "cell's kind; `compact` sends the same frames as the kernel's taps once, each frame row's "
+    "and column's origin and the kinds per row and per column, with every matrix of numbers "
+    "flat — and is allowed larger drawings (see the limits). Not part of `query`."
+)
+FormQuery = Annotated[str | None, Query(max_length=16, description=FORM_DOC)]
+
+
+def checked_form(form: str | None) -> bool:
+    """Whether the compact form is asked for; any other value than the two forms is a 422
+    (left out, or empty, is the verbose form)."""
+    if form and form not in FORMS:
+        raise ConfigError("form", "refusal.form", got=repr(form[:40]))
+    return form == "compact"
 
 
 def _ranges(config: Config) -> Any:
@@ -85,12 +126,17 @@ def arithmetic(config: ConfigDep, request: Request) -> Any:
 @router.get(
     "/frames",
     summary="The arithmetic plus the drawn grid and one frame per output cell",
-    description=LIMITS.describe(),
+    description="`form=verbose` (the default): `grid.kinds` per cell and one frame per output "
+    "cell with its `cells` and `window`. `form=compact`: the same answer with `grid` as row "
+    "and column kinds, `frames` as origins and taps, and every matrix in `values` and "
+    "`overlap.counts` as `{shape, data}` (see the README's compact form). " + LIMITS.describe(),
     responses=ERROR_RESPONSES | SAID_RESPONSES,
-    response_model=schema.FramesAnswer,
+    response_model=schema.FramesAnswer | schema.CompactFramesAnswer,
 )
-def frames(config: ConfigDep, request: Request) -> Any:
-    return _said("frames", config, request, frames_answer)
+def frames(config: ConfigDep, request: Request, form: FormQuery = None) -> Any:
+    if checked_form(form):
+        return _said("frames", config, request, compact_frames_answer, "compact")
+    return _said("frames", config, request, frames_answer_text)
 
 
 @router.get(
@@ -112,12 +158,15 @@ def ranges(config: ConfigDep) -> Any:
     description="The other view of op=transpose: `canvas` (every cell a kernel copy reaches; "
     "`kinds` output or cropped, the output sitting at `offset`), one frame per input unit "
     "(`input` [r, c] and the canvas `cells` its copy writes, row-major over the kernel), and "
-    "`values`. Other operations get a 422. " + LIMITS.describe(),
+    "`values`. Other operations get a 422. `form=compact`: `canvas` as row and column kinds, "
+    "`frames` as origins and taps, matrices flat (as /api/frames). " + LIMITS.describe(),
     responses=ERROR_RESPONSES | SAID_RESPONSES,
-    response_model=schema.ScatterAnswer,
+    response_model=schema.ScatterAnswer | schema.CompactScatterAnswer,
 )
-def scatter(config: ConfigDep, request: Request) -> Any:
-    return _said("scatter", config, request, scatter_answer)
+def scatter(config: ConfigDep, request: Request, form: FormQuery = None) -> Any:
+    if checked_form(form):
+        return _said("scatter", config, request, compact_scatter_answer, "compact")
+    return _said("scatter", config, request, scatter_answer_text)
 
 
 @router.get(

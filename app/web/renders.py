@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import Response
 
 from app.core.arithmetic import Arithmetic, analyse
-from app.core.frames import Frame, check_frame_budget, frames
+from app.core.frames import Frame, check_frame_budget, frame_pattern, frames
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.params import Config
@@ -127,7 +127,7 @@ _PICTURES = (
 
 def _analysed(config: Config) -> Arithmetic:
     arith = analyse(config)
-    check_frame_budget(arith)
+    check_frame_budget(arith, LIMITS.pictures)
     return arith
 
 
@@ -140,7 +140,7 @@ def _steps(arith: Arithmetic, step: int) -> list[Frame]:
 
 
 def _values(arith: Arithmetic, steps: list[Frame], numbers: bool) -> Values | None:
-    return figure_values(arith, steps) if numbers else None
+    return figure_values(arith, frame_pattern(arith)) if numbers else None
 
 
 @lru_cache(maxsize=32)

@@ -1,0 +1,193 @@
+"""The compact form (form=compact) against the verbose one, and the array engine against the
+cell-by-cell one it replaced.
+
+``expand`` applies the rules of the compact form's specification (README, "The compact
+form") and nothing of the engine: a compact answer expanded must be the verbose answer, byte
+for byte. The verbose answers' drawn parts must be what the cell-by-cell engine gave
+(tests/cases/drawn.json, written by tests/drawn_cases.py with that engine).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+import app.core.frames as frames_module
+from app.core.answer import frames_answer, scatter_answer
+from app.core.arithmetic import analyse
+from app.core.compact import compact_frames_answer, compact_scatter_answer
+from app.core.figures import FIGURES
+from app.core.limits import COMPACT, Limits
+from app.core.params import Config
+from tests.drawn_cases import NUMBERS, drawn_hash
+
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "cases" / "drawn.json").read_text()
+)
+
+
+def _cell_kind(row: str, col: str, order: tuple[str, ...]) -> str:
+    """The first kind of ``order`` that the row or the column has."""
+    return next(kind for kind in order if kind in (row, col))
+
+
+def _matrix(flat: dict[str, Any]) -> list[list[Any]]:
+    h, w = flat["shape"]
+    assert len(flat["data"]) == h * w
+    return [flat["data"][r * w : (r + 1) * w] for r in range(h)]
+
+
+def _is_flat(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"shape", "data"}
+
+
+def expand(compact: dict[str, Any]) -> dict[str, Any]:
+    """The verbose answer, rebuilt from a compact one by the specification's rules alone."""
+    out = {key: value for key, value in compact.items() if key != "form"}
+    assert compact["form"] == "compact"
+    f = compact["frames"]
+    fh, fw = f["shape"]
+    gh, gw = f["bounds"]
+    assert f["count"] == fh * fw
+    assert (len(f["origins"]["rows"]), len(f["origins"]["cols"])) == (fh, fw)
+    frames = []
+    for n in range(f["count"]):
+        r0, c0 = f["origins"]["rows"][n // fw], f["origins"]["cols"][n % fw]
+        cells = [
+            [r0 + tr, c0 + tc]
+            for tr in f["taps"]["rows"]
+            if r0 + tr < gh
+            for tc in f["taps"]["cols"]
+            if c0 + tc < gw
+        ]
+        if f["extent"] is None:  # the scatter view
+            frames.append({"input": [n // fw, n % fw], "cells": cells})
+        else:
+            ekh, ekw = f["extent"]
+            window = [r0, c0, r0 + ekh - 1, c0 + ekw - 1]
+            frames.append({"output": [n // fw, n % fw], "cells": cells, "window": window})
+    out["frames"] = frames
+    if "grid" in compact:
+        g = compact["grid"]
+        order = ("padding", "inserted", "input")
+        kinds = [[_cell_kind(r, c, order) for c in g["cols"]] for r in g["rows"]]
+        assert [len(kinds), len(kinds[0])] == g["shape"]
+        out["grid"] = {"shape": g["shape"], "kinds": kinds}
+    else:
+        c = compact["canvas"]
+        kinds = [
+            [_cell_kind(r, col, ("cropped", "output")) for col in c["cols"]] for r in c["rows"]
+        ]
+        assert [len(kinds), len(kinds[0])] == c["shape"]
+        out["canvas"] = {"shape": c["shape"], "kinds": kinds, "offset": c["offset"]}
+    out["values"] = {
+        key: _matrix(value) if _is_flat(value) else value
+        for key, value in compact["values"].items()
+    }
+    if compact["overlap"] is not None:
+        out["overlap"] = {**compact["overlap"], "counts": _matrix(compact["overlap"]["counts"])}
+    return out
+
+
+def _bytes(answer: Any) -> bytes:
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.fixture
+def unbounded_verbose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verbose form allowed what the compact one is, to compare the two at size."""
+    monkeypatch.setattr(frames_module, "LIMITS", Limits(verbose=COMPACT))
+
+
+def _answers(view: str, query: dict[str, str]) -> tuple[Any, Any]:
+    arith = analyse(Config.from_query(query))
+    if view == "frames":
+        return frames_answer(arith), compact_frames_answer(arith)
+    return scatter_answer(arith), compact_scatter_answer(arith)
+
+
+@pytest.mark.usefixtures("unbounded_verbose")
+@pytest.mark.parametrize(
+    "case",
+    CASES,
+    ids=lambda c: f"{c['view']}:" + "&".join(f"{k}={v}" for k, v in c["query"].items()),
+)
+def test_arrays_draw_what_cells_did_and_compact_expands_to_verbose(case: dict[str, Any]) -> None:
+    view = case["view"]
+    verbose, compact = _answers(view, case["query"])
+    if "numbers" in case:
+        # Ninths: the same numbers, though a sum's last bit may differ with its order.
+        for key, rows in case["numbers"].items():
+            ours = verbose["values"][key]
+            assert [len(rows), len(rows[0])] == [len(ours), len(ours[0])]
+            for theirs_row, our_row in zip(rows, ours, strict=True):
+                assert our_row == pytest.approx(theirs_row, abs=1e-9)
+        assert set(case["numbers"]) <= set(NUMBERS)
+    else:
+        assert drawn_hash(view, verbose) == case["sha256"]
+    assert "form" not in verbose
+    assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+def test_the_fixture_covers_every_op_both_views_and_the_paper() -> None:
+    seen = {(c["view"], c["query"]["op"]) for c in CASES}
+    assert seen == {
+        ("frames", "conv"),
+        ("frames", "transpose"),
+        ("frames", "maxpool"),
+        ("frames", "avgpool"),
+        ("scatter", "transpose"),
+    }
+    assert len(CASES) >= 500
+    figures = [c["query"] for c in CASES if c["view"] == "frames"]
+    assert all(dict(f.query) in figures for f in FIGURES)
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f.number)
+def test_the_endpoints_compact_answer_expands_to_their_verbose_one(
+    client: TestClient, figure: Any
+) -> None:
+    views = ["frames"] + (["scatter"] if figure.query.get("op") == "transpose" else [])
+    for view in views:
+        for lang in ("en", "ko"):
+            verbose = client.get(f"/api/{view}", params={**figure.query, "lang": lang})
+            compact = client.get(
+                f"/api/{view}", params={**figure.query, "lang": lang, "form": "compact"}
+            )
+            assert verbose.status_code == compact.status_code == 200
+            assert compact.json()["form"] == "compact"
+            assert _bytes(expand(compact.json())) == verbose.content
+            # form is a request option: the canonical query does not carry it.
+            assert "form" not in compact.json()["query"]
+            assert compact.headers["etag"] != verbose.headers["etag"]
+
+
+def test_a_paper_figure_by_hand() -> None:
+    """Figure 2.1 (i=4, k=3): 2×2 frames at origins 0 and 1, taps 0, 1, 2 on a 4×4 grid."""
+    compact = compact_frames_answer(analyse(Config.from_query({"i": "4", "k": "3"})))
+    assert compact["grid"] == {"shape": [4, 4], "rows": ["input"] * 4, "cols": ["input"] * 4}
+    assert compact["frames"] == {
+        "count": 4,
+        "shape": [2, 2],
+        "origins": {"rows": [0, 1], "cols": [0, 1]},
+        "taps": {"rows": [0, 1, 2], "cols": [0, 1, 2]},
+        "bounds": [4, 4],
+        "extent": [3, 3],
+    }
+    assert compact["values"]["output"]["shape"] == [2, 2]
+
+
+def test_ceil_mode_windows_hang_past_the_grid_and_their_taps_are_cut() -> None:
+    """maxpool i=5, k=2, s=2, ceil: origins 0, 2, 4 on a 5-cell grid; the last frame row's
+    second tap (5) is past the grid, so its frames have one row of cells."""
+    query = {"op": "maxpool", "i": "5", "k": "2", "s": "2", "ceil": "1"}
+    verbose, compact = _answers("frames", query)
+    assert compact["frames"]["origins"]["rows"] == [0, 2, 4]
+    assert compact["frames"]["bounds"] == [5, 5]
+    assert verbose["frames"][-1]["cells"] == [[4, 4]]
+    assert verbose["frames"][-1]["window"] == [4, 4, 5, 5]
+    assert _bytes(expand(compact)) == _bytes(verbose)
