@@ -5,8 +5,9 @@ numbers off), to the DOM holding the new step ("work") and to the end of the nex
 frame, once its style, layout and paint have run ("to paint": a task posted from the frame's
 requestAnimationFrame callback), 60 steps per size; and the frame's own share of that,
 from its requestAnimationFrame callback to the task ("render": the step's style, layout and
-paint; "to paint" also waits for the display's next frame, up to 16.7 ms). Each configuration is a 3×3 kernel at
-stride 2 over a G×G input, so the grid the kernel sweeps is G×G; 16×16 is the baseline the
+paint; "to paint" also waits for the display's next frame, up to 16.7 ms). Each
+configuration is a 3×3 kernel at stride 2 over a G×G input, so the grid the kernel sweeps is
+G×G; 16×16 is the baseline the
 larger grids are compared with, measured in the same run and the same browser. Goal: a step
 at 512×512 paints within one 60 Hz frame (16.7 ms, p95) and within 2× of a step at 16×16.
 A size the server refuses to draw is reported as refused.

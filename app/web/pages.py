@@ -17,8 +17,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
+from app.core.answer import arithmetic_answer, parameters_answer
 from app.core.arithmetic import Arithmetic, analyse
+from app.core.compact import compact_frames_answer, compact_scatter_answer
 from app.core.figures import FIGURES, Figure
 from app.core.formatting import pair_scalar, pair_size
 from app.core.frames import TooLargeToDraw
@@ -133,8 +134,9 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         view = "direct"
     data: Any
     try:
-        # Said in the page's language, as the page's own requests ask (static/js/api.js).
-        said = scatter_answer if view == "scatter" else frames_answer
+        # Said in the page's language and form, as the page's own requests ask
+        # (static/js/api.js; compact.js reads the compact form).
+        said = compact_scatter_answer if view == "scatter" else compact_frames_answer
         data = said(arith, lang)
     except TooLargeToDraw as too_large:
         # A real layer past the drawing limits: its arithmetic, and why there is no figure.
@@ -148,7 +150,9 @@ def _figure_state(request: Request, lang: str) -> tuple[Arithmetic, dict[str, An
         "data": data,
         "ranges": valid_ranges(arith.config),
         "query": arith.config.query(),
-        "step": _step(request, len(data["frames"])) if error is None and not undrawable else None,
+        "step": (
+            _step(request, data["frames"]["count"]) if error is None and not undrawable else None
+        ),
         "error": error,
         # The mark on a refused link's stand-in figure (a catalogue key), None otherwise.
         "stand_in": marker,

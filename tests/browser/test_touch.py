@@ -149,11 +149,13 @@ def test_tapping_a_cell_with_numbers_reads_its_value(phone: Page, server: str) -
     assert phone.locator("#figure .grid .num:visible").count() == 0
     assert phone.locator("#figure-unread").is_visible()
     value = phone.evaluate("JSON.parse(document.getElementById('initial-state').textContent)")
+    # The page embeds its answer in the compact form: the grid's numbers row-major.
     grid = value["data"]["values"]["grid"]
+    width = grid["shape"][1]
     # Cell (1, 1) of the stretched and padded grid is input unit (0, 0).
     phone.locator('#figure .cells rect[data-cell="12"]').tap()
     caption = phone.inner_text("#caption")
-    assert caption.startswith(f"Cell (1, 1) holds {grid[1][1]:g}.")
+    assert caption.startswith(f"Cell (1, 1) holds {grid['data'][width + 1]:g}.")
 
 
 def test_a_phone_on_its_side_keeps_the_figure_large(browser: Any, server: str) -> None:
