@@ -37,10 +37,11 @@ const HAIR = 1.01;
 // could not be read in a cell on any screen, and a rect each costs seconds to draw.
 export const RECT_CELLS = 10_000;
 // A grid drawn as a picture: its longest side at most this many pixels, a cell at most
-// CELL_PX; a cell of LINE_PX or more gets its outline drawn in.
+// CELL_PX; a cell of LINE_PX gets its outline drawn in (a grid of up to 128 per side).
+// Smaller cells are a pixel or two on screen: outlines scaled down would beat into a moiré.
 const PICTURE_PX = 1024;
 const CELL_PX = 8;
-const LINE_PX = 4;
+const LINE_PX = 8;
 // Each kind's fill in the picture: the CSS variable page.css fills its rect with.
 const KIND_FILL = {
   input: "--input", padding: "--zero", inserted: "--inserted", out: "--output", cropped: "--zero",
@@ -168,8 +169,13 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     origin = layout.origin;
     const area = (side) => scene[side].shape[0] * scene[side].shape[1];
     drawn = { left: area("left") <= RECT_CELLS, right: area("right") <= RECT_CELLS };
+    // Cells too small for the window's outline to scale with them: it keeps a screen width.
+    svg.classList.toggle("pictured", !(drawn.left && drawn.right));
 
-    layers = { left: el("g", { class: "grid" }, svg), right: el("g", { class: "output" }, svg) };
+    // A side drawn as a picture is marked so: its marks are drawn for cells a pixel wide.
+    const layerClass = (name, side) => (drawn[side] ? name : `${name} picture`);
+    layers = { left: el("g", { class: layerClass("grid", "left") }, svg),
+      right: el("g", { class: layerClass("output", "right") }, svg) };
     cells = { left: drawGrid("left", layers.left), right: drawGrid("right", layers.right) };
     // The marks sit over the cells, under the heatmap and the numbers.
     marks = {
