@@ -20,7 +20,7 @@ from benchmarks.registry import Table, register
 from benchmarks.server import LiveServer
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-SIZES = (16, 128, 512)
+SIZES = (16, 64, 128, 512)
 STEPS = 60
 
 # Runs in the page: click Next `steps` times; per step, [work, to paint] in ms.

@@ -33,9 +33,10 @@ const TAP_ROOM = CELL / 2;
 const FIT_PASSES = 4;
 // Text is set a hair over the least size, so rounding leaves it there.
 const HAIR = 1.01;
-// The most cells a grid is drawn with one rect each (a 100×100 grid); past it a number
-// could not be read in a cell on any screen, and a rect each costs seconds to draw.
-export const RECT_CELLS = 10_000;
+// The most cells a grid is drawn with one rect each (a 64×64 grid): past it a number could
+// not be read in a cell even on a projector (two grids side by side, 12 px type), and a step
+// beside thousands of rects costs the browser more (benchmarks/step_paint.py).
+export const RECT_CELLS = 4096;
 // A grid drawn as a picture: its longest side at most this many pixels, a cell at most
 // CELL_PX; a cell of LINE_PX gets its outline drawn in (a grid of up to 128 per side).
 // Smaller cells are a pixel or two on screen: outlines scaled down would beat into a moiré.
