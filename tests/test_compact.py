@@ -13,16 +13,26 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from reference import analysed
 
 import app.core.frames as frames_module
-from app.core.answer import frames_answer, scatter_answer
-from app.core.arithmetic import analyse
-from app.core.compact import compact_frames_answer, compact_scatter_answer
+from app.core.answer import frames_answer, frames_answer_text, scatter_answer, scatter_answer_text
+from app.core.arithmetic import Arithmetic, analyse
+from app.core.compact import (
+    compact_frames_answer,
+    compact_frames_text,
+    compact_scatter_answer,
+    compact_scatter_text,
+)
 from app.core.figures import FIGURES
 from app.core.limits import COMPACT, Limits
 from app.core.params import Config
+from app.core.values import plain_flat, plain_text
+from app.web.responses import listed_bytes
 from tests.drawn_cases import NUMBERS, drawn_hash
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -103,11 +113,19 @@ def unbounded_verbose(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(frames_module, "LIMITS", Limits(verbose=COMPACT))
 
 
-def _answers(view: str, query: dict[str, str]) -> tuple[Any, Any]:
+def _answers(view: str, query: dict[str, str] | str) -> tuple[Any, Any]:
+    """The verbose and the compact answer as data; and their bytes as the API writes them
+    (the frames and the matrices written as text) must be the data's bytes."""
     arith = analyse(Config.from_query(query))
     if view == "frames":
-        return frames_answer(arith), compact_frames_answer(arith)
-    return scatter_answer(arith), compact_scatter_answer(arith)
+        verbose, compact = frames_answer(arith), compact_frames_answer(arith)
+        texts = frames_answer_text(arith), compact_frames_text(arith)
+    else:
+        verbose, compact = scatter_answer(arith), compact_scatter_answer(arith)
+        texts = scatter_answer_text(arith), compact_scatter_text(arith)
+    assert listed_bytes(texts[0]) == _bytes(verbose)
+    assert listed_bytes(texts[1]) == _bytes(compact)
+    return verbose, compact
 
 
 @pytest.mark.usefixtures("unbounded_verbose")
@@ -191,3 +209,42 @@ def test_ceil_mode_windows_hang_past_the_grid_and_their_taps_are_cut() -> None:
     assert verbose["frames"][-1]["cells"] == [[4, 4]]
     assert verbose["frames"][-1]["window"] == [4, 4, 5, 5]
     assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+@settings(max_examples=80, deadline=None)
+@given(analysed())
+def test_any_configuration_compact_expands_to_verbose(arith: Arithmetic) -> None:
+    """Beyond the fixed cases: whatever the engine accepts, in both views where they apply."""
+    views = ["frames"] + (["scatter"] if arith.config.op == "transpose" else [])
+    for view in views:
+        verbose, compact = _answers(view, arith.config.query())
+        assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+def _python_plain(matrix: np.ndarray, decimals: int) -> str:
+    """The rule written out with Python's own round: rounded, then whole ones as integers."""
+    out = []
+    for v in matrix.ravel().tolist():
+        r = round(v, decimals)
+        out.append(int(r) if float(r).is_integer() else r)
+    return json.dumps(out, separators=(",", ":"))[1:-1]
+
+
+@pytest.mark.parametrize("decimals", [4, 6])
+@pytest.mark.parametrize(
+    "matrix",
+    [
+        np.arange(-3, 4).reshape(1, 7) / 9,  # ninths
+        np.arange(0, 300).reshape(15, 20) / 64,  # exact ties at 4 decimals: to even
+        np.array([[0.5, 1.5, 2.5, -0.5, 1.00005, 2.00015, 0.12345, -0.00001]]),
+        np.array([[1e20, 3.0, 12345.6789125, 98765.4321005]]),  # past int64's exact range
+        np.random.default_rng(3).integers(0, 10**12, (40, 40)) / 10**7,  # coarse last bits
+    ],
+    ids=["ninths", "ties", "near-ties", "large", "coarse"],
+)
+def test_numbers_are_written_as_pythons_round_writes_them(
+    matrix: np.ndarray, decimals: int
+) -> None:
+    expected = _python_plain(matrix, decimals)
+    assert plain_text(matrix, decimals) == expected
+    assert json.dumps(plain_flat(matrix, decimals), separators=(",", ":"))[1:-1] == expected

@@ -152,11 +152,11 @@ def test_named_large_and_uneven_configurations_equal_the_scan(query: str) -> Non
 
 
 def test_alexnet_first_layer_bounds_are_the_arithmetic_s() -> None:
-    """227 is past the drawing budget, yet the sliders reach it: i runs from the kernel's 11
+    """227 is past the verbose drawing budget, yet the sliders reach it: i runs from the kernel's 11
     to the limit, k up to the input's 227."""
     c = Config.from_query("op=conv&i=227&k=11&s=4")
     with pytest.raises(ConfigError):
-        check_frame_budget(analyse(c))
+        check_frame_budget(analyse(c), LIMITS.verbose)
     ranges = valid_ranges(c)
     assert ranges["i"] == [(11, LIMITS.max_input), (11, LIMITS.max_input)]
     assert ranges["k"] == [(1, 227), (1, 227)]

@@ -4,6 +4,8 @@ declared in app/core/schema.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+from uuid import uuid4
 
 from app.core import schema
 from app.core.arithmetic import AXIS_NAMES, Arithmetic, direct_of_transpose
@@ -42,10 +44,17 @@ from app.core.values import figure_values, plain, scatter_values, summed_channel
 
 @dataclass(frozen=True)
 class Listed:
-    """An answer whose ``frames`` are given as JSON text rather than in the answer."""
+    """An answer some of whose values are given as JSON text, written directly (many times
+    faster than encoding the lists): each text's key, a mark no answer otherwise holds,
+    stands in the answer where the text belongs."""
 
-    answer: schema.FramesAnswer | schema.ScatterAnswer
-    frames: str
+    answer: Any
+    texts: dict[str, str]
+
+
+def mark() -> str:
+    """A string no answer holds (none has a NUL), unique to this call."""
+    return f"\x00{uuid4().hex}"
 
 
 def layer_cost(arith: Arithmetic) -> Cost:
@@ -160,13 +169,16 @@ def overlap_answer(arith: Arithmetic) -> schema.Overlap | None:
     counts = overlap(arith)
     if counts is None:
         return None
+    uneven, alternative = checkerboard(arith)
+    return {"counts": counts.tolist(), "uneven": uneven, "alternative": alternative}
+
+
+def checkerboard(arith: Arithmetic) -> tuple[list[str], str | None]:
+    """The overlap's uneven axes, and the nearest even configuration's query."""
     uneven = uneven_axes(arith)
     alternative = even_alternative(arith, uneven)
-    return {
-        "counts": counts.tolist(),
-        "uneven": [AXIS_NAMES[axis] for axis in uneven],
-        "alternative": None if alternative is None else alternative.query(),
-    }
+    names = [AXIS_NAMES[axis] for axis in uneven]
+    return names, None if alternative is None else alternative.query()
 
 
 def frames_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.FramesAnswer:
@@ -180,7 +192,8 @@ def frames_answer_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
     """``frames_answer`` with its frames as JSON text, for the web layer to write in (the
     frames are most of the answer, and writing them directly is many times faster)."""
     answer, pattern = _frames_unlisted(arith, lang)
-    return Listed(answer, frame_listing_json(pattern))
+    frames = mark()
+    return Listed({**answer, "frames": frames}, {frames: frame_listing_json(pattern)})
 
 
 def _frames_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.FramesAnswer, FramePattern]:
@@ -208,7 +221,8 @@ def scatter_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Scatte
 def scatter_answer_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
     """``scatter_answer`` with its frames as JSON text (see frames_answer_text)."""
     answer, pattern = _scatter_unlisted(arith, lang)
-    return Listed(answer, scatter_listing_json(pattern))
+    frames = mark()
+    return Listed({**answer, "frames": frames}, {frames: scatter_listing_json(pattern)})
 
 
 def _scatter_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.ScatterAnswer, FramePattern]:

@@ -10,31 +10,41 @@ are in the README (the compact form) and tests/test_compact.py applies them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from app.core import schema
-from app.core.answer import arithmetic_answer, overlap_answer
+from app.core.answer import Listed, arithmetic_answer, checkerboard, mark
 from app.core.arithmetic import Arithmetic
 from app.core.catalogue import DEFAULT_LANG
 from app.core.frames import FramePattern, check_frame_budget, frame_pattern, grid_axis_kinds
+from app.core.overlap import overlap
 from app.core.scatter import canvas_axis, canvas_axis_kinds, check_scatter, scatter_pattern
-from app.core.values import figure_values, scatter_values
+from app.core.values import Written, figure_numbers, scatter_numbers
+
+# How a matrix is written: as a list (the answer as data) or as a mark for its text.
+Flatten = Callable[[Written], schema.FlatMatrix]
 
 
-def flat_matrix(rows: list[list[Any]]) -> schema.FlatMatrix:
-    """A list of rows as its shape and its entries row-major."""
-    return {
-        "shape": [len(rows), len(rows[0]) if rows else 0],
-        "data": [v for row in rows for v in row],
-    }
+def flat_list(matrix: Written) -> schema.FlatMatrix:
+    """A matrix as its shape and its entries row-major."""
+    h, w = matrix.matrix.shape
+    return {"shape": [h, w], "data": matrix.rows_flat()}
 
 
-def flat_values(values: Any) -> Any:
-    """Every 2-D matrix of a values object flat; scalars, null and the rest unchanged."""
-    return {
-        key: flat_matrix(v) if isinstance(v, list) and v and isinstance(v[0], list) else v
-        for key, v in values.items()
-    }
+def _flat_text(texts: dict[str, str]) -> Flatten:
+    def flatten(matrix: Written) -> schema.FlatMatrix:
+        h, w = matrix.matrix.shape
+        data = mark()
+        texts[data] = "[" + matrix.text() + "]"
+        return {"shape": [h, w], "data": data}  # type: ignore[typeddict-item]
+
+    return flatten
+
+
+def flat_values(numbers: dict[str, Any], flatten: Flatten) -> Any:
+    """Every matrix of a values object flat; scalars and null unchanged."""
+    return {k: flatten(v) if isinstance(v, Written) else v for k, v in numbers.items()}
 
 
 def compact_frames(pattern: FramePattern, window: bool) -> schema.CompactFrames:
@@ -51,17 +61,15 @@ def compact_frames(pattern: FramePattern, window: bool) -> schema.CompactFrames:
     }
 
 
-def compact_overlap(arith: Arithmetic) -> schema.CompactOverlap | None:
-    answer = overlap_answer(arith)
-    if answer is None:
+def compact_overlap(arith: Arithmetic, flatten: Flatten) -> schema.CompactOverlap | None:
+    counts = overlap(arith)
+    if counts is None:
         return None
-    return {**answer, "counts": flat_matrix(answer["counts"])}
+    uneven, alternative = checkerboard(arith)
+    return {"counts": flatten(Written(counts)), "uneven": uneven, "alternative": alternative}
 
 
-def compact_frames_answer(
-    arith: Arithmetic, lang: str = DEFAULT_LANG
-) -> schema.CompactFramesAnswer:
-    """The frames answer, compact: what the page asks for (and may embed)."""
+def _frames(arith: Arithmetic, lang: str, flatten: Flatten) -> schema.CompactFramesAnswer:
     check_frame_budget(arith)
     pattern = frame_pattern(arith)
     rows, cols = grid_axis_kinds(arith)
@@ -70,15 +78,12 @@ def compact_frames_answer(
         "form": "compact",
         "grid": {"shape": list(arith.grid_shape), "rows": rows, "cols": cols},
         "frames": compact_frames(pattern, window=True),
-        "values": flat_values(figure_values(arith, pattern)),
-        "overlap": compact_overlap(arith),
+        "values": flat_values(figure_numbers(arith, pattern), flatten),
+        "overlap": compact_overlap(arith, flatten),
     }
 
 
-def compact_scatter_answer(
-    arith: Arithmetic, lang: str = DEFAULT_LANG
-) -> schema.CompactScatterAnswer:
-    """The scatter answer, compact."""
+def _scatter(arith: Arithmetic, lang: str, flatten: Flatten) -> schema.CompactScatterAnswer:
     check_scatter(arith)
     pattern = scatter_pattern(arith)
     rows, cols = canvas_axis_kinds(arith)
@@ -93,6 +98,33 @@ def compact_scatter_answer(
             "offset": {"top": top.crop, "left": left.crop},
         },
         "frames": compact_frames(pattern, window=False),
-        "values": flat_values(scatter_values(arith, pattern)),
-        "overlap": compact_overlap(arith),
+        "values": flat_values(scatter_numbers(arith, pattern), flatten),
+        "overlap": compact_overlap(arith, flatten),
     }
+
+
+def compact_frames_answer(
+    arith: Arithmetic, lang: str = DEFAULT_LANG
+) -> schema.CompactFramesAnswer:
+    """The frames answer, compact, as data."""
+    return _frames(arith, lang, flat_list)
+
+
+def compact_frames_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
+    """The frames answer, compact, its matrices as JSON text: what the API sends, and what
+    a page may embed (app/web/api.py listed_bytes writes it)."""
+    texts: dict[str, str] = {}
+    return Listed(_frames(arith, lang, _flat_text(texts)), texts)
+
+
+def compact_scatter_answer(
+    arith: Arithmetic, lang: str = DEFAULT_LANG
+) -> schema.CompactScatterAnswer:
+    """The scatter answer, compact, as data."""
+    return _scatter(arith, lang, flat_list)
+
+
+def compact_scatter_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
+    """The scatter answer, compact, its matrices as JSON text."""
+    texts: dict[str, str] = {}
+    return Listed(_scatter(arith, lang, _flat_text(texts)), texts)

@@ -18,13 +18,13 @@ class DrawingBounds:
 
 
 # The compact form (the page's): the answer is a kernel pattern, row and column origins and
-# flat numbers, so its size grows with the grid and the output, not with the frames' cells;
-# the page draws the grid once and repaints only what a step changes. A 512×512 grid under a
-# 16×16 kernel answers in ~40 ms (2-core development machine).
+# flat numbers, so its size grows with the grid and the output, not with the frames' cells.
+# The largest (a 512 grid, 262,144 steps, or 16.7 million multiply-adds) answers its first
+# request in 15-40 ms of CPU (2-core development machine; benchmarks/first_answer.py).
 COMPACT = DrawingBounds(grid=512, frames=512 * 512, cells=512 * 512 * 64)
 # The verbose form lists every frame's cells: its bytes and its first answer grow with the
-# references, so they are bounded to keep that answer under 100 ms; past them the sentence
-# says to ask for the compact form.
+# references (3.3 MB and ~36 ms of CPU at 262,144), so they keep today's bounds; past them
+# the sentence says to ask for the compact form.
 VERBOSE = DrawingBounds(grid=160, frames=16_384, cells=262_144)
 # Pictures (/render/*) draw every cell of every frame with Pillow; today's bounds, with the
 # pictures' own budget on pixels and GIF frames (app/render/budget.py) on top.

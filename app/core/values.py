@@ -14,6 +14,10 @@ slices — the drawn one times c_in/g — and a pooling's channel 0 is the drawn
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
@@ -96,27 +100,68 @@ def taps(arith: Arithmetic, weight: np.ndarray) -> np.ndarray:
     return weight[::-1, ::-1] if arith.config.op == "transpose" else weight
 
 
-def windows(pattern: FramePattern, grid: np.ndarray, fill: float) -> np.ndarray:
-    """Every frame's taps on the grid as one view, (frame row, frame column, kernel row,
-    kernel column): the grid extended by ``fill`` where a ceil_mode window hangs past it."""
+@dataclass(frozen=True)
+class Windows:
+    """The grid as every frame reads it: extended by a fill where a ceil_mode window hangs
+    past it, with the frames' step (the stride) and the taps' (the dilation) per axis."""
+
+    extended: np.ndarray
+    shape: tuple[int, int, int, int]  # frame rows, frame columns, kernel rows, kernel columns
+    steps: tuple[int, int]
+    dilations: tuple[int, int]
+
+    def view(self) -> np.ndarray:
+        """(frame row, frame column, kernel row, kernel column), without a copy."""
+        sr, sc = self.extended.strides
+        (step_r, step_c), (d_r, d_c) = self.steps, self.dilations
+        view: np.ndarray = as_strided(
+            self.extended,
+            shape=self.shape,
+            strides=(sr * step_r, sc * step_c, sr * d_r, sc * d_c),
+            writeable=False,
+        )
+        return view
+
+    def tap(self, j: int, k: int, rows: np.ndarray | None = None) -> np.ndarray:
+        """What kernel cell (j, k) reads in every frame: one strided slice (of ``rows``, an
+        earlier pass over the kernel's columns, if given)."""
+        fh, fw, _, _ = self.shape
+        (step_r, step_c), (d_r, d_c) = self.steps, self.dilations
+        if rows is not None:
+            r0 = j * d_r
+            return rows[r0 : r0 + step_r * (fh - 1) + 1 : step_r]
+        r0, c0 = j * d_r, k * d_c
+        return self.extended[
+            r0 : r0 + step_r * (fh - 1) + 1 : step_r, c0 : c0 + step_c * (fw - 1) + 1 : step_c
+        ]
+
+    def column_pass(self, k: int) -> np.ndarray:
+        """Kernel column k's reads of every extended row, for each frame column."""
+        _, fw, _, _ = self.shape
+        step_c, d_c = self.steps[1], self.dilations[1]
+        c0 = k * d_c
+        return self.extended[:, c0 : c0 + step_c * (fw - 1) + 1 : step_c]
+
+
+def _step(values: np.ndarray) -> int:
+    return int(values[1] - values[0]) if len(values) > 1 else 1
+
+
+def windows(pattern: FramePattern, grid: np.ndarray, fill: float) -> Windows:
+    """Every frame's taps on the grid: the grid extended by ``fill`` where a ceil_mode
+    window hangs past it."""
     rows, cols = pattern.rows, pattern.cols
     # Frame origins are evenly spaced (the stride), and so are the taps (the dilation).
     extent = [int(axis.origins[-1] + axis.taps[-1]) + 1 for axis in (rows, cols)]
     extended = np.full(extent, fill)
     h, w = min(extent[0], grid.shape[0]), min(extent[1], grid.shape[1])
     extended[:h, :w] = grid[:h, :w]
-    step_r = int(rows.origins[1] - rows.origins[0]) if len(rows.origins) > 1 else 1
-    step_c = int(cols.origins[1] - cols.origins[0]) if len(cols.origins) > 1 else 1
-    d_r = int(rows.taps[1] - rows.taps[0]) if len(rows.taps) > 1 else 1
-    d_c = int(cols.taps[1] - cols.taps[0]) if len(cols.taps) > 1 else 1
-    sr, sc = extended.strides
-    view: np.ndarray = as_strided(
+    return Windows(
         extended,
-        shape=(len(rows.origins), len(cols.origins), len(rows.taps), len(cols.taps)),
-        strides=(sr * step_r, sc * step_c, sr * d_r, sc * d_c),
-        writeable=False,
+        (len(rows.origins), len(cols.origins), len(rows.taps), len(cols.taps)),
+        (_step(rows.origins), _step(cols.origins)),
+        (_step(rows.taps), _step(cols.taps)),
     )
-    return view
 
 
 def inside_counts(axis: AxisFrames, codes: np.ndarray | None = None) -> np.ndarray:
@@ -167,15 +212,41 @@ def _outputs(
 ) -> np.ndarray:
     op = arith.config.op
     # Past the grid (ceil_mode) a cell is not pooled: −∞ never wins a max, 0 adds nothing.
-    view = windows(pattern, grid, -np.inf if op == "maxpool" else 0.0)
-    if op == "maxpool":
-        peak: np.ndarray = view.max(axis=(2, 3))
-        return peak
-    if op == "avgpool":
-        mean: np.ndarray = view.sum(axis=(2, 3)) / by
-        return mean
+    win = windows(pattern, grid, -np.inf if op == "maxpool" else 0.0)
+    if op in ("maxpool", "avgpool"):
+        pooled = _pooled(win, np.maximum if op == "maxpool" else np.add)
+        return pooled if op == "maxpool" else pooled / by
     assert weight is not None
-    out: np.ndarray = np.einsum("abij,ij->ab", view, taps(arith, weight))
+    return _convolved(win, taps(arith, weight))
+
+
+def _pooled(win: Windows, reduce: np.ufunc) -> np.ndarray:
+    """A window's max or sum is a row's over its columns' (the window is rows × columns):
+    the kernel's columns in one pass over every row, then its rows."""
+    _, _, kh, kw = win.shape
+    across = win.column_pass(0).copy()
+    for k in range(1, kw):
+        reduce(across, win.column_pass(k), out=across)
+    out = win.tap(0, 0, across).copy()
+    for j in range(1, kh):
+        reduce(out, win.tap(j, 0, across), out=out)
+    return out
+
+
+def _convolved(win: Windows, w: np.ndarray) -> np.ndarray:
+    """Each frame's taps times the weights, summed in the kernel's row-major order: one
+    strided slice per tap where the kernel has fewer cells than the output, else the
+    windows at once."""
+    fh, fw, kh, kw = win.shape
+    if kh * kw > fh * fw:
+        summed: np.ndarray = np.einsum("abij,ij->ab", win.view(), w)
+        return summed
+    out = np.zeros((fh, fw))
+    term = np.empty((fh, fw))
+    for j in range(kh):
+        for k in range(kw):
+            np.multiply(win.tap(j, k), w[j, k], out=term)
+            out += term
     return out
 
 
@@ -186,24 +257,127 @@ def plain(matrix: np.ndarray, decimals: int = 6) -> list[list[float]]:
     return [flat[n * width : (n + 1) * width] for n in range(matrix.shape[0])]
 
 
-def plain_flat(matrix: np.ndarray, decimals: int = 6) -> list[float]:
-    """``plain``'s numbers as one row-major list: rounded to ``decimals`` as Python's round
-    does, then whole ones written as integers — so a sum whose last bit depends on its order
-    (ninths) is written the same either way."""
-    values = np.asarray(matrix, dtype=np.float64).ravel()
+def _product_error(a: np.ndarray, b: float) -> np.ndarray:
+    """a·b's rounding error, exactly (Dekker's product: each factor split into halves whose
+    products are exact)."""
+    split = 134217729.0  # 2^27 + 1
+    c = split * a
+    a_hi = c - (c - a)
+    a_lo = a - a_hi
+    d = split * b
+    b_hi = d - (d - b)
+    b_lo = b - b_hi
+    p = a * b
+    error: np.ndarray = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    return error
+
+
+def _rounded(values: np.ndarray, decimals: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rounded to ``decimals`` as Python's round does, and which are then whole: a sum whose
+    last bit depends on its order (ninths) is written the same either way."""
+    with np.errstate(invalid="ignore"):
+        whole = np.isfinite(values) & (values == np.floor(values))
+    if whole.all():  # the common case: the paper's and the seeds' numbers
+        return values, whole
     with np.errstate(invalid="ignore", over="ignore"):
-        scaled = values * 10.0**decimals
+        scale = 10.0**decimals
+        scaled = values * scale
         rounded = np.round(values, decimals)
-        # numpy rounds x·10^n, which may land either side of a tie: Python rounds exactly.
+        # numpy rounds x·10^n: where that product was inexact and lands near a tie, it may
+        # fall either side of it, where Python rounds the exact value (an exact tie both round
+        # to even).
         fraction = np.abs(scaled - np.floor(scaled))
-        near_tie = ~np.isfinite(scaled) | (np.abs(fraction - 0.5) < 1e-6)
-    for n in np.flatnonzero(near_tie).tolist():
+        # Within a few of the product's last bits of a tie (a large number has coarse ones).
+        near_tie = np.abs(fraction - 0.5) <= np.maximum(1e-6, 4 * np.abs(np.spacing(scaled)))
+        doubtful = ~np.isfinite(scaled) | (near_tie & (_product_error(values, scale) != 0))
+    for n in np.flatnonzero(doubtful).tolist():
         rounded[n] = round(float(values[n]), decimals)
     whole = np.isfinite(rounded) & (rounded == np.floor(rounded))
+    return rounded, whole
+
+
+def _written(matrix: np.ndarray, decimals: int, nulls: np.ndarray | None) -> np.ndarray:
+    """Row-major, as Python objects: whole numbers as int, others float, nulls None."""
+    rounded, whole = _rounded(np.asarray(matrix, dtype=np.float64).ravel(), decimals)
     out = rounded.astype(object)
-    out[whole] = rounded[whole].astype(np.int64).astype(object)
-    listed: list[float] = out.tolist()
+    small = whole & (np.abs(rounded) < 2.0**53)  # whole numbers an int64 holds exactly
+    out[small] = rounded[small].astype(np.int64).astype(object)
+    for n in np.flatnonzero(whole & ~small).tolist():
+        out[n] = int(rounded[n])
+    if nulls is not None:
+        out[nulls.ravel()] = None
+    return out
+
+
+def plain_flat(
+    matrix: np.ndarray, decimals: int = 6, nulls: np.ndarray | None = None
+) -> list[float]:
+    """``plain``'s numbers as one row-major list; None where ``nulls``."""
+    listed: list[float] = _written(matrix, decimals, nulls).tolist()
     return listed
+
+
+def plain_text(matrix: np.ndarray, decimals: int = 6, nulls: np.ndarray | None = None) -> str:
+    """``plain_flat`` as JSON text without its brackets — the same characters as encoding
+    the list, written directly (a 512×512 grid's numbers are most of a compact answer): each
+    distinct number is written once and the text picked per entry."""
+    rounded, whole = _rounded(np.asarray(matrix, dtype=np.float64).ravel(), decimals)
+    shown = rounded if nulls is None else rounded[~nulls.ravel()]
+    if not np.isfinite(shown).all():  # rare (a pooling window wholly in −∞ padding)
+        return json.dumps(plain_flat(matrix, decimals, nulls), separators=(",", ":"))[1:-1]
+    if rounded.size == 0:
+        return ""
+    exact = whole.all() and float(np.abs(rounded).max()) < 2.0**53
+    ints = rounded.astype(np.int64) if exact else None
+    if ints is not None and int(ints.max()) - int(ints.min()) <= 1 << 16:
+        low = int(ints.min())
+        texts = [str(v) for v in range(low, int(ints.max()) + 1)]
+        index = ints - low
+    else:
+        distinct, index = np.unique(rounded, return_inverse=True)
+        # str of an int or a finite float is what JSON writes.
+        texts = [str(int(v)) if v.is_integer() else str(v) for v in distinct.tolist()]
+    if nulls is not None:
+        texts.append("null")
+        index = np.where(nulls.ravel(), len(texts) - 1, index.ravel())
+    return _joined(texts, index.ravel())
+
+
+def _joined(texts: list[str], index: np.ndarray) -> str:
+    """ ",".join(texts[i] for i in index), as array operations on the texts' bytes."""
+    encoded = [text.encode() + b"," for text in texts]
+    pool = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    lengths = np.array([len(e) for e in encoded], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    sizes = lengths[index]
+    ends = np.cumsum(sizes)
+    # Output byte j of entry e is the pool's byte starts[index[e]] + (j − where e begins).
+    shift = np.repeat(starts[index] - (ends - sizes), sizes)
+    written = pool[np.arange(int(ends[-1])) + shift]
+    text: str = written[:-1].tobytes().decode("ascii")
+    return text
+
+
+@dataclass(frozen=True)
+class Written:
+    """A matrix of numbers before it is written: whole ones as integers, the rest rounded to
+    ``decimals``, null where ``nulls``."""
+
+    matrix: np.ndarray
+    decimals: int = 6
+    nulls: np.ndarray | None = None
+
+    def rows(self) -> list[list[Any]]:
+        flat: list[Any] = plain_flat(self.matrix, self.decimals, self.nulls)
+        width = self.matrix.shape[1]
+        return [flat[n * width : (n + 1) * width] for n in range(self.matrix.shape[0])]
+
+    def rows_flat(self) -> list[Any]:
+        flat: list[Any] = plain_flat(self.matrix, self.decimals, self.nulls)
+        return flat
+
+    def text(self) -> str:
+        return plain_text(self.matrix, self.decimals, self.nulls)
 
 
 def summed_channels(arith: Arithmetic) -> int:
@@ -213,9 +387,8 @@ def summed_channels(arith: Arithmetic) -> int:
     return c.c_in // c.g if c.op in ("conv", "transpose") else 1
 
 
-def figure_values(arith: Arithmetic, pattern: FramePattern) -> FigureValues:
-    """Input, kernel (for convolutions) and output numbers, JSON-ready; −∞ becomes null.
-    The output is output channel 0 with every input channel carrying the drawn slice."""
+def figure_numbers(arith: Arithmetic, pattern: FramePattern) -> dict[str, Any]:
+    """FigureValues' fields in order, each matrix a Written (see figure_values)."""
     x = input_values(arith)
     convolution = arith.config.op in ("conv", "transpose")
     weight = kernel_values(arith) if convolution else None
@@ -224,21 +397,30 @@ def figure_values(arith: Arithmetic, pattern: FramePattern) -> FigureValues:
     by = divisors(arith, pattern)
     channels = summed_channels(arith)
     out = _outputs(arith, pattern, grid, weight, by) * channels
-    # Max pooling's −∞ padding is sent as null.
-    shown: list[float | None] = list(plain_flat(np.where(np.isinf(grid), 0.0, grid)))
-    for n in np.flatnonzero(np.isinf(grid)).tolist():
-        shown[n] = None
-    width = grid.shape[1]
+    infinite = np.isinf(grid)
     return {
-        "input": plain(x),
-        "grid": [shown[n * width : (n + 1) * width] for n in range(grid.shape[0])],
-        "kernel": plain(weight) if weight is not None else None,
-        "taps": plain(taps(arith, weight)) if weight is not None else None,
-        "output": plain(out, 4),
+        "input": Written(x),
+        # Max pooling's −∞ padding is sent as null.
+        "grid": Written(np.where(infinite, 0.0, grid), nulls=infinite if infinite.any() else None),
+        "kernel": Written(weight) if weight is not None else None,
+        "taps": Written(taps(arith, weight)) if weight is not None else None,
+        "output": Written(out, 4),
         "channels": channels,
-        "divisors": by.tolist() if arith.config.op == "avgpool" else None,
+        "divisors": Written(by) if arith.config.op == "avgpool" else None,
         "shows_padding": arith.config.padding_mode != "zeros",
     }
+
+
+def as_rows(numbers: dict[str, Any]) -> Any:
+    """Every Written matrix as a list of rows; the rest unchanged."""
+    return {k: v.rows() if isinstance(v, Written) else v for k, v in numbers.items()}
+
+
+def figure_values(arith: Arithmetic, pattern: FramePattern) -> FigureValues:
+    """Input, kernel (for convolutions) and output numbers, JSON-ready; −∞ becomes null.
+    The output is output channel 0 with every input channel carrying the drawn slice."""
+    values: FigureValues = as_rows(figure_numbers(arith, pattern))
+    return values
 
 
 def scatter_output(
@@ -268,16 +450,22 @@ def scatter_output(
     return canvas, output
 
 
-def scatter_values(arith: Arithmetic, pattern: FramePattern) -> ScatterValues:
-    """The scatter view's numbers, on the figure's input and kernel."""
+def scatter_numbers(arith: Arithmetic, pattern: FramePattern) -> dict[str, Any]:
+    """ScatterValues' fields in order, each matrix a Written."""
     x = input_values(arith)
     weight = kernel_values(arith)
     canvas, output = scatter_output(arith, pattern, x, weight)
     channels = summed_channels(arith)
     return {
-        "input": plain(x),
-        "kernel": plain(weight),
-        "canvas": plain(canvas * channels, 4),
-        "output": plain(output * channels, 4),
+        "input": Written(x),
+        "kernel": Written(weight),
+        "canvas": Written(canvas * channels, 4),
+        "output": Written(output * channels, 4),
         "channels": channels,
     }
+
+
+def scatter_values(arith: Arithmetic, pattern: FramePattern) -> ScatterValues:
+    """The scatter view's numbers, on the figure's input and kernel."""
+    values: ScatterValues = as_rows(scatter_numbers(arith, pattern))
+    return values

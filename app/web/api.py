@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated, Any
-from uuid import uuid4
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -20,7 +19,7 @@ from app.core.answer import (
 )
 from app.core.arithmetic import Arithmetic, analyse
 from app.core.catalogue import DEFAULT_LANG
-from app.core.compact import compact_frames_answer, compact_scatter_answer
+from app.core.compact import compact_frames_text, compact_scatter_text
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.params import Config
@@ -29,7 +28,14 @@ from app.web.answer_cache import MB, AnswerCache, CachedAnswer
 from app.web.documented import RangesAnswer
 from app.web.language import SAID_RESPONSES, Language, checked_lang, request_language
 from app.web.query import ConfigDep, known_names
-from app.web.responses import ERROR_RESPONSES, cached_bytes, etag_of, json_bytes, tagged_bytes
+from app.web.responses import (
+    ERROR_RESPONSES,
+    cached_bytes,
+    etag_of,
+    json_bytes,
+    listed_bytes,
+    tagged_bytes,
+)
 
 router = APIRouter(
     prefix="/api", tags=["arithmetic"], dependencies=[Depends(known_names), Depends(checked_lang)]
@@ -67,13 +73,6 @@ def _answer(
         ANSWERS.put(key, answer)
     response = tagged_bytes(answer.body, answer.etag, "application/json")
     return language.mark(response) if language else response
-
-
-def listed_bytes(listed: Listed) -> bytes:
-    """The answer's bytes with its frames' JSON text written in where they belong."""
-    mark = f"\x00{uuid4().hex}"  # no answer holds a NUL, let alone this one
-    body = json_bytes({**listed.answer, "frames": mark})
-    return body.replace(json_bytes(mark), listed.frames.encode(), 1)
 
 
 def _said(
@@ -135,7 +134,7 @@ def arithmetic(config: ConfigDep, request: Request) -> Any:
 )
 def frames(config: ConfigDep, request: Request, form: FormQuery = None) -> Any:
     if checked_form(form):
-        return _said("frames", config, request, compact_frames_answer, "compact")
+        return _said("frames", config, request, compact_frames_text, "compact")
     return _said("frames", config, request, frames_answer_text)
 
 
@@ -165,7 +164,7 @@ def ranges(config: ConfigDep) -> Any:
 )
 def scatter(config: ConfigDep, request: Request, form: FormQuery = None) -> Any:
     if checked_form(form):
-        return _said("scatter", config, request, compact_scatter_answer, "compact")
+        return _said("scatter", config, request, compact_scatter_text, "compact")
     return _said("scatter", config, request, scatter_answer_text)
 
 

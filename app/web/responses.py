@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from app.core.answer import Listed
 from app.core.catalogue import Sentence
 from app.core.frames import TooLargeToDraw
 from app.core.parameters import ConfigError
@@ -66,6 +67,16 @@ def cached_bytes(body: bytes, media_type: str) -> Response:
 def json_bytes(payload: Any) -> bytes:
     """Compact UTF-8 JSON, as every answer is sent."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def listed_bytes(listed: Listed) -> bytes:
+    """An answer whose frames or matrices are given as JSON text (app/core/answer.py Listed:
+    the API's frames answers, and what a page embeds), with each text written in where its
+    mark stands: the same bytes as json_bytes of the answer with the lists in place."""
+    body = json_bytes(listed.answer)
+    for mark, text in listed.texts.items():
+        body = body.replace(json_bytes(mark), text.encode(), 1)
+    return body
 
 
 def refusal_json(request: Request, refusal: Refusal, status: int) -> JSONResponse:
