@@ -44,9 +44,10 @@ def test_an_impossible_link_opens_the_nearest_figure_with_the_reason(client: Tes
 @pytest.mark.parametrize(
     ("query", "output", "why"),
     [
-        ("op=conv&i=227&k=11&s=4", [55, 55], "227×227 cells, over the limit of 160 per side"),
-        ("op=conv&i=128&k=1&p=1", [130, 130], "16,900 steps"),
-        ("op=transpose&i=227&k=3&s=2&view=scatter", [455, 455], "scatter canvas"),
+        # The page's own (compact) bounds: 512 per side, 16,777,216 cell references.
+        ("op=conv&i=600&k=11&s=4", [148, 148], "600×600 cells, over the limit of 512 per side"),
+        ("op=conv&i=512&k=16", [497, 497], "63,234,304 cells"),
+        ("op=transpose&i=300&k=3&s=2&view=scatter", [601, 601], "scatter canvas"),
     ],
 )
 def test_a_link_too_large_to_draw_opens_its_arithmetic_and_says_why(

@@ -18,12 +18,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import QueryParams
 
-from app.core.answer import arithmetic_answer, frames_answer, parameters_answer, scatter_answer
+from app.core.answer import arithmetic_answer, parameters_answer
 from app.core.arithmetic import Arithmetic, analyse
+from app.core.compact import compact_frames_answer, compact_scatter_answer
 from app.core.figures import FIGURES, Figure
 from app.core.formatting import pair_scalar, pair_size
-from app.core.frames import TooLargeToDraw, check_frame_budget
-from app.core.limits import LIMITS
+from app.core.frames import TooLargeToDraw
 from app.core.parameters import (
     BY_NAME,
     OPS,
@@ -35,7 +35,6 @@ from app.core.parameters import (
 )
 from app.core.params import Config
 from app.core.ranges import valid_ranges
-from app.core.scatter import check_scatter
 from app.core.schema import LayerKind
 from app.render.wording import legend_key
 from app.web import urls
@@ -137,14 +136,9 @@ def _figure_state(
         view = "direct"
     data: Any
     try:
-        # Said in the page's language, as the page's own requests ask (static/js/api.js).
-        said = scatter_answer if view == "scatter" else frames_answer
-        # The page draws every cell of the verbose answer: today's bounds and sentences
-        # (the pictures'), rather than the verbose form's sentence about form=compact.
-        if view == "scatter":
-            check_scatter(arith, LIMITS.pictures)
-        else:
-            check_frame_budget(arith, LIMITS.pictures)
+        # Said in the page's language and form, as the page's own requests ask
+        # (static/js/api.js; compact.js reads the compact form).
+        said = compact_scatter_answer if view == "scatter" else compact_frames_answer
         data = said(arith, lang)
     except TooLargeToDraw as too_large:
         # A real layer past the drawing limits: its arithmetic, and why there is no figure.
@@ -158,7 +152,9 @@ def _figure_state(
         "data": data,
         "ranges": valid_ranges(arith.config),
         "query": arith.config.query(),
-        "step": _step(query, len(data["frames"])) if error is None and not undrawable else None,
+        "step": (
+            _step(query, data["frames"]["count"]) if error is None and not undrawable else None
+        ),
         "error": error,
         # The mark on a refused link's stand-in figure (a catalogue key), None otherwise.
         "stand_in": marker,

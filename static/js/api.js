@@ -1,5 +1,6 @@
 // The engine's API, with a bounded cache so a slider dragged back and forth, or prefetched
 // neighbours, answer without a round trip.
+import { expand } from "./compact.js";
 import { apiUrl } from "./urls.js";
 
 const CACHE_SIZE = 256;
@@ -41,7 +42,7 @@ async function get(url) {
   const body = await response.json().catch(() => null);
   if (response.status === 422 && body) throw new ConfigRefused(body.detail, body.parameter, body.reason);
   if (!response.ok || !body) throw new Error(String(response.status));
-  return body;
+  return expand(body);
 }
 
 function cached(endpoint, query) {
@@ -84,7 +85,7 @@ export const ranges = (query) => cached("ranges", query);
 /** Seed the cache with an answer the server embedded in the page (`endpoint`: arithmetic,
  * frames, scatter or ranges). */
 export function prime(endpoint, query, body) {
-  cache.set(apiUrl(endpoint, query, LANG), Promise.resolve(body));
+  cache.set(apiUrl(endpoint, query, LANG), Promise.resolve(expand(body)));
 }
 
 /** A stack of layers planned: shapes, costs and fields per layer (a promise; cached);

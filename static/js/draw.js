@@ -3,13 +3,19 @@
 // scatter view of a transposed convolution, the input beside the canvas its kernel copies
 // land on. This module only touches the SVG: what to draw comes from scene.js, where from
 // layout.js and the words from captions.js.
+//
+// The grids are drawn once per figure; a step moves a handful of marks laid over them (the
+// lit cells, the current cell, the window), so its cost follows the kernel, not the grid.
+// A grid of up to RECT_CELLS cells is drawn a rect per cell (hover targets, editable
+// cells, numbers); a larger one as one picture of its cells, a pixel block per cell scaled
+// without smoothing, where a pointer's cell is worked out from its coordinates.
 import { probeCaption, stepCaption } from "./captions.js";
 import { narration } from "./narration.js";
 import {
   CELL, LEAST_PX, cellBox, cornerAt, labelAt, layoutOf, numberAt, readableSize, tapAt, windowBox,
 } from "./layout.js";
 import { t } from "./messages.js";
-import { cellAt, cellNumbers, feedsOf, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
+import { cellAt, cellIndex, cellNumbers, feedsAt, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
 import { formatValue } from "./format.js";
 import { countValues, heatColour } from "./overlap_logic.js";
 import { inputUnitOf } from "./values.js";
@@ -27,11 +33,35 @@ const TAP_ROOM = CELL / 2;
 const FIT_PASSES = 4;
 // Text is set a hair over the least size, so rounding leaves it there.
 const HAIR = 1.01;
+// The most cells a grid is drawn with one rect each (a 64×64 grid): past it a number could
+// not be read in a cell even on a projector (two grids side by side, 12 px type), and a step
+// beside thousands of rects costs the browser more (benchmarks/step_paint.py).
+export const RECT_CELLS = 4096;
+// A grid drawn as a picture: its longest side at most this many pixels, a cell at most
+// CELL_PX; a cell of LINE_PX gets its outline drawn in (a grid of up to 128 per side).
+// Smaller cells are a pixel or two on screen: outlines scaled down would beat into a moiré.
+const PICTURE_PX = 1024;
+const CELL_PX = 8;
+const LINE_PX = 8;
+// Each kind's fill in the picture: the CSS variable page.css fills its rect with.
+const KIND_FILL = {
+  input: "--input", padding: "--zero", inserted: "--inserted", out: "--output", cropped: "--zero",
+};
 
 
 // Arrow keys move between the editable input cells.
 const MOVES = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 const unitKey = ([u, v]) => `${u},${v}`;
+
+let swatch = null;
+/** A CSS colour as [r, g, b, a] bytes, as a canvas paints it. */
+function rgba(colour) {
+  swatch ??= document.createElement("canvas").getContext("2d", { willReadFrequently: true });
+  swatch.clearRect(0, 0, 1, 1);
+  swatch.fillStyle = colour.trim();
+  swatch.fillRect(0, 0, 1, 1);
+  return [...swatch.getImageData(0, 0, 1, 1).data];
+}
 
 /** The figure in `svg`; `onPin(step)` is called when a person hovers or clicks a step's cell.
  * With `onEdit({unit, node})`, numbers shown, a click, a tap or Enter on an input unit asks
@@ -42,35 +72,85 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   let scene = null;
   let numbers = false;
   let overlapOn = false; // a transposed convolution's output shaded by its kernel copies
-  let cells = { left: [], right: [] };
+  let drawn = { left: false, right: false }; // a side drawn a rect per cell (else a picture)
+  let cells = { left: [], right: [] }; // a rect-drawn side's cell rects, row-major
+  let layers = { left: null, right: null };
+  let marks = null; // the step's marks and the probe's, laid over the grids
   let tapLabels = [];
-  let feeds = new Map(); // probed cell index -> steps that touch it
   let windowRect = null;
   let currentRect = null;
   let origin = { left: [0, 0], right: [0, 0] };
-  let lit = [];
   let current = -1;
-  let probed = [];
   let units = new Map(); // "u,v" -> the left grid's node showing input unit (u, v)
   let focusedUnit = null;
   let baseBox = [0, 0, 0, 0]; // the layout's viewBox, before room for larger labels
   let labels = [];
   let printed = []; // { node, text, room, cap } of every number and weight drawn
+  let hovered = ""; // the cell under the pointer, so a move within it does nothing
 
+  /** `side`'s cells, once: a rect each, or one picture. */
   function drawGrid(side, layer) {
     const grid = scene[side];
     const [h, w] = grid.shape;
+    const base = el("g", { class: "cells" }, layer);
     const nodes = [];
-    for (let r = 0; r < h; r++) {
-      for (let c = 0; c < w; c++) {
-        const attrs = { ...cellBox(origin[side], [r, c]), class: `cell ${grid.kinds[r][c]}` };
-        // Steps run row-major over the pin side's cells: a pin cell's index is its step.
-        attrs[side === scene.pinSide ? "data-step" : "data-cell"] = r * w + c;
-        nodes.push(el("rect", attrs, layer));
+    if (drawn[side]) {
+      for (let r = 0; r < h; r++) {
+        for (let c = 0; c < w; c++) {
+          const attrs = { ...cellBox(origin[side], [r, c]), class: `cell ${grid.kindAt(r, c)}` };
+          // Steps run row-major over the pin side's cells: a pin cell's index is its step.
+          attrs[side === scene.pinSide ? "data-step" : "data-cell"] = r * w + c;
+          nodes.push(el("rect", attrs, base));
+        }
       }
+    } else {
+      const fills = fillsOf();
+      picture(side, base, { shape: grid.shape, fillAt: (r, c) => fills[grid.kindAt(r, c)], line: fills.line });
     }
     labels.push(label(labelAt(origin[side]), grid.label, "label", svg));
     return nodes;
+  }
+
+  /** The CSS fill of each kind (and the cells' outline) as [r, g, b, a] bytes. */
+  function fillsOf() {
+    const style = getComputedStyle(svg);
+    const fills = {};
+    for (const [kind, name] of Object.entries(KIND_FILL)) fills[kind] = rgba(style.getPropertyValue(name));
+    fills.line = rgba("#1d2327");
+    return fills;
+  }
+
+  /** `side`'s cells as one picture in `parent`: the `shape` cells from cell `offset` on,
+   * `fillAt(r, c)` a cell's colour (counted from `offset`); a cell of LINE_PX pixels or more
+   * is outlined in `line`. Scaled without smoothing, so cells stay sharp-edged at any size. */
+  function picture(side, parent, { shape, offset = [0, 0], fillAt, line = null }) {
+    const [h, w] = shape;
+    const px = Math.max(1, Math.min(CELL_PX, Math.floor(PICTURE_PX / Math.max(h, w))));
+    const outlined = line !== null && px >= LINE_PX;
+    const canvas = document.createElement("canvas");
+    canvas.width = w * px;
+    canvas.height = h * px;
+    const context = canvas.getContext("2d");
+    const image = context.createImageData(canvas.width, canvas.height);
+    const bytes = image.data;
+    for (let r = 0; r < h; r++) {
+      for (let c = 0; c < w; c++) {
+        const fill = fillAt(r, c);
+        for (let y = 0; y < px; y++) {
+          let at = 4 * ((r * px + y) * canvas.width + c * px);
+          for (let x = 0; x < px; x++, at += 4) {
+            const colour = outlined && (x === 0 || y === 0) ? line : fill;
+            bytes[at] = colour[0]; bytes[at + 1] = colour[1]; bytes[at + 2] = colour[2]; bytes[at + 3] = colour[3];
+          }
+        }
+      }
+    }
+    context.putImageData(image, 0, 0);
+    const { x, y } = cellBox(origin[side], offset);
+    return el("image", {
+      class: "cells-picture", x, y, width: w * CELL, height: h * CELL,
+      preserveAspectRatio: "none", href: canvas.toDataURL("image/png"),
+    }, parent);
   }
 
   function render(answer) {
@@ -81,32 +161,64 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     svg.replaceChildren();
     labels = [];
     printed = [];
+    hovered = "";
     const layout = layoutOf(scene);
     baseBox = layout.viewBox.split(" ").map(Number);
     svg.setAttribute("viewBox", layout.viewBox);
     svg.dataset.query = data.query;
     svg.dataset.view = data.canvas ? "scatter" : "direct";
     origin = layout.origin;
+    const area = (side) => scene[side].shape[0] * scene[side].shape[1];
+    drawn = { left: area("left") <= RECT_CELLS, right: area("right") <= RECT_CELLS };
+    // Cells too small for the window's outline to scale with them: it keeps a screen width.
+    svg.classList.toggle("pictured", !(drawn.left && drawn.right));
 
-    const leftLayer = el("g", { class: "grid" }, svg);
-    const rightLayer = el("g", { class: "output" }, svg);
-    cells = { left: drawGrid("left", leftLayer), right: drawGrid("right", rightLayer) };
+    // A side drawn as a picture is marked so: its marks are drawn for cells a pixel wide.
+    const layerClass = (name, side) => (drawn[side] ? name : `${name} picture`);
+    layers = { left: el("g", { class: layerClass("grid", "left") }, svg),
+      right: el("g", { class: layerClass("output", "right") }, svg) };
+    cells = { left: drawGrid("left", layers.left), right: drawGrid("right", layers.right) };
+    // The marks sit over the cells, under the heatmap and the numbers.
+    marks = {
+      step: { left: el("g", { class: "marks" }, layers.left), right: el("g", { class: "marks" }, layers.right) },
+      probe: { left: el("g", { class: "marks" }, layers.left), right: el("g", { class: "marks" }, layers.right) },
+    };
     svg.classList.toggle("overlapping", Boolean(overlapOn && data.overlap));
-    if (overlapOn && data.overlap) drawOverlap(rightLayer);
+    if (overlapOn && data.overlap) drawOverlap(layers.right);
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
     // The current cell's outline matches the window's: the pair is told apart without colour.
     currentRect = el("rect", { class: "current-mark", width: 0, height: 0 }, svg);
-    if (numbers) drawNumbers({ left: leftLayer, right: rightLayer });
+    tapLabels = [];
+    if (numbers) drawNumbers(layers);
     markEditable();
 
-    feeds = feedsOf(scene);
-    lit = [];
     current = -1;
-    probed = [];
-    if (!numbers) tapLabels = [];
     scheduleFit();
     if (refocus) focusUnit(refocus);
   }
+
+  /** `group`'s marks, one per cell of `list`: `classOf(cell)` its classes, `attrOf(cell)`
+   * its index attribute ([name, value]). The group's rects are reused, so a step changes as
+   * many nodes as it marks cells. */
+  function placeMarks(group, side, list, classOf, attrOf) {
+    const nodes = group.children;
+    list.forEach((cell, i) => {
+      const node = nodes[i] ?? el("rect", { width: CELL, height: CELL }, group);
+      const { x, y } = cellBox(origin[side], cell);
+      node.setAttribute("x", x);
+      node.setAttribute("y", y);
+      node.setAttribute("class", classOf(cell));
+      const [name, value] = attrOf(cell);
+      delete node.dataset.step;
+      delete node.dataset.cell;
+      node.dataset[name] = value;
+    });
+    while (nodes.length > list.length) nodes[nodes.length - 1].remove();
+  }
+
+  /** A cell's index attribute: a pin cell's step, else the cell's index on its side. */
+  const indexOf = (side) => (cell) =>
+    [side === scene.pinSide ? "step" : "cell", cellIndex(scene, side, cell)];
 
   // fit() measures the drawing, which costs a layout: done once, in the frame that paints
   // the redraw (before its paint), rather than forced in the middle of a drag's input event.
@@ -185,7 +297,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   }
 
   function fitNumbers(scale, least) {
-    let hidden = false;
+    // A grid drawn as a picture prints no numbers: the caption reads them.
+    let hidden = numbers && !(drawn.left && drawn.right);
     const bases = new Map();
     for (const entry of printed) {
       const { node, className } = entry;
@@ -218,7 +331,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
    * in the tab order (the last one focused). The figure is then a group of such cells. */
   function markEditable() {
     units = new Map();
-    const editable = Boolean(onEdit && numbers);
+    // A grid drawn as a picture prints no numbers: its values are read in the caption.
+    const editable = Boolean(onEdit && numbers && drawn.left);
     svg.setAttribute("role", editable ? "group" : "img");
     if (!editable) return;
     const [, w] = scene.left.shape;
@@ -270,11 +384,13 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   // corner of the cells it covers (placed by show()).
   function drawNumbers(layers) {
     for (const side of ["left", "right"]) {
+      if (!drawn[side]) continue;
       for (const { cell, kind, text } of cellNumbers(scene, side)) {
         printedLabel(numberAt(origin[side], cell), text, `num ${kind}`, layers[side], NUM_ROOM, NUM_CAP);
       }
     }
     // A weight keeps to the cell's bottom-right third, clear of the number above it.
+    if (!drawn[data.canvas ? "right" : "left"]) return;
     tapLabels = tapNumbers(scene).map((text) => printedLabel({ x: 0, y: 0 }, text, "tap", svg, TAP_ROOM, TAP_CAP));
   }
 
@@ -287,6 +403,15 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     const [low, high] = [values[0], values[values.length - 1]];
     const { top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
     const heat = el("g", { class: "heat" }, layer);
+    if (!drawn.right) {
+      // Too many cells to print a count in: the picture's shades, the caption's numbers.
+      const shades = new Map(values.map((count) => [count, rgba(heatColour(count, low, high))]));
+      picture("right", heat, {
+        shape: [counts.length, counts[0].length], offset: [top, left],
+        fillAt: (r, c) => shades.get(counts[r][c]),
+      });
+      return;
+    }
     counts.forEach((row, r) => row.forEach((count, c) => {
       const cell = [r + top, c + left];
       el("rect", { ...cellBox(origin.right, cell), class: "heat-cell", fill: heatColour(count, low, high) }, heat);
@@ -313,22 +438,23 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
 
   function show(n) {
     if (!data) return;
-    for (const node of lit) node.classList.remove("on", "current");
     const shaded = shadedAt(scene, n);
-    lit = [
-      ...shaded.left.map((i) => cells.left[i]),
-      ...shaded.right.map((i) => cells.right[i]),
-    ];
-    for (const node of lit) node.classList.add("on");
-    cells[scene.pinSide][shaded.current].classList.add("current");
-    const currentBox = cellBox(origin[scene.pinSide], cellAt(scene, scene.pinSide, shaded.current));
+    const pin = shaded.current;
+    const same = ([r, c]) => r === pin[0] && c === pin[1];
+    for (const side of ["left", "right"]) {
+      const kindAt = scene[side].kindAt;
+      const pinning = side === scene.pinSide;
+      placeMarks(marks.step[side], side, shaded[side],
+        (cell) => `cell ${kindAt(...cell)} on${pinning && same(cell) ? " current" : ""}`, indexOf(side));
+    }
+    const currentBox = cellBox(origin[scene.pinSide], pin);
     for (const [key, value] of Object.entries(currentBox)) currentRect.setAttribute(key, value);
     const [side, box] = shaded.window;
     for (const [key, value] of Object.entries(windowBox(origin[side], box))) {
       windowRect.setAttribute(key, value);
     }
     current = n;
-    if (numbers) {
+    if (tapLabels.length) {
       const [tapSide, tapCells] = shaded.taps;
       tapCells.forEach((cell, j) => {
         const { x, y } = tapAt(origin[tapSide], cell);
@@ -341,8 +467,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
 
   /** Step `n`'s caption, with its output cell's count of kernel copies if shown. */
   function stepText(n) {
-    const pin = cellAt(scene, scene.pinSide, shadedAt(scene, n).current);
-    return withCount(stepCaption(data, n, numbers, t), scene.pinSide, pin);
+    return withCount(stepCaption(data, n, numbers, t), scene.pinSide, shadedAt(scene, n).current);
   }
 
   /** The caption of a probed cell; with numbers on it reads the cell's value first (the one
@@ -350,34 +475,68 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   function probeText(side, [r, c], n) {
     const said = withCount(probeCaption(data, [r, c], n, t), side, [r, c]);
     const grid = scene[side];
-    if (!numbers || !grid.valueKinds.includes(grid.kinds[r][c])) return said;
+    if (!numbers || !grid.valueKinds.includes(grid.kindAt(r, c))) return said;
     return `${t("figure.cell_value", { r, c, value: formatValue(grid.values[r][c]) })} ${said}`;
   }
 
-  function probe(cellIndex) {
-    for (const node of probed) node.classList.remove("feeds", "probe");
-    probed = [];
+  /** Light the probed side's cell `index` and the pin cells of every step it touches (null:
+   * none, the step's caption back). */
+  function probe(index) {
     if (!data) return;
-    if (cellIndex === null) {
+    const side = scene.probeSide;
+    if (index === null) {
+      hovered = "";
+      placeMarks(marks.probe.left, "left", [], null, null);
+      placeMarks(marks.probe.right, "right", [], null, null);
       if (current >= 0) caption.textContent = stepText(current);
       return;
     }
-    const side = scene.probeSide;
-    const steps = feeds.get(cellIndex) ?? [];
-    const pins = pinsOf(scene, steps).map((i) => cells[scene.pinSide][i]);
-    probed = [cells[side][cellIndex], ...pins];
-    cells[side][cellIndex].classList.add("probe");
-    for (const node of pins) node.classList.add("feeds");
-    caption.textContent = probeText(side, cellAt(scene, side, cellIndex), steps.length);
+    const cell = cellAt(scene, side, index);
+    const steps = feedsAt(scene, cell);
+    const kindAt = scene[side].kindAt;
+    placeMarks(marks.probe[side], side, [cell], () => `cell ${kindAt(...cell)} probe outline`, indexOf(side));
+    const pinSide = scene.pinSide;
+    placeMarks(marks.probe[pinSide], pinSide, pinsOf(scene, steps),
+      (pin) => `cell ${scene[pinSide].kindAt(...pin)} feeds outline`, indexOf(pinSide));
+    caption.textContent = probeText(side, cell, steps.length);
+  }
+
+  /** The grid cell under a pointer event: { side, index }, or null off the grids. */
+  function cellUnder(event) {
+    const matrix = svg.getScreenCTM();
+    if (!scene || !matrix) return null;
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    for (const side of ["left", "right"]) {
+      const [h, w] = scene[side].shape;
+      const [x0, y0] = origin[side];
+      const r = Math.floor((point.y - y0) / CELL);
+      const c = Math.floor((point.x - x0) / CELL);
+      if (r >= 0 && r < h && c >= 0 && c < w) return { side, index: r * w + c };
+    }
+    return null;
+  }
+
+  /** A pointer over a cell: a pin cell selects its step, a probed cell lights what it
+   * touches; a move within the same cell does nothing. */
+  function pointAt(event) {
+    const hit = cellUnder(event);
+    const key = hit ? `${hit.side} ${hit.index}` : "";
+    if (key === hovered) return;
+    hovered = key;
+    if (!hit) return;
+    if (hit.side === scene.pinSide) onPin(hit.index);
+    else probe(hit.index);
   }
 
   svg.addEventListener("pointerover", (event) => {
-    const target = event.target;
-    if (target.dataset?.step !== undefined) onPin(Number(target.dataset.step));
-    else if (target.dataset?.cell !== undefined) probe(Number(target.dataset.cell));
+    // A touch starts over its cell afresh (a second tap on it lights it again).
+    if (event.pointerType === "touch") hovered = "";
+    pointAt(event);
   });
+  svg.addEventListener("pointermove", pointAt);
   svg.addEventListener("click", (event) => {
-    if (event.target.dataset?.step !== undefined) onPin(Number(event.target.dataset.step));
+    const hit = cellUnder(event);
+    if (hit?.side === scene.pinSide) onPin(hit.index);
     const unit = unitOf(event.target);
     if (unit) {
       focusedUnit = unit;
@@ -406,12 +565,12 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     event.stopPropagation();
   });
   // A finger leaves the figure as soon as it lifts: what a tap lit stays lit until the next
-  // tap elsewhere (on the page, or on the figure off its cells).
+  // tap elsewhere (on the page, or on the figure off its probed cells).
   svg.addEventListener("pointerleave", (event) => {
     if (event.pointerType !== "touch") probe(null);
   });
   svg.addEventListener("pointerdown", (event) => {
-    if (event.pointerType === "touch" && event.target.dataset?.cell === undefined) probe(null);
+    if (event.pointerType === "touch" && cellUnder(event)?.side !== scene?.probeSide) probe(null);
   });
   document.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "touch" && !svg.contains(event.target)) probe(null);

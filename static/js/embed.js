@@ -1,4 +1,5 @@
 // The embed view: the figure and its player only, for an <iframe> on a slide or course page.
+import { expand } from "./compact.js";
 import { createFigure } from "./draw.js";
 import { createPlayer } from "./player.js";
 
@@ -16,7 +17,8 @@ figure.setNumbers(initial.numbers);
 if (initial.undrawable) {
   player.stop();
 } else {
-  figure.render(initial.data);
+  // The figure's answer is embedded in the compact form (compact.js reads it).
+  figure.render(expand(initial.data));
   const paused = initial.step !== null && initial.step !== undefined;
   player.reset({ step: paused ? initial.step : 0, playing: !paused });
 }

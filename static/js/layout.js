@@ -8,13 +8,12 @@ const TOP = 36;
 const WIDE = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]/;
 const labelWidth = (text) => Math.ceil([...text].reduce((em, ch) => em + (WIDE.test(ch) ? 1 : 0.6), 0) * 22);
 
-/** Rows and columns `side` reaches: a window may hang past its grid (ceil_mode). */
+/** Rows and columns `side` reaches: a window may hang past its grid (ceil_mode). The last
+ * step's window reaches furthest (frames run row-major, their origins only grow). */
 function reach(scene, side) {
-  const windows = scene.steps.filter((s) => s.window[0] === side).map((s) => s.window[1]);
-  return [
-    Math.max(scene[side].shape[0], ...windows.map((b) => b[2] + 1)),
-    Math.max(scene[side].shape[1], ...windows.map((b) => b[3] + 1)),
-  ];
+  const last = scene.count ? scene.stepAt(scene.count - 1).window : null;
+  const box = last && last[0] === side ? last[1] : [0, 0, -1, -1];
+  return [Math.max(scene[side].shape[0], box[2] + 1), Math.max(scene[side].shape[1], box[3] + 1)];
 }
 
 /** The figure's viewBox and each grid's top-left corner. */

@@ -3,6 +3,7 @@
 import * as api from "./api.js";
 import { legendKey } from "./captions.js";
 import { createChannelPanel } from "./channelpanel.js";
+import { expand } from "./compact.js";
 import { createControls } from "./controls.js";
 import { createFigure } from "./draw.js";
 import { createImageMode } from "./imagemode.js";
@@ -29,7 +30,9 @@ import {
   choosePreset, fitNumbers, isPreset, matrixRows, randomSeed, withEntry,
 } from "./values.js";
 
-const initial = JSON.parse(document.getElementById("initial-state").textContent);
+const embedded = JSON.parse(document.getElementById("initial-state").textContent);
+// The figure's answer is embedded in the compact form, as the page asks for it.
+const initial = { ...embedded, data: expand(embedded.data) };
 // The engine's parameter declaration: what the form offers and how a state becomes a link.
 const declaration = JSON.parse(document.getElementById("parameters").textContent);
 const rules = stateRules(declaration);

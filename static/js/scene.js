@@ -3,7 +3,8 @@
 // are probed: hovering one lights the pin cells of every step that touches it. One shape
 // serves both views (the direct view and a transposed convolution's scatter view), and
 // every question the drawing asks is answered from it; nothing of the arithmetic is
-// computed here: it follows the API's frames.
+// computed here: it follows the API's frames. Nothing is built for every step up front: a
+// step is read from its frame when it is shown, so a large grid costs no more per step.
 import { gridLabels } from "./captions.js";
 import { formatValue, hasFractions } from "./format.js";
 
@@ -12,44 +13,56 @@ const bounds = (cells) => [
   Math.max(...cells.map(([r]) => r)), Math.max(...cells.map(([, c]) => c)),
 ];
 
-const filled = ([h, w], kind) => Array.from({ length: h }, () => Array(w).fill(kind));
-
-/** The scene of an engine answer (/api/frames or /api/scatter); `t` writes the labels. */
+/** The scene of an engine answer (/api/frames or /api/scatter, verbose or wrapped by
+ * compact.js); `t` writes the labels. A grid's `kindAt(r, c)` names a cell's kind. */
 export function sceneOf(data, t) {
   const values = data.values;
   const labels = gridLabels(data, t);
+  const count = data.frames.length;
   if (data.canvas) {
+    const canvasKinds = data.canvas.kinds;
     return {
-      left: { shape: data.input_shape, kinds: filled(data.input_shape, "input"),
+      data, count,
+      left: { shape: data.input_shape, kindAt: () => "input",
         label: labels.left, values: values.input, valueKinds: ["input"] },
       right: { shape: data.canvas.shape,
-        kinds: data.canvas.kinds.map((row) => row.map((k) => (k === "output" ? "out" : "cropped"))),
+        kindAt: (r, c) => (canvasKinds[r][c] === "output" ? "out" : "cropped"),
         label: labels.right, values: values.canvas, valueKinds: ["out", "cropped"] },
       pinSide: "left",
       probeSide: "right",
-      steps: data.frames.map((f) => ({
-        left: [f.input], right: f.cells, window: ["right", bounds(f.cells)], pin: f.input,
-        taps: ["right", f.cells],
-      })),
+      stepAt: (n) => {
+        const f = data.frames[n];
+        return { left: [f.input], right: f.cells, window: ["right", bounds(f.cells)], pin: f.input,
+          taps: ["right", f.cells] };
+      },
       taps: values.kernel.flat(),
     };
   }
   // Zero padding stays blank, as the paper draws it; another padding mode's cells show what
   // they hold (the input reflected, replicated or wrapped around).
   const padded = (data.params?.padding_mode ?? "zeros") !== "zeros";
+  const gridKinds = data.grid.kinds;
   return {
-    left: { shape: data.grid.shape, kinds: data.grid.kinds, label: labels.left,
+    data, count,
+    left: { shape: data.grid.shape, kindAt: (r, c) => gridKinds[r][c], label: labels.left,
       values: values.grid, valueKinds: padded ? ["input", "padding"] : ["input"] },
-    right: { shape: data.output_shape, kinds: filled(data.output_shape, "out"),
+    right: { shape: data.output_shape, kindAt: () => "out",
       label: labels.right, values: values.output, valueKinds: ["out"] },
     pinSide: "right",
     probeSide: "left",
-    steps: data.frames.map((f) => ({
-      left: f.cells, right: [f.output], window: ["left", f.window], pin: f.output,
-      taps: ["left", f.cells],
-    })),
+    stepAt: (n) => {
+      const f = data.frames[n];
+      return { left: f.cells, right: [f.output], window: ["left", f.window], pin: f.output,
+        taps: ["left", f.cells] };
+    },
     taps: values.taps ? values.taps.flat() : [],
   };
+}
+
+/** The window of the last step: the one reaching furthest down and right (frames run
+ * row-major with origins that only grow), or null without steps. */
+export function lastWindow(scene) {
+  return scene.count ? scene.stepAt(scene.count - 1).window : null;
 }
 
 /** A cell's index on `side`: row-major, so a pin cell's index is its step. */
@@ -63,35 +76,68 @@ export function cellAt(scene, side, index) {
   return [Math.floor(index / w), index % w];
 }
 
-/** Which cells to shade at step `n`: the indices lit on each side, the current pin cell's
- * index, the window to outline and the cells the kernel's weights sit on. */
+/** Which cells to shade at step `n`: the cells lit on each side, the current pin cell, the
+ * window to outline and the cells the kernel's weights sit on. */
 export function shadedAt(scene, n) {
-  const step = scene.steps[n];
-  return {
-    left: step.left.map((cell) => cellIndex(scene, "left", cell)),
-    right: step.right.map((cell) => cellIndex(scene, "right", cell)),
-    current: cellIndex(scene, scene.pinSide, step.pin),
-    window: step.window,
-    taps: step.taps,
+  const step = scene.stepAt(n);
+  return { left: step.left, right: step.right, current: step.pin, window: step.window, taps: step.taps };
+}
+
+/** The frames' geometry: frames per axis, each frame row's and column's origin, and the
+ * kernel's offsets from it. A compact answer carries it (compact.js keeps it as
+ * `frames.geometry`); for a verbose one it is read off a few frames: frame (a, 0)'s first
+ * cell is row a's origin, frame (0, b)'s column b's, and frame 0 holds every offset ever
+ * drawn (an offset cut off there, at the smallest origin, is cut off everywhere). */
+export function geometryOf(scene) {
+  if (scene.geometry) return scene.geometry;
+  const { data } = scene;
+  const own = data.frames.geometry;
+  if (own) {
+    scene.geometry = own;
+    return own;
+  }
+  const count = scene.count;
+  const fw = count ? scene[scene.pinSide].shape[1] : 1;
+  const fh = count / fw;
+  const first = (n) => data.frames[n].cells[0];
+  const cells0 = count ? data.frames[0].cells : [];
+  const [r0, c0] = count ? first(0) : [0, 0];
+  const unique = (xs) => [...new Set(xs)].sort((a, b) => a - b);
+  scene.geometry = {
+    shape: [fh, fw],
+    origins: {
+      rows: Array.from({ length: fh }, (_, a) => first(a * fw)[0]),
+      cols: Array.from({ length: fw }, (_, b) => first(b)[1]),
+    },
+    taps: { rows: unique(cells0.map(([r]) => r - r0)), cols: unique(cells0.map(([, c]) => c - c0)) },
   };
+  return scene.geometry;
 }
 
-/** For each probed cell's index, the steps that touch it, in order. */
-export function feedsOf(scene) {
-  const feeds = new Map();
-  scene.steps.forEach((step, n) => {
-    for (const cell of step[scene.probeSide]) {
-      const key = cellIndex(scene, scene.probeSide, cell);
-      if (!feeds.has(key)) feeds.set(key, []);
-      feeds.get(key).push(n);
-    }
+/** The frame rows (or columns) whose window covers line `x`: those whose origin plus one of
+ * the kernel's offsets is `x`. */
+function linesCovering(x, origins, taps) {
+  const offsets = new Set(taps);
+  const found = [];
+  origins.forEach((origin, a) => {
+    if (offsets.has(x - origin)) found.push(a);
   });
-  return feeds;
+  return found;
 }
 
-/** The pin cells (indices) of the steps that touch a probed cell. */
+/** The steps that touch the probed side's cell [r, c], in order: worked out from the
+ * frames' origins and the kernel's offsets, row and column apart (a frame touches the cell
+ * exactly when its row's window covers r and its column's covers c). */
+export function feedsAt(scene, [r, c]) {
+  const { shape: [, fw], origins, taps } = geometryOf(scene);
+  const rows = linesCovering(r, origins.rows, taps.rows);
+  const cols = linesCovering(c, origins.cols, taps.cols);
+  return rows.flatMap((a) => cols.map((b) => a * fw + b));
+}
+
+/** The pin cells of the steps that touch a probed cell. */
 export function pinsOf(scene, steps) {
-  return steps.map((n) => cellIndex(scene, scene.pinSide, scene.steps[n].pin));
+  return steps.map((n) => scene.stepAt(n).pin);
 }
 
 /** The numbers written in `side`'s cells (chapter-1 style): every cell of a kind that holds
@@ -101,7 +147,7 @@ export function cellNumbers(scene, side) {
   const decimals = hasFractions(grid.values);
   const numbers = [];
   grid.values.forEach((row, r) => row.forEach((value, c) => {
-    const kind = grid.kinds[r][c];
+    const kind = grid.kindAt(r, c);
     if (grid.valueKinds.includes(kind)) numbers.push({ cell: [r, c], kind, text: formatValue(value, decimals) });
   }));
   return numbers;

@@ -97,8 +97,13 @@ export function pictureLinks(query, { numbers = false, scale = DEFAULT_SCALE, st
 /** An engine request: `endpoint` is frames, scatter or ranges; `lang`, the page's language,
  * in which the engine writes its refusals and notes. */
 export function apiUrl(endpoint, query, lang = null) {
-  return `/api/${endpoint}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}`;
+  // The figure's answers come in the compact form: compact.js reads them as the verbose one.
+  const form = COMPACT.has(endpoint) ? "&form=compact" : "";
+  return `/api/${endpoint}?${query}${lang ? `&lang=${encodeURIComponent(lang)}` : ""}${form}`;
 }
+
+/** The endpoints the page asks for in the compact form. */
+const COMPACT = new Set(["frames", "scatter"]);
 
 /** A preset's link split into the engine's query and whether it shows numbers. */
 export function presetOf(href) {

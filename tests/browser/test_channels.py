@@ -202,8 +202,9 @@ def test_many_channels_draw_sixteen_and_count_the_rest(page: Page, server: str) 
 
 
 def test_a_layer_too_large_to_draw_still_shows_its_channels(page: Page, server: str) -> None:
-    # AlexNet's conv1: 3 input channels, 96 filters; no figure, so no kernel window either.
-    open_page(page, server, "op=conv&i=227&k=11&s=4&c_in=3&c_out=96")
+    # AlexNet's conv1 on a 600-wide input (past the drawn grid's 512): 3 input channels, 96
+    # filters; no figure, so no kernel window either.
+    open_page(page, server, "op=conv&i=600&k=11&s=4&c_in=3&c_out=96")
     assert page.locator("#undrawable").is_visible()
     assert page.locator("#channels").is_visible()
     assert page.locator("#channel-figure .ch-input.lit").count() == 3

@@ -41,8 +41,9 @@ def wait_for_url_param(page: Page, name: str, value: str) -> None:
 
 
 def counts(page: Page) -> tuple[int, int]:
-    grid = page.locator("#figure .grid rect").count()
-    out = page.locator("#figure .output rect").count()
+    # The grids' cells, not the step's marks laid over them.
+    grid = page.locator("#figure .grid .cells rect").count()
+    out = page.locator("#figure .output .cells rect").count()
     return grid, out
 
 
@@ -208,7 +209,7 @@ def test_transposed_grid_marks_inserted_zeros_and_padding(page: Page, server: st
             getComputedStyle(document.querySelector(`#figure .grid rect.${kind}`)).fill]))"""
     )
     assert len(set(fills.values())) == 3, fills
-    assert page.locator("#figure .grid rect.inserted").count() == 5
+    assert page.locator("#figure .grid .cells rect.inserted").count() == 5
     assert not page.locator("#transpose").is_hidden()
     assert "transpose of Conv2d" in page.inner_text("#transpose-direct")
 
@@ -277,7 +278,7 @@ def test_scatter_view_of_a_transposed_convolution(page: Page, server: str) -> No
     # One step per input unit; the canvas is the output plus the cropped padding.
     assert page.get_attribute("#scrub", "max") == "8"
     assert counts(page) == (9, 49)
-    assert page.locator("#figure .output rect.cropped").count() == 49 - 36
+    assert page.locator("#figure .output .cells rect.cropped").count() == 49 - 36
     assert "cropped from a 7×7" in str(page.locator("#figure").text_content())
     wait_for_url_param(page, "view", "scatter")
     assert page.locator(".legend [data-kind='cropped']").is_visible()
@@ -355,24 +356,25 @@ def test_no_notice_for_the_page_own_settings(page: Page, server: str) -> None:
 
 
 def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, server: str) -> None:
-    """AlexNet's first layer: the slider reaches its 227, the arithmetic is shown, the figure
+    """A 600-wide input (past the drawn grid's 512): the slider reaches its 600, the
+    arithmetic is shown, the figure
     area says why there is no figure; typing a drawable size draws again (and the slider then
     stops at drawable sizes), typing past the drawing limit says why again, and no picture is
     offered meanwhile."""
-    open_page(page, server, "op=conv&i=227&k=11&s=4")
+    open_page(page, server, "op=conv&i=600&k=11&s=4")
     assert page.locator("#undrawable").is_visible()
     said = page.inner_text("#undrawable")
-    assert "too large to draw" in said and "over the limit of 160 per side" in said
+    assert "too large to draw" in said and "over the limit of 512 per side" in said
     assert page.locator("#error").is_hidden()
     assert page.locator(".figure-wrap").is_hidden() and page.locator(".player").is_hidden()
     assert page.locator(".legend").is_hidden()
     assert page.locator(".export-links").is_hidden()
     assert page.locator("#export-undrawable").is_visible()
-    assert "(1, 1, 227, 227) -> (1, 1, 55, 55)" in page.inner_text("#code-pytorch")
+    assert "(1, 1, 600, 600) -> (1, 1, 148, 148)" in page.inner_text("#code-pytorch")
     # The slider reaches the value shown; the number box every accepted size.
-    assert page.get_attribute("#i-0-range", "max") == "227"
+    assert page.get_attribute("#i-0-range", "max") == "600"
     assert page.get_attribute("#i-0-number", "max") == "4096"
-    assert page.input_value("#i-0-range") == "227"
+    assert page.input_value("#i-0-range") == "600"
     page.keyboard.press("ArrowRight")  # no figure to step through: nothing happens
 
     page.locator("#i-0-number").fill("27")
@@ -385,11 +387,11 @@ def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, serv
     assert "(1, 1, 27, 27) -> (1, 1, 5, 5)" in page.inner_text("#code-pytorch")
 
     page.wait_for_function("document.getElementById('i-0-range').max === '128'")
-    page.locator("#i-0-number").fill("200")
+    page.locator("#i-0-number").fill("700")
     page.locator("#i-0-number").dispatch_event("change")
     page.wait_for_selector("#undrawable:not([hidden])")
-    wait_for_url_param(page, "i", "200")
-    assert "(1, 1, 200, 200) -> (1, 1, 48, 48)" in page.inner_text("#code-pytorch")
+    wait_for_url_param(page, "i", "700")
+    assert "(1, 1, 700, 700) -> (1, 1, 173, 173)" in page.inner_text("#code-pytorch")
     assert "step" not in page.evaluate("location.search")
     assert page.locator(".export-links").is_hidden() and page.locator("#error").is_hidden()
 
@@ -401,7 +403,7 @@ def test_a_layer_too_large_to_draw_shows_its_arithmetic_and_why(page: Page, serv
 
 
 def test_an_undrawn_layer_names_its_grid_as_not_drawn(page: Page, server: str) -> None:
-    open_page(page, server, "op=conv&i=227&k=11&s=4")
+    open_page(page, server, "op=conv&i=600&k=11&s=4")
     terms = page.locator("#shapes dt").all_text_contents()
     assert "Grid the kernel sweeps (not drawn)" in terms and "Grid drawn" not in terms
     open_page(page, server, "op=conv&i=5&k=3")

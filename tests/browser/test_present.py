@@ -173,8 +173,8 @@ def test_a_large_figure_is_readable_from_the_back(browser: object, server: str) 
 
 def test_a_layer_too_large_to_draw_says_why_on_the_slide(browser: object, server: str) -> None:
     with watched_page(browser, viewport=PROJECTOR) as page:
-        open_page(page, server, "op=conv&i=227&k=11&s=4&present=1")
+        open_page(page, server, "op=conv&i=600&k=11&s=4&present=1")
         assert page.locator("#undrawable").is_visible()
-        assert page.inner_text("#present-config") == "Convolution · i=227 k=11 s=4 p=0"
-        assert page.inner_text("#present-formula").endswith("= 55")
+        assert page.inner_text("#present-config") == "Convolution · i=600 k=11 s=4 p=0"
+        assert page.inner_text("#present-formula").endswith("= 148")
         page.screenshot(path="/tmp/shots/present-1920-undrawable.png")

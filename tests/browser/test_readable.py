@@ -192,7 +192,7 @@ def test_a_number_its_cell_cannot_hold_is_read_in_the_caption(browser: object, s
         # The short numbers still print, and large enough.
         assert "1.0" in shown and min(shown.values()) >= LEAST_PX - ROUNDING
         assert page.locator("#figure-unread").is_visible()
-        page.locator('#figure rect[data-cell="0"]').hover()
+        page.locator('#figure .cells rect[data-cell="0"]').hover()
         assert page.inner_text("#caption").startswith("Cell (0, 0) holds 123456.5.")
 
 
@@ -218,7 +218,7 @@ def test_raised_labels_stay_clear_of_each_other_and_inside_the_figure(
 
 def test_too_large_to_draw_says_where_the_arithmetic_is(browser: object, server: str) -> None:
     with watched_page(browser, viewport=PROJECTOR) as page:
-        open_page(page, server, "/?op=conv&i=227&k=11&s=4&present=1")
+        open_page(page, server, "/?op=conv&i=600&k=11&s=4&present=1")
         on_slide = page.inner_text("#undrawable")
         assert "Leave presentation mode (Esc)" in on_slide and "below" not in on_slide
         page.keyboard.press("Escape")
@@ -226,7 +226,7 @@ def test_too_large_to_draw_says_where_the_arithmetic_is(browser: object, server:
         on_page = page.inner_text("#undrawable")
         assert on_page.endswith("Its shapes, formula, notes and code are below.")
     with watched_page(browser, viewport=PROJECTOR) as page:
-        open_page(page, server, "/?op=conv&i=227&k=11&s=4&lang=ko&present=1")
+        open_page(page, server, "/?op=conv&i=600&k=11&s=4&lang=ko&present=1")
         assert "발표 모드를 나가면(Esc)" in page.inner_text("#undrawable")
 
 

@@ -47,7 +47,7 @@ def test_embed_code_opens_a_working_embed_view(browser: Any, server: str) -> Non
     embed = context.new_page()
     embed.goto(element.attrib["src"])
     embed.wait_for_selector("html[data-ready]")
-    assert embed.locator("#figure .output rect").count() == 9
+    assert embed.locator("#figure .output .cells rect").count() == 9
     assert embed.locator("#controls").count() == 0
     assert embed.locator("#play").is_visible()
     context.close()

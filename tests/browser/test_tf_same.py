@@ -20,7 +20,8 @@ SHOTS = os.environ.get("SHOTS_DIR")
 def _kinds(page: Page) -> dict[int, str]:
     """The drawn grid's cell kinds by cell number (row-major)."""
     return page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('#figure .grid rect[data-cell]')]
+        """() => Object.fromEntries(
+          [...document.querySelectorAll('#figure .grid .cells rect[data-cell]')]
             .map(r => [r.dataset.cell, r.classList.contains('padding') ? 'padding' : 'input']))"""
     )
 
@@ -39,7 +40,7 @@ def test_tf_same_pads_the_bottom_and_right_and_is_compared(page: Page, server: s
     assert len(kinds) == 49
     padding = {cell for cell, kind in kinds.items() if kind == "padding"}
     assert padding == {cell for cell in range(49) if cell // 7 == 6 or cell % 7 == 6}
-    assert page.locator("#figure .output rect").count() == 9
+    assert page.locator("#figure .output .cells rect").count() == 9
 
     page.click("#padding-compare summary")
     table = page.locator("#padding-compare-table")

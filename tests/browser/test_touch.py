@@ -127,14 +127,14 @@ FED = {"probe": ["6"], "feeds": ["0", "1", "3", "4"]}
 def test_hovering_an_input_cell_lights_what_it_feeds(browser: Any, server: str) -> None:
     with watched_page(browser) as page:
         open_page(page, server, "/?op=conv&i=5&k=3&s=1&p=0&step=0")
-        page.locator('#figure rect[data-cell="6"]').hover()
+        page.locator('#figure .cells rect[data-cell="6"]').hover()
         assert lit(page) == FED
         assert page.inner_text("#caption") == "Grid cell (1, 1) feeds 4 output cells."
 
 
 def test_tapping_an_input_cell_does_what_hovering_does(phone: Page, server: str) -> None:
     open_page(phone, server, "/?op=conv&i=5&k=3&s=1&p=0&step=0")
-    phone.locator('#figure rect[data-cell="6"]').tap()
+    phone.locator('#figure .cells rect[data-cell="6"]').tap()
     assert lit(phone) == FED
     assert phone.inner_text("#caption") == "Grid cell (1, 1) feeds 4 output cells."
     # A tap elsewhere clears it, and the caption goes back to the step.
@@ -142,7 +142,7 @@ def test_tapping_an_input_cell_does_what_hovering_does(phone: Page, server: str)
     assert lit(phone) == {"probe": [], "feeds": []}
     assert phone.inner_text("#caption") == "Output cell (0, 0) reads 9 grid cells."
     # A tap on the figure off its cells clears it too.
-    phone.locator('#figure rect[data-cell="6"]').tap()
+    phone.locator('#figure .cells rect[data-cell="6"]').tap()
     box = phone.locator("#figure").bounding_box()
     phone.touchscreen.tap(box["x"] + box["width"] - 2, box["y"] + box["height"] - 2)
     assert lit(phone) == {"probe": [], "feeds": []}
@@ -150,9 +150,9 @@ def test_tapping_an_input_cell_does_what_hovering_does(phone: Page, server: str)
 
 def test_tapping_an_output_cell_pins_its_step(phone: Page, server: str) -> None:
     open_page(phone, server, "/?op=conv&i=5&k=3&s=1&p=0&step=0")
-    phone.locator('#figure rect[data-step="4"]').tap()
+    phone.locator('#figure .cells rect[data-step="4"]').tap()
     assert phone.inner_text("#step-label") == "step 5 of 9"
-    assert "current" in phone.get_attribute('#figure rect[data-step="4"]', "class").split()
+    assert "current" in phone.get_attribute('#figure .marks rect[data-step="4"]', "class").split()
 
 
 def test_tapping_a_cell_with_numbers_reads_its_value(phone: Page, server: str) -> None:
@@ -161,11 +161,13 @@ def test_tapping_a_cell_with_numbers_reads_its_value(phone: Page, server: str) -
     assert phone.locator("#figure .grid .num:visible").count() == 0
     assert phone.locator("#figure-unread").is_visible()
     value = phone.evaluate("JSON.parse(document.getElementById('initial-state').textContent)")
+    # The page embeds its answer in the compact form: the grid's numbers row-major.
     grid = value["data"]["values"]["grid"]
+    width = grid["shape"][1]
     # Cell (1, 1) of the stretched and padded grid is input unit (0, 0).
-    phone.locator('#figure rect[data-cell="12"]').tap()
+    phone.locator('#figure .cells rect[data-cell="12"]').tap()
     caption = phone.inner_text("#caption")
-    assert caption.startswith(f"Cell (1, 1) holds {grid[1][1]:g}.")
+    assert caption.startswith(f"Cell (1, 1) holds {grid['data'][width + 1]:g}.")
 
 
 def test_a_phone_on_its_side_keeps_the_figure_large(browser: Any, server: str) -> None:

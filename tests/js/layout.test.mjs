@@ -6,11 +6,13 @@ import { test } from "node:test";
 import { cellBox, fittedSize, readableSize, labelAt, layoutOf, numberAt, tapAt, windowBox } from "../../static/js/layout.js";
 
 const grid = (h, w, label) => ({ shape: [h, w], label });
+// A scene's steps as layout reads them: how many, and step n's window.
+const stepsOf = (windows) => ({ count: windows.length, stepAt: (n) => ({ window: windows[n] }) });
 
 test("figure 2.1: a 4×4 grid beside a 2×2 output, centred on it", () => {
   const scene = {
     left: grid(4, 4, "input 4×4"), right: grid(2, 2, "output 2×2"),
-    steps: [{ window: ["left", [0, 0, 2, 2]] }, { window: ["left", [1, 1, 3, 3]] }],
+    ...stepsOf([["left", [0, 0, 2, 2]], ["left", [1, 1, 3, 3]]]),
   };
   // Labels of 9 and 10 characters: 119 and 132 units, narrower than the left grid (160).
   assert.deepEqual(layoutOf(scene), {
@@ -22,7 +24,7 @@ test("figure 2.1: a 4×4 grid beside a 2×2 output, centred on it", () => {
 test("a label wider than its grid pushes the right grid along", () => {
   const scene = {
     left: grid(2, 2, "input 2×2, stretched and padded to 5×5"), right: grid(2, 2, "o"),
-    steps: [],
+    ...stepsOf([]),
   };
   // 38 characters: ceil(38 × 13.2) = 502 units; the right grid starts 80 after it.
   assert.deepEqual(layoutOf(scene).origin.right, [582, 36]);
@@ -32,7 +34,7 @@ test("a label wider than its grid pushes the right grid along", () => {
 test("a window hanging past its grid (ceil_mode) gets room", () => {
   const scene = {
     left: grid(5, 5, "x"), right: grid(3, 3, "y"),
-    steps: [{ window: ["left", [4, 4, 6, 6]] }],
+    ...stepsOf([["left", [4, 4, 6, 6]]]),
   };
   // 7 rows reached on the left: the right grid is centred on 7, not on 5.
   assert.deepEqual(layoutOf(scene), {

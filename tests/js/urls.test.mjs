@@ -76,12 +76,13 @@ test("the three download links", () => {
   });
 });
 
-test("engine requests", () => {
-  assert.equal(apiUrl("frames", QUERY), "/api/frames?op=conv&i=5&k=3&s=2&p=1");
-  assert.equal(apiUrl("scatter", TRANSPOSE), "/api/scatter?op=transpose&i=2&k=3&s=1&p=0");
+test("engine requests: the figure's answers in the compact form", () => {
+  assert.equal(apiUrl("frames", QUERY), "/api/frames?op=conv&i=5&k=3&s=2&p=1&form=compact");
+  assert.equal(apiUrl("scatter", TRANSPOSE), "/api/scatter?op=transpose&i=2&k=3&s=1&p=0&form=compact");
   assert.equal(apiUrl("ranges", QUERY), "/api/ranges?op=conv&i=5&k=3&s=2&p=1");
-  assert.equal(apiUrl("frames", QUERY, "ko"), "/api/frames?op=conv&i=5&k=3&s=2&p=1&lang=ko");
-  assert.equal(apiUrl("frames", QUERY, null), "/api/frames?op=conv&i=5&k=3&s=2&p=1");
+  assert.equal(apiUrl("arithmetic", QUERY, "ko"), "/api/arithmetic?op=conv&i=5&k=3&s=2&p=1&lang=ko");
+  assert.equal(apiUrl("frames", QUERY, "ko"), "/api/frames?op=conv&i=5&k=3&s=2&p=1&lang=ko&form=compact");
+  assert.equal(apiUrl("frames", QUERY, null), "/api/frames?op=conv&i=5&k=3&s=2&p=1&form=compact");
 });
 
 test("a preset's link: its query, and whether it shows numbers", () => {
