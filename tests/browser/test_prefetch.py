@@ -22,9 +22,11 @@ def open_page(page: Page, server: str, query: str = "") -> None:
 
 
 def params(url: str) -> dict[str, str]:
-    """A request's query, without the page's language."""
+    """A request's query, without the page's language and the answer's form (a request
+    option, not the figure)."""
     asked = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     asked.pop("lang", None)
+    asked.pop("form", None)
     return asked
 
 
