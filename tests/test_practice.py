@@ -249,3 +249,15 @@ def test_the_korean_halving_question_takes_the_right_particle(client: TestClient
         "합성곱 — 입력 12×12, 커널 4×4, 패딩 1. 출력 크기를 입력의 절반(6×6)으로 만드는 "
         "스트라이드 s는 얼마인가요?"
     )
+
+
+def test_the_level_names_say_what_the_levels_hold(client: TestClient) -> None:
+    # Level 1 already asks for the stride that halves a size, and pools with stride = kernel:
+    # its name must not promise stride 1.
+    strides = {q.config.s[0] for seed in range(20) for q in exercise_set(seed, 1, 7) if q.config}
+    assert strides > {1}
+    for lang in ("en", "ko"):
+        page = client.get(f"/practice?seed=1&level=1&lang={lang}").text
+        assert "1 — stride 1" not in page and "1 — 스트라이드 1" not in page
+    english = client.get("/practice?seed=1&level=1&lang=en").text
+    assert "1 — small kernels, simple strides" in english
