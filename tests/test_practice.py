@@ -261,3 +261,14 @@ def test_the_level_names_say_what_the_levels_hold(client: TestClient) -> None:
         assert "1 — stride 1" not in page and "1 — 스트라이드 1" not in page
     english = client.get("/practice?seed=1&level=1&lang=en").text
     assert "1 — small kernels, simple strides" in english
+
+
+def test_the_same_padding_solution_names_k_hat_only_with_a_dilation(client: TestClient) -> None:
+    # Without a dilation no line says what k̂ is, so the sentence speaks of k.
+    plain = _question(client, 0, 1, 1, "en")
+    assert plain["solution"][0]["text"] == (
+        "At stride 1 the output is i + 2p − k + 1, which is i when 2p = k − 1: p = (5 − 1)/2 = 2."
+    )
+    dilated = _question(client, 0, 3, 2, "en")
+    assert dilated["solution"][0]["text"] == "k̂ = k + (k − 1)(d − 1) = 2 + (2 − 1)(2 − 1) = 3"
+    assert dilated["solution"][1]["text"].startswith("At stride 1 the output is i + 2p − k̂ + 1")

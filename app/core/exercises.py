@@ -232,7 +232,11 @@ def _same_padding(rng: random.Random, level: int) -> Question:
         kept.relationship.equation.text(),
         (
             *_effective_kernel_line(c),
-            Sentence("practice.solution.same_padding", {"ek": ek, "p": p}),
+            # Without a dilation the kernel is k itself: the sentence says k, not k̂.
+            Sentence(
+                "practice.solution.same_padding" if d != 1 else "practice.solution.same_padding_k",
+                {"ek": ek, "p": p},
+            ),
             *_relationship(kept),
         ),
     )
