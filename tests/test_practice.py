@@ -191,3 +191,84 @@ def test_the_main_page_links_to_practice(client: TestClient, lang: str, label: s
     assert f'id="to-practice" href="/practice?lang={lang}">{label}</a>' in page
     bare = client.get("/", headers={"Accept-Language": "en"}).text
     assert 'id="to-practice" href="/practice">Practice</a>' in bare
+
+
+def _question(client: TestClient, seed: int, level: int, number: int, lang: str) -> Any:
+    body = client.get(f"/api/practice?seed={seed}&level={level}&n=7&lang={lang}").json()
+    return body["questions"][number - 1]
+
+
+def test_the_questions_say_everything_their_answers_assume(client: TestClient) -> None:
+    # Written out by hand; a pooling may round up (ceil_mode), a MAC count may or may not
+    # include the bias, and "c=1" in a stack is the planner's syntax, not the learner's.
+    pool = _question(client, 1, 1, 3, "en")
+    assert pool["text"] == (
+        "Max pooling — input 10×10, kernel 3×3, stride 3, padding 0, rounding down "
+        "(ceil_mode=False). What is the output size (its height, equal to its width)?"
+    )
+    macs = _question(client, 2, 1, 2, "en")
+    assert macs["text"] == (
+        "Convolution — input 11×11, kernel 5×5, stride 1, padding 1, 1 input channel, "
+        "4 output channels, with a bias. How many multiply-accumulates (MACs) does the layer "
+        "compute for one input (a batch of 1)? Count the weights' multiplications only, not "
+        "the bias's additions."
+    )
+    assert macs["answer"] == 4 * 1 * 5 * 5 * 9 * 9  # o = 11 − 5 + 2 + 1 = 9
+    field = _question(client, 0, 3, 6, "en")
+    assert field["text"] == (
+        "A stack of layers, one after another: conv(k=5); maxpool(k=2, s=2); "
+        "maxpool(k=2, s=2); maxpool(k=2, s=2). How many input cells wide is the receptive "
+        "field of one cell of the last output?"
+    )
+    assert field["answer"] == 12  # 5, then + 1·1, + 1·2, + 1·4
+    assert (
+        field["solution"][-1]["text"]
+        == "4. maxpool(k=2, s=2): r = 8 + (2 − 1) · 4 = 12, j = 4 · 2 = 8"
+    )
+
+
+def test_the_solutions_name_the_formula_and_the_bias_once(client: TestClient) -> None:
+    back = _question(client, 1, 3, 2, "en")
+    assert back["solution"][4]["text"] == (
+        "The formula — Transposed dilated convolution (PyTorch's formula), beyond the paper:"
+    )
+    params = _question(client, 0, 3, 5, "en")
+    assert params["solution"][0]["text"] == (
+        "PyTorch stores the weight as (32, 8, 2, 2); the layer has no bias (32 output channels)."
+    )
+    with_bias = _question(client, 0, 1, 3, "ko")
+    assert with_bias["solution"][0]["text"] == (
+        "PyTorch는 가중치를 (32, 8, 3, 3) 모양으로 저장하고, 편향은 출력 채널 32개에 하나씩 둡니다."
+    )
+
+
+def test_the_korean_halving_question_takes_the_right_particle(client: TestClient) -> None:
+    # "6×6로" reads 육 곱하기 육로: the particle goes on 절반, which takes 으로 whatever the size.
+    halving = _question(client, 0, 3, 3, "ko")
+    assert halving["text"] == (
+        "합성곱 — 입력 12×12, 커널 4×4, 패딩 1. 출력 크기를 입력의 절반(6×6)으로 만드는 "
+        "스트라이드 s는 얼마인가요?"
+    )
+
+
+def test_the_level_names_say_what_the_levels_hold(client: TestClient) -> None:
+    # Level 1 already asks for the stride that halves a size, and pools with stride = kernel:
+    # its name must not promise stride 1.
+    strides = {q.config.s[0] for seed in range(20) for q in exercise_set(seed, 1, 7) if q.config}
+    assert strides > {1}
+    for lang in ("en", "ko"):
+        page = client.get(f"/practice?seed=1&level=1&lang={lang}").text
+        assert "1 — stride 1" not in page and "1 — 스트라이드 1" not in page
+    english = client.get("/practice?seed=1&level=1&lang=en").text
+    assert "1 — small kernels, simple strides" in english
+
+
+def test_the_same_padding_solution_names_k_hat_only_with_a_dilation(client: TestClient) -> None:
+    # Without a dilation no line says what k̂ is, so the sentence speaks of k.
+    plain = _question(client, 0, 1, 1, "en")
+    assert plain["solution"][0]["text"] == (
+        "At stride 1 the output is i + 2p − k + 1, which is i when 2p = k − 1: p = (5 − 1)/2 = 2."
+    )
+    dilated = _question(client, 0, 3, 2, "en")
+    assert dilated["solution"][0]["text"] == "k̂ = k + (k − 1)(d − 1) = 2 + (2 − 1)(2 − 1) = 3"
+    assert dilated["solution"][1]["text"].startswith("At stride 1 the output is i + 2p − k̂ + 1")

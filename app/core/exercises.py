@@ -24,6 +24,7 @@ from app.core.extents import effective_kernel
 from app.core.network import Network, plan
 from app.core.parameters import ConfigError, Op
 from app.core.params import Config, Padding
+from app.core.schema import NetworkLayer
 from app.core.substitution import substituted
 
 Kind = Literal[
@@ -86,8 +87,12 @@ def _layer(c: Config, *, padding: bool = True, stride: bool = True, cost: bool =
         details.append(("practice.detail.dilation", {"d": c.d[0]}))
     if c.a != (0, 0):
         details.append(("practice.detail.output_padding", {"a": c.a[0]}))
+    if c.op in ("maxpool", "avgpool"):
+        # Pooling may round up (ceil_mode); the question says it rounds down.
+        details.append(("practice.detail.floor", {}))
     if cost:
-        details.append(("practice.detail.channels", {"c_in": c.c_in, "c_out": c.c_out}))
+        channels = "practice.detail.channels" if c.c_in > 1 else "practice.detail.one_channel"
+        details.append((channels, {"c_in": c.c_in, "c_out": c.c_out}))
     if cost and c.g != 1:
         details.append(("practice.detail.groups", {"g": c.g}))
     if cost:
@@ -227,7 +232,11 @@ def _same_padding(rng: random.Random, level: int) -> Question:
         kept.relationship.equation.text(),
         (
             *_effective_kernel_line(c),
-            Sentence("practice.solution.same_padding", {"ek": ek, "p": p}),
+            # Without a dilation the kernel is k itself: the sentence says k, not k̂.
+            Sentence(
+                "practice.solution.same_padding" if d != 1 else "practice.solution.same_padding_k",
+                {"ek": ek, "p": p},
+            ),
             *_relationship(kept),
         ),
     )
@@ -366,6 +375,9 @@ def _params(rng: random.Random, level: int) -> Question:
         symbolic += " + c_out"
         with_numbers += f" + {c.c_out}"
     shape = "(" + ", ".join(str(v) for v in cost.weight_shape) + ")"
+    stored = (
+        "practice.solution.weight_shape" if c.bias else "practice.solution.weight_shape_no_bias"
+    )
     return Question(
         "params",
         Sentence("practice.question.params", {"layer": _layer(c, cost=True)}),
@@ -375,7 +387,7 @@ def _params(rng: random.Random, level: int) -> Question:
         frozenset({cost.params}),
         f"params = {symbolic}",
         (
-            Sentence("practice.solution.weight_shape", {"shape": shape}),
+            Sentence(stored, {"shape": shape, "c_out": c.c_out}),
             f"params = {symbolic}",
             f"params = {with_numbers} = {cost.params}",
         ),
@@ -422,6 +434,20 @@ def _stack_layer(rng: random.Random, level: int) -> str:
     return f"conv({','.join(args)})"
 
 
+def _stack_text(layer: NetworkLayer) -> str:
+    """A layer of the stack as the question writes it: its kernel, and its stride and
+    dilation where they are not 1, a pooling's stride always (it defaults to the kernel)."""
+    kernel, stride, dilation = layer["args"]["k"], layer["args"]["s"], layer["args"]["d"]
+    assert kernel is not None and stride is not None and dilation is not None
+    k, s, d = kernel[0], stride[0], dilation[0]
+    shown = [f"k={k}"]
+    if s != 1 or layer["op"] != "conv":
+        shown.append(f"s={s}")
+    if d != 1:
+        shown.append(f"d={d}")
+    return f"{layer['op']}({', '.join(shown)})"
+
+
 def _receptive_field(rng: random.Random, level: int) -> Question:
     count = rng.randint(2, 3) if level == 1 else rng.randint(3, 4)
     layers = [_stack_layer(rng, level) for _ in range(count)]
@@ -436,7 +462,8 @@ def _receptive_field(rng: random.Random, level: int) -> Question:
         assert dilation is not None
         ek = effective_kernel(kernel[0], dilation[0])
         lines.append(
-            f"{layer['index']}. {layer['text']}: r = {r_in} + ({ek} − 1) · {j_in} = {field[0]}, "
+            f"{layer['index']}. {_stack_text(layer)}: "
+            f"r = {r_in} + ({ek} − 1) · {j_in} = {field[0]}, "
             f"j = {j_in} · {jump[0] // j_in} = {jump[0]}"
         )
         r_in, j_in = field[0], jump[0]
@@ -444,7 +471,7 @@ def _receptive_field(rng: random.Random, level: int) -> Question:
         "receptive_field",
         Sentence(
             "practice.question.receptive_field",
-            {"layers": "; ".join(layer["text"] for layer in stack.layers)},
+            {"layers": "; ".join(_stack_text(layer) for layer in stack.layers)},
         ),
         None,
         stack,

@@ -207,8 +207,9 @@ SeedText = Annotated[
 LevelText = Annotated[
     str | None,
     Query(
-        description="1 (stride 1, small kernels), 2 (strides, pooling, transposed layers, "
-        "bias or not) or 3 (dilation, output padding, groups). Default 1.",
+        description="1 (small kernels, simple strides: 1, 2 or a pooling's own), 2 (strides, "
+        "pooling, transposed layers, bias or not) or 3 (dilation, output padding, groups). "
+        "Default 1.",
         max_length=16,
     ),
 ]

@@ -80,6 +80,17 @@ def test_not_a_number_asks_again_without_counting(page: Page, server: str) -> No
     assert page.inner_text("#feedback-1").startswith("Right")
 
 
+def test_a_full_width_answer_typed_from_the_keyboard_is_read(page: Page, server: str) -> None:
+    # Set 1 at level 3 opens on a parameter count, 4 · (4 / 4) · 3 · 3 = 36 (worked by hand);
+    # a Korean keyboard's full-width digits are that number, typed key by key.
+    open_set(page, server, "/practice?seed=1&level=3&n=3&lang=ko")
+    page.focus("#answer-1")
+    page.keyboard.type("\uff13\uff16")  # full-width 3 and 6
+    page.keyboard.press("Enter")
+    assert page.inner_text("#feedback-1") == "정답입니다: 36."
+    assert page.evaluate("document.activeElement.id") == "next-1"
+
+
 def test_the_keyboard_alone_reaches_the_summary(browser: Any, server: str) -> None:
     with watched_page(browser, reduced_motion="reduce") as page:
         state = open_set(page, server, SET + "&lang=ko")

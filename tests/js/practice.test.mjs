@@ -15,8 +15,18 @@ test("a whole number, grouped or not, is read", () => {
   assert.equal(readAnswer("0"), 0);
 });
 
+test("what a learner naturally types for a whole number is read as it", () => {
+  assert.equal(readAnswer("07"), 7);
+  assert.equal(readAnswer("7.0"), 7);
+  assert.equal(readAnswer("７"), 7); // full-width, from a Korean or Japanese keyboard
+  assert.equal(readAnswer("１２"), 12);
+  assert.equal(readAnswer("7x7"), 7); // a size written as both sides
+  assert.equal(readAnswer("7 × 7"), 7);
+  assert.equal(readAnswer("７×７"), 7);
+});
+
 test("anything else is not an answer", () => {
-  for (const text of ["", " ", "five", "2.5", "1,16", "12,3456", "٣", "5x5", "1e3", "--1"]) {
+  for (const text of ["", " ", "five", "2.5", "7.", "1,16", "12,3456", "٣", "5x4", "x5", "1e3", "--1"]) {
     assert.equal(readAnswer(text), null, text);
   }
 });
