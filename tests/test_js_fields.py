@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 STATIC = Path(__file__).resolve().parent.parent / "static" / "js"
 # The scripts' names for an answer, and for its parts: name -> the schemas it may be.
 HOLDERS: dict[str, tuple[str, ...]] = {
-    "answer": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer", "MatrixAnswer"),
+    "answer": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer", "MatrixAnswer", "CausalAnswer"),
     "data": ("FramesAnswer", "ScatterAnswer", "NetworkAnswer"),
     "rel": ("Relationship",),
     "code": ("Code",),
@@ -44,7 +44,19 @@ _EXPRESSIONS = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _ACCESS = re.compile(r"(?<![\w.$])(\w+)\.([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?")
 # Methods of arrays and objects, not fields.
-_METHODS = {"map", "length", "flat", "some", "every", "filter", "forEach", "slice", "at", "join"}
+_METHODS = {
+    "map",
+    "length",
+    "flat",
+    "some",
+    "every",
+    "filter",
+    "forEach",
+    "slice",
+    "at",
+    "join",
+    "push",
+}
 
 
 def _code(path: Path) -> str:

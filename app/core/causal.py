@@ -14,10 +14,10 @@ field is reached exactly once; with equal dilations the middle inputs are reache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.catalogue import Sentence
 from app.core.parameters import ConfigError
+from app.core.schema import CausalAnswer
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def field_sum(stack: CausalStack) -> str:
     return f"1 + ({stack.k} − 1)·{total} = {stack.field}"
 
 
-def causal_answer(stack: CausalStack, lang: str) -> dict[str, Any]:
+def causal_answer(stack: CausalStack, lang: str) -> CausalAnswer:
     """What /api/causal answers and the page draws: the tree, its field and the sentences."""
     found = tree(stack)
     first = stack.target - stack.field + 1

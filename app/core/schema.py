@@ -845,3 +845,50 @@ ANSWERS += (
     CompactFramesAnswer,
     CompactScatterAnswer,
 )
+
+
+class CausalCode(TypedDict):
+    """The stack in code: PyTorch pads on the left itself; Keras says padding="causal"."""
+
+    pytorch: str
+    """The stack as PyTorch modules (F.pad then Conv1d per layer)."""
+    keras: str
+    """The stack as Keras layers."""
+
+
+class CausalAnswer(TypedDict):
+    """A stack of dilated causal 1-D convolutions and what one output reads."""
+
+    query: str
+    """The canonical query naming this stack."""
+    k: int
+    """Every layer's kernel size."""
+    dilations: list[int]
+    """The layers' dilations, first layer first."""
+    length: int
+    """The sequence's length, kept by every layer."""
+    target: int
+    """The output whose tree is drawn."""
+    field: int
+    """The receptive field, 1 + (k − 1)·Σd, padding included."""
+    field_sum: str
+    """The field's arithmetic with the numbers."""
+    padding: list[int]
+    """Each layer's left padding, d(k − 1)."""
+    levels: list[list[int]]
+    """The positions reached at each level: 0 is the input, the last the output."""
+    edges: list[list[int]]
+    """Every tap read, as [layer, source, target, tap]; a negative source is padding."""
+    paths: list[list[int]]
+    """[input position, paths from it to the output]: its gradient with all weights 1."""
+    padding_reads: list[int]
+    """How many padding cells each layer reads."""
+    summary: str
+    """What the output reads, in the request's language."""
+    notes: list[str]
+    """Padding in the field, holes, and path counts, in the request's language."""
+    code: CausalCode
+    """The stack in PyTorch and Keras."""
+
+
+ANSWERS += (CausalCode, CausalAnswer)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
+from app.core import schema
 from app.core.causal import CAUSAL_LIMITS, CausalStack, causal_answer, parse_causal
 from app.core.parameters import ConfigError
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
@@ -76,6 +77,7 @@ def stack_of(k: KText = None, d: DText = None, n: NText = None, t: TText = None)
     "from each input (its gradient with all weights 1) and the receptive field "
     "1 + (k − 1)·Σd. " + LIMITS_TEXT,
     responses=ERROR_RESPONSES | SAID_RESPONSES,
+    response_model=schema.CausalAnswer,
     dependencies=[Depends(known_names)],
 )
 def causal(

@@ -21,8 +21,8 @@ function item(number) {
 function showSolution(number) {
   const solution = $(`solution-${number}`);
   solution.hidden = false;
-  const frame = solution.querySelector("iframe[data-src]");
-  if (frame && !frame.src) frame.src = frame.dataset.src;
+  const figure = solution.querySelector("iframe[data-src]");
+  if (figure && !figure.src) figure.src = figure.dataset.src;
 }
 
 function check(number) {
