@@ -117,7 +117,8 @@ def test_copy_link_on_a_loopback_address_says_students_cannot_open_it(
 
 
 def test_a_download_the_server_refuses_is_disabled_with_its_reason(page: Page, server: str) -> None:
-    open_page(page, server, "op=conv&i=8&k=3&p=1")
+    # step=0 pauses the player, so the PNG link names step 0 whenever it is read.
+    open_page(page, server, "op=conv&i=8&k=3&p=1&step=0")
     assert page.locator("#export-refused").is_hidden()
     page.select_option("#export-scale", "48")
     page.wait_for_selector("#download-gif[aria-disabled='true']")
