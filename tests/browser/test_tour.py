@@ -37,8 +37,8 @@ def wait_for_url_param(page: Page, name: str, value: str) -> None:
 def test_a_stop_steps_and_a_prompt_changes_the_live_figure(page: Page, server: str) -> None:
     open_stop(page, server, "/tour/6")
     # The paper's figure 2.6: 7×7 grid drawn, 3×3 output, nine steps.
-    assert page.locator("#figure .grid rect").count() == 49
-    assert page.locator("#figure .output rect").count() == 9
+    assert page.locator("#figure .grid .cells rect").count() == 49
+    assert page.locator("#figure .output .cells rect").count() == 9
     page.click("#play")  # pause
     page.click("#first")
     page.click("#next")
@@ -49,7 +49,7 @@ def test_a_stop_steps_and_a_prompt_changes_the_live_figure(page: Page, server: s
     page.click("a.try-link[data-param='s']")
     wait_for_figure(page, "s=1&")
     assert page.input_value("#s-0-number") == "1"
-    assert page.locator("#figure .output rect").count() == 25
+    assert page.locator("#figure .output .cells rect").count() == 25
     assert "Relationship 3" in page.inner_text("#relationship")
     # The stop's own address keeps the change, so a lecturer can link it as it is.
     wait_for_url_param(page, "s", "1")
@@ -119,5 +119,5 @@ def test_a_stop_reads_on_a_phone(browser: Any, server: str, lang: str) -> None:
         page.wait_for_function(
             "() => !document.getElementById('figure').dataset.query.includes('a=')"
         )
-        assert page.locator("#figure .output rect").count() == 25
+        assert page.locator("#figure .output .cells rect").count() == 25
         page.screenshot(path=str(SHOTS / f"stop14-{lang}-390-tried.png"))
