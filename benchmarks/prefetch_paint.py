@@ -27,6 +27,7 @@ from typing import Any
 from benchmarks.load import percentile
 from benchmarks.registry import Table, register
 from benchmarks.server import LiveServer
+from benchmarks.slider_paint import MEASURE
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 SIZES = (8, 32, 64)
@@ -59,33 +60,6 @@ ARM = """(kind) => {
     });
     seen.observe(svg, { attributes: true, attributeFilter: ['data-query'] });
   });
-}"""
-
-# A drag over values the page holds: per move [work, to paint] in ms (as slider_paint.py).
-DRAG = """async ({slider: id, values}) => {
-  const slider = document.getElementById(id);
-  const svg = document.getElementById('figure');
-  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  const times = [];
-  for (const value of values) {
-    await pause(Math.random() * 16);
-    const before = svg.dataset.query;
-    const drawn = new Promise((resolve) => {
-      const seen = new MutationObserver(() => {
-        if (svg.dataset.query === before) return;
-        seen.disconnect();
-        const work = performance.now();
-        requestAnimationFrame(() => resolve([work, performance.now()]));
-      });
-      seen.observe(svg, { attributes: true, attributeFilter: ['data-query'] });
-    });
-    const start = performance.now();
-    slider.value = String(value);
-    slider.dispatchEvent(new Event('input', { bubbles: true }));
-    const [work, painted] = await drawn;
-    times.push([work - start, painted - start]);
-  }
-  return times;
 }"""
 
 
@@ -135,7 +109,9 @@ def _drag(browser: Any, server: LiveServer, size: int, seed: int) -> list[list[f
     offsets = [-1, -2, -3, -4, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 4, 3, 2, 1, 0]
     values = [max(LOWEST_INPUT, size + o) for o in offsets[1:] + offsets * 2]
     moves = [v for n, v in enumerate(values) if n == 0 or v != values[n - 1]]
-    times: list[list[float]] = page.evaluate(DRAG, {"slider": "i-0-range", "values": moves})
+    times: list[list[float]] = page.evaluate(
+        MEASURE, {"slider": "i-0-range", "values": moves, "prefetch": False}
+    )
     context.close()
     return times
 

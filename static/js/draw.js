@@ -576,11 +576,13 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     if (event.pointerType === "touch" && !svg.contains(event.target)) probe(null);
   });
 
-  /** Numbers on or off: redraws the current figure at the same step. */
-  function setNumbers(on) {
+  /** Numbers on or off, the current figure redrawn at the same step; `redraw` false when a
+   * new figure is about to be drawn anyway (a preset): redrawing the old one first cost a
+   * large grid a quarter of a second. */
+  function setNumbers(on, redraw = true) {
     numbers = on;
     svg.classList.toggle("numbers", on);
-    if (!data) return;
+    if (!data || !redraw) return;
     const step = current;
     render(data);
     if (step >= 0) show(step);

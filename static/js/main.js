@@ -435,14 +435,17 @@ async function load(query, {
 for (const link of document.querySelectorAll("a.preset, a.try-link")) {
   link.addEventListener("click", (event) => {
     event.preventDefault();
+    // On a phone the presets sit far below the figure: bring the figure into view. Measured
+    // first, while the layout is still clean, and scrolled in the next frame, once the new
+    // figure is drawn (scrolling now would lay out the old one again).
+    const stage = document.querySelector(".stage");
+    const below = stage.getBoundingClientRect().top < 0;
     const preset = presetOf(link.href);
     numbersBox.checked = preset.numbers;
-    figure.setNumbers(numbersBox.checked);
+    figure.setNumbers(numbersBox.checked, false); // load() draws the preset with them
     view = "direct";
     load(preset.query, { step: 0, playing: true, fromOutside: true, entry: "push" });
-    // On a phone the presets sit far below the figure: bring the figure into view.
-    const stage = document.querySelector(".stage");
-    if (stage.getBoundingClientRect().top < 0) stage.scrollIntoView({ block: "start" });
+    if (below) requestAnimationFrame(() => stage.scrollIntoView({ block: "start" }));
   });
 }
 

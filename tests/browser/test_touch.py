@@ -221,3 +221,21 @@ def test_every_practice_control_takes_a_finger(phone: Page, server: str) -> None
     assert len(controls) >= 20, controls
     small = [c for c in controls if c["width"] < TARGET_PX or c["height"] < TARGET_PX]
     assert small == [], small
+
+
+def test_a_preset_far_below_brings_its_figure_into_view(browser: Any, server: str) -> None:
+    """A preset clicked below the figure (scrolled past it) scrolls the figure loaded into
+    view (a sticky figure on a phone never leaves it)."""
+    with watched_page(browser, viewport={"width": 1280, "height": 720}) as page:
+        open_page(page, server, "/?op=conv&i=5&k=3&s=1&p=0&step=0")
+        link = page.locator("a.preset").last
+        link.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, 400)")
+        assert page.evaluate("document.querySelector('.stage').getBoundingClientRect().top") < 0
+        link.click()
+        page.wait_for_function(
+            "() => document.getElementById('figure').dataset.query !== 'op=conv&i=5&k=3&s=1&p=0'"
+        )
+        page.wait_for_function(
+            "() => Math.abs(document.querySelector('.stage').getBoundingClientRect().top) < 2"
+        )
