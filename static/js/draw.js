@@ -433,7 +433,9 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   function withCount(said, side, cell) {
     const count = countAt(side, cell);
     if (count === null) return said;
-    return `${said} ${count === 1 ? t("overlap.cell_one") : t("overlap.cell", { n: count })}`;
+    // A caption written as an equation ("… = 3") ends its sentence before the count's.
+    const ended = /[.!?]$/.test(said) ? said : `${said}.`;
+    return `${ended} ${count === 1 ? t("overlap.cell_one") : t("overlap.cell", { n: count })}`;
   }
 
   function show(n) {

@@ -171,3 +171,14 @@ def test_a_slide_shows_the_heatmap_and_its_sentence(browser: Any, server: str) -
         assert page.evaluate(PRINTED)["texts"] == outer(K3, K3)
         assert page.locator("#overlap-sentence").is_visible()
         assert "checkerboard" in sentence(page)
+
+
+def test_an_equation_caption_ends_before_the_count(browser: Any, server: str) -> None:
+    """With numbers on, the step's caption is an equation: it ends with a full stop before
+    the count's sentence (they ran together: "= 3 1 kernel copy …")."""
+    with watched_page(browser) as page:
+        open_page(page, server, f"/?{CHECKERBOARD}&overlap=1&numbers=1&step=1")
+        caption = page.locator("#caption").inner_text()
+        # Output (0, 1) gathers one kernel copy (the 1/2/4 pattern's corner row).
+        assert caption.startswith("Output (0, 1) = ")
+        assert caption.endswith(". 1 kernel copy adds up in this output cell.")
