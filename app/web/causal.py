@@ -102,19 +102,16 @@ def causal_state(request: Request, lang: str) -> dict[str, Any]:
     error = None
     try:
         stack = stack_of(**{name: value or None for name, value in given.items()})
-    except ConfigError as refused:
-        error = refused.sentence.say(lang)
-        stack = stack_of()
-    fields = {
-        name: value or (DEFAULT[name] if error is None else "") for name, value in given.items()
-    }
-    if error is None:
         fields = {
             "k": str(stack.k),
             "d": ",".join(map(str, stack.dilations)),
             "n": str(stack.length),
             "t": given["t"],
         }
+    except ConfigError as refused:
+        error = refused.sentence.say(lang)
+        stack = stack_of()
+        fields = given
     return {
         "answer": causal_answer(stack, lang),
         "fields": fields,
