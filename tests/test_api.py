@@ -21,7 +21,7 @@ from app.core.params import Config
 ENDPOINTS = ("/api/arithmetic", "/api/frames")
 # Written out here, not read from the declaration: the test is what holds the API to them.
 PARAMETERS = (
-    *("op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias"),
+    *("op", "dims", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias"),
     *("padding_mode", "count_include_pad", "divisor_override", "x", "w", "seed"),
 )
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -326,7 +326,7 @@ def test_an_unknown_parameter_is_refused_by_name(client: TestClient, path: str, 
     body = response.json()
     assert body["parameter"] == name
     assert repr(name) in body["detail"]
-    assert "op, i, k, s, p, d, a, ceil" in body["detail"]
+    assert "op, dims, i, k, s, p, d, a, ceil" in body["detail"]
 
 
 def test_scatter_refuses_unknown_names_before_the_operation(client: TestClient) -> None:

@@ -89,15 +89,19 @@ def test_parameters_endpoint_lists_the_declaration(client: TestClient) -> None:
     body = client.get("/api/parameters").json()
     # Written out here: the names and order every link uses.
     assert [p["name"] for p in body] == [
-        *("op", "i", "k", "s", "p", "d", "a", "ceil"),
+        *("op", "dims", "i", "k", "s", "p", "d", "a", "ceil"),
         *("c_in", "c_out", "g", "bias"),
         *("padding_mode", "count_include_pad", "divisor_override", "x", "w", "seed"),
     ]
     by_name = {p["name"]: p for p in body}
     assert by_name["a"]["ops"] == ["transpose"]
     assert by_name["d"]["ops"] == ["conv", "transpose", "maxpool"]
-    assert by_name["p"]["keywords"] == ["valid", "same", "tf_same", "full", "half"]
-    assert by_name["p"]["keyword_ops"] == {"same": ["conv"], "tf_same": ["conv"]}
+    assert by_name["p"]["keywords"] == ["valid", "same", "tf_same", "full", "half", "causal"]
+    assert by_name["p"]["keyword_ops"] == {
+        "same": ["conv"],
+        "tf_same": ["conv"],
+        "causal": ["conv"],
+    }
     # Real sizes: an input of 4,096 per side (the drawing has limits of its own).
     assert (by_name["i"]["low"], by_name["i"]["high"]) == (1, 4096)
     assert by_name["c_in"] | {"ops": []} == {

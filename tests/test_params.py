@@ -127,7 +127,9 @@ def test_padding_keywords(query: dict[str, str], padding: Padding) -> None:
         pytest.param({"op": "conv2d"}, "op", "conv, transpose, maxpool, avgpool", id="op"),
         pytest.param({"op": "Conv"}, "op", "one of", id="op-case"),
         pytest.param({"i": "five"}, "i", "whole number", id="i-garbage"),
-        pytest.param({"p": "wide"}, "p", "valid, same, full, half", id="p-garbage"),
+        pytest.param(
+            {"p": "wide"}, "p", "valid, same, tf_same, full, half, causal", id="p-garbage"
+        ),
         pytest.param({"ceil": "yes", "op": "maxpool"}, "ceil", "0 or 1", id="ceil-garbage"),
         pytest.param({"i": "0"}, "i", "at least 1", id="i-low"),
         pytest.param(

@@ -285,7 +285,7 @@ def test_an_unknown_parameter_in_korean_names_it(client: TestClient) -> None:
     response = client.get("/api/arithmetic?stride=2&lang=ko")
     assert response.json()["parameter"] == "stride"
     assert response.json()["detail"].startswith(
-        "알 수 없는 파라미터 'stride' (s을(를) 뜻했나요?). /api/arithmetic은(는) op, i, k,"
+        "알 수 없는 파라미터 'stride' (s을(를) 뜻했나요?). /api/arithmetic은(는) op, dims, i, k,"
     )
 
 

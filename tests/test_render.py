@@ -369,7 +369,7 @@ def test_readme_documents_every_picture_parameter(client: TestClient) -> None:
     pictures = readme[readme.index("### Pictures") :]
     pictures = pictures[: pictures.index("\n### ")]
     # The API's table documents these.
-    engine = {"op", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias"}
+    engine = {"op", "dims", "i", "k", "s", "p", "d", "a", "ceil", "c_in", "c_out", "g", "bias"}
     engine |= {"padding_mode", "count_include_pad", "divisor_override", "x", "w", "seed"}
     schema = client.get("/openapi.json").json()
     for path in ("animation.gif", "frame.png", "frame.svg"):

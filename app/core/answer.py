@@ -96,6 +96,7 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
         "op": c.op,
         "query": c.query(),
         "params": {
+            "dims": c.dims,
             "i": list(c.i),
             "k": list(c.k),
             "s": list(c.s),

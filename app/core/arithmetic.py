@@ -48,6 +48,18 @@ class Arithmetic:
     axes: tuple[AxisShape, AxisShape]
     relationship: Relationship
     terms: tuple[AxisTerms, AxisTerms]
+    # A 3-D layer's depth axis (a unit one in 1-D and 2-D) and its terms.
+    depth: AxisShape
+    depth_terms: AxisTerms
+
+    @property
+    def layer_axes(self) -> tuple[AxisShape, ...]:
+        """The layer's own axes, depth first: (W,) in 1-D, (H, W) in 2-D, (D, H, W) in 3-D."""
+        return (self.depth, *self.axes)[3 - self.config.dims :]
+
+    def layer_shape(self, field: str) -> list[int]:
+        """One AxisShape field (``i``, ``o``, ``ek``, ``grid`` …) on each of the layer's axes."""
+        return [getattr(ax, field) for ax in self.layer_axes]
 
     @property
     def input_shape(self) -> Pair:
@@ -93,17 +105,27 @@ def transpose_output(i: int, k: int, s: int, p: int, d: int, a: int) -> int:
 
 
 def in_axis(axis: int, config: Config) -> Sentence | str:
-    """'' when both axes have the same sizes, else ' (in height)' or ' (in width)' in the
-    sentence's language: the qualifier a sentence about one axis needs."""
-    same = config.i[0] == config.i[1] and config.k[0] == config.k[1]
-    same = same and config.s[0] == config.s[1] and config.d[0] == config.d[1]
-    same = same and config.padding.axis(0) == config.padding.axis(1)
-    return "" if same and config.a[0] == config.a[1] else Sentence(f"where.{AXIS_NAMES[axis]}")
+    """'' when every axis has the same sizes, else ' (in height)', ' (in width)' or ' (in
+    depth)' (axis -1) in the sentence's language: the qualifier a sentence about one axis
+    needs. A 1-D layer has one axis and needs none."""
+    if config.dims == 1:
+        return ""
+    names = ("i", "k", "s", "d", "a")
+    same = all(len(set(config.axes(name))) == 1 for name in names)
+    same = same and len(set(config.sides())) == 1
+    return "" if same else Sentence(f"where.{'depth' if axis < 0 else AXIS_NAMES[axis]}")
 
 
 def axis_shape(config: Config, axis: int) -> AxisShape:
-    i, k, s, d, a = (config.i[axis], config.k[axis], config.s[axis], config.d[axis], config.a[axis])
-    before, after = config.padding.axis(axis)
+    """The plane's axis 0 (rows) or 1 (columns), or the depth (-1)."""
+    if axis < 0:
+        deep = config.depth
+        i, k, s, d, a = deep.i, deep.k, deep.s, deep.d, deep.a
+        before, after = deep.before, deep.after
+    else:
+        i, k, s = config.i[axis], config.k[axis], config.s[axis]
+        d, a = config.d[axis], config.a[axis]
+        before, after = config.padding.axis(axis)
     ek = effective_kernel(k, d)
     where = in_axis(axis, config)
     if config.op == "conv":
@@ -167,13 +189,16 @@ def axis_shape(config: Config, axis: int) -> AxisShape:
 
 def analyse(config: Config) -> Arithmetic:
     """Every shape of a checked configuration; raises ConfigError where PyTorch would."""
+    depth = axis_shape(config, -1)
     axes = (axis_shape(config, 0), axis_shape(config, 1))
     terms = tuple(
         AxisTerms(config.op, ax.i, ax.k, ax.s, ax.before, ax.after, ax.d, ax.a, config.ceil)
-        for ax in axes
+        for ax in (depth, *axes)
     )
-    pair = (terms[0], terms[1])
-    return Arithmetic(config, axes, classify(pair), pair)
+    # The relationship is the most specific one on the layer's own axes (a 1-D layer's unit
+    # height is not a padded or strided axis).
+    relationship = classify(terms[3 - config.dims :])
+    return Arithmetic(config, axes, relationship, (terms[1], terms[2]), depth, terms[0])
 
 
 def direct_of_transpose(arith: Arithmetic) -> DirectConvolution:

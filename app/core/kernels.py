@@ -29,6 +29,10 @@ def _binomial(n: int) -> np.ndarray:
     return np.array([comb(n - 1, j) for j in range(n)], dtype=np.float64)
 
 
+# The presets that come in one size only (3×3): a 1-D kernel cannot hold them.
+FIXED_PRESETS = frozenset(_FIXED)
+
+
 def check_preset(name: str, k: tuple[int, int]) -> None:
     """A ConfigError naming ``w`` unless the preset comes in size ``k``."""
     if name not in PRESETS:

@@ -30,11 +30,12 @@ from app.core.parameters import PADDING_KEYWORDS, POOLING, ConfigError
 from app.core.params import (
     Config,
     Pair,
+    all_sides,
     check_padding_limit,
     parse_flag,
     parse_pair,
     parse_values,
-    resolve_padding,
+    repadded,
 )
 from app.core.receptive import INPUT_FIELD, Field, through
 from app.core.schema import LayerArgs, NetworkAnswer, NetworkLayer
@@ -215,9 +216,8 @@ def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
     config = dataclasses.replace(parse_values({"op": op, **values}), i=hw)
     if config.padding_keyword == "tf_same":
         # TensorFlow's SAME pads by the layer's own input, not the default one parsed above.
-        sides, _ = resolve_padding(config.op, "tf_same", hw, config.k, config.s, config.d)
-        check_padding_limit(sides, "tf_same")
-        config = dataclasses.replace(config, padding=sides)
+        config = repadded(config, "tf_same")
+        check_padding_limit(all_sides(config), "tf_same")
     return config
 
 

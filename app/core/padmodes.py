@@ -15,12 +15,17 @@ from app.core.parameters import PADDING_MODES, ConfigError, PaddingMode
 __all__ = ["PADDING_MODES", "PaddingMode", "check_padding_mode", "pad"]
 _NUMPY = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
-Sides = tuple[tuple[int, int], tuple[int, int]]  # ((top, bottom), (left, right))
+Sides = tuple[tuple[int, int], ...]  # (before, after) per axis: ((top, bottom), (left, right))
 
 
-def check_padding_mode(mode: PaddingMode, sides: Sides, i: tuple[int, int]) -> None:
-    """PyTorch's rules for F.pad's modes, per axis and side."""
-    for axis, name in enumerate(("height", "width")):
+# The axes' names by how many there are: a 1-D layer's length, a 3-D layer's depth first.
+_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
+
+
+def check_padding_mode(mode: PaddingMode, sides: Sides, i: tuple[int, ...]) -> None:
+    """PyTorch's rules for F.pad's modes, per axis and side (one (before, after) and one
+    size per axis, depth first)."""
+    for axis, name in enumerate(_NAMES[len(sides)]):
         widest = max(sides[axis])
         if mode == "reflect" and widest >= i[axis]:
             raise ConfigError(

@@ -19,7 +19,7 @@ Op = Literal["conv", "transpose", "maxpool", "avgpool"]
 OPS: tuple[Op, ...] = get_args(Op)
 POOLING: tuple[Op, ...] = ("maxpool", "avgpool")
 CONVOLUTIONS: tuple[Op, ...] = ("conv", "transpose")
-PaddingKeyword = Literal["valid", "same", "tf_same", "full", "half"]
+PaddingKeyword = Literal["valid", "same", "tf_same", "full", "half", "causal"]
 PADDING_KEYWORDS: tuple[PaddingKeyword, ...] = get_args(PaddingKeyword)
 PaddingMode = Literal["zeros", "reflect", "replicate", "circular"]
 PADDING_MODES: tuple[PaddingMode, ...] = get_args(PaddingMode)
@@ -117,7 +117,10 @@ class Parameter:
         return op in dict(self.keyword_ops).get(keyword, self.ops)
 
 
-_SIZE = "A whole number N, or H,W for height and width."
+_SIZE = (
+    "A whole number N (the same on every axis), or one number per axis: H,W for height and "
+    "width; in 3-D D,H,W (depth first); in 1-D one number only."
+)
 
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
@@ -125,10 +128,21 @@ PARAMETERS: tuple[Parameter, ...] = (
         "choice",
         "operation",
         "conv (nn.Conv2d), transpose (nn.ConvTranspose2d), maxpool (nn.MaxPool2d) or avgpool "
-        "(nn.AvgPool2d).",
+        "(nn.AvgPool2d); their 1d and 3d forms with dims.",
         "conv",
         always=True,
         choices=OPS,
+    ),
+    Parameter(
+        "dims",
+        "count",
+        "dimensions dims",
+        "The layer's spatial dimensions: 1 (nn.Conv1d and the rest: a sequence, drawn as a "
+        "strip), 2 (the paper's figures) or 3 (nn.Conv3d: a volume, drawn as depth slices). "
+        "Every size then takes one number per axis.",
+        2,
+        1,
+        3,
     ),
     Parameter(
         "i",
@@ -173,7 +187,8 @@ PARAMETERS: tuple[Parameter, ...] = (
         f"Padding. {_SIZE} Or valid (0), same (PyTorch's, convolution with stride 1 only; an "
         "odd total puts the extra cell bottom/right), tf_same (TensorFlow's SAME, convolution "
         "only, any stride: ⌈i/s⌉ outputs, max((⌈i/s⌉ − 1)s + k̂ − i, 0) in total, the extra "
-        "cell bottom/right), full (d(k−1) each side) or half (⌊k/2⌋). Pooling: at most ⌊k/2⌋.",
+        "cell bottom/right), full (d(k−1) each side), half (⌊k/2⌋) or causal (1-D convolution "
+        "only: d(k−1) on the left, none on the right, as WaveNet). Pooling: at most ⌊k/2⌋.",
         (0, 0),
         0,
         LIMITS.max_padding,
@@ -181,7 +196,7 @@ PARAMETERS: tuple[Parameter, ...] = (
         pytorch="padding",
         reach=64,
         choices=PADDING_KEYWORDS,
-        keyword_ops=(("same", ("conv",)), ("tf_same", ("conv",))),
+        keyword_ops=(("same", ("conv",)), ("tf_same", ("conv",)), ("causal", ("conv",))),
     ),
     Parameter(
         "d",

@@ -8,6 +8,7 @@ are one whole number each.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from app.core.catalogue import Sentence
 from app.core.costs import check_groups
 from app.core.extents import effective_kernel, kernel_reach, tf_same_padding
 from app.core.formatting import pair_query
-from app.core.kernels import PRESET_SIZE, check_preset
+from app.core.kernels import FIXED_PRESETS, PRESET_SIZE, check_preset
 from app.core.limits import LIMITS
 from app.core.matrices import Matrix, matrix_shape, matrix_text, parse_matrix
 from app.core.padmodes import check_padding_mode
@@ -66,6 +67,26 @@ class Padding:
 
 
 @dataclass(frozen=True)
+class Depth:
+    """A 3-D layer's depth axis (PyTorch's D, the first of D, H, W); a 1-D or 2-D layer's
+    is one cell deep with a unit kernel, stride and dilation and no padding."""
+
+    i: int = 1
+    k: int = 1
+    s: int = 1
+    d: int = 1
+    a: int = 0
+    before: int = 0
+    after: int = 0
+
+
+# The sizes of one parameter on every axis, depth first: (D, H, W).
+Sizes = tuple[int, int, int]
+# The unit a layer of fewer dimensions has on the axes it lacks.
+UNIT: dict[str, int] = {"i": 1, "k": 1, "s": 1, "d": 1, "a": 0, "p": 0}
+
+
+@dataclass(frozen=True)
 class Config:
     """A checked configuration; ``padding`` is already resolved to sides."""
 
@@ -93,6 +114,21 @@ class Config:
     x: Matrix | None = None
     w: Matrix | str | None = None
     seed: int = 0
+    # 1-D layers are the plane's width with a unit height; 3-D layers add the depth axis.
+    dims: int = 2
+    depth: Depth = Depth()
+
+    def axes(self, name: str) -> tuple[int, ...]:
+        """``name``'s value on each of the layer's axes (``p``: the 'before' sides):
+        ``(W,)`` in 1-D, ``(H, W)`` in 2-D, ``(D, H, W)`` in 3-D."""
+        plane = self.p if name == "p" else getattr(self, name)
+        deep = self.depth.before if name == "p" else getattr(self.depth, name)
+        return (deep, *plane)[3 - self.dims :]
+
+    def sides(self) -> tuple[tuple[int, int], ...]:
+        """(before, after) padding on each of the layer's axes, depth first."""
+        every = ((self.depth.before, self.depth.after), self.padding.axis(0), self.padding.axis(1))
+        return every[3 - self.dims :]
 
     @property
     def out_channels(self) -> int:
@@ -120,10 +156,10 @@ class Config:
     def text(self, parameter: Parameter) -> str:
         """This configuration's value of ``parameter`` as a query writes it."""
         if parameter.kind == "padding":
-            return self.padding_keyword or pair_query(self.p)
-        value = getattr(self, parameter.name)
+            return self.padding_keyword or sizes_query(self.axes("p"))
         if parameter.kind == "pair":
-            return pair_query(value)
+            return sizes_query(self.axes(parameter.name))
+        value = getattr(self, parameter.name)
         if parameter.kind == "flag":
             return "1" if value else "0"
         if parameter.kind == "matrix":
@@ -139,6 +175,11 @@ class Config:
             if parameter.always or text != _default_text(parameter):
                 parts.append(f"{parameter.name}={text}")
         return "&".join(parts)
+
+
+def sizes_query(values: tuple[int, ...]) -> str:
+    """As a link writes a size: one number when every axis agrees, else one per axis."""
+    return str(values[0]) if len(set(values)) == 1 else ",".join(str(v) for v in values)
 
 
 def _default_text(parameter: Parameter) -> str:
@@ -162,6 +203,39 @@ def parse_pair(name: str, text: str) -> Pair:
     h = int(match.group(1))
     w = int(match.group(2)) if match.group(2) is not None else h
     return (h, w)
+
+
+_SEPARATOR = re.compile(r"[,x×]")
+_NUMBER = re.compile(r"^\s*(-?\d{1,6})\s*$", re.ASCII)
+_SIZES_TEXT = re.compile(r"^\s*-?\d{1,6}\s*(?:[,x×]\s*-?\d{1,6}\s*){0,2}$", re.ASCII)
+
+
+def parse_sizes(name: str, text: str, dims: int) -> Sizes:
+    """``"5"`` -> 5 on each of the layer's axes; else one number per axis. The axes a layer
+    of fewer dimensions lacks take their unit (1, or 0 for padding)."""
+    parts = _SEPARATOR.split(text)
+    matches = [_NUMBER.match(part) for part in parts]
+    if len(parts) > 3 or any(m is None for m in matches):
+        raise ConfigError(name, "refusal.pair", noun=noun(name), name=name, got=repr(text[:40]))
+    numbers = [int(m.group(1)) for m in matches if m is not None]
+    if len(numbers) == 1:
+        numbers = numbers * dims
+    elif len(numbers) != dims:
+        raise ConfigError(
+            name,
+            f"refusal.sizes_{dims}d",
+            noun=noun(name),
+            name=name,
+            got=repr(text[:40]),
+            count=len(numbers),
+        )
+    unit = UNIT.get(name, 1)
+    full = [unit] * (3 - dims) + numbers
+    return (full[0], full[1], full[2])
+
+
+def parse_dims(text: str | None) -> int:
+    return parse_count("dims", text)
 
 
 def parse_op(text: str | None) -> Op:
@@ -209,15 +283,22 @@ def parse_input(text: str | None) -> Matrix | None:
     return parse_matrix("x", text, high)
 
 
-def _implied_sizes(x: Matrix | None, w: Matrix | str | None) -> dict[str, Pair]:
+def _implied_sizes(x: Matrix | None, w: Matrix | str | None, dims: int) -> dict[str, Sizes]:
     """The sizes a link's numbers set when it leaves i or k out."""
     implied = {}
-    if x is not None:
-        implied["i"] = matrix_shape(x)
-    if isinstance(w, str):
-        implied["k"] = PRESET_SIZE
-    elif w is not None:
-        implied["k"] = matrix_shape(w)
+    if dims == 3 and (x is not None or w is not None):
+        raise ConfigError("x" if x is not None else "w", "refusal.values_3d")
+    for name, matrix in (("x", x), ("w", w)):
+        if matrix is None:
+            continue
+        shape = PRESET_SIZE if isinstance(matrix, str) else matrix_shape(matrix)
+        if dims == 1 and isinstance(matrix, str):
+            if matrix in FIXED_PRESETS:
+                raise ConfigError("w", "refusal.preset_1d", name=matrix)
+            shape = (1, PRESET_SIZE[1])
+        elif dims == 1 and shape[0] != 1:
+            raise ConfigError(name, "refusal.values_1d", name=name, rows=shape[0])
+        implied["i" if name == "x" else "k"] = (1, shape[0], shape[1])
     return implied
 
 
@@ -233,6 +314,16 @@ def check_values(config: Config) -> None:
             check_preset(matrix, size)
             continue
         shape = matrix_shape(matrix)
+        if shape != size and config.dims == 1:
+            raise ConfigError(
+                name,
+                "refusal.values_length",
+                name=name,
+                count=shape[1],
+                noun=noun(letter),
+                length=size[1],
+                letter=letter,
+            )
         if shape != size:
             raise ConfigError(
                 name,
@@ -281,7 +372,7 @@ def parse_count(name: str, text: str | None) -> int:
     return value
 
 
-def _check_range(name: str, value: Pair, low: int, high: int, hint: object = "") -> None:
+def _check_range(name: str, value: tuple[int, ...], low: int, high: int, hint: object = "") -> None:
     for v in value:
         if v < low:
             raise ConfigError(name, "refusal.at_least", noun=noun(name), low=low, got=v, hint=hint)
@@ -289,80 +380,129 @@ def _check_range(name: str, value: Pair, low: int, high: int, hint: object = "")
             raise ConfigError(name, "refusal.at_most", noun=noun(name), high=high, got=v, hint=hint)
 
 
+AxisSides = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+
+
 def resolve_padding(
-    op: Op, text: str | None, i: Pair, k: Pair, s: Pair, d: Pair
-) -> tuple[Padding, PaddingKeyword | None]:
-    """The sides a padding's text gives (a keyword resolved with the layer's sizes), and the
-    keyword; refuses a keyword the operation or stride lacks."""
+    op: Op, text: str | None, dims: int, i: Sizes, k: Sizes, s: Sizes, d: Sizes
+) -> tuple[AxisSides, PaddingKeyword | None]:
+    """The (before, after) sides a padding's text gives on each axis, depth first (a
+    keyword resolved with the layer's sizes), and the keyword; refuses a keyword the
+    operation, stride or dimensions lack. The axes a layer lacks get none."""
     if text is None or text == "":
-        return Padding(0, 0, 0, 0), None
+        return ((0, 0), (0, 0), (0, 0)), None
     keyword = text.strip().lower()
+    reach = tuple(kernel_reach(k[axis], d[axis]) for axis in range(3))
     if keyword == "valid":
-        return Padding(0, 0, 0, 0), "valid"
+        return ((0, 0), (0, 0), (0, 0)), "valid"
     if keyword == "half":
-        ph, pw = k[0] // 2, k[1] // 2
-        return Padding(ph, ph, pw, pw), "half"
+        return _sides(tuple((kk // 2, kk // 2) for kk in k)), "half"
     if keyword == "full":
-        ph, pw = kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1])
-        return Padding(ph, ph, pw, pw), "full"
+        return _sides(tuple((r, r) for r in reach)), "full"
     if keyword == "same":
         if not BY_NAME["p"].keyword_taken("same", op):
             raise ConfigError("p", "refusal.same_convolution_only", op=op_name(op))
-        if s != (1, 1):
+        if s != (1, 1, 1):
             raise ConfigError("p", "refusal.same_strided")
         # PyTorch pads d(k−1) in total and puts the odd cell on the bottom/right.
-        totals = (kernel_reach(k[0], d[0]), kernel_reach(k[1], d[1]))
-        top, left = totals[0] // 2, totals[1] // 2
-        return Padding(top, totals[0] - top, left, totals[1] - left), "same"
+        return _sides(tuple((r // 2, r - r // 2) for r in reach)), "same"
     if keyword == "tf_same":
         if not BY_NAME["p"].keyword_taken("tf_same", op):
             if op == "transpose":
                 raise ConfigError("p", "refusal.tf_same_transpose")
             raise ConfigError("p", "refusal.tf_same_pooling", op=op_name(op))
         # TensorFlow's SAME depends on i too: ⌈i/s⌉ outputs, the odd cell bottom/right.
-        rows, cols = (
-            tf_same_padding(i[axis], effective_kernel(k[axis], d[axis]), s[axis])[1]
-            for axis in (0, 1)
-        )
-        return Padding(rows[0], rows[1], cols[0], cols[1]), "tf_same"
-    if not _PAIR.match(text):
+        return _sides(
+            tuple(
+                tf_same_padding(i[axis], effective_kernel(k[axis], d[axis]), s[axis])[1]
+                for axis in range(3)
+            )
+        ), "tf_same"
+    if keyword == "causal":
+        if not BY_NAME["p"].keyword_taken("causal", op):
+            raise ConfigError("p", "refusal.causal_convolution_only", op=op_name(op))
+        if dims != 1:
+            raise ConfigError("p", "refusal.causal_1d", dims=dims)
+        # WaveNet's causal convolution: an output sees only its own and earlier inputs.
+        return ((0, 0), (0, 0), (reach[2], 0)), "causal"
+    if not _SIZES_TEXT.match(text):
         raise ConfigError("p", "refusal.padding", got=repr(text[:40]))
-    ph, pw = parse_pair("p", text)
-    return Padding(ph, ph, pw, pw), None
+    p = parse_sizes("p", text, dims)
+    return ((p[0], p[0]), (p[1], p[1]), (p[2], p[2])), None
+
+
+def full_sizes(c: Config, name: str) -> Sizes:
+    """``name`` on all three axes, depth first, units included."""
+    plane = getattr(c, name)
+    return (getattr(c.depth, name), plane[0], plane[1])
+
+
+def all_sides(c: Config) -> AxisSides:
+    """(before, after) on all three axes, depth first, units included."""
+    return ((c.depth.before, c.depth.after), c.padding.axis(0), c.padding.axis(1))
+
+
+def with_sides(c: Config, sides: AxisSides, keyword: PaddingKeyword | None) -> Config:
+    """``c`` padded by ``sides`` (depth first), said as ``keyword``."""
+    depth = dataclasses.replace(c.depth, before=sides[0][0], after=sides[0][1])
+    padding = Padding(sides[1][0], sides[1][1], sides[2][0], sides[2][1])
+    return dataclasses.replace(c, padding=padding, padding_keyword=keyword, depth=depth)
+
+
+def repadded(c: Config, keyword: str) -> Config:
+    """``c`` with a padding keyword resolved again for its sizes (refusals as parsing's)."""
+    sides, resolved = resolve_padding(
+        c.op,
+        keyword,
+        c.dims,
+        full_sizes(c, "i"),
+        full_sizes(c, "k"),
+        full_sizes(c, "s"),
+        full_sizes(c, "d"),
+    )
+    return with_sides(c, sides, resolved)
+
+
+def _sides(per_axis: tuple[tuple[int, int], ...]) -> AxisSides:
+    return (per_axis[0], per_axis[1], per_axis[2])
 
 
 def parse_values(values: Mapping[str, str | None]) -> Config:
     """Each declared parameter's text (None: left out) checked as PyTorch checks it."""
     op = parse_op(values.get("op"))
+    dims = parse_dims(values.get("dims"))
     x, w = parse_input(values.get("x")), parse_weights(values.get("w"))
     # Numbers given without their size set it (x=… alone draws an input of x's shape).
-    pairs: dict[str, Pair] = _implied_sizes(x, w)
+    sizes_of: dict[str, Sizes] = _implied_sizes(x, w, dims)
     sizes = [p for p in PARAMETERS if p.kind == "pair"]
     # The sizes up to k are checked before the rest are read (the pooling stride's default
     # is k), so a link with several faults names the one it always named.
     split = [p.name for p in sizes].index("k") + 1
-    _read_pairs(values, op, sizes[:split], pairs)
-    _check_pairs(sizes[:split], pairs)
-    _read_pairs(values, op, sizes[split:], pairs)
+    _read_sizes(values, op, dims, sizes[:split], sizes_of)
+    _check_sizes(sizes[:split], sizes_of)
+    _read_sizes(values, op, dims, sizes[split:], sizes_of)
     ceil = parse_flag("ceil", values.get("ceil"))
-    _check_pairs(sizes[split:], pairs)
-    padding, keyword = resolve_padding(
-        op, values.get("p"), pairs["i"], pairs["k"], pairs["s"], pairs["d"]
+    _check_sizes(sizes[split:], sizes_of)
+    sides, keyword = resolve_padding(
+        op, values.get("p"), dims, sizes_of["i"], sizes_of["k"], sizes_of["s"], sizes_of["d"]
     )
-    check_padding_limit(padding, keyword)
+    check_padding_limit(sides, keyword)
     counts = {
-        p.name: parse_count(p.name, values.get(p.name)) for p in PARAMETERS if p.kind == "count"
+        p.name: parse_count(p.name, values.get(p.name))
+        for p in PARAMETERS
+        if p.kind == "count" and p.name != "dims"
     }
+    i, k, s, d, a = (sizes_of[name] for name in ("i", "k", "s", "d", "a"))
     config = Config(
         op,
-        pairs["i"],
-        pairs["k"],
-        pairs["s"],
-        pairs["d"],
-        pairs["a"],
+        (i[1], i[2]),
+        (k[1], k[2]),
+        (s[1], s[2]),
+        (d[1], d[2]),
+        (a[1], a[2]),
         ceil,
-        padding,
-        keyword,
+        Padding(sides[1][0], sides[1][1], sides[2][0], sides[2][1]),
+        keyword,  # the depth's sides are set below
         c_in=counts["c_in"],
         c_out=counts["c_out"],
         g=counts["g"],
@@ -373,53 +513,56 @@ def parse_values(values: Mapping[str, str | None]) -> Config:
         x=x,
         w=w,
         seed=counts["seed"],
+        dims=dims,
+        depth=Depth(i[0], k[0], s[0], d[0], a[0], sides[0][0], sides[0][1]),
     )
     check_op_rules(config)
     if config.op in CONVOLUTIONS:
         check_groups(config.c_in, config.c_out, config.g)
     check_values(config)
     if config.padding_mode != "zeros":
-        sides = (config.padding.axis(0), config.padding.axis(1))
-        check_padding_mode(config.padding_mode, sides, config.i)
+        check_padding_mode(config.padding_mode, config.sides(), config.axes("i"))
     return config
 
 
-def _read_pairs(
-    values: Mapping[str, str | None], op: Op, sizes: list[Parameter], pairs: dict[str, Pair]
+def _read_sizes(
+    values: Mapping[str, str | None],
+    op: Op,
+    dims: int,
+    sizes: list[Parameter],
+    sizes_of: dict[str, Sizes],
 ) -> None:
     for parameter in sizes:
         text = values.get(parameter.name)
         if text:
-            pairs[parameter.name] = parse_pair(parameter.name, text)
-        elif parameter.name not in pairs:  # not set by the link's numbers either
-            pairs[parameter.name] = _pair_default(parameter, op, pairs)
+            sizes_of[parameter.name] = parse_sizes(parameter.name, text, dims)
+        elif parameter.name not in sizes_of:  # not set by the link's numbers either
+            sizes_of[parameter.name] = _sizes_default(parameter, op, dims, sizes_of)
 
 
-def _check_pairs(sizes: list[Parameter], pairs: dict[str, Pair]) -> None:
+def _check_sizes(sizes: list[Parameter], sizes_of: dict[str, Sizes]) -> None:
     for parameter in sizes:
         assert parameter.low is not None and parameter.high is not None
-        _check_range(parameter.name, pairs[parameter.name], parameter.low, parameter.high)
+        _check_range(parameter.name, sizes_of[parameter.name], parameter.low, parameter.high)
 
 
-def _pair_default(parameter: Parameter, op: Op, parsed: Mapping[str, Pair]) -> Pair:
+def _sizes_default(parameter: Parameter, op: Op, dims: int, parsed: Mapping[str, Sizes]) -> Sizes:
     # PyTorch's pooling layers default the stride to the kernel size.
     if parameter.name == "s" and op in POOLING:
         return parsed["k"]
     assert isinstance(parameter.default, tuple)
-    return parameter.default
+    value = parameter.default[0]
+    unit = UNIT.get(parameter.name, 1)
+    full = [unit] * (3 - dims) + [value] * dims
+    return (full[0], full[1], full[2])
 
 
-def check_padding_limit(padding: Padding, keyword: PaddingKeyword | None) -> None:
+def check_padding_limit(sides: AxisSides, keyword: PaddingKeyword | None) -> None:
     """Every side within the documented limit, whether given as numbers or as a keyword."""
     # A keyword's padding grows with k and d, so those are what to change.
     hint = Sentence("refusal.padding_keyword_hint", {"keyword": keyword}) if keyword else ""
-    _check_range(
-        "p",
-        (min(padding.top, padding.left), max(padding.bottom, padding.right)),
-        0,
-        LIMITS.max_padding,
-        hint,
-    )
+    every = [side for axis in sides for side in axis]
+    _check_range("p", (min(every), max(every)), 0, LIMITS.max_padding, hint)
 
 
 def _check_taken(c: Config) -> None:
@@ -441,20 +584,19 @@ def _check_taken(c: Config) -> None:
 
 def check_op_rules(c: Config) -> None:
     _check_taken(c)
-    if c.op != "transpose" and c.a != (0, 0):
+    if c.op != "transpose" and any(a != 0 for a in c.axes("a")):
         raise ConfigError("a", "refusal.output_padding_transpose", op=op_name(c.op))
     if c.op in ("conv", "transpose") and c.ceil:
         raise ConfigError("ceil", "refusal.ceil_pooling", op=op_name(c.op))
     _check_channel_rules(c)
-    if c.op == "avgpool" and c.d != (1, 1):
+    if c.op == "avgpool" and any(d != 1 for d in c.axes("d")):
         raise ConfigError("d", "refusal.avgpool_dilation")
     if c.op == "transpose":
-        for a, s, d in zip(c.a, c.s, c.d, strict=True):
+        for a, s, d in zip(c.axes("a"), c.axes("s"), c.axes("d"), strict=True):
             if a >= s and a >= d:
                 raise ConfigError("a", "refusal.output_padding_limit", s=s, d=d, most=max(s, d) - 1)
     if c.op in ("maxpool", "avgpool"):
-        for axis, k in enumerate(c.k):
-            p = c.padding.axis(axis)[0]
+        for k, (p, _) in zip(c.axes("k"), c.sides(), strict=True):
             if p > k // 2:
                 raise ConfigError("p", "refusal.pooling_padding", k=k, most=k // 2, got=p)
 

@@ -20,9 +20,11 @@ from app.core.params import (
     Config,
     Padding,
     Pair,
+    all_sides,
     check_op_rules,
     check_padding_limit,
-    resolve_padding,
+    full_sizes,
+    repadded,
 )
 
 # (parameter, lowest value, highest value): the documented limits bound every probe.
@@ -47,10 +49,7 @@ def _probe(c: Config, name: str, axis: int, value: int) -> Config:
     changed: dict[str, Pair] = {name: _with(getattr(c, name), axis, value)}
     probe = replace(c, **changed)  # type: ignore[arg-type]
     if c.padding_keyword is not None:
-        padding, _ = resolve_padding(
-            probe.op, c.padding_keyword, probe.i, probe.k, probe.s, probe.d
-        )
-        probe = replace(probe, padding=padding)
+        probe = repadded(probe, c.padding_keyword)
     return probe
 
 
@@ -58,11 +57,9 @@ def accepts(c: Config, name: str, axis: int, value: int) -> bool:
     """Does the arithmetic accept ``c`` with one axis of ``name`` set to ``value``?"""
     try:
         probe = _probe(c, name, axis, value)
-        check_padding_limit(probe.padding, probe.padding_keyword)
+        check_padding_limit(all_sides(probe), probe.padding_keyword)
         check_op_rules(probe)
-        check_padding_mode(
-            probe.padding_mode, (probe.padding.axis(0), probe.padding.axis(1)), probe.i
-        )
+        check_padding_mode(probe.padding_mode, all_sides(probe), full_sizes(probe, "i"))
         axis_shape(probe, axis)
         if name == "p" and c.padding_keyword in ("same", "tf_same"):
             # The probe pads both axes evenly, so an uneven keyword's other axis changes too.
@@ -133,11 +130,10 @@ def _keywords(c: Config) -> list[str]:
     out: list[str] = []
     for keyword in PADDING_KEYWORDS:
         try:
-            padding, _ = resolve_padding(c.op, keyword, c.i, c.k, c.s, c.d)
-            check_padding_limit(padding, keyword)
-            probe = replace(c, padding=padding, padding_keyword=keyword)
+            probe = repadded(c, keyword)
+            check_padding_limit(all_sides(probe), keyword)
             check_op_rules(probe)
-            check_padding_mode(c.padding_mode, (padding.axis(0), padding.axis(1)), c.i)
+            check_padding_mode(c.padding_mode, all_sides(probe), full_sizes(probe, "i"))
             axis_shape(probe, 0)
             axis_shape(probe, 1)
         except ConfigError:

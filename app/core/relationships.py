@@ -246,8 +246,8 @@ def candidates_for(op: str, ceil: bool) -> tuple[Relationship, ...]:
     return CANDIDATES[op]
 
 
-def classify(axes: tuple[AxisTerms, AxisTerms]) -> Relationship:
-    """The most specific relationship that holds on both axes."""
+def classify(axes: tuple[AxisTerms, ...]) -> Relationship:
+    """The most specific relationship that holds on every axis."""
     for rel in candidates_for(axes[0].op, axes[0].ceil):
         if all(rel.applies(t) for t in axes):
             return rel

@@ -15,7 +15,15 @@ from app.core.arithmetic import Arithmetic, analyse
 from app.core.catalogue import DEFAULT_LANG
 from app.core.padmodes import check_padding_mode
 from app.core.parameters import ConfigError
-from app.core.params import Config, Padding, check_op_rules, check_padding_limit, resolve_padding
+from app.core.params import (
+    Config,
+    Padding,
+    all_sides,
+    check_op_rules,
+    check_padding_limit,
+    full_sizes,
+    repadded,
+)
 from app.core.schema import PaddingCase, PaddingComparison, WindowSpan
 
 
@@ -33,13 +41,10 @@ def _padded(config: Config, padding: PaddingName, p: list[int] | None) -> Arithm
         ph, pw = p
         padded = replace(config, padding=Padding(ph, ph, pw, pw), padding_keyword=None)
     else:
-        sides, keyword = resolve_padding(config.op, padding, config.i, config.k, config.s, config.d)
-        padded = replace(config, padding=sides, padding_keyword=keyword)
-    check_padding_limit(padded.padding, padded.padding_keyword)
+        padded = repadded(config, padding)
+    check_padding_limit(all_sides(padded), padded.padding_keyword)
     check_op_rules(padded)
-    check_padding_mode(
-        padded.padding_mode, (padded.padding.axis(0), padded.padding.axis(1)), padded.i
-    )
+    check_padding_mode(padded.padding_mode, all_sides(padded), full_sizes(padded, "i"))
     return analyse(padded)
 
 
@@ -84,7 +89,7 @@ def explicit_p(arith: Arithmetic) -> list[int]:
 def padding_comparison(arith: Arithmetic, lang: str = DEFAULT_LANG) -> PaddingComparison | None:
     """The three paddings of a convolution (op=conv), each valid or refused; None otherwise."""
     c = arith.config
-    if c.op != "conv":
+    if c.op != "conv" or c.dims != 2:
         return None
     return {
         "cases": [

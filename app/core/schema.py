@@ -24,6 +24,8 @@ LayerKind = Literal["standard", "grouped", "depthwise", "pointwise"]
 class Params(TypedDict):
     """The configuration as the engine resolved it (sizes as [height, width])."""
 
+    dims: int
+    """The layer's spatial dimensions: 1, 2 or 3."""
     i: HW
     """Input size."""
     k: HW

@@ -153,7 +153,7 @@ test("another declaration derives other rules: nothing is fixed to today's param
 test("controls by kind: the padding's mode and the flags' checkboxes", () => {
   assert.deepEqual(rules.paddings, ["p"]);
   assert.deepEqual(rules.flags, ["ceil", "bias", "count_include_pad"]);
-  assert.deepEqual(rules.counts, ["c_in", "c_out", "g", "divisor_override", "seed"]);
+  assert.deepEqual(rules.counts, ["dims", "c_in", "c_out", "g", "divisor_override", "seed"]);
   assert.deepEqual(rules.choices, ["op", "padding_mode"]);
   assert.deepEqual(rules.matrices, ["x", "w"]);
   assert.equal(rules.applies("c_in", "avgpool"), true);
