@@ -230,18 +230,30 @@ class PaddingCase(TypedDict):
 
     padding: Literal["same", "tf_same", "explicit"]
     """Which padding: PyTorch's 'same', TensorFlow's SAME (p=tf_same), or explicit numbers."""
-    p: HW | None
-    """For the explicit padding, its p per axis; null for the keywords."""
+    p: PerAxis | None
+    """For the explicit padding, its p, one number per axis of the layer; null for the
+    keywords."""
     query: str | None
     """The canonical query of the layer padded this way; null where refused."""
     sides: Sides | None
-    """The padding per side; null where refused."""
-    output_shape: HW | None
-    """The output's spatial shape; null where refused."""
+    """The padding per side of the plane (a 1-D layer's top and bottom are 0; axis_sides
+    has every axis); null where refused."""
+    output_shape: PerAxis | None
+    """The output's spatial shape, one number per axis of the layer; null where refused."""
     first_window: WindowSpan | None
-    """What output cell (0, 0) reads; null where refused."""
+    """What output cell (0, 0) reads in the plane (first_spans has every axis); null where
+    refused."""
     last_window: WindowSpan | None
     """What the last output cell (bottom right) reads; null where refused."""
+    axis_sides: list[PerAxis] | None
+    """The padding as [before, after] per axis of the layer, depth first; null where
+    refused."""
+    first_spans: list[PerAxis] | None
+    """What the first output cell reads, as [first, last] input cell per axis of the layer,
+    depth first (below 0 or past the input is padding); null where refused."""
+    last_spans: list[PerAxis] | None
+    """What the last output cell reads, as [first, last] input cell per axis of the layer,
+    depth first; null where refused."""
     refusal: str | None
     """Why this padding is refused here (PyTorch's 'same' with a stride above 1), or null."""
 
