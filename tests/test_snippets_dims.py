@@ -401,3 +401,33 @@ def test_1d_snippet_computes_the_numbers(query: str, x: list[int], w: list[int])
         padding=c.axes("p")[0],
     )[0, 0]
     torch.testing.assert_close(namespace["out"].detach(), expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"dims": "1", "i": "12", "k": "3", "seed": "4"},
+        {"dims": "1", "i": "40", "k": "5", "s": "2", "seed": "9", "c_in": "2"},
+        {"dims": "1", "op": "transpose", "i": "6", "k": "3", "s": "2", "seed": "2"},
+        {"dims": "1", "x": "1,2,3,4,5,6", "op": "maxpool", "k": "2"},
+    ],
+)
+def test_1d_snippet_computes_the_figures_numbers(client: Any, query: dict[str, str]) -> None:
+    """A seed's numbers (or a learner's), through the snippet, give the figure's output (the
+    API's values, PyTorch's own): the one row of a 1-D layer."""
+    body = client.get("/api/frames", params=query).json()
+    snippet = body["code"]["pytorch"]
+    assert ".expand(1, " in snippet and "print(layer(x)[0, 0])" in snippet
+    namespace: dict[str, Any] = {}
+    exec(snippet.replace("print(", "out = ("), namespace)
+    got = namespace["out"].detach()
+    assert got.dim() == 1  # a length, no unit height
+    expected = torch.tensor(np.ravel(body["values"]["output"]), dtype=torch.float32)
+    torch.testing.assert_close(got, expected, atol=1e-3, rtol=1e-4)
+
+
+def test_a_3d_snippet_stops_at_the_layer() -> None:
+    """A 3-D layer's numbers are drawn by its own figure; the snippet builds the layer only."""
+    snippet = pytorch_code(_arith("dims=3&i=4&k=2&seed=3"))
+    assert "import torch" not in snippet
+    assert snippet.endswith("# (N, C, D, H, W): (1, 1, 4, 4, 4) -> (1, 1, 3, 3, 3)\n")
