@@ -61,6 +61,14 @@ def slice_kinds(arith: Arithmetic, plane: SliceKinds) -> list[SliceKinds]:
     return [[[cell_kind(kind, cell) for cell in row] for row in plane] for kind in depth]
 
 
+def picture_step(arith: Arithmetic, n: int) -> Step:
+    """Step ``n`` alone (a still needs one, not a volume's every step)."""
+    plane = frames(arith)
+    z, rest = divmod(n, len(plane))
+    lines = axis_lines(depth_frames(arith))[z]
+    return Step(plane[rest], z, tuple(lines), arith.config.dims)
+
+
 def picture_steps(arith: Arithmetic) -> list[Step]:
     """Every step, depth-major: each output slice runs through the plane's frames."""
     plane = frames(arith)

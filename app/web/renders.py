@@ -20,7 +20,7 @@ from app.render.geometry import Geometry, geometry
 from app.render.numbers import Values
 from app.render.raster import animation_gif, frame_png
 from app.render.scene import scene
-from app.render.steps import Step, picture_steps, step_count
+from app.render.steps import Step, picture_step, picture_steps, step_count
 from app.render.svg import svg_document
 from app.render.theme import THEMES, Theme, ThemeName
 from app.render.wording import Words
@@ -135,12 +135,12 @@ def _analysed(config: Config) -> Arithmetic:
     return arith
 
 
-def _steps(arith: Arithmetic, step: int) -> list[Step]:
-    """Every step, once ``step`` is known to be one of them."""
+def _step(arith: Arithmetic, step: int) -> Step:
+    """Step ``step``, once it is known to be one of the configuration's."""
     steps = step_count(arith)
     if not 0 <= step < steps:
         raise ConfigError("step", "refusal.step", last=steps - 1, steps=steps, got=step)
-    return picture_steps(arith)
+    return picture_step(arith, step)
 
 
 def _check_numbers(config: Config, numbers: bool) -> None:
@@ -249,10 +249,10 @@ def still(
 ) -> Still:
     _check_numbers(config, numbers)
     arith = _analysed(config)
-    steps = _steps(arith, step)
+    drawn = _step(arith, step)
     values = _values(arith, numbers)
     geom = geometry(arith, scale, language.words)
-    return Still(arith, geom, steps[step], step, THEMES[theme], values, language)
+    return Still(arith, geom, drawn, step, THEMES[theme], values, language)
 
 
 StillDep = Annotated[Still, Depends(still)]
