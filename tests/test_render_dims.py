@@ -90,18 +90,20 @@ def _grid(root: ET.Element) -> tuple[dict[Place, str], set[Place]]:
     return kinds, lit
 
 
-def _outputs(root: ET.Element) -> tuple[list[tuple[int, int, int]], tuple[int, int, int]]:
-    """The output slices (x, y, width) and the current cell as (slice, row, column)."""
+def _outputs(
+    root: ET.Element,
+) -> tuple[list[tuple[int, int, int, int]], tuple[int, int, int]]:
+    """The output slices (x, y, width, height) and the current cell (slice, row, column)."""
     rects = _rects(root)
     slices = sorted(
-        (int(r["x"]), int(r["y"]), int(r["width"]))
+        (int(r["x"]), int(r["y"]), int(r["width"]), int(r["height"]))
         for r in rects
         # Not the legend's swatch: a slice is a cell high at least.
         if r["fill"] == CYAN and int(r["height"]) >= CELL
     )
     (current,) = [r for r in rects if r["fill"] == CURRENT and r["width"] == str(CELL)]
     x, y = int(current["x"]), int(current["y"])
-    for z, (x0, y0, width) in enumerate(slices):
+    for z, (x0, y0, width, _) in enumerate(slices):
         if x0 <= x < x0 + width:
             return slices, (z, (y - y0) // CELL, (x - x0) // CELL)
     raise AssertionError("the current cell is on no output slice")
@@ -130,7 +132,7 @@ def test_a_strip_lights_the_cells_its_step_reads(client: TestClient) -> None:
     assert [kinds[(0, 0, c)] for c in range(11)] == ["padding"] + ["input"] * 9 + ["padding"]
     assert lit == {(0, 0, 4), (0, 0, 5), (0, 0, 6)}
     slices, current = _outputs(root)
-    assert [width for _, _, width in slices] == [5 * CELL]
+    assert [(width, height) for _, _, width, height in slices] == [(5 * CELL, CELL)]
     assert current == (0, 0, 2)
 
 
@@ -350,20 +352,37 @@ def test_a_volumes_steps_are_every_output_cell(client: TestClient, step: int, st
         assert "between 0 and 49" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("path", ["frame.svg", "frame.png", "animation.gif"])
-@pytest.mark.parametrize(
-    ("lang", "words"), [("en", "3-D layer's pictures"), ("ko", "3차원 층의 그림")]
-)
-def test_numbers_are_refused_on_a_volume_in_either_language(
-    client: TestClient, path: str, lang: str, words: str
-) -> None:
-    url = _url(path, VOLUME, numbers=1, lang=lang)
-    response = client.get(url)
-    assert response.status_code == 422
-    body = response.json()
-    assert body["parameter"] == "numbers" and words in body["detail"]
-    assert client.head(url).status_code == 422
-    assert client.get(_url(path, VOLUME, numbers=0, lang=lang)).status_code == 200
+def _output_numbers(root: ET.Element) -> list[list[list[str]]]:
+    """The numbers printed on each output slice, by row and column (the last drawn wins:
+    the current cell's number is drawn again over its shading)."""
+    slices, _ = _outputs(root)
+    printed = [
+        [["" for _ in range(width // CELL)] for _ in range(height // CELL)]
+        for _, _, width, height in slices
+    ]
+    for node in root.iter(f"{SVG}text"):
+        x, y = int(node.get("x", "0")), int(node.get("y", "0"))
+        for z, (x0, y0, width, height) in enumerate(slices):
+            if x0 <= x < x0 + width and y0 <= y < y0 + height:
+                printed[z][(y - y0) // CELL][(x - x0) // CELL] = node.text or ""
+    return printed
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_volume_prints_its_numbers_on_every_slice(client: TestClient, lang: str) -> None:
+    """The paper's 4×4 input on each of 3 slices, its kernel's 2×2 corner [[0, 1], [2, 2]]
+    on each of 2 kernel slices: each output slice is twice the plane's convolution,
+    x[r][c+1] + 2·x[r+1][c] + 2·x[r+1][c+1], e.g. (1, 1): 2·(1 + 2 + 4) = 14."""
+    query = "op=conv&dims=3&i=3,4,4&k=2"
+    root = _svg(client, query, step=13, numbers=1, lang=lang)
+    plane = [["6", "8", "18"], ["16", "14", "22"], ["10", "4", "12"]]
+    assert _output_numbers(root) == [plane, plane]
+    # The step's output is drawn again over its shading: 14 on two slices, and once more.
+    assert _texts(root).count("14") == 3
+    assert client.get(_url("frame.png", query, step=13, numbers=1, lang=lang)).status_code == 200
+    gif = client.get(_url("animation.gif", query, numbers=1, lang=lang))
+    assert gif.status_code == 200
+    assert sum(1 for _ in ImageSequence.Iterator(Image.open(io.BytesIO(gif.content)))) == 18
 
 
 # ---- 3-D budgets, both sides ------------------------------------------------------------
@@ -389,12 +408,15 @@ def test_a_volumes_animation_pixels_both_sides(client: TestClient) -> None:
     assert "1536×612" in refused.json()["detail"]
 
 
-def test_a_volumes_svg_counts_every_slices_cells(client: TestClient) -> None:
-    """Under a 1×4×4 kernel of stride 1×4×4: 15 slices of 64×64 and 15 of 16×16 are
-    61,440 + 3,840 = 65,280 cells (drawn); 16 slices, 65,536 + 4,096 = 69,632 (refused)."""
-    kernel = "k=1,4,4&s=1,4,4&scale=4"
-    drawn = client.head(f"/render/frame.svg?op=conv&dims=3&i=15,64,64&{kernel}")
+def test_a_volumes_grid_is_bounded_in_all(client: TestClient) -> None:
+    """A 3-D grid may hold as many cells as the largest plane, 160 × 160 = 25,600: one slice
+    of 160×160 is drawn (with 10×10 outputs under a 1×16×16 kernel of that stride), two are
+    refused, in the picture's language."""
+    kernel = "k=1,16,16&s=1,16,16&scale=4"
+    drawn = client.head(f"/render/frame.svg?op=conv&dims=3&i=1,160,160&{kernel}")
     assert drawn.status_code == 200
-    refused = client.get(f"/render/frame.svg?op=conv&dims=3&i=16,64,64&{kernel}")
-    assert refused.status_code == 422
-    assert "69,632 cells" in refused.json()["detail"]
+    for lang, words in (("en", "51,200 cells"), ("ko", "51,200")):
+        url = f"/render/frame.png?op=conv&dims=3&i=2,160,160&{kernel}&lang={lang}"
+        refused = client.get(url)
+        assert refused.status_code == 422
+        assert words in refused.json()["detail"] and "25,600" in refused.json()["detail"]

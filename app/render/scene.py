@@ -19,7 +19,7 @@ from app.core.frames import Frame, grid_kinds
 from app.render.edges import edge_lines, solid_grid
 from app.render.geometry import Geometry
 from app.render.legend import legend_shapes
-from app.render.numbers import Values, number_shapes, tap_shapes
+from app.render.numbers import Values, has_fractions, number_shapes, on_slice, tap_shapes
 from app.render.primitives import Label, Rect, Shape
 from app.render.steps import SliceKinds, Step, slice_kinds
 from app.render.theme import Theme, cell_fills
@@ -65,12 +65,30 @@ def base_shapes(
         shapes.append(Label(label.x, label.y, label.text, geom.font, theme.ink, "middle"))
     shapes += legend_shapes(geom, theme)
     if values is not None:
-        # Numbers are drawn in 1-D and 2-D: one plane.
+        shapes += _base_numbers(geom, theme, kinds, values)
+    return shapes
+
+
+def _base_numbers(
+    geom: Geometry, theme: Theme, kinds: Sequence[SliceKinds], values: Values
+) -> list[Shape]:
+    """Every grid cell's number and every output cell's, slice by slice in 3-D."""
+    shapes: list[Shape] = []
+    gh, gw = geom.grid_shape
+    oh, ow = geom.output_shape
+    every = [(r, c) for r in range(gh) for c in range(gw)]
+    outputs = [(r, c) for r in range(oh) for c in range(ow)]
+    if not geom.grid_slices:
         (plane,) = kinds
-        oh, ow = geom.output_shape
-        every = [(r, c) for r in range(len(plane)) for c in range(len(plane[0]))]
-        outputs = [(r, c) for r in range(oh) for c in range(ow)]
-        shapes += number_shapes(geom, plane, values, every, outputs, theme.ink)
+        return number_shapes(geom, plane, values, every, outputs, theme.ink)
+    decimals = has_fractions(values["output"])
+    for z, plane in enumerate(kinds):
+        numbers = on_slice(values, z, 0)
+        shapes += number_shapes(geom.on_slice(z, 0), plane, numbers, every, [], theme.ink)
+    for z in range(geom.depths[1]):
+        numbers = on_slice(values, 0, z)
+        on = geom.on_slice(0, z)
+        shapes += number_shapes(on, kinds[0], numbers, [], outputs, theme.ink, decimals)
     return shapes
 
 
@@ -130,10 +148,28 @@ def frame_shapes(
         Rect(*on.output_box(r, c), theme.shaded(theme.output), theme.ink, _thick(geom)),
     )
     if values is not None:
-        # Shading covered the numbers under the kernel and on the output cell: redraw them.
+        shapes += _step_numbers(geom, theme, step, kinds, values)
+    return shapes
+
+
+def _step_numbers(
+    geom: Geometry, theme: Theme, step: Step, kinds: Sequence[SliceKinds], values: Values
+) -> list[Shape]:
+    """Shading covered the numbers under the kernel and on the output cell: redraw them,
+    with the kernel's weights (a 3-D kernel's slice j on the j-th slice it reads)."""
+    frame = step.frame
+    if not geom.grid_slices:
         (plane,) = kinds
-        shapes += number_shapes(geom, plane, values, frame.cells, [frame.output], theme.ink)
-        shapes += tap_shapes(geom, theme, frame, values)
+        shapes = number_shapes(geom, plane, values, frame.cells, [frame.output], theme.ink)
+        return shapes + tap_shapes(geom, theme, frame, values)
+    shapes = []
+    for j, z in enumerate(step.slices):
+        on, numbers = geom.on_slice(z, step.depth), on_slice(values, z, step.depth, j)
+        shapes += number_shapes(on, kinds[z], numbers, frame.cells, [], theme.ink)
+        shapes += tap_shapes(on, theme, frame, numbers)
+    on, numbers = geom.on_slice(0, step.depth), on_slice(values, 0, step.depth)
+    decimals = has_fractions(values["output"])
+    shapes += number_shapes(on, kinds[0], numbers, [], [frame.output], theme.ink, decimals)
     return shapes
 
 

@@ -14,7 +14,8 @@ from app.core.frames import check_frame_budget, frame_pattern
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.params import Config
-from app.core.values import figure_values
+from app.core.values import as_rows
+from app.core.volume import drawn_numbers
 from app.render import budget
 from app.render.geometry import Geometry, geometry
 from app.render.numbers import Values
@@ -66,7 +67,7 @@ NumbersQuery = Annotated[
         description="Numbers in the cells, as the paper's chapter-1 figures: the input "
         "values (the paper's 5×5 input, tiled), the kernel's weights (its 3×3 kernel, tiled) "
         "in the corners of the cells it covers, and the output values, as PyTorch computes "
-        "them (1-D and 2-D layers). Default false.",
+        "them (a 3-D layer's on every depth slice). Default false.",
     ),
 ]
 MsQuery = Annotated[
@@ -143,14 +144,12 @@ def _step(arith: Arithmetic, step: int) -> Step:
     return picture_step(arith, step)
 
 
-def _check_numbers(config: Config, numbers: bool) -> None:
-    """Numbers are printed on a plane's cells: a 3-D layer's slices are drawn without them."""
-    if numbers and config.dims == 3:
-        raise ConfigError("numbers", "refusal.numbers_3d")
-
-
 def _values(arith: Arithmetic, numbers: bool) -> Values | None:
-    return figure_values(arith, frame_pattern(arith)) if numbers else None
+    """The frames answer's numbers: a plane's, or a 3-D layer's slices of them."""
+    if not numbers:
+        return None
+    values: Values = as_rows(drawn_numbers(arith, frame_pattern(arith)))
+    return values
 
 
 @lru_cache(maxsize=32)
@@ -184,7 +183,6 @@ def animation_request(
     ms: MsQuery = 1000,
     numbers: NumbersQuery = False,
 ) -> Animation:
-    _check_numbers(config, numbers)
     return Animation(_animated(config, language, scale), scale, theme, ms, numbers, language)
 
 
@@ -247,7 +245,6 @@ def still(
     theme: ThemeQuery = "light",
     numbers: NumbersQuery = False,
 ) -> Still:
-    _check_numbers(config, numbers)
     arith = _analysed(config)
     drawn = _step(arith, step)
     values = _values(arith, numbers)
