@@ -420,3 +420,29 @@ def test_a_volumes_grid_is_bounded_in_all(client: TestClient) -> None:
         refused = client.get(url)
         assert refused.status_code == 422
         assert words in refused.json()["detail"] and "25,600" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "op=maxpool&dims=3&i=3,5,5&k=2&s=2&ceil=1",  # the last windows hang past the grid
+        "op=transpose&dims=3&i=2,2,3&k=2,3,2&s=2,1,2&p=1,0,1",
+        "op=avgpool&dims=3&i=4,3,3&k=3,1,2&s=1&p=1,0,1",
+    ],
+)
+def test_every_volume_step_lights_what_the_api_says(client: TestClient, query: str) -> None:
+    """The pictures and the frames answer agree at every step: the same cells, the same
+    kinds, the same output cell."""
+    answer = client.get(f"/api/frames?{query}&form=verbose").json()
+    for n, frame in enumerate(answer["frames"]):
+        root = _svg(client, query, step=n)
+        kinds, lit = _grid(root)
+        assert lit == {tuple(cell) for cell in frame["cells"]}, n
+        assert _outputs(root)[1] == tuple(frame["output"])
+    expected = {
+        (z, r, c): kind
+        for z, plane in enumerate(answer["grid"]["kinds"])
+        for r, row in enumerate(plane)
+        for c, kind in enumerate(row)
+    }
+    assert kinds == expected

@@ -15,20 +15,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.core.arithmetic import Arithmetic
-from app.core.frames import Frame, grid_kinds
+from app.core.frames import Frame, grid_kinds, volume_kinds
 from app.render.edges import edge_lines, solid_grid
 from app.render.geometry import Geometry
 from app.render.legend import legend_shapes
 from app.render.numbers import Values, has_fractions, number_shapes, on_slice, tap_shapes
 from app.render.primitives import Label, Rect, Shape
-from app.render.steps import SliceKinds, Step, slice_kinds
+from app.render.steps import SliceKinds, Step
 from app.render.theme import Theme, cell_fills
 
 
 def drawn_kinds(arith: Arithmetic) -> list[SliceKinds]:
     """The kinds of the grid's cells, one plane per depth slice (one below 3-D)."""
-    plane = grid_kinds(arith)
-    return slice_kinds(arith, plane) if arith.config.dims == 3 else [plane]
+    return volume_kinds(arith) if arith.config.dims == 3 else [grid_kinds(arith)]
 
 
 def _plane(geom: Geometry, theme: Theme, kinds: Sequence[Sequence[str]]) -> list[Shape]:

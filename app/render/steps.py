@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from app.core.arithmetic import Arithmetic, AxisShape
-from app.core.frames import AxisFrames, Frame, axis_kinds, axis_lines, cell_kind, frames
+from app.core.arithmetic import Arithmetic
+from app.core.frames import Frame, axis_lines, frame_pattern, frames
 from app.core.schema import GridKind
 
 SliceKinds = list[list[GridKind]]
@@ -35,38 +33,24 @@ class Step:
         return (r, c) if self.dims == 2 else (self.depth, r, c)
 
 
-def depth_frames(arith: Arithmetic) -> AxisFrames:
-    """The depth axis of every step: its origins (z·s, or z for a transposed convolution,
-    drawn as a stride-1 convolution), the kernel's depth taps j·d, the grid's depth."""
-    ax: AxisShape = arith.depth
-    step = 1 if arith.config.op == "transpose" else ax.s
-    return AxisFrames(
-        np.arange(ax.o, dtype=np.int64) * step,
-        np.arange(ax.k, dtype=np.int64) * ax.d,
-        ax.grid,
-        ax.ek,
-    )
-
-
 def step_count(arith: Arithmetic) -> int:
     """One step per output cell of the layer: od·oh·ow (od is 1 below 3-D)."""
     oh, ow = arith.output_shape
     return arith.depth.o * oh * ow
 
 
-def slice_kinds(arith: Arithmetic, plane: SliceKinds) -> list[SliceKinds]:
-    """The kinds of each depth slice of the grid: a cell is the strongest of its slice's,
-    row's and column's kind (padding > inserted > input)."""
-    depth = axis_kinds(arith.depth, arith.config.op == "transpose")
-    return [[[cell_kind(kind, cell) for cell in row] for row in plane] for kind in depth]
+def depth_lines(arith: Arithmetic) -> list[list[int]]:
+    """Per output slice, the grid's depth slices the kernel reads (taps past the grid
+    dropped, as ceil_mode may place them); below 3-D, one slice read by one."""
+    depth = frame_pattern(arith).depth
+    return [[0]] if depth is None else axis_lines(depth)
 
 
 def picture_step(arith: Arithmetic, n: int) -> Step:
     """Step ``n`` alone (a still needs one, not a volume's every step)."""
     plane = frames(arith)
     z, rest = divmod(n, len(plane))
-    lines = axis_lines(depth_frames(arith))[z]
-    return Step(plane[rest], z, tuple(lines), arith.config.dims)
+    return Step(plane[rest], z, tuple(depth_lines(arith)[z]), arith.config.dims)
 
 
 def picture_steps(arith: Arithmetic) -> list[Step]:
@@ -74,6 +58,6 @@ def picture_steps(arith: Arithmetic) -> list[Step]:
     plane = frames(arith)
     return [
         Step(frame, z, tuple(lines), arith.config.dims)
-        for z, lines in enumerate(axis_lines(depth_frames(arith)))
+        for z, lines in enumerate(depth_lines(arith))
         for frame in plane
     ]
