@@ -446,3 +446,45 @@ def test_every_volume_step_lights_what_the_api_says(client: TestClient, query: s
         for c, kind in enumerate(row)
     }
     assert kinds == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "output", "grid"),
+    [
+        # Figure 4.7 as a strip: 3 stretched to 5, d(k − 1) − p = 1 before, 1 + a = 2 after.
+        (
+            "op=transpose&dims=1&i=3&k=3&s=2&p=1&a=1",
+            "en",
+            "output 6",
+            "input 3, stretched and padded to 8",
+        ),
+        # 5 + 2·(d(k − 1) − p) = 5 − 2 = 3 on every axis: a crop; output 5 − 1 − 6 + 3 = 1.
+        (
+            "op=transpose&dims=3&i=5&k=3&s=1&p=3",
+            "en",
+            "output 1×1×1",
+            "input 5×5×5, cropped to 3×3×3",
+        ),
+        # Padded in depth alone: the caption says so though the plane is not padded.
+        (
+            "op=conv&dims=3&i=3,4,4&k=3&p=1,0,0",
+            "en",
+            "output 3×2×2",
+            "input 3×4×4, padded to 5×4×4",
+        ),
+        ("op=conv&dims=3&i=3,4,4&k=3&p=1,0,0", "ko", "출력 3×2×2", "입력 3×4×4, 5×4×4로 패딩"),
+        # Stretched in depth alone: 2 units, a zero between.
+        (
+            "op=transpose&dims=3&i=2&k=1&s=2,1,1",
+            "en",
+            "output 3×2×2",
+            "input 2×2×2, stretched to 3×2×2",
+        ),
+        ("op=transpose&dims=3&i=2&k=1&s=2,1,1", "ko", "출력 3×2×2", "입력 2×2×2, 3×2×2로 늘림"),
+    ],
+)
+def test_captions_name_every_axis_of_the_layer(
+    client: TestClient, query: str, lang: str, output: str, grid: str
+) -> None:
+    texts = _texts(_svg(client, query, lang=lang))
+    assert texts[:2] == [output, grid]
