@@ -260,3 +260,54 @@ def test_numbers_in_the_link_do_not_pin_the_sizes() -> None:
     plain = Config.from_query("i=3&k=2")
     assert valid_ranges(c)["i"] == valid_ranges(plain)["i"]
     assert valid_ranges(c)["k"] == valid_ranges(plain)["k"]
+
+
+def _raw_axes(c: Config, name: str, index: int, value: int) -> dict[str, str | None]:
+    """The query naming a 1-D or 3-D ``c``, with the ``index``-th of the layer's axes of one
+    parameter set to ``value``, each size written out per axis."""
+    fields = {key: list(c.axes(key)) for key in ("i", "k", "s", "d", "a", "p")}
+    fields[name][index] = value
+    keep_keyword = c.padding_keyword is not None and name != "p"
+    raw = {key: ",".join(map(str, values)) for key, values in fields.items()}
+    if keep_keyword:
+        raw["p"] = c.padding_keyword
+    return {"op": c.op, "dims": str(c.dims), "ceil": "1" if c.ceil else "0", **raw}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "op=conv&dims=1&i=9&k=3&d=2&p=causal",
+        "op=conv&dims=1&i=7&k=4&s=2&p=1",
+        "op=transpose&dims=1&i=3&k=3&s=2&p=1&a=1",
+        "op=maxpool&dims=1&i=8&k=3&s=2&p=1&ceil=1",
+        "op=conv&dims=3&i=4,6,6&k=3,3,2&s=1,2,2&p=1",
+        "op=conv&dims=3&i=3,5,5&k=3&p=same",
+        "op=transpose&dims=3&i=2,3,3&k=3&s=2,1,2&a=1,0,1",
+        "op=maxpool&dims=3&i=4,5,6&k=2,3,2&p=1,1,0&d=1,1,2",
+        "op=avgpool&dims=3&i=5&k=3&s=2&p=1&ceil=1",
+    ],
+)
+def test_ranges_of_1d_and_3d_layers_agree_with_the_engine(query: str) -> None:
+    """One range per axis of the layer (the length alone in 1-D; depth, height and width in
+    3-D), each ending where the parser and the analysis stop accepting a link."""
+    c = Config.from_query(query)
+    ranges = valid_ranges(c)
+    for name, low_limit, high_limit in PROBED:
+        per_axis = ranges[name]
+        assert isinstance(per_axis, list) and len(per_axis) == c.dims, name
+        for index, bounds in enumerate(per_axis):
+            if bounds is None:
+                assert name == "p" and c.padding_keyword in ("same", "causal"), name
+                continue
+            low, high = bounds
+            assert _engine_accepts(_raw_axes(c, name, index, low)), (name, index, low)
+            assert _engine_accepts(_raw_axes(c, name, index, high)), (name, index, high)
+            if low > low_limit:
+                assert not _engine_accepts(_raw_axes(c, name, index, low - 1)), (name, low)
+            if high < high_limit:
+                assert not _engine_accepts(_raw_axes(c, name, index, high + 1)), (name, high)
+    for keyword in PADDING_KEYWORDS:
+        raw = _raw_axes(c, "i", 0, c.axes("i")[0]) | {"p": keyword}
+        offered = keyword in ranges["p_keywords"]  # type: ignore[operator]
+        assert offered == _engine_accepts(raw), keyword

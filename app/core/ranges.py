@@ -35,6 +35,10 @@ PROBED: tuple[tuple[str, int, int], ...] = tuple(
 Range = tuple[int, int] | None
 
 
+# The layer's axes as axis_shape numbers them: the depth is -1, the plane's rows 0, columns 1.
+LAYER_AXES = {1: (1,), 2: (0, 1), 3: (-1, 0, 1)}
+
+
 def _with(pair: Pair, axis: int, value: int) -> Pair:
     return (value, pair[1]) if axis == 0 else (pair[0], value)
 
@@ -42,12 +46,18 @@ def _with(pair: Pair, axis: int, value: int) -> Pair:
 def _probe(c: Config, name: str, axis: int, value: int) -> Config:
     """``c`` with one axis of one parameter set to ``value``; a keyword padding is re-resolved."""
     if name == "p":
+        if axis < 0:
+            depth = replace(c.depth, before=value, after=value)
+            return replace(c, depth=depth, padding_keyword=None)
         before = _with((c.padding.top, c.padding.left), axis, value)
         return replace(
             c, padding=Padding(before[0], before[0], before[1], before[1]), padding_keyword=None
         )
-    changed: dict[str, Pair] = {name: _with(getattr(c, name), axis, value)}
-    probe = replace(c, **changed)  # type: ignore[arg-type]
+    if axis < 0:
+        probe = replace(c, depth=replace(c.depth, **{name: value}))
+    else:
+        changed: dict[str, Pair] = {name: _with(getattr(c, name), axis, value)}
+        probe = replace(c, **changed)  # type: ignore[arg-type]
     if c.padding_keyword is not None:
         probe = repadded(probe, c.padding_keyword)
     return probe
@@ -61,9 +71,10 @@ def accepts(c: Config, name: str, axis: int, value: int) -> bool:
         check_op_rules(probe)
         check_padding_mode(probe.padding_mode, all_sides(probe), full_sizes(probe, "i"))
         axis_shape(probe, axis)
-        if name == "p" and c.padding_keyword in ("same", "tf_same"):
-            # The probe pads both axes evenly, so an uneven keyword's other axis changes too.
-            axis_shape(probe, 1 - axis)
+        if name == "p" and c.padding_keyword in ("same", "tf_same", "causal"):
+            # The probe pads every axis evenly, so an uneven keyword's other axes change too.
+            for other in LAYER_AXES[c.dims]:
+                axis_shape(probe, other)
     except ConfigError:
         return False
     return True
@@ -73,8 +84,8 @@ def _anchor(c: Config, name: str, axis: int) -> int:
     """A value to search from. ``c``'s own value is accepted, except that a probe of p pads
     evenly: there the larger side of 'same''s uneven padding is (it only adds padding)."""
     if name == "p":
-        return max(c.padding.axis(axis))
-    value: int = getattr(c, name)[axis]
+        return max(all_sides(c)[axis + 1])
+    value: int = full_sizes(c, name)[axis + 1]
     return value
 
 
@@ -134,8 +145,8 @@ def _keywords(c: Config) -> list[str]:
             check_padding_limit(all_sides(probe), keyword)
             check_op_rules(probe)
             check_padding_mode(c.padding_mode, all_sides(probe), full_sizes(probe, "i"))
-            axis_shape(probe, 0)
-            axis_shape(probe, 1)
+            for axis in LAYER_AXES[c.dims]:
+                axis_shape(probe, axis)
         except ConfigError:
             continue
         out.append(keyword)
@@ -144,10 +155,11 @@ def _keywords(c: Config) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def valid_ranges(c: Config) -> dict[str, object]:
-    """Per parameter, [[low, high] of the height, [low, high] of the width], the other
-    parameters held at ``c``; plus the padding keywords ``c`` accepts. ``c`` is valid."""
+    """Per parameter, [low, high] on each of the layer's axes (height and width; the length
+    alone in 1-D; depth, height and width in 3-D), the other parameters held at ``c``; plus
+    the padding keywords ``c`` accepts. ``c`` is valid."""
     out: dict[str, object] = {}
     for name, low, high in PROBED:
-        out[name] = [value_range(c, name, axis, low, high) for axis in (0, 1)]
+        out[name] = [value_range(c, name, axis, low, high) for axis in LAYER_AXES[c.dims]]
     out["p_keywords"] = _keywords(c)
     return out
