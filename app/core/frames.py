@@ -13,7 +13,6 @@ the depth: its frames are depth-major, a slice's origin and the depth taps first
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -340,8 +339,8 @@ def listing_cells(rows_of: list[list[int]], cols_of: list[list[int]]) -> list[li
 
 def frame_listing_json(pattern: FramePattern) -> str:
     """``frame_listing`` as compact JSON text: the same characters as encoding it."""
-    if pattern.depth is not None:  # within the verbose bounds: encoding it is quick enough
-        return json.dumps(volume_listing(pattern), separators=(",", ":"))
+    if pattern.depth is not None:
+        return volume_listing_json(pattern)
     cells = listing_cells(axis_lines(pattern.rows), axis_lines(pattern.cols))
     ekh, ekw = pattern.rows.extent, pattern.cols.extent
     c_origins = pattern.cols.origins.tolist()
@@ -381,3 +380,29 @@ def volume_listing(pattern: FramePattern) -> list[FrameAnswer]:
                     }
                 )
     return out
+
+
+def volume_listing_json(pattern: FramePattern) -> str:
+    """``volume_listing`` as compact JSON text, written as listing_cells writes the plane's:
+    each frame row's and column's cells once, with a mark where the slice goes."""
+    assert pattern.depth is not None
+    depth, rows, cols = pattern.axes
+    # Per frame column its cells with marks for the slice (\x00) and the row (\x01); then per
+    # frame row and column the plane's cells with the slice's mark left.
+    marked = [",".join([f"[\x00,\x01,{c}]" for c in line]) for line in axis_lines(cols)]
+    planes = [
+        [",".join([cells.replace("\x01", r) for r in line]) for cells in marked]
+        for line in ([str(r) for r in line] for line in axis_lines(rows))
+    ]
+    ekd, ekh, ekw = depth.extent, rows.extent, cols.extent
+    r_origins, c_origins = rows.origins.tolist(), cols.origins.tolist()
+    parts = []
+    for z, (z0, slices) in enumerate(zip(depth.origins.tolist(), axis_lines(depth), strict=True)):
+        for r, (r0, row) in enumerate(zip(r_origins, planes, strict=True)):
+            for c, (c0, plane) in enumerate(zip(c_origins, row, strict=True)):
+                text = ",".join([plane.replace("\x00", str(zz)) for zz in slices])
+                parts.append(
+                    f'{{"output":[{z},{r},{c}],"cells":[{text}],"window":[{z0},{r0},{c0},'
+                    f"{z0 + ekd - 1},{r0 + ekh - 1},{c0 + ekw - 1}]}}"
+                )
+    return "[" + ",".join(parts) + "]"
