@@ -13,7 +13,7 @@ from app.core.arithmetic import analyse
 from app.core.parameters import OPS, PADDING_MODES, Op
 from app.core.params import Config
 from app.render.geometry import geometry
-from app.render.wording import GRID_KEYS, LegendKind, legend_key
+from app.render.wording import GRID_KEYS, SIZED_GRID_KEYS, LegendKind, legend_key
 from app.web.messages import catalogue
 
 KINDS: tuple[LegendKind, ...] = get_args(LegendKind)
@@ -27,8 +27,18 @@ def test_grid_keys_follow_the_rule_the_page_uses(done: tuple[bool, bool, bool]) 
     assert GRID_KEYS[done] == ("figure." + "_".join(names) if names else "figure.input")
 
 
+@pytest.mark.parametrize("done", list(product([False, True], repeat=3)))
+def test_a_strips_and_a_volumes_grid_keys_follow_the_same_rule(
+    done: tuple[bool, bool, bool],
+) -> None:
+    changes = zip(("stretched", "padded", "cropped"), done, strict=True)
+    names = [name for name, did in changes if did]
+    assert SIZED_GRID_KEYS[done] == ("picture." + "_".join(names) if names else "picture.input")
+
+
 def test_every_key_a_picture_uses_is_in_the_catalogue() -> None:
     keys = {*GRID_KEYS.values(), "figure.output"}
+    keys |= {*SIZED_GRID_KEYS.values(), "picture.output", "picture.depth_slice"}
     keys |= {legend_key(op, kind) for op in OPS for kind in KINDS}
     keys |= {legend_key("conv", "padding", mode) for mode in PADDING_MODES}
     assert sorted(keys - catalogue("en").keys()) == []
@@ -45,6 +55,10 @@ def test_every_key_a_picture_uses_is_in_the_catalogue() -> None:
         ("maxpool", "kernel", "legend.window"),
         ("avgpool", "kernel", "legend.window"),
         ("transpose", "inserted", "legend.inserted"),
+        ("conv", "slice", "legend.slice"),
+        ("transpose", "slice", "legend.slice"),
+        ("maxpool", "slice", "legend.slice_window"),
+        ("avgpool", "slice", "legend.slice_window"),
     ],
 )
 def test_legend_keys(op: Op, kind: str, key: str) -> None:

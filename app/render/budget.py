@@ -14,7 +14,8 @@ MAX_SVG_CELLS = 65_536  # one element per cell: keeps the SVG text a few megabyt
 def describe() -> str:
     return (
         f"Pictures: at most {MAX_PIXELS:,} pixels each; a GIF at most {MAX_ANIMATION_FRAMES:,} "
-        f"frames (one per output cell) and {MAX_ANIMATION_PIXELS:,} pixels over all its "
+        "frames (one per output cell, of every depth slice in 3-D) and "
+        f"{MAX_ANIMATION_PIXELS:,} pixels over all its "
         f"frames; an SVG at most {MAX_SVG_CELLS:,} drawn cells. Past a limit the answer is a "
         "422 saying what to lower."
     )
@@ -40,7 +41,8 @@ def check_picture(geom: Geometry) -> None:
 def check_svg(geom: Geometry) -> None:
     check_picture(geom)
     (gh, gw), (oh, ow) = geom.grid_shape, geom.output_shape
-    cells = gh * gw + oh * ow
+    grid_depth, out_depth = geom.depths
+    cells = grid_depth * gh * gw + out_depth * oh * ow
     if cells > MAX_SVG_CELLS:
         raise TooLargeToDraw(
             "i", "refusal.svg_too_large", cells=f"{cells:,}", limit=f"{MAX_SVG_CELLS:,}"

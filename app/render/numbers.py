@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from app.core.formatting import format_value
 from app.core.frames import Frame
@@ -17,8 +18,24 @@ Values = FigureValues
 VALUE_INK: Colour = (255, 255, 255)  # on the blue and cyan cells, in either theme
 
 
-def has_fractions(rows: list[list[float]]) -> bool:
-    return any(not float(v).is_integer() for row in rows for v in row)
+def has_fractions(numbers: list[Any]) -> bool:
+    """Whether any number is not whole: rows of numbers, or (3-D) slices of rows."""
+    return any(
+        has_fractions(v) if isinstance(v, list) else not float(v).is_integer() for v in numbers
+    )
+
+
+def on_slice(values: Values, grid_z: int, output_z: int, tap_z: int = 0) -> Values:
+    """A 3-D layer's numbers on one grid slice, one output slice and one kernel slice: the
+    plane's numbers, as a 2-D layer's."""
+    taps = values["taps"]
+    plane: Values = {
+        **values,
+        "grid": values["grid"][grid_z],
+        "output": values["output"][output_z],
+        "taps": None if taps is None else taps[tap_z],
+    }
+    return plane
 
 
 def _number(
@@ -41,9 +58,11 @@ def number_shapes(
     cells: Iterable[Pair],
     outputs: Iterable[Pair],
     ink: Colour,
+    decimals: bool | None = None,
 ) -> list[Shape]:
     """The values of these input cells and output cells, centred in them; the padding's
-    too where a padding mode fills it (in ``ink``: padding cells are pale)."""
+    too where a padding mode fills it (in ``ink``: padding cells are pale). Outputs take one
+    decimal when any has a fraction (``decimals``: a 3-D layer's every slice, not this one)."""
     shapes: list[Shape] = [
         _number(geom, geom.grid_centre(r, c), values["grid"][r][c])
         for r, c in cells
@@ -55,7 +74,8 @@ def number_shapes(
             for r, c in cells
             if kinds[r][c] == "padding"
         ]
-    decimals = has_fractions(values["output"])
+    if decimals is None:
+        decimals = has_fractions(values["output"])
     shapes += [
         _number(geom, geom.output_centre(r, c), values["output"][r][c], decimals)
         for r, c in outputs

@@ -16,11 +16,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from app.core.arithmetic import Arithmetic
-from app.core.frames import Frame, grid_kinds
 from app.render.geometry import Geometry
 from app.render.numbers import Values
 from app.render.primitives import Label, Line, Rect, Shape
-from app.render.scene import base_shapes, frame_shapes
+from app.render.scene import base_shapes, drawn_kinds, frame_shapes
+from app.render.steps import Step
 from app.render.theme import Colour, Theme, blend
 
 Ink = int | Colour
@@ -113,12 +113,12 @@ def _indexed_frames(
     arith: Arithmetic,
     geom: Geometry,
     theme: Theme,
-    frames: Sequence[Frame],
+    steps: Sequence[Step],
     values: Values | None,
 ) -> list[Image.Image]:
-    kinds = grid_kinds(arith)
+    kinds = drawn_kinds(arith)
     base = base_shapes(geom, theme, kinds, values)
-    overlays = [frame_shapes(geom, theme, frame, kinds, values) for frame in frames]
+    overlays = [frame_shapes(geom, theme, step, kinds, values) for step in steps]
     text_steps = [blend(theme.background, theme.ink, a) for a in (0.25, 0.5, 0.75)]
     overlay_colours = [c for overlay in overlays for c in _colours(overlay)]
     colours = list(dict.fromkeys(_colours(base) + text_steps + overlay_colours))
@@ -137,10 +137,10 @@ def _indexed_frames(
 
 
 def frame_png(
-    arith: Arithmetic, geom: Geometry, theme: Theme, frame: Frame, values: Values | None = None
+    arith: Arithmetic, geom: Geometry, theme: Theme, step: Step, values: Values | None = None
 ) -> bytes:
     """One step as a palette PNG; with ``values``, numbers in the cells."""
-    (image,) = _indexed_frames(arith, geom, theme, [frame], values)
+    (image,) = _indexed_frames(arith, geom, theme, [step], values)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
@@ -150,12 +150,12 @@ def animation_gif(
     arith: Arithmetic,
     geom: Geometry,
     theme: Theme,
-    frames: Sequence[Frame],
+    steps: Sequence[Step],
     ms: int,
     values: Values | None = None,
 ) -> bytes:
     """Every step, ``ms`` milliseconds each, looping forever; with ``values``, numbers."""
-    images = _indexed_frames(arith, geom, theme, frames, values)
+    images = _indexed_frames(arith, geom, theme, steps, values)
     buffer = io.BytesIO()
     images[0].save(
         buffer,

@@ -10,16 +10,18 @@ from fastapi import APIRouter, Depends, Header, Query
 from fastapi.responses import Response
 
 from app.core.arithmetic import Arithmetic, analyse
-from app.core.frames import Frame, check_frame_budget, frame_pattern, frames
+from app.core.frames import check_frame_budget, frame_pattern
 from app.core.limits import LIMITS
 from app.core.parameters import ConfigError
 from app.core.params import Config
-from app.core.values import figure_values
+from app.core.values import as_rows
+from app.core.volume import drawn_numbers
 from app.render import budget
 from app.render.geometry import Geometry, geometry
 from app.render.numbers import Values
 from app.render.raster import animation_gif, frame_png
 from app.render.scene import scene
+from app.render.steps import Step, picture_step, picture_steps, step_count
 from app.render.svg import svg_document
 from app.render.theme import THEMES, Theme, ThemeName
 from app.render.wording import Words
@@ -55,7 +57,8 @@ StepQuery = Annotated[
     int,
     Query(
         description="Which step to draw, 0-based: one per output cell, row-major from the "
-        "top-left, as the paper's animations. Default 0.",
+        "top-left, as the paper's animations (a 3-D layer's depth slice by depth slice). "
+        "Default 0.",
     ),
 ]
 NumbersQuery = Annotated[
@@ -64,7 +67,7 @@ NumbersQuery = Annotated[
         description="Numbers in the cells, as the paper's chapter-1 figures: the input "
         "values (the paper's 5×5 input, tiled), the kernel's weights (its 3×3 kernel, tiled) "
         "in the corners of the cells it covers, and the output values, as PyTorch computes "
-        "them. Default false.",
+        "them (a 3-D layer's on every depth slice). Default false.",
     ),
 ]
 MsQuery = Annotated[
@@ -121,7 +124,9 @@ _PICTURES = (
     "Drawn as the paper draws it: the output grid (cyan) above the drawn input grid, the real "
     "input units blue among white zeros with dashed borders (zeros inserted between units by "
     "a transposed convolution tinted, with dotted borders), the kernel's cells shaded darker "
-    "inside its outline, and the current output cell shaded. "
+    "inside its outline, and the current output cell shaded. A 1-D layer is drawn as a "
+    "strip one cell high; a 3-D layer as a row of depth slices of the grid above which the "
+    "output's depth slices stand, the slices the kernel reads outlined. "
 )
 
 
@@ -131,16 +136,20 @@ def _analysed(config: Config) -> Arithmetic:
     return arith
 
 
-def _steps(arith: Arithmetic, step: int) -> list[Frame]:
-    """Every frame, once ``step`` is known to be one of them."""
-    steps = arith.output_shape[0] * arith.output_shape[1]
+def _step(arith: Arithmetic, step: int) -> Step:
+    """Step ``step``, once it is known to be one of the configuration's."""
+    steps = step_count(arith)
     if not 0 <= step < steps:
         raise ConfigError("step", "refusal.step", last=steps - 1, steps=steps, got=step)
-    return frames(arith)
+    return picture_step(arith, step)
 
 
-def _values(arith: Arithmetic, steps: list[Frame], numbers: bool) -> Values | None:
-    return figure_values(arith, frame_pattern(arith)) if numbers else None
+def _values(arith: Arithmetic, numbers: bool) -> Values | None:
+    """The frames answer's numbers: a plane's, or a 3-D layer's slices of them."""
+    if not numbers:
+        return None
+    values: Values = as_rows(drawn_numbers(arith, frame_pattern(arith)))
+    return values
 
 
 @lru_cache(maxsize=32)
@@ -148,8 +157,8 @@ def _gif(config: Config, scale: int, theme: ThemeName, ms: int, numbers: bool, l
     """Keyed on the configuration (equal exactly when canonical queries are) and the
     language, since a classroom opens the same link at once."""
     arith = analyse(config)
-    steps = frames(arith)
-    values = _values(arith, steps, numbers)
+    steps = picture_steps(arith)
+    values = _values(arith, numbers)
     geom = geometry(arith, scale, partial(translate, lang))
     return animation_gif(arith, geom, THEMES[theme], steps, ms, values)
 
@@ -201,8 +210,7 @@ def animation(picture: AnimationDep) -> Any:
 def _animated(config: Config, language: Language, scale: int) -> Arithmetic:
     """The configuration, once its animation is known to fit the budget."""
     arith = _analysed(config)
-    oh, ow = arith.output_shape
-    budget.check_animation(geometry(arith, scale, language.words), oh * ow)
+    budget.check_animation(geometry(arith, scale, language.words), step_count(arith))
     return arith
 
 
@@ -222,7 +230,7 @@ class Still:
 
     arith: Arithmetic
     geom: Geometry
-    frame: Frame
+    frame: Step
     step: int
     theme: Theme
     values: Values | None
@@ -238,10 +246,10 @@ def still(
     numbers: NumbersQuery = False,
 ) -> Still:
     arith = _analysed(config)
-    steps = _steps(arith, step)
-    values = _values(arith, steps, numbers)
+    drawn = _step(arith, step)
+    values = _values(arith, numbers)
     geom = geometry(arith, scale, language.words)
-    return Still(arith, geom, steps[step], step, THEMES[theme], values, language)
+    return Still(arith, geom, drawn, step, THEMES[theme], values, language)
 
 
 StillDep = Annotated[Still, Depends(still)]
@@ -268,17 +276,20 @@ def frame_picture(picture: StillDep) -> Any:
 def frame_vector(picture: StillDep) -> Any:
     arith, geom, frame = picture.arith, picture.geom, picture.frame
     budget.check_svg(geom)
-    oh, ow = arith.output_shape
     words = picture.language.words
-    title = words(
-        "picture.title",
-        op=words(f"op.{arith.config.op}.short"),
-        query=arith.config.query(),
-        step=picture.step + 1,
-        total=oh * ow,
-        r=frame.output[0],
-        c=frame.output[1],
-    )
+    named = {
+        "op": words(f"op.{arith.config.op}.short"),
+        "query": arith.config.query(),
+        "step": picture.step + 1,
+        "total": step_count(arith),
+    }
+    if arith.config.dims == 2:
+        r, c = frame.frame.output
+        title = words("picture.title", **named, r=r, c=c)
+    else:
+        # A strip's cell is one number, a volume's three (depth first).
+        cell = ", ".join(str(n) for n in frame.cell)
+        title = words("picture.title_cell", **named, cell=cell)
     shapes = scene(arith, geom, picture.theme, frame, picture.values)
     document = svg_document(geom, shapes, title)
     return _picture(document.encode(), "image/svg+xml", picture.language)
