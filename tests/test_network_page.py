@@ -74,6 +74,7 @@ def test_a_typed_network_opens_as_written(client: TestClient) -> None:
     assert state["answer"]["layers"][1]["receptive_field"] == [5, 5]
     assert state["editor"] == {
         "preset": "",
+        "dims": "2",
         "i": "7",
         "c_in": "1",
         "layers": "conv(c=8,k=3,p=1);conv(c=8,k=3,p=1)",
@@ -130,7 +131,7 @@ def test_unknown_names_are_ignored_with_a_notice(client: TestClient) -> None:
     assert state["answer"]["totals"]["params"] == PARAMETERS["alexnet"]
     assert state["ignored"] == ["stride", "layer"]
     assert 'id="ignored"' in page
-    assert "the planner takes i, c_in, layers, preset, lang" in page
+    assert "the planner takes dims, i, c_in, layers, preset, lang" in page
 
 
 def test_the_planner_and_the_main_page_link_to_each_other(client: TestClient) -> None:

@@ -139,11 +139,13 @@ export function separableUrl({ i, k, s, p, d, c_in: cIn, c_out: cOut, bias }) {
 // writes it (app/core/network.py quotes with safe="(),;=").
 const readable = (text) => encodeURIComponent(text).replace(/%(28|29|2C|3B|3D)/gi, (m) => decodeURIComponent(m));
 
-/** The network planner's query from its editor: a preset alone, else the input size, its
- * channels and the layers as written (each encoded; empty ones left out). */
-export function networkQuery({ preset = "", i = "", c_in = "", layers = "" } = {}) {
+/** The network planner's query from its editor: a preset alone, else the dimensions, the
+ * input size, its channels and the layers as written (each encoded; empty ones left out). */
+export function networkQuery({ preset = "", dims = "", i = "", c_in = "", layers = "" } = {}) {
   if (preset) return `preset=${encodeURIComponent(preset)}`;
   const parts = [];
+  // 2-D is the default, left out as the API's canonical query leaves it out.
+  if (dims && dims !== "2") parts.push(`dims=${readable(dims)}`);
   if (i) parts.push(`i=${readable(i)}`);
   if (c_in) parts.push(`c_in=${readable(c_in)}`);
   if (layers) parts.push(`layers=${readable(layers)}`);
