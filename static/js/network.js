@@ -124,7 +124,10 @@ function drawCharts() {
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("role", "img");
     const lines = series[name];
-    const names = lines.length > 1 ? AXIS_NAMES[dims].map((axis) => t(axis)) : [];
+    // Each line named for its axes ("height = width" where they agree).
+    const names = lines.length > 1
+      ? series.axes[name].map((axes) => axes.map((axis) => t(AXIS_NAMES[dims][axis])).join(" = "))
+      : [];
     drawChart(svg, chartModel(lines, series.labels, { width, height: CHART_HEIGHT }), {
       label: `${t(key)}, ${t("network.plot_axis")} 0–${series.labels.at(-1)}`,
       lineNames: names,
