@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 import torch
@@ -19,6 +20,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from app.core.arithmetic import analyse
 from app.core.params import Config
+from app.web import urls
 
 pytestmark = pytest.mark.torch
 
@@ -507,3 +509,30 @@ def test_the_presets_receptive_fields(client: TestClient) -> None:
     assert c3d_layers[1]["output_shape"] == [64, 16, 56, 56]
     assert c3d_layers[-4]["output_shape"] == [512, 1, 4, 4]
     assert c3d_layers[-3]["input_shape"] == [8192]
+
+
+@pytest.mark.parametrize(
+    ("query", "network"),
+    [
+        (
+            "op=conv&dims=1&i=16&k=5&p=causal&d=2&c_in=4&c_out=8",
+            "/network?dims=1&i=16&c_in=4&layers=conv(c=4,k=5,p=causal,d=2,g=4);conv(c=8,k=1)",
+        ),
+        (
+            "op=conv&dims=3&i=8,16,16&k=1,3,3&s=1,2,2&p=0,1,1&c_in=2&c_out=4&bias=0",
+            "/network?dims=3&i=8,16,16&c_in=2"
+            "&layers=conv(c=2,k=1x3x3,s=1x2x2,p=0x1x1,g=2,bias=0);conv(c=4,k=1,bias=0)",
+        ),
+    ],
+)
+def test_a_separable_link_in_1d_and_3d_is_the_planners_canonical_query(
+    client: TestClient, query: str, network: str
+) -> None:
+    """Written by hand from the layer: a depthwise layer (g = c_in) with its kernel, stride,
+    padding and dilation, then a pointwise one; the planner names it by the same query."""
+    assert urls.separable(Config.from_query(query)) == network
+    body = _network(client, **dict(parse_qsl(network.removeprefix("/network?"))))
+    assert body["query"] == network.removeprefix("/network?")
+    assert [layer["output_shape"][1:] for layer in body["layers"]][-1] == analyse(
+        Config.from_query(query)
+    ).layer_shape("o")

@@ -6,7 +6,7 @@ import { formatCount } from "../../static/js/format.js";
 import { fieldAxes, fieldAxis, fieldBox, fieldLayout, middleCell } from "../../static/js/network_field.js";
 import { chartModel, extent, linePath, logScale, logTicks, plotSeries } from "../../static/js/network_plot.js";
 import { layersText, shapeText, tableRows, totalsRow } from "../../static/js/network_table.js";
-import { layerFigureUrl, networkQuery, networkUrl } from "../../static/js/urls.js";
+import { layerFigureUrl, networkQuery, networkUrl, separableUrl } from "../../static/js/urls.js";
 
 // Two 3×3 stride-1 convolutions with padding 1 on a 7×7 input, then fc: each conv's field
 // grows by k − 1 = 2 (3, then 5), the jump stays 1, and output cell 0's field is centred on
@@ -217,4 +217,19 @@ test("the planner's URLs", () => {
   assert.equal(networkUrl("preset=vgg16", "ko"), "/network?preset=vgg16&lang=ko");
   assert.equal(layerFigureUrl("op=maxpool&i=8&k=2&s=2&p=0"), "/?op=maxpool&i=8&k=2&s=2&p=0");
   assert.equal(layerFigureUrl(null), null);
+});
+
+test("the planner's query and a separable replacement in 1-D and 3-D", () => {
+  assert.equal(networkQuery({ dims: "1", i: "16", c_in: "1", layers: "conv(k=3)" }), "dims=1&i=16&c_in=1&layers=conv(k=3)");
+  // 2-D is the default the API's canonical query leaves out; a preset names everything.
+  assert.equal(networkQuery({ dims: "2", i: "8", layers: "conv" }), "i=8&layers=conv");
+  assert.equal(networkQuery({ preset: "c3d", dims: "3" }), "preset=c3d");
+  // The answer's params, one number per axis of the layer.
+  const oneD = { dims: 1, i: [16], k: [5], s: [1], p: "causal", d: [2], c_in: 4, c_out: 8, bias: true };
+  assert.equal(separableUrl(oneD), "/network?dims=1&i=16&c_in=4&layers=conv(c=4,k=5,p=causal,d=2,g=4);conv(c=8,k=1)");
+  const threeD = { dims: 3, i: [8, 16, 16], k: [1, 3, 3], s: [1, 2, 2], p: [0, 1, 1], d: [1, 1, 1], c_in: 2, c_out: 4, bias: false };
+  assert.equal(
+    separableUrl(threeD),
+    "/network?dims=3&i=8,16,16&c_in=2&layers=conv(c=2,k=1x3x3,s=1x2x2,p=0x1x1,g=2,bias=0);conv(c=4,k=1,bias=0)",
+  );
 });
