@@ -277,7 +277,7 @@ BAD_LAYERS = [
     ("conv(q=1)", "unknown argument"),
     ("conv(stride=2)", "did you mean s?"),
     ("conv(k=0)", "at least 1"),
-    ("conv(k=abc)", "HxW"),
+    ("conv(k=abc)", "one per axis joined by x"),
     ("conv(k=3,5)", "HxW"),
     ("conv(c=3,g=2)", "divide into the g=2 groups"),
     ("conv(k=5000)", "at most 4096"),
@@ -345,7 +345,7 @@ def test_fc_stays_flat(client: TestClient) -> None:
         ({"preset": "vgg19"}, "preset", "Unknown preset"),
         ({"preset": "vgg16", "i": "32"}, "i", "fixes its layers"),
         ({"preset": "vgg16", "layers": "conv"}, "layers", "fixes its layers"),
-        ({"i": "8", "layers": ";".join(["transpose(k=16,s=16)"] * 3)}, "layers", "4,096 per side"),
+        ({"i": "8", "layers": ";".join(["transpose(k=16,s=16)"] * 3)}, "layers", "4,096 per axis"),
         ({"layers": "conv", "stride": "2"}, "stride", "Unknown parameter"),
     ],
 )

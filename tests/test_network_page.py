@@ -74,6 +74,7 @@ def test_a_typed_network_opens_as_written(client: TestClient) -> None:
     assert state["answer"]["layers"][1]["receptive_field"] == [5, 5]
     assert state["editor"] == {
         "preset": "",
+        "dims": "2",
         "i": "7",
         "c_in": "1",
         "layers": "conv(c=8,k=3,p=1);conv(c=8,k=3,p=1)",
@@ -130,7 +131,7 @@ def test_unknown_names_are_ignored_with_a_notice(client: TestClient) -> None:
     assert state["answer"]["totals"]["params"] == PARAMETERS["alexnet"]
     assert state["ignored"] == ["stride", "layer"]
     assert 'id="ignored"' in page
-    assert "the planner takes i, c_in, layers, preset, lang" in page
+    assert "the planner takes dims, i, c_in, layers, preset, lang" in page
 
 
 def test_the_planner_and_the_main_page_link_to_each_other(client: TestClient) -> None:
@@ -168,3 +169,69 @@ def test_the_default_layers_are_the_grammars_canonical_text(client: TestClient) 
     canonical = state["editor"]["layers"]
     assert canonical.split(";")[0] == "conv(c=16,k=3,p=1)"
     assert len(canonical.split(";")) == len(DEFAULT_LAYERS.split(";"))
+
+
+def _dims_selected(page: str) -> str:
+    match = re.search(r'<select id="net-dims".*?<option value="(\d)" selected>', page, re.S)
+    assert match is not None
+    return match.group(1)
+
+
+def test_a_1d_link_opens_its_strip_with_dims_1(client: TestClient) -> None:
+    layers = "conv(k=3,c=4);maxpool(k=2);conv(k=3,d=2,c=8);fc(c=5)"
+    query = urlencode({"dims": "1", "i": "16", "c_in": "1", "layers": layers})
+    page = client.get(f"/network?{query}").text
+    state = _initial(page)
+    assert state["error"] is None
+    assert state["answer"]["dims"] == 1
+    # By hand: 16 → 14 → 7 → 3 (k̂ = 5), then 8·3 = 24 flattened into fc.
+    assert [layer["output_shape"] for layer in state["answer"]["layers"]] == [
+        [4, 14],
+        [4, 7],
+        [8, 3],
+        [5],
+    ]
+    assert state["editor"] == {
+        "preset": "",
+        "dims": "1",
+        "i": "16",
+        "c_in": "1",
+        "layers": "conv(c=4,k=3);maxpool(k=2);conv(c=8,k=3,d=2);fc(c=5)",
+    }
+    assert _dims_selected(page) == "1"
+    assert "A network of 4 layers on 1×16" in page
+
+
+def test_a_3d_preset_sets_the_dimensions_and_the_input(client: TestClient) -> None:
+    page = client.get("/network?preset=c3d&lang=ko").text
+    state = _initial(page)
+    assert state["editor"]["dims"] == "3" and state["editor"]["i"] == "16,112,112"
+    assert _dims_selected(page) == "3"
+    assert "3-D (볼륨)" in page and "C3D (3-D, 16프레임 클립)" in page
+    assert state["answer"]["input_shape"] == [3, 16, 112, 112]
+
+
+@pytest.mark.parametrize(("dims", "shape"), [("1", [3, 32]), ("3", [3, 32, 32, 32])])
+def test_dims_alone_opens_the_default_stack_in_those_dimensions(
+    client: TestClient, dims: str, shape: list[int]
+) -> None:
+    state = _initial(client.get(f"/network?dims={dims}").text)
+    assert state["error"] is None
+    assert state["answer"]["input_shape"] == shape
+    assert state["editor"]["dims"] == dims
+    # The default stack in any dims: two 3-wide paddings keep the size, two poolings halve
+    # it twice: 8 per axis, 32 channels, flattened into fc.
+    assert state["answer"]["layers"][3]["output_shape"] == [32, *[8] * (len(shape) - 1)]
+    assert state["answer"]["layers"][4]["input_shape"] == [32 * 8 ** (len(shape) - 1)]
+
+
+def test_a_refused_1d_link_keeps_its_dims_and_text(client: TestClient) -> None:
+    page = client.get("/network?dims=1&i=16&layers=conv(k=3x3)").text
+    state = _initial(page)
+    assert _error(page).startswith(
+        "The link's network is not possible: Layer 1 (conv): In 1-D the kernel size k is one "
+        "number, its length"
+    )
+    assert state["editor"]["dims"] == "1"
+    assert state["editor"]["layers"] == "conv(k=3x3)"
+    assert _dims_selected(page) == "1"

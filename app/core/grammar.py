@@ -1,9 +1,10 @@
 """The network planner's layer grammar: ``conv(k=3,p=1,c=64);maxpool(k=2);fc(c=10)``.
 
 Layers are separated by ``;``, a layer is ``op(args)`` (or a bare ``op``), args are
-``name=value`` separated by ``,``. A comma separates args, so a size with its own height and
-width is written ``HxW`` (``k=3x5``; ``×`` too). This module only splits the text and checks
-each name; what the values mean is app/core/network.py's, through the single-layer rules.
+``name=value`` separated by ``,``. A comma separates args, so a size with a number per axis
+is joined by ``x``: ``HxW`` in 2-D (``k=3x5``; ``×`` too), ``DxHxW`` in 3-D (``k=1x2x2``);
+a 1-D layer takes one number. This module only splits the text and checks each name; what
+the values mean is app/core/network.py's, through the single-layer rules.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ LAYER_ARGS: dict[LayerOp, tuple[str, ...]] = {
 ARG_NAMES: tuple[str, ...] = ("c", "k", "s", "p", "d", "a", "g", "ceil", "bias", "side")
 ARG_DOCS: dict[str, str] = {
     "c": "output channels (conv, transpose; default: the input's channels) or units (fc; required)",
-    "k": "kernel size, N or HxW (default 3)",
-    "s": "stride, N or HxW (default 1; pooling: the kernel size)",
-    "p": "padding, N or HxW, or valid, same, full, half (default 0)",
-    "d": "dilation, N or HxW (default 1)",
-    "a": "output padding, transposed convolution only, N or HxW (default 0)",
+    "k": "kernel size, N or one per axis: HxW, DxHxW (default 3)",
+    "s": "stride, N or one per axis (default 1; pooling: the kernel size)",
+    "p": "padding, N or one per axis, or valid, same, tf_same, full, half, causal (1-D "
+    "convolution) (default 0)",
+    "d": "dilation, N or one per axis (default 1)",
+    "a": "output padding, transposed convolution only, N or one per axis (default 0)",
     "g": "groups: c_in and c must both divide by it (default 1)",
     "ceil": "pooling's ceil_mode, 0 or 1 (default 0)",
     "bias": "1 (default) or 0: whether the layer adds a learned bias",
@@ -57,7 +59,7 @@ class NetworkLimits:
     def describe(self) -> str:
         return (
             f"Limits: at most {self.max_layers} layers and {self.max_text:,} characters of "
-            f"`layers`; the input and every layer's output up to {self.max_input:,} per side; "
+            f"`layers`; the input and every layer's output up to {self.max_input:,} per axis; "
             f"channels, units and groups up to {self.max_channels:,}; each layer's k, s, p, "
             "d and a within the single-layer limits."
         )

@@ -3,6 +3,8 @@
 A spatial layer is read by the single-layer rules (app/core/params.py's parse_values, then
 analyse with the layer's own input), so ``conv(k=3,s=2,p=same)`` is refused with the very
 sentence ``?op=conv&k=3&s=2&p=same`` gets, prefixed with the layer's place in the stack.
+A stack has the single layer's ``dims`` (1, 2 or 3): its input and every layer's sizes are
+one number per axis, each axis read and checked as the main page reads it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from math import prod
 from urllib.parse import quote
 
 from app.core.arithmetic import analyse
 from app.core.catalogue import Sentence
 from app.core.costs import NO_COST, Cost, check_groups, conv_cost, linear_cost, transpose_cost
-from app.core.formatting import pair_query
 from app.core.grammar import (
     LAYER_ARGS,
     NETWORK_LIMITS,
@@ -29,59 +31,76 @@ from app.core.grammar import (
 from app.core.parameters import PADDING_KEYWORDS, POOLING, ConfigError
 from app.core.params import (
     Config,
-    Pair,
     all_sides,
     check_padding_limit,
+    parse_count,
     parse_flag,
-    parse_pair,
+    parse_sizes,
     parse_values,
     repadded,
+    sizes_query,
 )
-from app.core.receptive import INPUT_FIELD, Field, through
+from app.core.receptive import Field, input_field, through
 from app.core.schema import LayerArgs, NetworkAnswer, NetworkLayer
 
-DEFAULT_INPUT: Pair = (224, 224)  # ImageNet's, as the presets'
-DEFAULT_CHANNELS = 3  # an RGB image
+# One number per axis of the layer, depth first: (L,) in 1-D, (H, W) in 2-D, (D, H, W) in 3-D.
+Sizes = tuple[int, ...]
 
-_LAYER_PAIR = re.compile(r"^-?\d{1,6}(?:\s*[x×]\s*-?\d{1,6})?$")
+DEFAULT_SIDE = 224  # ImageNet's, as the presets'; every axis of the default input
+DEFAULT_INPUT: Sizes = (DEFAULT_SIDE, DEFAULT_SIDE)
+DEFAULT_CHANNELS = 3  # an RGB image
+DEFAULT_DIMS = 2
+
+# A size in the layer grammar: N, or one number per axis joined by x (a comma separates
+# arguments): 3x5 in 2-D, 1x2x2 in 3-D. How many numbers a layer takes is parse_sizes's.
+_LAYER_SIZES = re.compile(r"^-?\d{1,6}(?:\s*[x×]\s*-?\d{1,6}){0,2}$")
 _COUNT = re.compile(r"^\d{1,7}$")
 
 
 @dataclass(frozen=True)
 class Activation:
-    """What flows between layers: C×H×W, or units after a fully connected layer (hw None)."""
+    """What flows between layers: C × the sizes of every axis, or units after a fully
+    connected layer (sizes None)."""
 
     c: int
-    hw: Pair | None
+    sizes: Sizes | None
     field: Field | None
 
     @property
     def shape(self) -> list[int]:
-        return [self.c, *self.hw] if self.hw is not None else [self.c]
+        return [self.c, *self.sizes] if self.sizes is not None else [self.c]
 
     @property
     def size(self) -> int:
-        return self.c * (self.hw[0] * self.hw[1] if self.hw is not None else 1)
+        """What nn.Flatten hands a fully connected layer: C × the product of the sizes."""
+        return self.c * (prod(self.sizes) if self.sizes is not None else 1)
 
 
 @dataclass(frozen=True)
 class Network:
     """The resolved stack: its input, one answer entry per layer, and its canonical query."""
 
-    i: Pair
+    i: Sizes
     c_in: int
     layers: tuple[NetworkLayer, ...]
 
+    @property
+    def dims(self) -> int:
+        return len(self.i)
+
     def query(self) -> str:
-        """The canonical query: every spelling of one network (a preset included) shares it."""
+        """The canonical query: every spelling of one network (a preset included) shares it.
+        ``dims`` is written when it is not 2, as the single-layer query writes it."""
         stack = ";".join(layer["text"] for layer in self.layers)
-        return f"i={pair_query(self.i)}&c_in={self.c_in}&layers={quote(stack, safe='(),;=')}"
+        dims = "" if self.dims == DEFAULT_DIMS else f"dims={self.dims}&"
+        return f"{dims}i={sizes_query(self.i)}&c_in={self.c_in}&layers={quote(stack, safe='(),;=')}"
 
     def answer(self) -> NetworkAnswer:
         macs = sum(layer["macs"] for layer in self.layers)
         main = [layer for layer in self.layers if not layer["args"]["side"]]
         return {
             "query": self.query(),
+            "dims": self.dims,
             "input_shape": [self.c_in, *self.i],
             "layers": list(self.layers),
             "totals": {
@@ -93,11 +112,17 @@ class Network:
         }
 
 
-def parse_input(text: str | None) -> Pair:
-    """The network's input size, ``N`` or ``H,W`` as the single-layer ``i`` (default 224)."""
+def parse_dims(text: str | None) -> int:
+    """The stack's dimensions, as the single layer's ``dims`` (1, 2 or 3; default 2)."""
+    return parse_count("dims", text)
+
+
+def parse_input(text: str | None, dims: int = DEFAULT_DIMS) -> Sizes:
+    """The network's input size: ``N`` (every axis) or one number per axis, as the single
+    layer's ``i`` (the length in 1-D; D,H,W in 3-D); default 224 on every axis."""
     if not text:
-        return DEFAULT_INPUT
-    i = parse_pair("i", text)
+        return (DEFAULT_SIDE,) * dims
+    i = parse_sizes("i", text, dims)[3 - dims :]
     for v in i:
         if not 1 <= v <= NETWORK_LIMITS.max_input:
             raise ConfigError(
@@ -120,15 +145,16 @@ def parse_channels(text: str | None) -> int:
     return int(text)
 
 
-def plan(i: Pair, c_in: int, layers_text: str) -> Network:
-    """Every layer resolved in order; raises ConfigError (parameter ``layers``) naming the
-    first layer that cannot follow the one before it."""
-    state = Activation(c_in, i, INPUT_FIELD)
+def plan(i: Sizes, c_in: int, layers_text: str) -> Network:
+    """Every layer resolved in order, each with as many axes as the input (``i`` has one
+    number per axis); raises ConfigError (parameter ``layers``) naming the first layer that
+    cannot follow the one before it."""
+    state = Activation(c_in, i, input_field(len(i)))
     layers: list[NetworkLayer] = []
     for index, piece in enumerate(split_layers(layers_text), start=1):
         text = parse_layer(index, piece)
         try:
-            layer, out = _resolve(index, text, state)
+            layer, out = _resolve(index, text, state, len(i))
         except ConfigError as error:
             if error.parameter == "layers":
                 raise
@@ -139,17 +165,19 @@ def plan(i: Pair, c_in: int, layers_text: str) -> Network:
     return Network(i, c_in, tuple(layers))
 
 
-def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLayer, Activation]:
+def _resolve(
+    index: int, text: LayerText, state: Activation, dims: int
+) -> tuple[NetworkLayer, Activation]:
     args = text.args
     if text.op == "fc":
         return _fully_connected(index, args, state)
-    if state.hw is None:
+    if state.sizes is None:
         raise refusal(index, text.op, Sentence("refusal.layer_after_fc"))
-    config = _config(text.op, args, state.hw)
+    config = _config(text.op, args, state.sizes, dims)
     arith = analyse(config)
-    out = arith.output_shape
+    out = tuple(arith.layer_shape("o"))
     if max(out) > NETWORK_LIMITS.max_input:
-        values = {"h": out[0], "w": out[1], "limit": f"{NETWORK_LIMITS.max_input:,}"}
+        values = {"shape": "×".join(map(str, out)), "limit": f"{NETWORK_LIMITS.max_input:,}"}
         raise refusal(index, text.op, Sentence("refusal.layer_output", values))
     weighted = text.op in ("conv", "transpose")
     c_out = _count("c", args, state.c) if weighted else state.c
@@ -160,18 +188,20 @@ def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLay
     config = dataclasses.replace(config, c_in=state.c)
     if weighted:
         config = dataclasses.replace(config, c_out=c_out, g=g, bias=bias)
-    cost = _spatial_cost(text.op, state, c_out, g, config, out, bias)
+    cost = _spatial_cost(text.op, state.c, c_out, g, config, state.sizes, out, bias)
     field = None
     if state.field is not None and text.op != "transpose":
-        field = through(state.field, config.k, config.s, config.d, config.p)
+        befores = [before for before, _ in config.sides()]
+        field = through(state.field, config.axes("k"), config.axes("s"), config.axes("d"), befores)
     resolved: LayerArgs = {
         "c": c_out,
-        "k": list(config.k),
-        "s": list(config.s),
-        "p": config.padding_keyword or list(config.p),
+        "k": list(config.axes("k")),
+        "s": list(config.axes("s")),
+        "p": config.padding_keyword or list(config.axes("p")),
         "padding": config.padding.as_dict(),
-        "d": list(config.d),
-        "a": list(config.a),
+        "sides": [list(pair) for pair in config.sides()],
+        "d": list(config.axes("d")),
+        "a": list(config.axes("a")),
         "g": g if weighted else None,
         "ceil": config.ceil if text.op in POOLING else None,
         "bias": bias if weighted else None,
@@ -197,15 +227,16 @@ def _resolve(index: int, text: LayerText, state: Activation) -> tuple[NetworkLay
     return layer, out_state
 
 
-def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
+def _config(op: LayerOp, args: Mapping[str, str], sizes: Sizes, dims: int) -> Config:
     """The single-layer configuration these args name, read at the main page's default
-    input and then given this layer's own: every rule is the main page's."""
+    input with the stack's dims, then given this layer's own input on every axis: every
+    rule (and every refusal's sentence) is the main page's."""
     for name in ("k", "s", "d", "a"):
-        if name in args and not _LAYER_PAIR.match(args[name]):
+        if name in args and not _LAYER_SIZES.match(args[name]):
             raise ConfigError(name, "refusal.layer_pair", name=name, got=repr(args[name][:40]))
     padding = args.get("p")
     keyword = padding is not None and padding.strip().lower() in PADDING_KEYWORDS
-    if padding is not None and not keyword and not _LAYER_PAIR.match(padding):
+    if padding is not None and not keyword and not _LAYER_SIZES.match(padding):
         raise ConfigError(
             "p",
             "refusal.layer_padding",
@@ -213,7 +244,12 @@ def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
             got=repr(padding[:40]),
         )
     values = {name: args.get(name) for name in ("k", "s", "p", "d", "a", "ceil")}
-    config = dataclasses.replace(parse_values({"op": op, **values}), i=hw)
+    config = parse_values({"op": op, "dims": str(dims), **values})
+    # Config keeps the plane in its pairs (a 1-D layer's is one row high) and the depth apart.
+    full = (1,) * (3 - dims) + sizes
+    config = dataclasses.replace(
+        config, i=(full[1], full[2]), depth=dataclasses.replace(config.depth, i=full[0])
+    )
     if config.padding_keyword == "tf_same":
         # TensorFlow's SAME pads by the layer's own input, not the default one parsed above.
         config = repadded(config, "tf_same")
@@ -222,15 +258,21 @@ def _config(op: LayerOp, args: Mapping[str, str], hw: Pair) -> Config:
 
 
 def _spatial_cost(
-    op: LayerOp, state: Activation, c_out: int, g: int, config: Config, out: Pair, bias: bool
+    op: LayerOp,
+    c_in: int,
+    c_out: int,
+    g: int,
+    config: Config,
+    inp: Sizes,
+    out: Sizes,
+    bias: bool,
 ) -> Cost:
     if op == "conv":
-        check_groups(state.c, c_out, g)
-        return conv_cost(state.c, c_out, g, config.k, out, bias)
+        check_groups(c_in, c_out, g)
+        return conv_cost(c_in, c_out, g, config.axes("k"), out, bias)
     if op == "transpose":
-        check_groups(state.c, c_out, g)
-        assert state.hw is not None
-        return transpose_cost(state.c, c_out, g, config.k, state.hw, bias)
+        check_groups(c_in, c_out, g)
+        return transpose_cost(c_in, c_out, g, config.axes("k"), inp, bias)
     return NO_COST
 
 
@@ -248,6 +290,7 @@ def _fully_connected(
         "s": None,
         "p": None,
         "padding": None,
+        "sides": None,
         "d": None,
         "a": None,
         "g": None,
@@ -291,9 +334,10 @@ def _flag(name: str, args: Mapping[str, str], default: bool) -> bool:
     return parse_flag(name, args.get(name), default)
 
 
-def layer_size(pair: Sequence[int]) -> str:
-    """A size as the layer grammar writes it: N, or HxW (a comma separates arguments)."""
-    return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]}x{pair[1]}"
+def layer_size(sizes: Sequence[int]) -> str:
+    """A size as the layer grammar writes it: N when every axis agrees, else one number per
+    axis joined by x (HxW, DxHxW: a comma separates arguments)."""
+    return str(sizes[0]) if len(set(sizes)) == 1 else "x".join(str(v) for v in sizes)
 
 
 def canonical_text(op: LayerOp, args: LayerArgs) -> str:
@@ -317,7 +361,13 @@ def _shown(op: LayerOp, name: str, value: object, args: LayerArgs) -> str | None
         return value
     if not isinstance(value, list):
         return None
-    defaults = {"s": args["k"] if op in POOLING else [1, 1], "p": [0, 0], "d": [1, 1], "a": [0, 0]}
+    dims = len(args["k"] or [])
+    defaults = {
+        "s": args["k"] if op in POOLING else [1] * dims,
+        "p": [0] * dims,
+        "d": [1] * dims,
+        "a": [0] * dims,
+    }
     if name != "k" and value == defaults.get(name):
         return None
     return layer_size(value)

@@ -561,17 +561,20 @@ class LayerArgs(TypedDict):
     c: int
     """Output channels (pooling: the input's, kept), or a fully connected layer's units."""
     k: HW | None
-    """Kernel size."""
+    """Kernel size, one number per axis of the layer ([L], [H, W] or [D, H, W])."""
     s: HW | None
-    """Stride (pooling's default is the kernel size)."""
+    """Stride per axis (pooling's default is the kernel size)."""
     p: HW | str | None
-    """Padding: [height, width], or the keyword given (valid, same, full, half)."""
+    """Padding per axis, or the keyword given (valid, same, tf_same, full, half, causal)."""
     padding: Sides | None
-    """PyTorch's padding per side ('same' may put one more cell bottom/right)."""
+    """PyTorch's padding per side of the plane ('same' may put one more cell bottom/right;
+    a 1-D layer's is its left and right, top and bottom 0)."""
+    sides: list[list[int]] | None
+    """[before, after] padding on each axis of the layer, depth first."""
     d: HW | None
-    """Dilation."""
+    """Dilation per axis."""
     a: HW | None
-    """Output padding (transposed convolution)."""
+    """Output padding per axis (transposed convolution)."""
     g: int | None
     """Groups (convolutions)."""
     ceil: bool | None
@@ -595,11 +598,13 @@ class NetworkLayer(TypedDict):
     args: LayerArgs
     """The arguments as resolved."""
     input_shape: list[int]
-    """What it reads: [C, H, W], or [units] after a fully connected layer."""
+    """What it reads: [C, L], [C, H, W] or [C, D, H, W], or [units] after a fully connected
+    layer."""
     output_shape: list[int]
-    """What it produces: [C, H, W], or [units] for fc."""
+    """What it produces: [C, L], [C, H, W] or [C, D, H, W], or [units] for fc."""
     weight_shape: list[int]
-    """The weight as PyTorch stores it; [] for pooling."""
+    """The weight as PyTorch stores it ([c_out, c_in/g, *k]; transposed [c_in, c_out/g, *k];
+    fc [units, inputs]); [] for pooling."""
     params: int
     """Learned parameters, the bias included."""
     macs: int
@@ -607,14 +612,14 @@ class NetworkLayer(TypedDict):
     flops: int
     """2 × macs."""
     receptive_field: HW | None
-    """Input cells (of the network's input) one output cell's field spans, [height, width];
-    null for fc and from the first transposed convolution on."""
+    """Input cells (of the network's input) one output cell's field spans, per axis of the
+    layer; null for fc and from the first transposed convolution on."""
     jump: HW | None
-    """Input cells between adjacent output cells (the product of the strides); null as
-    receptive_field."""
+    """Input cells between adjacent output cells (the product of the strides), per axis;
+    null as receptive_field."""
     start: list[float] | None
-    """The centre of output cell [0, 0]'s field, in input coordinates (may be negative or a
-    half); null as receptive_field."""
+    """The centre of output cell 0's field on each axis, in input coordinates (may be
+    negative or a half); null as receptive_field."""
     query: str | None
     """The single-layer canonical query of this layer, for the main figure; null for fc."""
 
@@ -637,8 +642,10 @@ class NetworkAnswer(TypedDict):
 
     query: str
     """The canonical query naming this network: what the answer cache keys on."""
+    dims: int
+    """The stack's spatial dimensions: 1, 2 or 3 (every layer's)."""
     input_shape: list[int]
-    """The network's input, [C, H, W]."""
+    """The network's input: [C, L], [C, H, W] or [C, D, H, W]."""
     layers: list[NetworkLayer]
     """Every layer, in order."""
     totals: NetworkTotals

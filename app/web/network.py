@@ -8,7 +8,14 @@ from fastapi import APIRouter, Depends, Query
 
 from app.core import schema
 from app.core.grammar import ARG_DOCS, LAYER_OPS, NETWORK_LIMITS
-from app.core.network import DEFAULT_CHANNELS, Network, parse_channels, parse_input, plan
+from app.core.network import (
+    DEFAULT_CHANNELS,
+    Network,
+    parse_channels,
+    parse_dims,
+    parse_input,
+    plan,
+)
 from app.core.parameters import ConfigError
 from app.core.presets import PRESETS
 from app.web.answer_cache import MB, AnswerCache, CachedAnswer
@@ -28,14 +35,28 @@ _GRAMMAR = (
     f"{', '.join(LAYER_OPS)} (fc: fully connected; the spatial input is flattened before the "
     "first). Arguments: "
     + "; ".join(f"`{name}` {doc}" for name, doc in ARG_DOCS.items())
-    + ". A comma separates arguments, so a height and width is written HxW (k=3x5)."
+    + ". A comma separates arguments, so a size per axis is joined by x: HxW in 2-D (k=3x5), "
+    "DxHxW in 3-D (k=1x2x2); in 1-D one number, the length."
 )
+
+DimsText = Annotated[
+    str | None,
+    Query(
+        description="The stack's spatial dimensions, as the single layer's dims: 1 (a "
+        "sequence, nn.Conv1d and the rest), 2 (default) or 3 (a volume, nn.Conv3d). The "
+        "input and every size take one number per axis. Not with preset (a preset has its "
+        "own).",
+        max_length=MAX_VALUE_LENGTH,
+    ),
+]
 
 InputText = Annotated[
     str | None,
     Query(
-        description="The input's size, N or H,W (HxW too). Default 224; "
-        f"1 to {NETWORK_LIMITS.max_input:,}. Not with preset.",
+        description="The input's size, N (every axis) or one number per axis: the length "
+        "in 1-D (e.g. 4000 audio samples), H,W in 2-D, D,H,W in 3-D (e.g. 16,112,112 for a "
+        f"video clip); x joins them too. Default 224; 1 to {NETWORK_LIMITS.max_input:,} per "
+        "axis. Not with preset.",
         max_length=MAX_VALUE_LENGTH,
     ),
 ]
@@ -59,12 +80,13 @@ PresetText = Annotated[
 
 
 def network_of(
+    dims: DimsText = None,
     i: InputText = None,
     c_in: ChannelsText = None,
     layers: LayersText = None,
     preset: PresetText = None,
 ) -> Network:
-    """The stack a query names: ``layers`` on ``i`` and ``c_in``, or a preset."""
+    """The stack a query names: ``layers`` on ``i`` and ``c_in`` in ``dims``, or a preset."""
     if preset:
         chosen = PRESETS.get(preset.strip().lower())
         if chosen is None:
@@ -74,20 +96,21 @@ def network_of(
                 got=repr(preset[:40]),
                 presets=", ".join(PRESETS),
             )
-        for name, given in (("layers", layers), ("i", i), ("c_in", c_in)):
+        for name, given in (("layers", layers), ("i", i), ("c_in", c_in), ("dims", dims)):
             if given:
                 raise ConfigError(
                     name,
                     "refusal.preset_fixed",
                     name=chosen.name,
                     c=chosen.c_in,
-                    i=chosen.i,
+                    i="×".join(str(v) for v in chosen.i),
                     param=name,
                 )
-        return plan((chosen.i, chosen.i), chosen.c_in, chosen.layers)
+        return plan(chosen.i, chosen.c_in, chosen.layers)
     if not layers:
         raise ConfigError("layers", "refusal.layers_missing", presets=", ".join(PRESETS))
-    return plan(parse_input(i), parse_channels(c_in), layers)
+    count = parse_dims(dims)
+    return plan(parse_input(i, count), parse_channels(c_in), layers)
 
 
 @router.get(

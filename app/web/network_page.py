@@ -12,10 +12,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.core.formatting import pair_query
 from app.core.grammar import NETWORK_LIMITS
 from app.core.network import DEFAULT_CHANNELS, Network, plan
 from app.core.parameters import ConfigError
+from app.core.params import sizes_query
 from app.core.presets import PRESETS
 from app.core.schema import NetworkAnswer
 from app.web.messages import translate
@@ -33,7 +33,7 @@ DEFAULT_INPUT = 32
 DEFAULT_LAYERS = "conv(k=3,p=1,c=16);maxpool(k=2);conv(k=3,p=1,c=32);maxpool(k=2);fc(c=10)"
 
 # The names the page takes: the API's, and the page's language.
-NETWORK_NAMES = ("i", "c_in", "layers", "preset", "lang")
+NETWORK_NAMES = ("dims", "i", "c_in", "layers", "preset", "lang")
 # Each preset's name as the menu shows it.
 PRESET_LABELS = {
     "alexnet": "network.preset_alexnet",
@@ -41,7 +41,11 @@ PRESET_LABELS = {
     "resnet18": "network.preset_resnet",
     "mobilenet_v1": "network.preset_mobilenet",
     "unet": "network.preset_unet",
+    "wavenet": "network.preset_wavenet",
+    "c3d": "network.preset_c3d",
 }
+# The dimensions' menu: each value as the menu shows it.
+DIMS_LABELS = {"1": "network.dims_1", "2": "network.dims_2", "3": "network.dims_3"}
 
 
 def _given(request: Request, name: str) -> str:
@@ -55,7 +59,8 @@ def _editor(stack: Network, preset: str) -> dict[str, str]:
     """The editor's fields for a planned stack: its input, channels and layers as written."""
     return {
         "preset": preset,
-        "i": pair_query(stack.i),
+        "dims": str(stack.dims),
+        "i": sizes_query(stack.i),
         "c_in": str(stack.c_in),
         "layers": ";".join(layer["text"] for layer in stack.layers),
     }
@@ -67,16 +72,19 @@ def _default() -> Network:
 
 def network_state(request: Request, lang: str) -> dict[str, Any]:
     """The page's first state: the answer drawn, the editor's fields, and any sentence."""
-    given = {name: _given(request, name) for name in ("i", "c_in", "layers", "preset")}
+    given = {name: _given(request, name) for name in ("dims", "i", "c_in", "layers", "preset")}
     preset = given["preset"].strip().lower()
     error = None
     try:
         if given["preset"] or given["layers"]:
             stack = network_of(**{name: value or None for name, value in given.items()})
         else:
-            # No layers yet: the default stack, on the link's input if it gives one.
+            # No layers yet: the default stack (it holds in every dims), on the link's input
+            # if it gives one.
             i = given["i"] or str(DEFAULT_INPUT)
-            stack = network_of(i=i, c_in=given["c_in"] or None, layers=DEFAULT_LAYERS)
+            stack = network_of(
+                dims=given["dims"] or None, i=i, c_in=given["c_in"] or None, layers=DEFAULT_LAYERS
+            )
         editor = _editor(stack, preset if preset in PRESETS else "")
     except ConfigError as refused:
         error = translate(lang, "network.error_initial", message=refused.sentence.say(lang))
@@ -115,6 +123,7 @@ def network_page(request: Request) -> HTMLResponse:
         "state": state,
         "summary": network_summary(lang, state["answer"]),
         "presets": PRESET_LABELS,
+        "dims_labels": DIMS_LABELS,
         "accepted": NETWORK_NAMES,
     }
     return cached_page(request, templates.TemplateResponse(request, "network.html", context))

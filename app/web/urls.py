@@ -10,9 +10,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import quote
 
-from app.core.formatting import pair_query
 from app.core.network import layer_size
-from app.core.params import Config
+from app.core.params import Config, sizes_query
 from app.web.image_page import CLOSED, ImageLink
 from app.web.renders import DEFAULT_SCALE
 
@@ -87,22 +86,24 @@ def picture(name: Picture, link: Link, step: int | None = None, scale: int = DEF
 def separable(config: Config) -> str:
     """The planner (/network) with a standard convolution's depthwise-separable replacement:
     a depthwise k×k layer (g = c_in, the same stride, padding and dilation) then a pointwise
-    1×1, each layer in the planner's canonical spelling (defaults left out)."""
+    1×1, each layer in the planner's canonical spelling (defaults left out), in the layer's
+    own dimensions (``dims`` written when not 2, as the planner's canonical query)."""
     c = config
     shared = "" if c.bias else ",bias=0"
-    depthwise = [f"c={c.c_in}", f"k={layer_size(c.k)}"]
-    if c.s != (1, 1):
-        depthwise.append(f"s={layer_size(c.s)}")
+    depthwise = [f"c={c.c_in}", f"k={layer_size(c.axes('k'))}"]
+    if any(v != 1 for v in c.axes("s")):
+        depthwise.append(f"s={layer_size(c.axes('s'))}")
     if c.padding_keyword:
         depthwise.append(f"p={c.padding_keyword}")
-    elif c.p != (0, 0):
-        depthwise.append(f"p={layer_size(c.p)}")
-    if c.d != (1, 1):
-        depthwise.append(f"d={layer_size(c.d)}")
+    elif any(v != 0 for v in c.axes("p")):
+        depthwise.append(f"p={layer_size(c.axes('p'))}")
+    if any(v != 1 for v in c.axes("d")):
+        depthwise.append(f"d={layer_size(c.axes('d'))}")
     if c.c_in > 1:
         depthwise.append(f"g={c.c_in}")
     layers = f"conv({','.join(depthwise)}{shared});conv(c={c.c_out},k=1{shared})"
-    return f"/network?i={pair_query(c.i)}&c_in={c.c_in}&layers={layers}"
+    dims = "" if c.dims == 2 else f"dims={c.dims}&"
+    return f"/network?{dims}i={sizes_query(c.axes('i'))}&c_in={c.c_in}&layers={layers}"
 
 
 def network_page(query: str = "", lang: str | None = None) -> str:

@@ -2,19 +2,18 @@
 // network, and draws the table, the charts and a chosen cell's receptive field. The logic
 // lives in network_table.js, network_plot.js and network_field.js; this file only wires.
 import * as api from "./api.js";
-import { pairSize } from "./format.js";
 import { startLanguageSwitch } from "./language.js";
 import { t } from "./messages.js";
 import { drawChart, drawField } from "./network_draw.js";
-import { fieldBox, fieldLayout, middleCell } from "./network_field.js";
+import { fieldAxes, fieldBox, fieldLayout, middleCell } from "./network_field.js";
 import { chartModel, plotSeries } from "./network_plot.js";
-import { layersText, tableRows, totalsRow } from "./network_table.js";
+import { layersText, sizesText, tableRows, totalsRow } from "./network_table.js";
 import { networkQuery, networkUrl } from "./urls.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
 const lang = initial.lang;
 const $ = (id) => document.getElementById(id);
-const editor = { preset: $("preset"), i: $("net-i"), c_in: $("net-c"), layers: $("net-layers") };
+const editor = { preset: $("preset"), dims: $("net-dims"), i: $("net-i"), c_in: $("net-c"), layers: $("net-layers") };
 const errorBox = $("error");
 
 // Typing settles for this long before the network is asked for.
@@ -25,7 +24,7 @@ const CHART_HEIGHT = 110;
 
 let answer = initial.answer;
 let selected = null; // the chosen layer's index (1-based)
-let cell = [0, 0];
+let cell = [0, 0]; // the chosen output cell, one index per axis of the layer (depth first)
 let latest = 0;
 let editTimer = null;
 
@@ -89,7 +88,8 @@ function drawTable() {
   const input = document.createElement("tr");
   input.className = "input-row";
   const label = cellOf(t("network.input_row"), "layer-text");
-  input.append(cellOf(""), label, cellOf(totals.input), cellOf(""), cellOf(""), cellOf("1×1"), cellOf("1×1"));
+  const ones = sizesText(answer.input_shape.slice(1).map(() => 1));
+  input.append(cellOf(""), label, cellOf(totals.input), cellOf(""), cellOf(""), cellOf(ones), cellOf(ones));
   $("layers-body").replaceChildren(input, ...tableRows(answer, lang).map(rowOf));
   $("total-params").textContent = totals.params;
   $("total-macs").textContent = totals.macs;
@@ -99,8 +99,12 @@ function drawTable() {
 
 // --- the charts --------------------------------------------------------------------------
 
+// The spatial chart's title and its lines' names, by the stack's dimensions.
+const SPATIAL = { 1: "network.plot_length", 2: "network.plot_spatial", 3: "network.plot_volume" };
+const AXIS_NAMES = { 1: [], 2: ["network.plot_h", "network.plot_w"], 3: ["network.plot_d", "network.plot_h", "network.plot_w"] };
+
 const CHARTS = [
-  ["spatial", "network.plot_spatial"],
+  ["spatial", null],
   ["channels", "network.plot_channels"],
   ["field", "network.plot_field"],
 ];
@@ -109,7 +113,9 @@ function drawCharts() {
   const container = $("plots");
   const width = Math.max(200, Math.floor(container.clientWidth));
   const series = plotSeries(answer);
-  const boxes = CHARTS.map(([name, key]) => {
+  const dims = answer.input_shape.length - 1;
+  const boxes = CHARTS.map(([name, chartKey]) => {
+    const key = chartKey ?? SPATIAL[dims];
     const box = document.createElement("div");
     box.className = `chart chart-${name}`;
     const title = document.createElement("p");
@@ -118,7 +124,10 @@ function drawCharts() {
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("role", "img");
     const lines = series[name];
-    const names = lines.length > 1 ? [t("network.plot_h"), t("network.plot_w")] : [];
+    // Each line named for its axes ("height = width" where they agree).
+    const names = lines.length > 1
+      ? series.axes[name].map((axes) => axes.map((axis) => t(AXIS_NAMES[dims][axis])).join(" = "))
+      : [];
     drawChart(svg, chartModel(lines, series.labels, { width, height: CHART_HEIGHT }), {
       label: `${t(key)}, ${t("network.plot_axis")} 0–${series.labels.at(-1)}`,
       lineNames: names,
@@ -139,7 +148,8 @@ function hasField(layer) {
  * pooling's single cell sees everything, padding and all). */
 function defaultLayer() {
   const withField = answer.layers.filter(hasField);
-  const several = withField.filter((layer) => layer.output_shape[1] * layer.output_shape[2] > 1);
+  const cells = (layer) => layer.output_shape.slice(1).reduce((a, b) => a * b, 1);
+  const several = withField.filter((layer) => cells(layer) > 1);
   return (several.at(-1) ?? withField.at(-1) ?? answer.layers[0]).index;
 }
 
@@ -152,15 +162,27 @@ function select(index, { keepCell = false } = {}) {
     tr.querySelector(".pick").setAttribute("aria-pressed", String(on));
   }
   if (hasField(layer)) {
-    const [, h, w] = layer.output_shape;
-    if (!keepCell || cell[0] >= h || cell[1] >= w) cell = middleCell(layer);
-    const [row, col] = [$("cell-row"), $("cell-col")];
-    row.max = String(h - 1);
-    col.max = String(w - 1);
-    row.value = String(cell[0]);
-    col.value = String(cell[1]);
+    const sizes = layer.output_shape.slice(1);
+    const fits = cell.length === sizes.length && cell.every((n, axis) => n < sizes[axis]);
+    if (!keepCell || !fits) cell = middleCell(layer);
+    sliders().forEach((slider, axis) => {
+      slider.max = String(sizes[axis] - 1);
+      slider.value = String(cell[axis]);
+    });
   }
   drawFieldView();
+}
+
+// The sliders of the layer's own axes, depth first: the length alone in 1-D (the column's
+// slider, named "position"), rows and columns in 2-D, the depth's too in 3-D.
+const SLIDERS = { 1: ["cell-col"], 2: ["cell-row", "cell-col"], 3: ["cell-depth", "cell-row", "cell-col"] };
+
+function sliders() {
+  const dims = answer.input_shape.length - 1;
+  $("cell-depth-label").hidden = dims !== 3;
+  $("cell-row-label").hidden = dims === 1;
+  $("cell-col-name").textContent = t(dims === 1 ? "network.cell_position" : "network.cell_col");
+  return SLIDERS[dims].map((id) => $(id));
 }
 
 function drawFieldView() {
@@ -178,26 +200,53 @@ function drawFieldView() {
   }
   picker.hidden = false;
   figure.removeAttribute("hidden");
-  const [, oh, ow] = layer.output_shape;
-  $("field-layer").textContent = t("network.field_layer", { index: layer.index, text, size: pairSize([oh, ow]) });
-  $("cell-row-value").textContent = String(cell[0]);
-  $("cell-col-value").textContent = String(cell[1]);
-  const inputHW = answer.input_shape.slice(1);
-  const box = fieldBox(layer, cell, inputHW);
-  const width = Math.max(120, Math.floor(figure.parentElement.clientWidth));
-  const layout = fieldLayout(box, inputHW, { width, maxHeight: FIELD_MAX_HEIGHT });
-  drawField(figure, layout, t("network.field_figure", { size: pairSize(inputHW) }));
-  const { rows, cols } = box;
-  let caption = t("network.field_caption", {
-    row: cell[0], col: cell[1], size: pairSize(layer.receptive_field),
-    r0: rows.from, r1: rows.to, c0: cols.from, c1: cols.to,
+  const sizes = answer.input_shape.slice(1);
+  const dims = sizes.length;
+  $("field-layer").textContent = t("network.field_layer", {
+    index: layer.index, text, size: sizesText(layer.output_shape.slice(1)),
   });
-  const inPaddingRows = rows.before + rows.after;
-  const inPaddingCols = cols.before + cols.after;
-  if (inPaddingRows || inPaddingCols) {
-    caption += ` ${t("network.field_padding", { rows: inPaddingRows, cols: inPaddingCols })}`;
+  sliders().forEach((slider, axis) => {
+    $(`${slider.id}-value`).textContent = String(cell[axis]);
+  });
+  const axes = fieldAxes(layer, cell, sizes);
+  const box = fieldBox(layer, cell, sizes);
+  // The picture is the plane: a 1-D input one row high, a 3-D input's height and width.
+  const plane = dims === 1 ? [1, sizes[0]] : sizes.slice(-2);
+  const width = Math.max(120, Math.floor(figure.parentElement.clientWidth));
+  const layout = fieldLayout(box, plane, { width, maxHeight: FIELD_MAX_HEIGHT });
+  const figureKey = { 1: "network.field_figure_1d", 2: "network.field_figure", 3: "network.field_figure_3d" }[dims];
+  const depth = dims === 3 ? { z0: axes[0].from, z1: axes[0].to } : {};
+  drawField(figure, layout, t(figureKey, { size: sizesText(dims === 1 ? sizes : plane), ...depth }));
+  $("field-caption").textContent = fieldCaption(layer, axes);
+}
+
+/** The caption: which input cells the chosen output cell's field spans on each axis, and how
+ * many of them lie in the padding. */
+function fieldCaption(layer, axes) {
+  const size = sizesText(layer.receptive_field);
+  const padded = axes.map((axis) => axis.before + axis.after);
+  if (axes.length === 1) {
+    const [length] = axes;
+    const caption = t("network.field_caption_1d", { position: cell[0], size, c0: length.from, c1: length.to });
+    return padded[0] ? `${caption} ${t("network.field_padding_1d", { cells: padded[0] })}` : caption;
   }
-  $("field-caption").textContent = caption;
+  const [rows, cols] = axes.slice(-2);
+  if (axes.length === 3) {
+    const depth = axes[0];
+    const caption = t("network.field_caption_3d", {
+      depth: cell[0], row: cell[1], col: cell[2], size,
+      z0: depth.from, z1: depth.to, r0: rows.from, r1: rows.to, c0: cols.from, c1: cols.to,
+    });
+    return padded.some((n) => n)
+      ? `${caption} ${t("network.field_padding_3d", { frames: padded[0], rows: padded[1], cols: padded[2] })}`
+      : caption;
+  }
+  const caption = t("network.field_caption", {
+    row: cell[0], col: cell[1], size, r0: rows.from, r1: rows.to, c0: cols.from, c1: cols.to,
+  });
+  return padded.some((n) => n)
+    ? `${caption} ${t("network.field_padding", { rows: padded[0], cols: padded[1] })}`
+    : caption;
 }
 
 // --- loading -----------------------------------------------------------------------------
@@ -212,8 +261,9 @@ function show(next) {
 
 function fillEditor(next, preset) {
   editor.preset.value = preset;
-  editor.i.value = next.input_shape[1] === next.input_shape[2] ? String(next.input_shape[1])
-    : `${next.input_shape[1]},${next.input_shape[2]}`;
+  const sizes = next.input_shape.slice(1);
+  editor.dims.value = String(sizes.length);
+  editor.i.value = sizes.every((v) => v === sizes[0]) ? String(sizes[0]) : sizes.join(",");
   editor.c_in.value = String(next.input_shape[0]);
   editor.layers.value = layersText(next);
 }
@@ -235,7 +285,9 @@ async function plan(query, { url, onDone = () => {} }) {
 }
 
 function typedQuery() {
-  return networkQuery({ i: editor.i.value.trim(), c_in: editor.c_in.value.trim(), layers: editor.layers.value.trim() });
+  return networkQuery({
+    dims: editor.dims.value, i: editor.i.value.trim(), c_in: editor.c_in.value.trim(), layers: editor.layers.value.trim(),
+  });
 }
 
 function replaceUrl(query) {
@@ -267,12 +319,14 @@ function planLocation() {
     return;
   }
   editor.preset.value = "";
+  editor.dims.value = params.get("dims") ?? "2";
   editor.i.value = params.get("i") ?? initial.editor.i;
   editor.c_in.value = params.get("c_in") ?? initial.editor.c_in;
   editor.layers.value = params.get("layers") ?? initial.editor.layers;
   plan(typedQuery(), {});
 }
 
+editor.dims.addEventListener("change", planTyped);
 for (const field of [editor.i, editor.c_in, editor.layers]) {
   field.addEventListener("input", () => {
     clearTimeout(editTimer);
@@ -293,9 +347,9 @@ $("layers-body").addEventListener("click", (event) => {
   const tr = event.target.closest("tr[data-index]");
   if (tr) select(Number(tr.dataset.index));
 });
-for (const [axis, id] of [[0, "cell-row"], [1, "cell-col"]]) {
+for (const id of ["cell-depth", "cell-row", "cell-col"]) {
   $(id).addEventListener("input", () => {
-    cell = axis === 0 ? [Number($(id).value), cell[1]] : [cell[0], Number($(id).value)];
+    cell = sliders().map((slider) => Number(slider.value));
     drawFieldView();
   });
 }

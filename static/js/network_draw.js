@@ -45,14 +45,14 @@ export function drawField(svg, layout, label) {
   svg.setAttribute("width", layout.width);
   svg.setAttribute("height", layout.height);
   svg.setAttribute("aria-label", label);
-  const { input, field, inside, cell } = layout;
+  const { input, field, inside, cell, cellHeight = cell } = layout;
   svg.append(node("rect", { class: "field-input", ...input }));
   if (layout.grid) {
     const lines = [];
     for (let x = input.x + cell; x < input.x + input.width - 0.5; x += cell) {
       lines.push(`M${x} ${input.y}V${input.y + input.height}`);
     }
-    for (let y = input.y + cell; y < input.y + input.height - 0.5; y += cell) {
+    for (let y = input.y + cellHeight; y < input.y + input.height - 0.5; y += cellHeight) {
       lines.push(`M${input.x} ${y}H${input.x + input.width}`);
     }
     svg.append(node("path", { class: "field-grid", d: lines.join("") }));

@@ -4,22 +4,37 @@
 import { formatCount } from "./format.js";
 
 /** The series along the main path (side branches left out: the next layer does not read
- * them): x labels (0 is the input), and per chart its lines, null where a layer has none. */
+ * them): x labels (0 is the input), and per chart its lines, null where a layer has none —
+ * one line per axis of the layer (depth first), axes whose lines agree drawn as one; each
+ * chart's `axes` lists the axes (0-based, depth first) each of its lines stands for. */
 export function plotSeries(answer) {
-  const [c, h, w] = answer.input_shape;
+  const [c, ...sizes] = answer.input_shape;
+  const dims = sizes.length;
   const main = answer.layers.filter((layer) => !layer.args.side);
-  const spatial = (layer, axis) => (layer.output_shape.length === 3 ? layer.output_shape[axis + 1] : null);
+  const spatial = (layer, axis) => (layer.output_shape.length === dims + 1 ? layer.output_shape[axis + 1] : null);
   const field = (layer, axis) => (layer.receptive_field ? layer.receptive_field[axis] : null);
-  const lines = (first, of) => {
-    const both = [0, 1].map((axis) => [first[axis], ...main.map((layer) => of(layer, axis))]);
-    // One line when height and width agree everywhere; two (h, w) otherwise.
-    return both[0].every((v, n) => v === both[1][n]) ? [both[0]] : both;
+  const merged = (first, of) => {
+    const lines = [];
+    const axes = [];
+    first.forEach((start, axis) => {
+      const line = [start, ...main.map((layer) => of(layer, axis))];
+      const same = lines.findIndex((other) => other.every((v, n) => v === line[n]));
+      if (same >= 0) axes[same].push(axis);
+      else {
+        lines.push(line);
+        axes.push([axis]);
+      }
+    });
+    return { lines, axes };
   };
+  const space = merged(sizes, spatial);
+  const seen = merged(sizes.map(() => 1), field);
   return {
     labels: [0, ...main.map((layer) => layer.index)],
-    spatial: lines([h, w], spatial),
+    spatial: space.lines,
     channels: [[c, ...main.map((layer) => layer.output_shape[0])]],
-    field: lines([1, 1], field),
+    field: seen.lines,
+    axes: { spatial: space.axes, channels: [[]], field: seen.axes },
   };
 }
 

@@ -1,20 +1,25 @@
 // The planner's table as data: one row per layer of a /api/network answer, every number
 // written as people read it, and the totals. No DOM: the page turns rows into <tr>s.
-import { formatCount, pairSize } from "./format.js";
+import { formatCount } from "./format.js";
 import { layerFigureUrl } from "./urls.js";
 
 const NONE = "—";
 
-/** A shape: C×H×W for a feature map (its channels grouped like counts), or the units of
- * a fully connected layer's output. */
+/** A shape: C×L, C×H×W or C×D×H×W for a feature map (its channels grouped like counts),
+ * or the units of a fully connected layer's output. */
 export function shapeText(shape) {
-  const [c, ...hw] = shape;
-  return hw.length ? `${formatCount(c)}×${pairSize(hw)}` : formatCount(c);
+  const [c, ...sizes] = shape;
+  return sizes.length ? `${formatCount(c)}×${sizesText(sizes)}` : formatCount(c);
 }
 
-/** A per-axis pair ("5×5"), or a dash where there is none (fc, after a transpose). */
-export function pairText(pair) {
-  return pair ? pairSize(pair) : NONE;
+/** Sizes per axis joined by × ("5×5", "3×7×7"; a length alone: "1,025"). */
+export function sizesText(sizes) {
+  return sizes.map((v) => formatCount(v)).join("×");
+}
+
+/** A per-axis size ("5×5"), or a dash where there is none (fc, after a transpose). */
+export function pairText(sizes) {
+  return sizes ? sizesText(sizes) : NONE;
 }
 
 /** One row per layer: what the table shows, and where its link goes (null for fc). */

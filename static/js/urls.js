@@ -3,8 +3,6 @@
 // numbers, view, step, image mode, matrix view, overlap heatmap (a transposed convolution's
 // only), lang, present.
 
-import { pairQuery } from "./format.js";
-
 // The pictures' default cell size in pixels (app/web/renders.py's DEFAULT_SCALE): left out.
 const DEFAULT_SCALE = 20;
 
@@ -118,32 +116,38 @@ export function showsFigure(href, query, numbers) {
   return new URL(href).search.slice(1) === pageQuery(query, { numbers });
 }
 
-/** A size as the planner's layer grammar writes it: N, or HxW (a comma separates args). */
-const layerSize = ([h, w]) => (h === w ? String(h) : `${h}x${w}`);
+/** A size as the planner's layer grammar writes it: N when every axis agrees, else one
+ * number per axis joined by x (a comma separates args). */
+const layerSize = (sizes) => (sizes.every((v) => v === sizes[0]) ? String(sizes[0]) : sizes.join("x"));
+const beyond = (sizes, unit) => sizes.some((v) => v !== unit);
 
 /** The planner (/network) with a standard convolution's depthwise-separable replacement, as
- * app/web/urls.py's `separable` writes it: `params` are an answer's (p a pair or a keyword). */
-export function separableUrl({ i, k, s, p, d, c_in: cIn, c_out: cOut, bias }) {
+ * app/web/urls.py's `separable` writes it: `params` are an answer's (sizes one number per
+ * axis of the layer, p a list or a keyword; `dims` 2 where the answer has none). */
+export function separableUrl({ dims = 2, i, k, s, p, d, c_in: cIn, c_out: cOut, bias }) {
   const shared = bias ? "" : ",bias=0";
   const depthwise = [`c=${cIn}`, `k=${layerSize(k)}`];
-  if (s[0] !== 1 || s[1] !== 1) depthwise.push(`s=${layerSize(s)}`);
+  if (beyond(s, 1)) depthwise.push(`s=${layerSize(s)}`);
   if (typeof p === "string") depthwise.push(`p=${p}`);
-  else if (p[0] !== 0 || p[1] !== 0) depthwise.push(`p=${layerSize(p)}`);
-  if (d[0] !== 1 || d[1] !== 1) depthwise.push(`d=${layerSize(d)}`);
+  else if (beyond(p, 0)) depthwise.push(`p=${layerSize(p)}`);
+  if (beyond(d, 1)) depthwise.push(`d=${layerSize(d)}`);
   if (cIn > 1) depthwise.push(`g=${cIn}`);
   const layers = `conv(${depthwise.join(",")}${shared});conv(c=${cOut},k=1${shared})`;
-  return `/network?i=${pairQuery(i)}&c_in=${cIn}&layers=${layers}`;
+  const size = i.every((v) => v === i[0]) ? String(i[0]) : i.join(",");
+  return `/network?${dims === 2 ? "" : `dims=${dims}&`}i=${size}&c_in=${cIn}&layers=${layers}`;
 }
 
 // The grammar's own punctuation stays readable in a link, as the API's canonical query
 // writes it (app/core/network.py quotes with safe="(),;=").
 const readable = (text) => encodeURIComponent(text).replace(/%(28|29|2C|3B|3D)/gi, (m) => decodeURIComponent(m));
 
-/** The network planner's query from its editor: a preset alone, else the input size, its
- * channels and the layers as written (each encoded; empty ones left out). */
-export function networkQuery({ preset = "", i = "", c_in = "", layers = "" } = {}) {
+/** The network planner's query from its editor: a preset alone, else the dimensions, the
+ * input size, its channels and the layers as written (each encoded; empty ones left out). */
+export function networkQuery({ preset = "", dims = "", i = "", c_in = "", layers = "" } = {}) {
   if (preset) return `preset=${encodeURIComponent(preset)}`;
   const parts = [];
+  // 2-D is the default, left out as the API's canonical query leaves it out.
+  if (dims && dims !== "2") parts.push(`dims=${readable(dims)}`);
   if (i) parts.push(`i=${readable(i)}`);
   if (c_in) parts.push(`c_in=${readable(c_in)}`);
   if (layers) parts.push(`layers=${readable(layers)}`);

@@ -40,6 +40,9 @@ VIEWS = [
     "/?op=transpose&i=4&k=3&s=2&d=2&p=1&view=scatter&overlap=1",
     "/embed?i=5&k=3&s=2",
     "/network?",
+    # The planner in 1-D (a strip, one slider) and in 3-D (three sliders, three chart lines).
+    "/network?dims=1&i=16&c_in=1&layers=conv(k=3,c=4);maxpool(k=2);conv(k=3,d=2,c=8)",
+    "/network?preset=c3d",
     # Practice: a seeded set, and the lecturer's printable sheet.
     "/practice?seed=42&level=2&n=5",
     "/practice/sheet?seed=42&level=3&n=8",

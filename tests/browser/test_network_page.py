@@ -190,3 +190,126 @@ def test_the_main_page_links_to_the_planner_and_back(page: Page, server: str) ->
     page.click("#to-figure")
     page.wait_for_selector("#figure")
     assert urlsplit(page.url).path == "/"
+
+
+# A 1-D stack worked by hand: 16 samples, conv k=3 (14), max pooling by 2 (7), conv k=3 at
+# dilation 2 (k̂ = 5: 3). The last layer's fields: 12 samples at jump 2, output 0 centred on
+# 5.5, so output 1 reads inputs 2 to 13.
+ONE_D = urlencode(
+    {"dims": "1", "i": "16", "c_in": "1", "layers": "conv(k=3,c=4);maxpool(k=2);conv(k=3,d=2,c=8)"}
+)
+
+
+def test_a_1d_stack_draws_a_strip_and_one_slider(sized_page: Page, server: str) -> None:
+    open_planner(sized_page, server, ONE_D)
+    cells = sized_page.locator("#layers-body tr[data-index='3'] td")
+    assert cells.nth(2).inner_text() == "8×3"
+    assert cells.nth(5).inner_text() == "12"
+    assert cells.nth(6).inner_text() == "2"
+    assert sized_page.inner_text("#layers-body tr.input-row td:nth-child(3)") == "1×16"
+    assert sized_page.input_value("#net-dims") == "1"
+    # One slider, the position: no row or depth for a sequence.
+    assert sized_page.locator("#cell-row").is_hidden()
+    assert sized_page.locator("#cell-depth").is_hidden()
+    assert sized_page.inner_text("#cell-col-label").startswith("Output position")
+    assert sized_page.inner_text("#field-caption") == (
+        "Output position 1 sees a field of 12: input positions 2 to 13."
+    )
+
+    def box(name: str) -> dict[str, float]:
+        rect = sized_page.locator(f"#field-figure .{name}")
+        return {k: float(rect.get_attribute(k)) for k in ("x", "y", "width", "height")}
+
+    inp, inside = box("field-input"), box("field-inside")
+    cell = inp["width"] / 16
+    assert inside["width"] == pytest.approx(12 * cell)
+    assert inside["x"] - inp["x"] == pytest.approx(2 * cell)
+    assert inside["height"] == inp["height"] >= 28  # a strip one row high, drawn readable
+    # Output 0 reads inputs 0 to 11; output 2, 4 to 15: none in the padding (no padding).
+    sized_page.focus("#cell-col")
+    sized_page.keyboard.press("Home")
+    sized_page.wait_for_function(
+        "() => document.getElementById('field-caption').textContent.includes('positions 0 to 11')"
+    )
+    # One chart line per chart: a length has one axis.
+    assert sized_page.locator("#plots .chart-spatial path.series").count() == 1
+    assert sized_page.inner_text("#plots .chart-spatial .chart-title") == "Length (log scale)"
+    assert (
+        sized_page.evaluate("document.documentElement.scrollWidth")
+        <= sized_page.viewport_size["width"]
+    )
+
+
+def test_a_causal_stack_reads_the_past_only(page: Page, server: str) -> None:
+    open_planner(page, server, "preset=wavenet")
+    assert rows(page) == 12
+    assert page.inner_text("#layers-body tr[data-index='11'] td:nth-child(6)") == "1,025"
+    # The 1×1 output layer, at its middle position 1,999: inputs 975 to 1,999, nothing after.
+    assert page.inner_text("#field-caption") == (
+        "Output position 1999 sees a field of 1,025: input positions 975 to 1999."
+    )
+    page.focus("#cell-col")
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        "() => document.getElementById('field-caption').textContent.includes('-1024 to 0')"
+    )
+    assert "1024 of them lie in the padding" in page.inner_text("#field-caption")
+
+
+def test_a_3d_preset_has_three_sliders_and_the_depth_in_its_caption(
+    sized_page: Page, server: str
+) -> None:
+    open_planner(sized_page, server, "preset=c3d&lang=ko")
+    assert rows(sized_page) == 16
+    first = sized_page.locator("#layers-body tr[data-index='1'] td")
+    assert first.nth(2).inner_text() == "64×16×112×112"
+    assert first.nth(3).inner_text() == "5,248"  # 64·3·27 + 64
+    assert first.nth(5).inner_text() == "3×3×3"
+    assert sized_page.input_value("#net-dims") == "3"
+    assert sized_page.input_value("#net-i") == "16,112,112"
+    for slider in ("#cell-depth", "#cell-row", "#cell-col"):
+        assert sized_page.locator(slider).is_visible()
+    # conv1a (row 1) at its middle cell (7, 55, 55): a 3×3×3 field, frames 6 to 8.
+    sized_page.click("#layers-body tr[data-index='1'] .pick")
+    assert sized_page.inner_text("#field-caption") == (
+        "출력 셀 (7, 55, 55)의 수용 영역은 3×3×3입니다: 입력 프레임 6부터 8까지, "
+        "행 54부터 56까지, 열 54부터 56까지."
+    )
+    sized_page.focus("#cell-depth")
+    sized_page.keyboard.press("Home")
+    sized_page.wait_for_function(
+        "() => document.getElementById('field-caption').textContent.includes('프레임 -1부터 1까지')"
+    )
+    assert "1개 프레임, 0개 행, 0개 열은 패딩" in sized_page.inner_text("#field-caption")
+    # Depth, and height = width as one line: three lines would hide one under another.
+    legend = sized_page.locator("#plots .chart-spatial .legend-name").evaluate_all(
+        "names => names.map((name) => name.textContent)"
+    )
+    assert legend == ["깊이", "높이 = 너비"]
+    assert (
+        sized_page.evaluate("document.documentElement.scrollWidth")
+        <= sized_page.viewport_size["width"]
+    )
+
+
+def test_choosing_dimensions_plans_the_stack_again(page: Page, server: str) -> None:
+    open_planner(page, server)
+    page.select_option("#net-dims", "3")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('dims') === '3'")
+    page.wait_for_function(
+        "() => document.querySelector('#layers-body tr.input-row td:nth-child(3)')"
+        ".textContent === '3×32×32×32'"
+    )
+    # conv(k=3,p=1,c=16) on 3×32×32×32: 16·3·27 + 16 parameters.
+    assert page.inner_text("#layers-body tr[data-index='1'] td:nth-child(4)") == "1,312"
+    # A 3-D kernel written in 1-D is refused with the main page's sentence.
+    page.select_option("#net-dims", "1")
+    page.fill("#net-layers", "conv(k=1x3x3)")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "Layer 1 (conv): In 1-D the kernel size k is one number" in page.inner_text("#error")
+    page.fill("#net-layers", "conv(k=3,c=4);fc(c=2)")
+    page.wait_for_function(
+        "() => document.querySelector('#layers-body tr[data-index=\"2\"] td:nth-child(4)')"
+        "?.textContent === '242'"
+    )  # fc flattens 4×30 = 120 inputs: 120·2 + 2
+    assert url_params(page)["dims"] == ["1"]

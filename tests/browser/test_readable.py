@@ -117,12 +117,13 @@ def test_the_causal_page_has_no_text_under_12_px(browser: object, server: str, s
         assert too_small(sizes, LEAST_PX) == []
 
 
+@pytest.mark.parametrize("preset", ["alexnet", "wavenet", "c3d"])
 @pytest.mark.parametrize("screen", SCREENS)
 def test_the_network_page_has_no_text_under_12_px(
-    browser: object, server: str, screen: str
+    browser: object, server: str, screen: str, preset: str
 ) -> None:
     with watched_page(browser, viewport=SCREENS[screen]) as page:
-        page.goto(f"{server}/network?preset=alexnet")
+        page.goto(f"{server}/network?preset={preset}")
         page.wait_for_selector("html[data-ready]", state="attached")
         # The charts and the deepest layer's receptive field are drawn.
         page.wait_for_selector("#plots .tick")
