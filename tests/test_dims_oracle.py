@@ -422,3 +422,23 @@ def test_the_largest_3d_compact_answer_is_quick() -> None:
     start = time.process_time()
     compact_frames_text(arith)
     assert time.process_time() - start < 2.0
+
+
+def test_a_1d_checkerboard_is_named_and_mended(client: TestClient) -> None:
+    """k = 3 over s = 2 along a strip: counts 1, 1, 2, 1, 2, … (torch's conv_transpose1d of
+    ones); the suggestion is a 1-D layer of the same length whose interior counts are equal."""
+    query = {"dims": "1", "op": "transpose", "i": "6", "k": "3", "s": "2"}
+    overlap = client.get("/api/frames", params=query).json()["overlap"]
+    ones = F.conv_transpose1d(torch.ones(1, 1, 6), torch.ones(1, 1, 3), stride=2)
+    np.testing.assert_array_equal(overlap["counts"], ones.numpy()[0])
+    assert overlap["uneven"] == ["width"]
+    even = Config.from_query(overlap["alternative"])
+    assert even.dims == 1
+    k, s, p, a = even.k[1], even.s[1], even.p[1], even.a[1]
+    counts = F.conv_transpose1d(
+        torch.ones(1, 1, 6), torch.ones(1, 1, k), stride=s, padding=p, output_padding=a
+    ).numpy()[0, 0]
+    assert counts.size == ones.shape[-1]
+    assert k % s == 0
+    interior = counts[k - 1 - p : 5 * s - p + 1]
+    assert interior.min() == interior.max()

@@ -136,7 +136,9 @@ def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
     if gd * gh * gw > grid_volume_bound(bounds):
         raise TooLargeToDraw(
             "i",
-            "refusal.grid_volume_too_large",
+            "refusal.grid_volume_too_large_transpose"
+            if arith.config.op == "transpose"
+            else "refusal.grid_volume_too_large",
             d=gd,
             h=gh,
             w=gw,

@@ -21,6 +21,8 @@ class DrawingBounds:
 # flat numbers, so its size grows with the grid and the output, not with the frames' cells.
 # The largest (a 512 grid, 262,144 steps, or 16.7 million multiply-adds) answers its first
 # request in 15-40 ms of CPU (2-core development machine; benchmarks/first_answer.py).
+# A 3-D grid is held to a plane's largest grid in all (frames.grid_volume_bound): 64³ cells,
+# whose largest answers take 11-40 ms.
 COMPACT = DrawingBounds(grid=512, frames=512 * 512, cells=512 * 512 * 64)
 # The verbose form lists every frame's cells: its bytes and its first answer grow with the
 # references (3.3 MB and ~36 ms of CPU at 262,144), so they keep today's bounds; past them
