@@ -13,6 +13,7 @@ the depth: its frames are depth-major, a slice's origin and the depth taps first
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,12 +116,6 @@ def check_frame_budget(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact
         )
 
 
-def grid_volume_bound(bounds: DrawingBounds) -> int:
-    """A 3-D grid's cells at most: a plane's largest grid. Every matrix of a 3-D answer (the
-    input, the grid, the output) is one number per cell of at most this many."""
-    return bounds.grid * bounds.grid
-
-
 def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
     """The 3-D bounds: the grid per side and in all, the steps od·oh·ow and the cells the
     frames name, steps·kd·kh·kw."""
@@ -133,7 +128,7 @@ def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
             else "refusal.grid_too_large_3d"
         )
         raise TooLargeToDraw("i", key, d=gd, h=gh, w=gw, limit=bounds.grid)
-    if gd * gh * gw > grid_volume_bound(bounds):
+    if gd * gh * gw > bounds.volume:
         raise TooLargeToDraw(
             "i",
             "refusal.grid_volume_too_large_transpose"
@@ -143,7 +138,7 @@ def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
             h=gh,
             w=gw,
             cells=f"{gd * gh * gw:,}",
-            limit=f"{grid_volume_bound(bounds):,}",
+            limit=f"{bounds.volume:,}",
         )
     steps = od * oh * ow
     if steps > bounds.frames:
@@ -193,27 +188,35 @@ def check_verbose(grid: tuple[int, ...], steps: int, cells: int) -> None:
     first answer fast; the compact form describes the same frames in a fraction of it. A 3-D
     grid (depth first) is bounded per side and, as check_frame_budget's, in all."""
     bounds = LIMITS.verbose
-    volume = len(grid) == 3 and grid[0] * grid[1] * grid[2] > grid_volume_bound(bounds)
-    if max(grid) > bounds.grid or steps > bounds.frames or cells > bounds.cells or volume:
-        shape = {"d": grid[0], "h": grid[1], "w": grid[2]} if len(grid) == 3 else {}
+    three = len(grid) == 3
+    if (
+        max(grid) > bounds.grid
+        or steps > bounds.frames
+        or cells > bounds.cells
+        or (three and math.prod(grid) > bounds.volume)
+    ):
+        shape = (
+            {"d": grid[0], "h": grid[1], "w": grid[2], "volume": f"{bounds.volume:,}"}
+            if three
+            else {"h": grid[0], "w": grid[1]}
+        )
         raise TooLargeToDraw(
             "form",
-            "refusal.verbose_too_large_3d" if shape else "refusal.verbose_too_large",
-            **(shape or {"h": grid[0], "w": grid[1]}),
+            "refusal.verbose_too_large_3d" if three else "refusal.verbose_too_large",
             steps=f"{steps:,}",
             cells=f"{cells:,}",
             grid=bounds.grid,
             frames=f"{bounds.frames:,}",
             limit=f"{bounds.cells:,}",
-            **({"volume": f"{grid_volume_bound(bounds):,}"} if shape else {}),
+            **shape,
         )
 
 
 def check_verbose_frames(arith: Arithmetic) -> None:
     if arith.config.dims == 3:
-        out, k = arith.layer_shape("o"), arith.layer_shape("k")
-        steps = out[0] * out[1] * out[2]
-        check_verbose(tuple(arith.layer_shape("grid")), steps, steps * k[0] * k[1] * k[2])
+        steps = math.prod(arith.layer_shape("o"))
+        cells = steps * math.prod(arith.layer_shape("k"))
+        check_verbose(tuple(arith.layer_shape("grid")), steps, cells)
         return
     (oh, ow), (kh, kw) = arith.output_shape, arith.config.k
     check_verbose(arith.grid_shape, oh * ow, oh * ow * kh * kw)
