@@ -11,6 +11,7 @@ worked out here from their definitions.
 
 from __future__ import annotations
 
+import inspect
 import math
 import random
 import time
@@ -83,9 +84,7 @@ def _layer(rng: random.Random, dims: int, op: str) -> dict[str, str]:
         query["d"] = _text(d)
     if op == "avgpool":
         query["count_include_pad"] = rng.choice(["0", "1"])
-        # AvgPool1d has no divisor_override: only 3-D layers are held to it.
-        if dims == 3:
-            query["divisor_override"] = str(rng.choice([0, 0, 1, 3, 7]))
+        query["divisor_override"] = str(rng.choice([0, 0, 1, 3, 7]))
     return query
 
 
@@ -178,6 +177,10 @@ def _torch_output(query: dict[str, str], x: np.ndarray, weight: np.ndarray | Non
                         **options,
                     )
                 else:
+                    # AvgPool1d takes no divisor_override: there is no such layer.
+                    taken = inspect.signature(nn.AvgPool1d).parameters
+                    if int(query["divisor_override"]) and "divisor_override" not in taken:
+                        return None
                     layer = nn.AvgPool1d(k, stride, _ints(query, "p", 0), **options)
             layer = layer.double()
             if weight is not None:
