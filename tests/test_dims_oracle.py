@@ -11,6 +11,7 @@ worked out here from their definitions.
 
 from __future__ import annotations
 
+import inspect
 import math
 import random
 import time
@@ -83,9 +84,7 @@ def _layer(rng: random.Random, dims: int, op: str) -> dict[str, str]:
         query["d"] = _text(d)
     if op == "avgpool":
         query["count_include_pad"] = rng.choice(["0", "1"])
-        # AvgPool1d has no divisor_override: only 3-D layers are held to it.
-        if dims == 3:
-            query["divisor_override"] = str(rng.choice([0, 0, 1, 3, 7]))
+        query["divisor_override"] = str(rng.choice([0, 0, 1, 3, 7]))
     return query
 
 
@@ -178,6 +177,10 @@ def _torch_output(query: dict[str, str], x: np.ndarray, weight: np.ndarray | Non
                         **options,
                     )
                 else:
+                    # AvgPool1d takes no divisor_override: there is no such layer.
+                    taken = inspect.signature(nn.AvgPool1d).parameters
+                    if int(query["divisor_override"]) and "divisor_override" not in taken:
+                        return None
                     layer = nn.AvgPool1d(k, stride, _ints(query, "p", 0), **options)
             layer = layer.double()
             if weight is not None:
@@ -366,18 +369,98 @@ def test_3d_verbose_limits_on_both_sides(
     assert compact.status_code == 200
 
 
-@pytest.mark.parametrize("view", ["scatter", "matrix"])
-def test_3d_layers_are_sent_to_the_frames_from_the_other_views(
-    client: TestClient, view: str
-) -> None:
-    query = {"dims": "3", "op": "transpose", "i": "3", "k": "2", "s": "2"}
-    for lang, word in (("en", "frames view"), ("ko", "프레임 보기")):
-        response = client.get(f"/api/{view}", params={**query, "lang": lang})
-        assert response.status_code == 422
-        assert response.json()["parameter"] == "view"
-        assert word in response.json()["detail"]
-        assert "/api/frames" in response.json()["detail"]
-    assert client.get("/api/frames", params=query).status_code == 200
+LINEAR = [q for q in LAYERS if q["op"] in ("conv", "transpose") and q["dims"] == "3"]
+
+
+@pytest.mark.parametrize("query", LINEAR, ids=lambda q: "&".join(q.values()))
+def test_the_3d_matrix_view_is_the_layer(client: TestClient, query: dict[str, str]) -> None:
+    """C built from the listed entries, times vec(x), is PyTorch's output channel 0 unrolled
+    slice by slice; and each im2col column's taps, read off the input, sum to it too."""
+    response = client.get("/api/matrix", params=query)
+    if response.status_code == 422:
+        assert client.get("/api/frames", params=query).status_code == 422
+        return
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    values = answer["values"]
+    weight = _numbers(values["kernel"], 3)
+    x = np.array(values["input"], dtype=np.float64).reshape(_ints(query, "i", 5))
+    expected = _torch_output(query, x, weight)
+    assert expected is not None
+    rows, cols = answer["matrix"]["shape"]
+    assert (rows, cols) == (expected.size, x.size)
+    matrix = np.zeros((rows, cols))
+    for row, col, kd, kr, kc in answer["matrix"]["entries"]:
+        matrix[row, col] += weight[kd, kr, kc]
+    channels = values["channels"]
+    np.testing.assert_allclose(matrix @ x.ravel() * channels, expected.ravel(), atol=1e-9)
+    np.testing.assert_allclose(values["output"], expected.ravel(), atol=1e-9)
+    if query["op"] == "conv":
+        im2col = answer["im2col"]
+        assert im2col["shape"] == [weight.size, expected.size]
+        taps = weight.ravel()
+        summed = [
+            sum(t * x[tuple(cell)] for t, cell in zip(taps, column, strict=True) if cell)
+            for column in im2col["cells"]
+        ]
+        np.testing.assert_allclose(np.array(summed) * channels, expected.ravel(), atol=1e-9)
+
+
+def test_the_3d_matrix_listing_limit_on_both_sides(client: TestClient) -> None:
+    """A 1×1×1 kernel places one weight per output cell: 64·32·32 = 65,536 entries are
+    listed, 65·32·32 are counted only."""
+    query = {"dims": "3", "k": "1"}
+    listed = client.get("/api/matrix", params={**query, "i": "64,32,32"}).json()["matrix"]
+    assert listed["count"] == 65_536
+    assert len(listed["entries"]) == 65_536
+    counted = client.get("/api/matrix", params={**query, "i": "65,32,32"}).json()
+    assert counted["matrix"]["count"] == 66_560
+    assert counted["matrix"]["entries"] is None
+    assert counted["values"] is None
+
+
+SCATTERED = [q for q in LAYERS if q["op"] == "transpose" and q["dims"] == "3"] + [
+    {**q, "seed": "6", "c_in": "2"} for q, _ in TRANSPOSED
+]
+
+
+@pytest.mark.parametrize("query", SCATTERED, ids=lambda q: "&".join(q.values()))
+def test_the_3d_scatter_view_is_conv_transpose3d(client: TestClient, query: dict[str, str]) -> None:
+    """Each input unit's kernel copy added onto the canvas, cropped, is PyTorch's output
+    channel 0; the canvas holds the output where the offset says."""
+    response = client.get("/api/scatter", params=query)
+    if response.status_code == 422:
+        assert client.get("/api/frames", params=query).status_code == 422
+        return
+    values = response.json()["values"]
+    x, weight = _numbers(values["input"], 3), _numbers(values["kernel"], 3)
+    expected = _torch_output(query, x, weight)
+    assert expected is not None
+    np.testing.assert_allclose(values["output"], expected, atol=1e-9)
+    canvas = np.array(values["canvas"])
+    offset = response.json()["canvas"]["offset"]
+    z, r, c = offset["front"], offset["top"], offset["left"]
+    d, h, w = expected.shape
+    np.testing.assert_allclose(canvas[z : z + d, r : r + h, c : c + w], expected, atol=1e-9)
+    # Every unit names kd·kh·kw canvas cells, all on the canvas.
+    frames = response.json()["frames"]
+    assert len(frames) == x.size
+    assert {len(f["cells"]) for f in frames} == {weight.size}
+    compact = client.get("/api/scatter", params={**query, "form": "compact"}).json()
+    np.testing.assert_allclose(_flat(compact["values"]["output"], 3), expected, atol=1e-9)
+
+
+def test_the_3d_scatter_limits_on_both_sides(client: TestClient) -> None:
+    """The canvas per side and in all: 64³ (i = 32, k = 2, s = 2 reaches 2·31 + 2 = 64)
+    is drawn, one more slice is not."""
+    query = {"dims": "3", "op": "transpose", "k": "2", "s": "2", "form": "compact"}
+    assert client.get("/api/scatter", params={**query, "i": "32"}).status_code == 200
+    past = client.get("/api/scatter", params={**query, "i": "33,32,32"})
+    assert past.status_code == 422
+    assert past.json()["reason"] == "drawing"
+    verbose = client.get("/api/scatter", params={**query, "i": "32", "form": "verbose"})
+    assert verbose.status_code == 422
+    assert verbose.json()["parameter"] == "form"
 
 
 ONE_D = [
@@ -422,3 +505,23 @@ def test_the_largest_3d_compact_answer_is_quick() -> None:
     start = time.process_time()
     compact_frames_text(arith)
     assert time.process_time() - start < 2.0
+
+
+def test_a_1d_checkerboard_is_named_and_mended(client: TestClient) -> None:
+    """k = 3 over s = 2 along a strip: counts 1, 1, 2, 1, 2, … (torch's conv_transpose1d of
+    ones); the suggestion is a 1-D layer of the same length whose interior counts are equal."""
+    query = {"dims": "1", "op": "transpose", "i": "6", "k": "3", "s": "2"}
+    overlap = client.get("/api/frames", params=query).json()["overlap"]
+    ones = F.conv_transpose1d(torch.ones(1, 1, 6), torch.ones(1, 1, 3), stride=2)
+    np.testing.assert_array_equal(overlap["counts"], ones.numpy()[0])
+    assert overlap["uneven"] == ["width"]
+    even = Config.from_query(overlap["alternative"])
+    assert even.dims == 1
+    k, s, p, a = even.k[1], even.s[1], even.p[1], even.a[1]
+    counts = F.conv_transpose1d(
+        torch.ones(1, 1, 6), torch.ones(1, 1, k), stride=s, padding=p, output_padding=a
+    ).numpy()[0, 0]
+    assert counts.size == ones.shape[-1]
+    assert k % s == 0
+    interior = counts[k - 1 - p : 5 * s - p + 1]
+    assert interior.min() == interior.max()

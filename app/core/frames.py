@@ -13,7 +13,9 @@ the depth: its frames are depth-major, a slice's origin and the depth taps first
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -115,12 +117,6 @@ def check_frame_budget(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact
         )
 
 
-def grid_volume_bound(bounds: DrawingBounds) -> int:
-    """A 3-D grid's cells at most: a plane's largest grid. Every matrix of a 3-D answer (the
-    input, the grid, the output) is one number per cell of at most this many."""
-    return bounds.grid * bounds.grid
-
-
 def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
     """The 3-D bounds: the grid per side and in all, the steps od·oh·ow and the cells the
     frames name, steps·kd·kh·kw."""
@@ -133,15 +129,17 @@ def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
             else "refusal.grid_too_large_3d"
         )
         raise TooLargeToDraw("i", key, d=gd, h=gh, w=gw, limit=bounds.grid)
-    if gd * gh * gw > grid_volume_bound(bounds):
+    if gd * gh * gw > bounds.volume:
         raise TooLargeToDraw(
             "i",
-            "refusal.grid_volume_too_large",
+            "refusal.grid_volume_too_large_transpose"
+            if arith.config.op == "transpose"
+            else "refusal.grid_volume_too_large",
             d=gd,
             h=gh,
             w=gw,
             cells=f"{gd * gh * gw:,}",
-            limit=f"{grid_volume_bound(bounds):,}",
+            limit=f"{bounds.volume:,}",
         )
     steps = od * oh * ow
     if steps > bounds.frames:
@@ -191,27 +189,35 @@ def check_verbose(grid: tuple[int, ...], steps: int, cells: int) -> None:
     first answer fast; the compact form describes the same frames in a fraction of it. A 3-D
     grid (depth first) is bounded per side and, as check_frame_budget's, in all."""
     bounds = LIMITS.verbose
-    volume = len(grid) == 3 and grid[0] * grid[1] * grid[2] > grid_volume_bound(bounds)
-    if max(grid) > bounds.grid or steps > bounds.frames or cells > bounds.cells or volume:
-        shape = {"d": grid[0], "h": grid[1], "w": grid[2]} if len(grid) == 3 else {}
+    three = len(grid) == 3
+    if (
+        max(grid) > bounds.grid
+        or steps > bounds.frames
+        or cells > bounds.cells
+        or (three and math.prod(grid) > bounds.volume)
+    ):
+        shape = (
+            {"d": grid[0], "h": grid[1], "w": grid[2], "volume": f"{bounds.volume:,}"}
+            if three
+            else {"h": grid[0], "w": grid[1]}
+        )
         raise TooLargeToDraw(
             "form",
-            "refusal.verbose_too_large_3d" if shape else "refusal.verbose_too_large",
-            **(shape or {"h": grid[0], "w": grid[1]}),
+            "refusal.verbose_too_large_3d" if three else "refusal.verbose_too_large",
             steps=f"{steps:,}",
             cells=f"{cells:,}",
             grid=bounds.grid,
             frames=f"{bounds.frames:,}",
             limit=f"{bounds.cells:,}",
-            **({"volume": f"{grid_volume_bound(bounds):,}"} if shape else {}),
+            **shape,
         )
 
 
 def check_verbose_frames(arith: Arithmetic) -> None:
     if arith.config.dims == 3:
-        out, k = arith.layer_shape("o"), arith.layer_shape("k")
-        steps = out[0] * out[1] * out[2]
-        check_verbose(tuple(arith.layer_shape("grid")), steps, steps * k[0] * k[1] * k[2])
+        steps = math.prod(arith.layer_shape("o"))
+        cells = steps * math.prod(arith.layer_shape("k"))
+        check_verbose(tuple(arith.layer_shape("grid")), steps, cells)
         return
     (oh, ow), (kh, kw) = arith.output_shape, arith.config.k
     check_verbose(arith.grid_shape, oh * ow, oh * ow * kh * kw)
@@ -353,36 +359,31 @@ def frame_listing_json(pattern: FramePattern) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-def volume_listing(pattern: FramePattern) -> list[FrameAnswer]:
-    """A 3-D layer's verbose frames, depth-major (step z·oh·ow + r·ow + c): output [z, r, c],
-    cells [z, r, c] in the kernel's order (depth first), window [z0, r0, c0, z1, r1, c1]."""
+def volume_listing(pattern: FramePattern, key: str = "output", window: bool = True) -> list[Any]:
+    """A 3-D layer's verbose frames, depth-major (step z·oh·ow + r·ow + c): ``key`` (the
+    output cell, or the scatter view's input unit) [z, r, c], cells [z, r, c] in the kernel's
+    order (depth first), and the frames view's window [z0, r0, c0, z1, r1, c1]."""
     assert pattern.depth is not None
     axes = pattern.axes
     lines = [axis_lines(axis) for axis in axes]
     origins = [axis.origins.tolist() for axis in axes]
     eks = [axis.extent for axis in axes]
-    out: list[FrameAnswer] = []
+    out: list[Any] = []
     for z, (z0, slices) in enumerate(zip(origins[0], lines[0], strict=True)):
         for r, (r0, rows) in enumerate(zip(origins[1], lines[1], strict=True)):
             for c, (c0, cols) in enumerate(zip(origins[2], lines[2], strict=True)):
-                out.append(
-                    {
-                        "output": [z, r, c],
-                        "cells": [[zz, rr, cc] for zz in slices for rr in rows for cc in cols],
-                        "window": [
-                            z0,
-                            r0,
-                            c0,
-                            z0 + eks[0] - 1,
-                            r0 + eks[1] - 1,
-                            c0 + eks[2] - 1,
-                        ],
-                    }
-                )
+                frame: dict[str, Any] = {
+                    key: [z, r, c],
+                    "cells": [[zz, rr, cc] for zz in slices for rr in rows for cc in cols],
+                }
+                if window:
+                    ends = [z0 + eks[0] - 1, r0 + eks[1] - 1, c0 + eks[2] - 1]
+                    frame["window"] = [z0, r0, c0, *ends]
+                out.append(frame)
     return out
 
 
-def volume_listing_json(pattern: FramePattern) -> str:
+def volume_listing_json(pattern: FramePattern, key: str = "output", window: bool = True) -> str:
     """``volume_listing`` as compact JSON text, written as listing_cells writes the plane's:
     each frame row's and column's cells once, with a mark where the slice goes."""
     assert pattern.depth is not None
@@ -401,8 +402,7 @@ def volume_listing_json(pattern: FramePattern) -> str:
         for r, (r0, row) in enumerate(zip(r_origins, planes, strict=True)):
             for c, (c0, plane) in enumerate(zip(c_origins, row, strict=True)):
                 text = ",".join([plane.replace("\x00", str(zz)) for zz in slices])
-                parts.append(
-                    f'{{"output":[{z},{r},{c}],"cells":[{text}],"window":[{z0},{r0},{c0},'
-                    f"{z0 + ekd - 1},{r0 + ekh - 1},{c0 + ekw - 1}]}}"
-                )
+                ends = f"{z0 + ekd - 1},{r0 + ekh - 1},{c0 + ekw - 1}"
+                tail = f',"window":[{z0},{r0},{c0},{ends}]' if window else ""
+                parts.append(f'{{"{key}":[{z},{r},{c}],"cells":[{text}]{tail}}}')
     return "[" + ",".join(parts) + "]"
