@@ -213,6 +213,31 @@ def test_refusals_in_1d_and_3d(
     assert says in response.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("i", "layers", "answered"),
+    [
+        # nn.AvgPool3d((3, 1, 1), 1, (1, 0, 0)) on a (2, 6, 6) input raises "input image
+        # (T: 2 H: 6 W: 6) smaller than kernel size" before padding; on (3, 6, 6) it runs.
+        ("2,6,6", "avgpool(k=3x1x1,s=1,p=1x0x0)", False),
+        ("3,6,6", "avgpool(k=3x1x1,s=1,p=1x0x0)", True),
+        # The second layer's own input (3×3×3 after a stride-2 k=3 layer on 8) is what counts:
+        # AvgPool3d(4, 1, 2) refuses it, AvgPool3d(3, 1, 1) takes it.
+        ("8", "conv(k=3,s=2);avgpool(k=4,s=1,p=2)", False),
+        ("8", "conv(k=3,s=2);avgpool(k=3,s=1,p=1)", True),
+    ],
+)
+def test_a_3d_average_pooling_needs_its_own_input_as_large_as_its_kernel(
+    client: TestClient, i: str, layers: str, answered: bool
+) -> None:
+    response = client.get("/api/network", params={"dims": "3", "i": i, "layers": layers})
+    if answered:
+        assert response.status_code == 200, response.text
+        return
+    assert response.status_code == 422, response.text
+    assert response.json()["parameter"] == "layers"
+    assert "before padding" in response.json()["detail"]
+
+
 def test_limits_on_either_side_in_1d_and_3d(client: TestClient) -> None:
     assert _network(client, dims=1, i=4096, layers="conv(k=3)")["input_shape"] == [3, 4096]
     assert _network(client, dims=3, i="1,1,1", layers="conv(k=1)")["input_shape"] == [3, 1, 1, 1]
@@ -352,11 +377,7 @@ def test_random_1d_and_3d_stacks_are_torchs(
                     raise ValueError("an empty output")
                 modules.append(module)
                 shapes.append(list(x.shape[1:]))
-    except (RuntimeError, ValueError) as refused:
-        # AvgPool3d (CPU) refuses an input smaller than its kernel before padding, where the
-        # 1-D and 2-D poolings and MaxPool3d pad first: a single-layer rule, the main page's
-        # to follow (app/core/arithmetic.py), so not this test's to hold the planner to.
-        assume("smaller than kernel size" not in str(refused))
+    except (RuntimeError, ValueError):
         event(f"{dims}-D: torch refuses")
         body = _get(client, dims, i, c_in, specs)
         assert body.status_code == 422, body.text

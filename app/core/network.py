@@ -32,6 +32,7 @@ from app.core.parameters import PADDING_KEYWORDS, POOLING, ConfigError
 from app.core.params import (
     Config,
     all_sides,
+    check_op_rules,
     check_padding_limit,
     parse_count,
     parse_flag,
@@ -250,6 +251,9 @@ def _config(op: LayerOp, args: Mapping[str, str], sizes: Sizes, dims: int) -> Co
     config = dataclasses.replace(
         config, i=(full[1], full[2]), depth=dataclasses.replace(config.depth, i=full[0])
     )
+    # Some rules read the input itself (AvgPool3d's input at least its kernel): check them on
+    # this layer's own input, not the default one parsed above.
+    check_op_rules(config)
     if config.padding_keyword == "tf_same":
         # TensorFlow's SAME pads by the layer's own input, not the default one parsed above.
         config = repadded(config, "tf_same")
