@@ -106,6 +106,32 @@ def test_the_other_side_of_each_limit_is_taken(query: str) -> None:
     analyse(Config.from_query(query))
 
 
+@pytest.mark.parametrize(
+    ("query", "en", "ko"),
+    [
+        # A 1-D kernel is one number: the plane's unit height is not the learner's to see.
+        ("dims=1&i=8&k=4&w=identity", "got k=4. Set k", "받은 값: k=4."),
+        ("dims=1&i=2000&k=1025&w=box_blur", "at k=1025 would hold 1,025", "k=1025의"),
+        # A 2-D kernel keeps both numbers.
+        ("i=8&k=3,4&w=identity", "got k=3,4. Set k", "받은 값: k=3,4."),
+        ("i=2000&k=1,1025&w=box_blur", "at k=1,1025 would hold 1,025", "k=1,1025의"),
+    ],
+)
+def test_a_preset_refusal_names_the_kernel_as_the_layer_writes_it(
+    client: TestClient, query: str, en: str, ko: str
+) -> None:
+    for lang, words in (("en", en), ("ko", ko)):
+        response = client.get(f"/api/arithmetic?{query}&lang={lang}")
+        assert response.status_code == 422, response.text
+        assert response.json()["parameter"] == "w"
+        assert words in response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", ["dims=1&i=8&k=5&w=identity", "dims=1&i=2000&k=1024&w=box_blur"])
+def test_the_other_side_of_a_1d_preset_refusal_is_taken(query: str) -> None:
+    analyse(Config.from_query(query))
+
+
 def test_a_refusal_of_dims_is_said_in_korean(client: TestClient) -> None:
     response = client.get("/api/arithmetic", params={"dims": "3", "i": "5,5", "lang": "ko"})
     assert response.status_code == 422

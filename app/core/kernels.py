@@ -33,21 +33,22 @@ def _binomial(n: int) -> np.ndarray:
 FIXED_PRESETS = frozenset(_FIXED)
 
 
-def check_preset(name: str, k: tuple[int, int]) -> None:
-    """A ConfigError naming ``w`` unless the preset comes in size ``k``."""
+def check_preset(name: str, k: tuple[int, int], dims: int = 2) -> None:
+    """A ConfigError naming ``w`` unless the preset comes in size ``k`` (the plane's: a 1-D
+    kernel is one row high, and its sentences name k as a 1-D link writes it, one number)."""
     if name not in PRESETS:
         raise ConfigError("w", "refusal.weights", presets=", ".join(PRESETS), got=repr(name[:40]))
     if name in _FIXED and k != PRESET_SIZE:
         raise ConfigError("w", "refusal.preset_size", name=name)
+    written = str(k[1]) if dims == 1 else f"{k[0]},{k[1]}"
     if name == "identity" and (k[0] % 2 == 0 or k[1] % 2 == 0):
-        raise ConfigError("w", "refusal.identity_odd", kh=k[0], kw=k[1])
+        raise ConfigError("w", "refusal.identity_odd", k=written)
     if k[0] * k[1] > MAX_VALUES:
         raise ConfigError(
             "w",
             "refusal.preset_weights",
             name=name,
-            kh=k[0],
-            kw=k[1],
+            k=written,
             count=f"{k[0] * k[1]:,}",
             limit=f"{MAX_VALUES:,}",
         )

@@ -311,7 +311,7 @@ def check_values(config: Config) -> None:
         if matrix is None:
             continue
         if isinstance(matrix, str):
-            check_preset(matrix, size)
+            check_preset(matrix, size, config.dims)
             continue
         shape = matrix_shape(matrix)
         if shape != size and config.dims == 1:
