@@ -161,8 +161,6 @@ def test_a_layer_means_what_the_main_page_means(
     ("dims", "layer", "query"),
     [
         (1, "conv(k=3x3)", "op=conv&dims=1&i=16&k=3x3"),
-        (3, "conv(k=3x3)", "op=conv&dims=3&i=16&k=3x3"),
-        (2, "conv(k=1x3x3)", "op=conv&dims=2&i=16&k=1x3x3"),
         (1, "maxpool(k=2,s=2x2)", "op=maxpool&dims=1&i=16&k=2&s=2x2"),
         (2, "conv(p=causal)", "op=conv&dims=2&i=16&p=causal"),
         (1, "maxpool(p=causal)", "op=maxpool&dims=1&i=16&p=causal"),
@@ -180,6 +178,33 @@ def test_a_layer_with_the_wrong_count_gets_the_main_pages_sentence(
         "parameter": "layers",
         "reason": "invalid",
     }
+
+
+@pytest.mark.parametrize(
+    ("dims", "layer", "says", "example"),
+    [
+        # The main page writes a size's numbers with commas (k=4,6,6); in a layer a comma
+        # separates arguments, so the planner's example joins them with x, and following it
+        # is answered.
+        (3, "conv(k=3x3)", "for example k=3 or k=4x6x6;", "conv(k=4x6x6)"),
+        (3, "maxpool(k=2,s=2x2)", "for example s=3 or s=4x6x6;", "maxpool(k=2,s=4x6x6)"),
+        (2, "conv(k=1x3x3)", "for example k=3 or k=3x5;", "conv(k=3x5)"),
+    ],
+)
+def test_a_wrong_count_in_a_layer_gives_an_example_the_planner_takes(
+    client: TestClient, dims: int, layer: str, says: str, example: str
+) -> None:
+    for lang, words in (("en", says), ("ko", says.split()[-1].rstrip(";"))):
+        response = client.get(
+            "/api/network", params={"dims": dims, "i": 16, "layers": layer, "lang": lang}
+        )
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert words in detail, detail
+        assert "," not in words.split("=")[-1]
+        assert "4,6,6" not in detail and "3,5" not in detail
+    taken = client.get("/api/network", params={"dims": dims, "i": 16, "layers": example})
+    assert taken.status_code == 200, taken.text
 
 
 def test_a_1d_layer_written_3x3_says_one_number_per_axis(client: TestClient) -> None:

@@ -56,6 +56,12 @@ DEFAULT_DIMS = 2
 # arguments): 3x5 in 2-D, 1x2x2 in 3-D. How many numbers a layer takes is parse_sizes's.
 _LAYER_SIZES = re.compile(r"^-?\d{1,6}(?:\s*[x×]\s*-?\d{1,6}){0,2}$")
 _COUNT = re.compile(r"^\d{1,7}$")
+# A size with the wrong count of numbers, said with the layer grammar's x-joined example
+# (a 1-D size is one number: its sentence's example holds no comma).
+_LAYER_SIZES_KEYS = {
+    "refusal.sizes_2d": "refusal.layer_sizes_2d",
+    "refusal.sizes_3d": "refusal.layer_sizes_3d",
+}
 
 
 @dataclass(frozen=True)
@@ -245,7 +251,15 @@ def _config(op: LayerOp, args: Mapping[str, str], sizes: Sizes, dims: int) -> Co
             got=repr(padding[:40]),
         )
     values = {name: args.get(name) for name in ("k", "s", "p", "d", "a", "ceil")}
-    config = parse_values({"op": op, "dims": str(dims), **values})
+    try:
+        config = parse_values({"op": op, "dims": str(dims), **values})
+    except ConfigError as error:
+        # The main page's example joins a size's numbers with commas, which separate a
+        # layer's arguments here: the layer's sentence writes them joined by x.
+        layer_key = _LAYER_SIZES_KEYS.get(error.sentence.key)
+        if layer_key is None:
+            raise
+        raise ConfigError(error.parameter, layer_key, **error.sentence.values) from None
     # Config keeps the plane in its pairs (a 1-D layer's is one row high) and the depth apart.
     full = (1,) * (3 - dims) + sizes
     config = dataclasses.replace(
