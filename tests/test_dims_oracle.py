@@ -514,7 +514,7 @@ def test_a_1d_checkerboard_is_named_and_mended(client: TestClient) -> None:
     overlap = client.get("/api/frames", params=query).json()["overlap"]
     ones = F.conv_transpose1d(torch.ones(1, 1, 6), torch.ones(1, 1, 3), stride=2)
     np.testing.assert_array_equal(overlap["counts"], ones.numpy()[0])
-    assert overlap["uneven"] == ["width"]
+    assert overlap["uneven"] == ["length"]
     even = Config.from_query(overlap["alternative"])
     assert even.dims == 1
     k, s, p, a = even.k[1], even.s[1], even.p[1], even.a[1]

@@ -190,6 +190,8 @@ def checkerboard(arith: Arithmetic) -> tuple[list[str], str | None]:
     uneven = uneven_axes(arith)
     alternative = even_alternative(arith, uneven)
     names = ["depth" if axis < 0 else AXIS_NAMES[axis] for axis in uneven]
+    if arith.config.dims == 1:
+        names = ["length" for _ in uneven]  # a strip's one axis, not the plane's width
     return names, None if alternative is None else alternative.query()
 
 

@@ -402,8 +402,8 @@ class Overlap(TypedDict):
     """Output-shaped: how many kernel copies add up in each output cell (conv_transpose2d
     of an all-ones input with an all-ones kernel; od×oh×ow in 3-D, conv_transpose3d's)."""
     uneven: list[str]
-    """The axes ("depth", "height", "width") where cells every copy can reach gather
-    unequal counts, or some cell none at all; empty when even."""
+    """The axes ("depth", "height", "width"; a 1-D strip's "length") where cells every
+    copy can reach gather unequal counts, or some cell none at all; empty when even."""
     alternative: str | None
     """Where uneven, the nearest configuration with the same output size that is even (the
     kernel size a multiple of the stride), as a canonical query; null when even or when no

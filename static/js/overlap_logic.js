@@ -2,8 +2,9 @@
 // adds up in each output cell (the engine's `overlap`), and what to do about a checkerboard.
 // No DOM here: draw.js shades the cells, main.js writes the sentence under the figure.
 
-// The uneven axes in words (the engine names them "height" and "width").
+// The uneven axes in words (the engine names them "height" and "width", a strip's "length").
 const AXES = {
+  length: "overlap.axis_length",
   height: "overlap.axis_height",
   width: "overlap.axis_width",
   both: "overlap.axis_both",

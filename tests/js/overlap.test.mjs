@@ -65,6 +65,11 @@ test("the checkerboard sentence, its advice and the link to the even configurati
   const line = overlapSentence(en, { counts: [K3], uneven: ["width"], alternative: null }, "");
   assert.match(line.text, /\(in width\).*\(1 and 2 here\)/);
   assert.equal(line.link, null);
+  // A 1-D layer's strip: the engine names its one axis "length", never "width".
+  const strip = overlapSentence(ko, { counts: [K3], uneven: ["length"], alternative: null }, "");
+  assert.match(strip.text, /길이/);
+  assert.match(overlapSentence(en, { counts: [K3], uneven: ["length"], alternative: null }, "").text,
+    /\(in length\)/);
 });
 
 test("holes: no kernel size fixes them", () => {
