@@ -6,6 +6,12 @@ export function pairQuery([h, w]) {
   return h === w ? String(h) : `${h},${w}`;
 }
 
+/** As a link writes sizes of any number of axes: "5" when every axis agrees, else "4,6,6"
+ * (depth first). */
+export function axesQuery(values) {
+  return values.every((v) => v === values[0]) ? String(values[0]) : values.join(",");
+}
+
 /** A shape as people read it: "5×7". */
 export function pairSize([h, w]) {
   return `${h}×${w}`;
