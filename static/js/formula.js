@@ -35,7 +35,8 @@ function renderCosts(answer) {
   const costs = document.getElementById("costs");
   costs.replaceChildren();
   const { c_in: c, c_out: n, g, bias } = answer.params;
-  const [kh, kw] = answer.kernel_shape;
+  // The kernel's and the map's sizes on every axis of the layer (1, 2 or 3 of them).
+  const kernel = answer.kernel_shape.join("·");
   const total = answer.param_count;
   row(costs, t("shapes.volume"), answer.output_volume.join("×"));
   if (answer.op === "conv" || answer.op === "transpose") {
@@ -51,13 +52,13 @@ function renderCosts(answer) {
   let params;
   let macs;
   if (answer.op === "conv") {
-    const [h, w] = answer.output_shape;
-    params = bias ? `${n}·(${c / g}·${kh}·${kw} + 1)` : `${n}·${c / g}·${kh}·${kw}`;
-    macs = `${c / g}·${h}·${w}·${kh}·${kw}·${n}`;
+    const map = answer.output_shape.join("·");
+    params = bias ? `${n}·(${c / g}·${kernel} + 1)` : `${n}·${c / g}·${kernel}`;
+    macs = `${c / g}·${map}·${kernel}·${n}`;
   } else {
-    const [h, w] = answer.input_shape;
-    params = `${c}·${n / g}·${kh}·${kw}` + (bias ? ` + ${n}` : "");
-    macs = `${c}·${h}·${w}·${kh}·${kw}·${n / g}`;
+    const map = answer.input_shape.join("·");
+    params = `${c}·${n / g}·${kernel}` + (bias ? ` + ${n}` : "");
+    macs = `${c}·${map}·${kernel}·${n / g}`;
   }
   row(costs, t(PARAMS_KEYS[answer.op][bias ? 0 : 1]), `${params} = ${count(total.total)} (${split})`);
   row(costs, t(MACS_KEYS[answer.op]), `${macs} = ${count(answer.macs)}`);
@@ -136,7 +137,9 @@ export function renderFormula(answer) {
   math(document.getElementById("formula"), rel.formula_mathml);
   const substituted = document.getElementById("substituted");
   substituted.replaceChildren();
-  const axes = rel.substituted_mathml.length === 1 ? [null] : ["axis.h", "axis.w"];
+  // One line per axis of the layer (a 1-D layer's, or every axis alike, says no axis).
+  const axes = { 1: [null], 2: ["axis.h", "axis.w"], 3: ["axis.depth", "axis.h", "axis.w"] }[
+    rel.substituted_mathml.length] ?? [];
   rel.substituted_mathml.forEach((markup, index) => {
     const label = document.createElement("p");
     label.className = "math-label";

@@ -225,10 +225,14 @@ const overlapNote = createOverlapNote(document.getElementById("overlap-note"), {
   onTry: (query) => load(query, { step: 0, playing: true, fromOutside: true, entry: "push" }),
 });
 
+/** Is `answer` a 3-D layer's? */
+const isVolume = (answer) => (answer.params.dims ?? 2) === 3;
+
 function showOverlap(answer, notDrawn) {
-  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose";
+  // A 3-D layer's kernel copies are counted in the arithmetic, not drawn over its slices.
+  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose" || isVolume(answer);
   overlapNote.show(answer, {
-    on: overlapBox.checked && !notDrawn,
+    on: overlapBox.checked && !notDrawn && !isVolume(answer),
     hrefOf: (query) => pageUrl(location.pathname, query, { ...pageSettings(), step: null }),
   });
 }
@@ -317,8 +321,9 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderNumbersPanel(answer);
   kindMenu.show(answer);
   showDrawable(notDrawn);
-  views.hidden = answer.op !== "transpose";
-  if (answer.op !== "transpose") view = "direct";
+  // A 3-D layer is drawn in the direct view alone (its slices).
+  views.hidden = answer.op !== "transpose" || isVolume(answer);
+  if (views.hidden) view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
   document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;
   markPreset();
@@ -332,6 +337,8 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderCode(answer);
   channels.render(answer);
   imageMode.follow(answer);
+  // Image mode filters a picture: a 2-D layer's alone.
+  document.getElementById("image-mode").hidden = (answer.params.dims ?? 2) !== 2;
   matrixView.follow(answer, { numbers: numbersBox.checked });
   showOverlap(answer, notDrawn);
   if (notDrawn) {
