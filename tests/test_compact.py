@@ -45,9 +45,18 @@ def _cell_kind(row: str, col: str, order: tuple[str, ...]) -> str:
     return next(kind for kind in order if kind in (row, col))
 
 
-def _matrix(flat: dict[str, Any]) -> list[list[Any]]:
-    h, w = flat["shape"]
-    assert len(flat["data"]) == h * w
+def _matrix(flat: dict[str, Any]) -> list[Any]:
+    """Rows of a 2-D matrix; a 3-D one's slices of rows, entry [z][r][c] being
+    data[(z·h + r)·w + c]."""
+    shape = flat["shape"]
+    assert len(flat["data"]) == int(np.prod(shape))
+    if len(shape) == 3:
+        d, h, w = shape
+        return [
+            [flat["data"][(z * h + r) * w : (z * h + r + 1) * w] for r in range(h)]
+            for z in range(d)
+        ]
+    h, w = shape
     return [flat["data"][r * w : (r + 1) * w] for r in range(h)]
 
 
@@ -60,6 +69,41 @@ def expand(compact: dict[str, Any]) -> dict[str, Any]:
     out = {key: value for key, value in compact.items() if key != "form"}
     assert compact["form"] == "compact"
     f = compact["frames"]
+    out["frames"] = _frames_3d(f) if f["depth"] is not None else _frames_2d(f)
+    if "grid" in compact:
+        g = compact["grid"]
+        order = ("padding", "inserted", "input")
+        kinds = [[_cell_kind(r, c, order) for c in g["cols"]] for r in g["rows"]]
+        if g["slices"] is not None:  # the strongest of a slice's, a row's and a column's
+            volume = [
+                [
+                    [_cell_kind(z, _cell_kind(r, c, order), order) for c in g["cols"]]
+                    for r in g["rows"]
+                ]
+                for z in g["slices"]
+            ]
+            assert [len(volume), len(kinds), len(kinds[0])] == g["shape"]
+            out["grid"] = {"shape": g["shape"], "kinds": volume}
+        else:
+            assert [len(kinds), len(kinds[0])] == g["shape"]
+            out["grid"] = {"shape": g["shape"], "kinds": kinds}
+    else:
+        c = compact["canvas"]
+        kinds = [
+            [_cell_kind(r, col, ("cropped", "output")) for col in c["cols"]] for r in c["rows"]
+        ]
+        assert [len(kinds), len(kinds[0])] == c["shape"]
+        out["canvas"] = {"shape": c["shape"], "kinds": kinds, "offset": c["offset"]}
+    out["values"] = {
+        key: _matrix(value) if _is_flat(value) else value
+        for key, value in compact["values"].items()
+    }
+    if compact["overlap"] is not None:
+        out["overlap"] = {**compact["overlap"], "counts": _matrix(compact["overlap"]["counts"])}
+    return out
+
+
+def _frames_2d(f: dict[str, Any]) -> list[dict[str, Any]]:
     fh, fw = f["shape"]
     gh, gw = f["bounds"]
     assert f["count"] == fh * fw
@@ -80,27 +124,34 @@ def expand(compact: dict[str, Any]) -> dict[str, Any]:
             ekh, ekw = f["extent"]
             window = [r0, c0, r0 + ekh - 1, c0 + ekw - 1]
             frames.append({"output": [n // fw, n % fw], "cells": cells, "window": window})
-    out["frames"] = frames
-    if "grid" in compact:
-        g = compact["grid"]
-        order = ("padding", "inserted", "input")
-        kinds = [[_cell_kind(r, c, order) for c in g["cols"]] for r in g["rows"]]
-        assert [len(kinds), len(kinds[0])] == g["shape"]
-        out["grid"] = {"shape": g["shape"], "kinds": kinds}
-    else:
-        c = compact["canvas"]
-        kinds = [
-            [_cell_kind(r, col, ("cropped", "output")) for col in c["cols"]] for r in c["rows"]
+    return frames
+
+
+def _frames_3d(f: dict[str, Any]) -> list[dict[str, Any]]:
+    """The README's 3-D rules: depth-major frames, the depth's taps first."""
+    fd, fh, fw = f["shape"]
+    gd, gh, gw = f["bounds"]
+    ekd, ekh, ekw = f["extent"]
+    depth = f["depth"]
+    assert f["count"] == fd * fh * fw
+    assert (depth["bound"], depth["extent"]) == (gd, ekd)
+    assert len(depth["origins"]) == fd
+    frames = []
+    for n in range(f["count"]):
+        z, r, c = n // (fh * fw), (n // fw) % fh, n % fw
+        z0, r0, c0 = depth["origins"][z], f["origins"]["rows"][r], f["origins"]["cols"][c]
+        cells = [
+            [z0 + tz, r0 + tr, c0 + tc]
+            for tz in depth["taps"]
+            if z0 + tz < gd
+            for tr in f["taps"]["rows"]
+            if r0 + tr < gh
+            for tc in f["taps"]["cols"]
+            if c0 + tc < gw
         ]
-        assert [len(kinds), len(kinds[0])] == c["shape"]
-        out["canvas"] = {"shape": c["shape"], "kinds": kinds, "offset": c["offset"]}
-    out["values"] = {
-        key: _matrix(value) if _is_flat(value) else value
-        for key, value in compact["values"].items()
-    }
-    if compact["overlap"] is not None:
-        out["overlap"] = {**compact["overlap"], "counts": _matrix(compact["overlap"]["counts"])}
-    return out
+        window = [z0, r0, c0, z0 + ekd - 1, r0 + ekh - 1, c0 + ekw - 1]
+        frames.append({"output": [z, r, c], "cells": cells, "window": window})
+    return frames
 
 
 def _bytes(answer: Any) -> bytes:
@@ -187,7 +238,12 @@ def test_the_endpoints_compact_answer_expands_to_their_verbose_one(
 def test_a_paper_figure_by_hand() -> None:
     """Figure 2.1 (i=4, k=3): 2×2 frames at origins 0 and 1, taps 0, 1, 2 on a 4×4 grid."""
     compact = compact_frames_answer(analyse(Config.from_query({"i": "4", "k": "3"})))
-    assert compact["grid"] == {"shape": [4, 4], "rows": ["input"] * 4, "cols": ["input"] * 4}
+    assert compact["grid"] == {
+        "shape": [4, 4],
+        "rows": ["input"] * 4,
+        "cols": ["input"] * 4,
+        "slices": None,
+    }
     assert compact["frames"] == {
         "count": 4,
         "shape": [2, 2],
@@ -195,6 +251,7 @@ def test_a_paper_figure_by_hand() -> None:
         "taps": {"rows": [0, 1, 2], "cols": [0, 1, 2]},
         "bounds": [4, 4],
         "extent": [3, 3],
+        "depth": None,
     }
     assert compact["values"]["output"]["shape"] == [2, 2]
 
@@ -248,3 +305,64 @@ def test_numbers_are_written_as_pythons_round_writes_them(
     expected = _python_plain(matrix, decimals)
     assert plain_text(matrix, decimals) == expected
     assert json.dumps(plain_flat(matrix, decimals), separators=(",", ":"))[1:-1] == expected
+
+
+# 3-D layers (and 1-D, the plane one row high) of every operation, with the depth differing
+# from the plane: the compact answer expanded by the README's 3-D rules is the verbose one.
+LAYERS = [
+    "dims=3&i=3,4,5&k=2,3,2&s=1,2,1&p=1,0,1",
+    "dims=3&i=4&k=3&seed=5",
+    "dims=3&i=3,5,4&k=2&d=2,1,1&padding_mode=reflect&p=1",
+    "dims=3&i=3,4,4&k=3,1,2&p=same&c_in=4&c_out=2&g=2",
+    "dims=3&op=transpose&i=2,3,3&k=3,2,3&s=2,1,3&p=1,0,1&a=1,0,2",
+    "dims=3&op=transpose&i=3&k=2&s=2&d=2,1,1&seed=9",
+    "dims=3&op=maxpool&i=5,4,6&k=2,3,2&s=2&p=1&ceil=1",
+    "dims=3&op=maxpool&i=5&k=2&s=2&d=2&p=1",
+    "dims=3&op=avgpool&i=5,4,6&k=3,2,2&s=2&p=1,1,0&ceil=1&count_include_pad=0",
+    "dims=3&op=avgpool&i=4&k=2&divisor_override=3",
+    "dims=1&i=9&k=3&p=causal&d=2",
+    "dims=1&op=transpose&i=5&k=3&s=2&p=1&a=1",
+    "dims=1&op=maxpool&i=7&k=3&s=2&ceil=1&p=1",
+]
+
+
+@pytest.mark.parametrize("query", LAYERS)
+def test_1d_and_3d_compact_expands_to_verbose(query: str) -> None:
+    verbose, compact = _answers("frames", query)
+    assert _bytes(expand(compact)) == _bytes(verbose)
+    three = "dims=3" in query
+    assert (compact["grid"]["slices"] is not None) == three
+    assert (compact["frames"]["depth"] is not None) == three
+    if "op=transpose" in query and not three:
+        verbose, compact = _answers("scatter", query)
+        assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+def test_a_3d_layer_by_hand() -> None:
+    """dims=3, i=3,4,4, k=2,3,3, p=1,0,0: the grid is 5×4×4 (one padding slice before and after
+    the depth), the output 4×2×2, frames depth-major; frame 5 is output [1, 0, 1]."""
+    query = {"dims": "3", "i": "3,4,4", "k": "2,3,3", "p": "1,0,0"}
+    verbose, compact = _answers("frames", query)
+    assert compact["grid"]["shape"] == [5, 4, 4]
+    assert compact["grid"]["slices"] == ["padding", "input", "input", "input", "padding"]
+    assert compact["frames"]["shape"] == [4, 2, 2]
+    assert compact["frames"]["count"] == 16
+    assert compact["frames"]["depth"] == {
+        "origins": [0, 1, 2, 3],
+        "taps": [0, 1],
+        "bound": 5,
+        "extent": 2,
+    }
+    assert compact["frames"]["bounds"] == [5, 4, 4]
+    assert compact["frames"]["extent"] == [2, 3, 3]
+    frame = verbose["frames"][5]
+    assert frame["output"] == [1, 0, 1]
+    assert frame["window"] == [1, 0, 1, 2, 2, 3]
+    assert frame["cells"][:4] == [[1, 0, 1], [1, 0, 2], [1, 0, 3], [1, 1, 1]]
+    assert len(frame["cells"]) == 2 * 3 * 3
+    assert verbose["grid"]["kinds"][0] == [["padding"] * 4] * 4
+    assert verbose["grid"]["kinds"][1] == [["input"] * 4] * 4
+    # The paper's 5×5 input tiled on every slice, its 3×3 kernel on every kernel slice.
+    assert verbose["values"]["input"][2][0] == [3, 3, 2, 1]
+    assert verbose["values"]["kernel"][1] == [[0, 1, 2], [2, 2, 0], [0, 1, 2]]
+    assert compact["values"]["input"]["shape"] == [3, 4, 4]

@@ -19,6 +19,7 @@ from app.core.frames import (
     frame_listing_json,
     frame_pattern,
     grid_kinds,
+    volume_kinds,
 )
 from app.core.kinds import layer_kind, separable_approximation, separable_cost
 from app.core.limits import LIMITS
@@ -39,7 +40,8 @@ from app.core.scatter import (
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
 from app.core.unrolled import im2col_cells, product, unrolled
-from app.core.values import figure_values, plain, scatter_values, summed_channels
+from app.core.values import as_rows, plain, scatter_values, summed_channels
+from app.core.volume import drawn_numbers
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def checkerboard(arith: Arithmetic) -> tuple[list[str], str | None]:
     """The overlap's uneven axes, and the nearest even configuration's query."""
     uneven = uneven_axes(arith)
     alternative = even_alternative(arith, uneven)
-    names = [AXIS_NAMES[axis] for axis in uneven]
+    names = ["depth" if axis < 0 else AXIS_NAMES[axis] for axis in uneven]
     return names, None if alternative is None else alternative.query()
 
 
@@ -201,11 +203,15 @@ def _frames_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.FramesAnswer,
     check_frame_budget(arith)
     check_verbose_frames(arith)
     pattern = frame_pattern(arith)
+    three = arith.config.dims == 3
     answer: schema.FramesAnswer = {
         **arithmetic_answer(arith, lang),
-        "grid": {"shape": list(arith.grid_shape), "kinds": grid_kinds(arith)},
+        "grid": {
+            "shape": arith.layer_shape("grid") if three else list(arith.grid_shape),
+            "kinds": volume_kinds(arith) if three else grid_kinds(arith),
+        },
         "frames": [],  # listed by the caller
-        "values": figure_values(arith, pattern),
+        "values": as_rows(drawn_numbers(arith, pattern)),
         "overlap": overlap_answer(arith),
     }
     return answer, pattern

@@ -13,31 +13,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from app.core import schema
 from app.core.answer import Listed, arithmetic_answer, checkerboard, mark
 from app.core.arithmetic import Arithmetic
 from app.core.catalogue import DEFAULT_LANG
-from app.core.frames import FramePattern, check_frame_budget, frame_pattern, grid_axis_kinds
+from app.core.frames import (
+    FramePattern,
+    check_frame_budget,
+    frame_pattern,
+    grid_axis_kinds,
+    slice_kinds,
+)
 from app.core.overlap import overlap
 from app.core.scatter import canvas_axis, canvas_axis_kinds, check_scatter, scatter_pattern
-from app.core.values import Written, figure_numbers, scatter_numbers
+from app.core.values import Written, scatter_numbers
+from app.core.volume import drawn_numbers
 
 # How a matrix is written: as a list (the answer as data) or as a mark for its text.
 Flatten = Callable[[Written], schema.FlatMatrix]
 
 
 def flat_list(matrix: Written) -> schema.FlatMatrix:
-    """A matrix as its shape and its entries row-major."""
-    h, w = matrix.matrix.shape
-    return {"shape": [h, w], "data": matrix.rows_flat()}
+    """A matrix as its shape (rows and columns, or depth, rows and columns) and its entries
+    row-major."""
+    return {"shape": list(matrix.matrix.shape), "data": matrix.rows_flat()}
 
 
 def _flat_text(texts: dict[str, str]) -> Flatten:
     def flatten(matrix: Written) -> schema.FlatMatrix:
-        h, w = matrix.matrix.shape
         data = mark()
         texts[data] = "[" + matrix.text() + "]"
-        return {"shape": [h, w], "data": data}  # type: ignore[typeddict-item]
+        return {"shape": list(matrix.matrix.shape), "data": data}  # type: ignore[typeddict-item]
 
     return flatten
 
@@ -48,16 +56,26 @@ def flat_values(numbers: dict[str, Any], flatten: Flatten) -> Any:
 
 
 def compact_frames(pattern: FramePattern, window: bool) -> schema.CompactFrames:
-    """Every frame as origins and taps; ``window``: the frames view's extent is sent."""
-    rows, cols = pattern.rows, pattern.cols
-    fh, fw = pattern.shape
+    """Every frame as origins and taps; ``window``: the frames view's extent is sent. A 3-D
+    layer's depth comes first in ``shape``, ``bounds`` and ``extent``, and in ``depth``."""
+    rows, cols, depth = pattern.rows, pattern.cols, pattern.depth
+    axes = pattern.axes
+    shape = [len(axis.origins) for axis in axes]
     return {
-        "count": fh * fw,
-        "shape": [fh, fw],
+        "count": int(np.prod(shape)),
+        "shape": shape,
         "origins": {"rows": rows.origins.tolist(), "cols": cols.origins.tolist()},
         "taps": {"rows": rows.taps.tolist(), "cols": cols.taps.tolist()},
-        "bounds": [rows.bound, cols.bound],
-        "extent": [rows.extent, cols.extent] if window else None,
+        "bounds": [axis.bound for axis in axes],
+        "extent": [axis.extent for axis in axes] if window else None,
+        "depth": None
+        if depth is None
+        else {
+            "origins": depth.origins.tolist(),
+            "taps": depth.taps.tolist(),
+            "bound": depth.bound,
+            "extent": depth.extent,
+        },
     }
 
 
@@ -73,12 +91,14 @@ def _frames(arith: Arithmetic, lang: str, flatten: Flatten) -> schema.CompactFra
     check_frame_budget(arith)
     pattern = frame_pattern(arith)
     rows, cols = grid_axis_kinds(arith)
+    slices = slice_kinds(arith)
+    shape = list(arith.grid_shape) if slices is None else arith.layer_shape("grid")
     return {
         **arithmetic_answer(arith, lang),
         "form": "compact",
-        "grid": {"shape": list(arith.grid_shape), "rows": rows, "cols": cols},
+        "grid": {"shape": shape, "rows": rows, "cols": cols, "slices": slices},
         "frames": compact_frames(pattern, window=True),
-        "values": flat_values(figure_numbers(arith, pattern), flatten),
+        "values": flat_values(drawn_numbers(arith, pattern), flatten),
         "overlap": compact_overlap(arith, flatten),
     }
 

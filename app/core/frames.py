@@ -7,11 +7,13 @@ cropped) for the equivalent stride-1 direct convolution.
 Every frame is one kernel pattern placed at one origin, and the origins are the product of a
 row's and a column's: a frame is (origins.rows[r], origins.cols[c]) plus the taps, dropped
 where they pass the grid. ``FramePattern`` holds exactly that, as arrays; the per-frame lists
-(``frames``) are built from it only where a per-frame listing is asked for.
+(``frames``) are built from it only where a per-frame listing is asked for. A 3-D layer adds
+the depth: its frames are depth-major, a slice's origin and the depth taps first.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +56,18 @@ class AxisFrames:
 class FramePattern:
     rows: AxisFrames
     cols: AxisFrames
+    # A 3-D layer's depth axis; None in 1-D and 2-D, whose frames are the plane's.
+    depth: AxisFrames | None = None
 
     @property
     def shape(self) -> Cell:
+        """Frames per axis of the plane."""
         return (len(self.rows.origins), len(self.cols.origins))
+
+    @property
+    def axes(self) -> tuple[AxisFrames, ...]:
+        """The drawn axes, depth first where there is one."""
+        return (self.rows, self.cols) if self.depth is None else (self.depth, self.rows, self.cols)
 
 
 class TooLargeToDraw(ConfigError):
@@ -67,6 +77,9 @@ class TooLargeToDraw(ConfigError):
 
 def check_frame_budget(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact) -> None:
     """Refuse, before any work, a configuration whose frames are past ``bounds``."""
+    if arith.config.dims == 3:
+        _check_volume_budget(arith, bounds)
+        return
     axes = arith.axes
     gh, gw = axes[0].grid, axes[1].grid
     if max(gh, gw) > bounds.grid:
@@ -103,6 +116,61 @@ def check_frame_budget(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact
         )
 
 
+def grid_volume_bound(bounds: DrawingBounds) -> int:
+    """A 3-D grid's cells at most: a plane's largest grid. Every matrix of a 3-D answer (the
+    input, the grid, the output) is one number per cell of at most this many."""
+    return bounds.grid * bounds.grid
+
+
+def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
+    """The 3-D bounds: the grid per side and in all, the steps od·oh·ow and the cells the
+    frames name, steps·kd·kh·kw."""
+    (gd, gh, gw), (od, oh, ow) = arith.layer_shape("grid"), arith.layer_shape("o")
+    kd, kh, kw = arith.layer_shape("k")
+    if max(gd, gh, gw) > bounds.grid:
+        key = (
+            "refusal.grid_too_large_transpose_3d"
+            if arith.config.op == "transpose"
+            else "refusal.grid_too_large_3d"
+        )
+        raise TooLargeToDraw("i", key, d=gd, h=gh, w=gw, limit=bounds.grid)
+    if gd * gh * gw > grid_volume_bound(bounds):
+        raise TooLargeToDraw(
+            "i",
+            "refusal.grid_volume_too_large",
+            d=gd,
+            h=gh,
+            w=gw,
+            cells=f"{gd * gh * gw:,}",
+            limit=f"{grid_volume_bound(bounds):,}",
+        )
+    steps = od * oh * ow
+    if steps > bounds.frames:
+        raise TooLargeToDraw(
+            "i",
+            "refusal.too_many_steps_3d",
+            steps=f"{steps:,}",
+            od=od,
+            oh=oh,
+            ow=ow,
+            limit=f"{bounds.frames:,}",
+        )
+    total = steps * kd * kh * kw
+    if total > bounds.cells:
+        raise TooLargeToDraw(
+            "i",
+            "refusal.too_many_frame_cells_3d",
+            cells=f"{total:,}",
+            od=od,
+            oh=oh,
+            ow=ow,
+            kd=kd,
+            kh=kh,
+            kw=kw,
+            limit=f"{bounds.cells:,}",
+        )
+
+
 # A line's kind as a number, ordered so that a cell's kind is the larger of its row's and
 # its column's: padding wins over inserted, inserted over input.
 INPUT, INSERTED, PADDING = 0, 1, 2
@@ -119,25 +187,33 @@ def axis_codes(ax: AxisShape, transposed: bool) -> np.ndarray:
     return codes
 
 
-def check_verbose(grid: Cell, steps: int, cells: int) -> None:
+def check_verbose(grid: tuple[int, ...], steps: int, cells: int) -> None:
     """Refuse a verbose answer (every frame's cells listed) past its bounds, which keep its
-    first answer fast; the compact form describes the same frames in a fraction of it."""
+    first answer fast; the compact form describes the same frames in a fraction of it. A 3-D
+    grid (depth first) is bounded per side and, as check_frame_budget's, in all."""
     bounds = LIMITS.verbose
-    if max(grid) > bounds.grid or steps > bounds.frames or cells > bounds.cells:
+    volume = len(grid) == 3 and grid[0] * grid[1] * grid[2] > grid_volume_bound(bounds)
+    if max(grid) > bounds.grid or steps > bounds.frames or cells > bounds.cells or volume:
+        shape = {"d": grid[0], "h": grid[1], "w": grid[2]} if len(grid) == 3 else {}
         raise TooLargeToDraw(
             "form",
-            "refusal.verbose_too_large",
-            h=grid[0],
-            w=grid[1],
+            "refusal.verbose_too_large_3d" if shape else "refusal.verbose_too_large",
+            **(shape or {"h": grid[0], "w": grid[1]}),
             steps=f"{steps:,}",
             cells=f"{cells:,}",
             grid=bounds.grid,
             frames=f"{bounds.frames:,}",
             limit=f"{bounds.cells:,}",
+            **({"volume": f"{grid_volume_bound(bounds):,}"} if shape else {}),
         )
 
 
 def check_verbose_frames(arith: Arithmetic) -> None:
+    if arith.config.dims == 3:
+        out, k = arith.layer_shape("o"), arith.layer_shape("k")
+        steps = out[0] * out[1] * out[2]
+        check_verbose(tuple(arith.layer_shape("grid")), steps, steps * k[0] * k[1] * k[2])
+        return
     (oh, ow), (kh, kw) = arith.output_shape, arith.config.k
     check_verbose(arith.grid_shape, oh * ow, oh * ow * kh * kw)
 
@@ -158,6 +234,24 @@ def cell_kind(row: GridKind, col: GridKind) -> GridKind:
     if "padding" in (row, col):
         return "padding"
     return "inserted" if "inserted" in (row, col) else "input"
+
+
+def slice_kinds(arith: Arithmetic) -> list[GridKind] | None:
+    """A 3-D grid's depth slices' kinds; None in 1-D and 2-D."""
+    if arith.config.dims != 3:
+        return None
+    return axis_kinds(arith.depth, arith.config.op == "transpose")
+
+
+def volume_kinds(arith: Arithmetic) -> list[list[list[GridKind]]]:
+    """D slices of H rows of W kinds: a cell's kind is the strongest of its slice's, row's
+    and column's (padding over inserted over input)."""
+    transposed = arith.config.op == "transpose"
+    codes = [axis_codes(ax, transposed) for ax in (arith.depth, *arith.axes)]
+    strongest = np.maximum.outer(np.maximum.outer(codes[0], codes[1]), codes[2])
+    names = np.array(KIND_NAMES, dtype=object)
+    kinds: list[list[list[GridKind]]] = names[strongest].tolist()
+    return kinds
 
 
 def grid_kinds(arith: Arithmetic) -> list[list[GridKind]]:
@@ -186,10 +280,12 @@ def _axis_frames(ax: AxisShape, transposed: bool) -> AxisFrames:
 
 
 def frame_pattern(arith: Arithmetic) -> FramePattern:
-    """Every frame of the figure, as row and column origins and the kernel's taps."""
+    """Every frame of the figure, as row and column origins and the kernel's taps (and the
+    depth's, for a 3-D layer)."""
     transposed = arith.config.op == "transpose"
     ax_h, ax_w = arith.axes
-    return FramePattern(_axis_frames(ax_h, transposed), _axis_frames(ax_w, transposed))
+    depth = _axis_frames(arith.depth, transposed) if arith.config.dims == 3 else None
+    return FramePattern(_axis_frames(ax_h, transposed), _axis_frames(ax_w, transposed), depth)
 
 
 def axis_lines(axis: AxisFrames) -> list[list[int]]:
@@ -214,6 +310,8 @@ def frames(arith: Arithmetic) -> list[Frame]:
 
 def frame_listing(pattern: FramePattern) -> list[FrameAnswer]:
     """The verbose answer's frames: every frame's output cell, cells and window."""
+    if pattern.depth is not None:
+        return volume_listing(pattern)
     rows_of, cols_of = axis_lines(pattern.rows), axis_lines(pattern.cols)
     r_origins, c_origins = pattern.rows.origins.tolist(), pattern.cols.origins.tolist()
     ekh, ekw = pattern.rows.extent, pattern.cols.extent
@@ -242,6 +340,8 @@ def listing_cells(rows_of: list[list[int]], cols_of: list[list[int]]) -> list[li
 
 def frame_listing_json(pattern: FramePattern) -> str:
     """``frame_listing`` as compact JSON text: the same characters as encoding it."""
+    if pattern.depth is not None:  # within the verbose bounds: encoding it is quick enough
+        return json.dumps(volume_listing(pattern), separators=(",", ":"))
     cells = listing_cells(axis_lines(pattern.rows), axis_lines(pattern.cols))
     ekh, ekw = pattern.rows.extent, pattern.cols.extent
     c_origins = pattern.cols.origins.tolist()
@@ -252,3 +352,32 @@ def frame_listing_json(pattern: FramePattern) -> str:
         for c, (c0, text) in enumerate(zip(c_origins, row, strict=True))
     ]
     return "[" + ",".join(parts) + "]"
+
+
+def volume_listing(pattern: FramePattern) -> list[FrameAnswer]:
+    """A 3-D layer's verbose frames, depth-major (step z·oh·ow + r·ow + c): output [z, r, c],
+    cells [z, r, c] in the kernel's order (depth first), window [z0, r0, c0, z1, r1, c1]."""
+    assert pattern.depth is not None
+    axes = pattern.axes
+    lines = [axis_lines(axis) for axis in axes]
+    origins = [axis.origins.tolist() for axis in axes]
+    eks = [axis.extent for axis in axes]
+    out: list[FrameAnswer] = []
+    for z, (z0, slices) in enumerate(zip(origins[0], lines[0], strict=True)):
+        for r, (r0, rows) in enumerate(zip(origins[1], lines[1], strict=True)):
+            for c, (c0, cols) in enumerate(zip(origins[2], lines[2], strict=True)):
+                out.append(
+                    {
+                        "output": [z, r, c],
+                        "cells": [[zz, rr, cc] for zz in slices for rr in rows for cc in cols],
+                        "window": [
+                            z0,
+                            r0,
+                            c0,
+                            z0 + eks[0] - 1,
+                            r0 + eks[1] - 1,
+                            c0 + eks[2] - 1,
+                        ],
+                    }
+                )
+    return out

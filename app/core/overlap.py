@@ -4,7 +4,7 @@ Input unit u writes its kernel copy's tap j to output line u·s + j·d − p, so
 gathers one term per (u, j) landing on it. Where the kernel size is not a multiple of the
 stride, neighbouring lines gather different numbers of terms — the checkerboard artefacts of
 Odena, Dumoulin & Olah's "Deconvolution and Checkerboard Artifacts". The count is separable:
-a cell's is its row's count times its column's.
+a cell's is its row's count times its column's (times its depth slice's, in 3-D).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from app.core.arithmetic import Arithmetic, AxisShape, analyse
 from app.core.kernels import check_preset
 from app.core.matrices import Matrix, matrix_text, resized
 from app.core.parameters import MAX_VALUES, PARAMETERS, ConfigError
-from app.core.params import Config
+from app.core.params import Config, all_sides, full_sizes, sizes_query
 
 
 def _counts(i: int, k: int, s: int, d: int, p: int, o: int) -> np.ndarray:
@@ -45,24 +45,30 @@ def axis_overlap(ax: AxisShape) -> np.ndarray:
 
 
 def overlap(arith: Arithmetic) -> np.ndarray | None:
-    """The output-shaped count of kernel copies per cell; None for other operations."""
+    """The output-shaped count of kernel copies per cell (od×oh×ow in 3-D); None for other
+    operations."""
     if arith.config.op != "transpose":
         return None
     rows, cols = (axis_overlap(ax) for ax in arith.axes)
+    if arith.config.dims == 3:
+        volume: np.ndarray = np.einsum("i,j,k->ijk", axis_overlap(arith.depth), rows, cols)
+        return volume
     counts: np.ndarray = np.outer(rows, cols)
     return counts
 
 
+def _axes(arith: Arithmetic) -> list[tuple[int, AxisShape]]:
+    """The drawn axes by number, the depth (−1) first in a 3-D layer: 0 rows, 1 columns."""
+    plane = list(enumerate(arith.axes))
+    return [(-1, arith.depth), *plane] if arith.config.dims == 3 else plane
+
+
 def uneven_axes(arith: Arithmetic) -> list[int]:
     """The axes whose output lines gather unequal counts of kernel copies where every copy
-    can reach, or none at all somewhere."""
+    can reach, or none at all somewhere: 0 rows, 1 columns, −1 the depth."""
     if arith.config.op != "transpose":
         return []
-    return [
-        axis
-        for axis, ax in enumerate(arith.axes)
-        if _uneven(ax.i, ax.k, ax.s, ax.d, ax.before, ax.o)
-    ]
+    return [axis for axis, ax in _axes(arith) if _uneven(ax.i, ax.k, ax.s, ax.d, ax.before, ax.o)]
 
 
 def even_alternative(arith: Arithmetic, uneven: list[int]) -> Config | None:
@@ -74,9 +80,15 @@ def even_alternative(arith: Arithmetic, uneven: list[int]) -> Config | None:
     c = arith.config
     if not uneven:
         return None
-    sizes = {"k": list(c.k), "p": [c.padding.axis(0)[0], c.padding.axis(1)[0]], "a": list(c.a)}
+    # Depth first, on all three axes (a layer's missing ones keep their units).
+    sizes = {
+        "k": list(full_sizes(c, "k")),
+        "p": [before for before, _ in all_sides(c)],
+        "a": list(full_sizes(c, "a")),
+    }
     for axis in uneven:
-        ax = arith.axes[axis]
+        ax = arith.depth if axis < 0 else arith.axes[axis]
+        place = axis + 1  # among the three axes
         candidates = []
         for k in range(ax.s, (ax.k // ax.s + 3) * ax.s, ax.s):
             for a in range(max(ax.s, ax.d)):
@@ -95,16 +107,16 @@ def even_alternative(arith: Arithmetic, uneven: list[int]) -> Config | None:
         ]
         if not even:
             return None
-        _, minus_k, sizes["p"][axis], sizes["a"][axis] = even[0]
-        sizes["k"][axis] = -minus_k
+        _, minus_k, sizes["p"][place], sizes["a"][place] = even[0]
+        sizes["k"][place] = -minus_k
     query = {parameter.name: c.text(parameter) for parameter in PARAMETERS}
-    query.update({name: f"{v[0]},{v[1]}" for name, v in sizes.items()})
-    query["w"] = _refitted_weights(c.w, (sizes["k"][0], sizes["k"][1]))
+    query.update({name: sizes_query(tuple(v[3 - c.dims :])) for name, v in sizes.items()})
+    query["w"] = _refitted_weights(c.w, (sizes["k"][1], sizes["k"][2]))
     try:
         candidate = analyse(Config.from_query(query))
     except ConfigError:
         return None
-    kept = candidate.output_shape == arith.output_shape and not uneven_axes(candidate)
+    kept = candidate.layer_shape("o") == arith.layer_shape("o") and not uneven_axes(candidate)
     return candidate.config if kept else None
 
 

@@ -59,6 +59,8 @@ def check_scatter(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact) -> 
     """Refuse, before any work, what is not a transposed convolution or is past ``bounds``."""
     if arith.config.op != "transpose":
         raise ConfigError("op", "refusal.scatter_transpose")
+    if arith.config.dims == 3:  # the frames view draws a 3-D layer
+        raise ConfigError("view", "refusal.scatter_3d")
     sizes = [canvas_axis(ax).size for ax in arith.axes]
     if max(sizes) > bounds.grid:
         raise TooLargeToDraw(

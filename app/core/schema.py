@@ -7,7 +7,7 @@ typing_extensions' TypedDict, not typing's: pydantic reads only that one on Pyth
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired
+from typing import Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -303,26 +303,34 @@ class ArithmeticAnswer(TypedDict):
     null for any other operation."""
 
 
+# A drawing answer's matrices: rows of numbers (1-D and 2-D layers, the plane), or a 3-D
+# layer's depth slices of rows of numbers; the entries are left open so one type holds both.
+Numbers = list[list[Any]]
+NullableNumbers = list[list[Any]]
+Counts = list[list[Any]]
+
+
 class Grid(TypedDict):
     """The grid the paper draws."""
 
     shape: HW
-    """Rows and columns of the drawn grid."""
-    kinds: list[list[GridKind]]
-    """Per row, per column: an input unit, padding, or a zero a transposed convolution
-    inserts between units."""
+    """Rows and columns of the drawn grid; a 3-D layer's [depth, rows, columns]."""
+    kinds: list[list[GridKind]] | list[list[list[GridKind]]]
+    """Per row, per column (a 3-D layer: per depth slice first): an input unit, padding, or
+    a zero a transposed convolution inserts between units."""
 
 
 class Frame(TypedDict):
     """One animation step: one output cell."""
 
     output: HW
-    """The output cell [row, column]."""
+    """The output cell [row, column]; a 3-D layer's [slice, row, column]."""
     cells: list[HW]
-    """The grid cells the kernel covers (only the d-spaced ones), in the kernel's order."""
+    """The grid cells the kernel covers (only the d-spaced ones), in the kernel's order
+    (a 3-D layer's [z, r, c], the kernel's depth first)."""
     window: list[int]
-    """The whole (dilated) kernel's extent: top, left, bottom, right, inclusive; under
-    ceil_mode it may hang past the grid."""
+    """The whole (dilated) kernel's extent: top, left, bottom, right, inclusive (a 3-D
+    layer's z0, r0, c0, z1, r1, c1); under ceil_mode it may hang past the grid."""
 
 
 class FigureValues(TypedDict):
@@ -331,22 +339,23 @@ class FigureValues(TypedDict):
     input and every weight slice the same kernel; the output is output channel 0. Whole
     numbers are written as integers, others to six decimals."""
 
-    input: list[list[float]]
-    """The input's values."""
-    grid: list[list[float | None]]
+    input: Numbers
+    """The input's values (a 3-D layer's: depth slices of rows)."""
+    grid: NullableNumbers
     """The input on the drawn grid, the padding holding what the padding mode puts there;
     null for max pooling's −∞ padding."""
-    kernel: list[list[float]] | None
+    kernel: Numbers | None
     """The kernel as PyTorch stores it; null for pooling."""
-    taps: list[list[float]] | None
-    """The kernel as it sits on the drawn grid (turned 180° for a transposed convolution)."""
-    output: list[list[float]]
+    taps: Numbers | None
+    """The kernel as it sits on the drawn grid (turned 180° for a transposed convolution,
+    flipped on all three axes in 3-D)."""
+    output: Numbers
     """Output channel 0's values (the mean to four decimals), as PyTorch computes them: the
     drawn slice's sums times ``channels``."""
     channels: int
     """The equal input slices output channel 0 adds up: c_in/g for a convolution (its
     group's channels), 1 for pooling (each channel alone)."""
-    divisors: list[list[int]] | None
+    divisors: Counts | None
     """Average pooling: what each output cell's window sum is divided by (the override, the
     window with its padding, or its input cells alone); null for other operations."""
     shows_padding: bool
@@ -358,12 +367,12 @@ class Overlap(TypedDict):
     """A transposed convolution's kernel copies per output cell: where the kernel size is
     not a multiple of the stride they pile up unevenly — the checkerboard."""
 
-    counts: list[list[int]]
+    counts: Counts
     """Output-shaped: how many kernel copies add up in each output cell (conv_transpose2d
-    of an all-ones input with an all-ones kernel)."""
+    of an all-ones input with an all-ones kernel; od×oh×ow in 3-D, conv_transpose3d's)."""
     uneven: list[str]
-    """The axes ("height", "width") where cells every copy can reach gather unequal counts,
-    or some cell none at all; empty when even."""
+    """The axes ("depth", "height", "width") where cells every copy can reach gather
+    unequal counts, or some cell none at all; empty when even."""
     alternative: str | None
     """Where uneven, the nearest configuration with the same output size that is even (the
     kernel size a multiple of the stride), as a canonical query; null when even or when no
@@ -698,21 +707,25 @@ class FlatMatrix(TypedDict):
     """A matrix as its shape and its numbers row-major in one list."""
 
     shape: HW
-    """Rows and columns."""
+    """Rows and columns; a 3-D layer's depth, rows and columns."""
     data: list[float | None]
-    """Row-major: entry [r][c] is data[r · columns + c]."""
+    """Row-major: entry [r][c] is data[r · columns + c]; a 3-D entry [z][r][c] is
+    data[(z · rows + r) · columns + c]."""
 
 
 class CompactGrid(TypedDict):
-    """The drawn grid's kinds as a row pattern and a column pattern."""
+    """The drawn grid's kinds as a row pattern and a column pattern (and a depth pattern)."""
 
     shape: HW
-    """Rows and columns of the drawn grid."""
+    """Rows and columns of the drawn grid; a 3-D layer's [depth, rows, columns]."""
     rows: list[GridKind]
     """Each row's kind. Cell (r, c) is padding if rows[r] or cols[c] is, else inserted if
     either is, else input."""
     cols: list[GridKind]
     """Each column's kind."""
+    slices: list[GridKind] | None
+    """A 3-D layer's depth slices' kinds: cell (z, r, c) is the strongest of slices[z],
+    rows[r] and cols[c] (padding over inserted over input); null in 1-D and 2-D."""
 
 
 class CompactCanvas(TypedDict):
@@ -737,25 +750,44 @@ class AxisPair(TypedDict):
     """Along the width."""
 
 
+class DepthFrames(TypedDict):
+    """A 3-D layer's frames along the depth, as origins and taps are along rows and columns."""
+
+    origins: list[int]
+    """Each frame slice's first grid slice."""
+    taps: list[int]
+    """The kernel's depth offsets from the origin: j × d."""
+    bound: int
+    """A tap is drawn only where origin + tap is below this (the grid's depth)."""
+    extent: int
+    """The dilated kernel's depth."""
+
+
 class CompactFrames(TypedDict):
     """Every frame as one kernel pattern at row and column origins. Frame n is frame row
     n // shape[1] and column n % shape[1]; its cells are [r0 + tr, c0 + tc] for tr in
     taps.rows with r0 + tr < bounds[0], for tc in taps.cols with c0 + tc < bounds[1]
-    (row-major over the kernel), r0 = origins.rows[n // shape[1]], c0 = origins.cols[...]."""
+    (row-major over the kernel), r0 = origins.rows[n // shape[1]], c0 = origins.cols[...].
+    A 3-D layer's frames are depth-major, the depth first in shape, bounds and extent (see
+    ``depth`` and the README's compact form)."""
 
     count: int
-    """Frames: shape[0] × shape[1]."""
+    """Frames: shape[0] × shape[1] (× shape[2] in 3-D)."""
     shape: HW
-    """Frames per axis (the output's shape; the input's in the scatter view)."""
+    """Frames per axis (the output's shape; the input's in the scatter view); a 3-D
+    layer's [od, oh, ow]."""
     origins: AxisPair
     """Each frame row's and column's first grid (or canvas) line."""
     taps: AxisPair
     """The kernel's offsets from the origin: j × d."""
     bounds: HW
-    """A tap is drawn only where origin + tap is below this (the grid's or canvas's shape)."""
+    """A tap is drawn only where origin + tap is below this (the grid's or canvas's shape;
+    a 3-D grid's depth first)."""
     extent: HW | None
-    """The frames view: the window is [r0, c0, r0 + extent[0] − 1, c0 + extent[1] − 1];
-    null in the scatter view."""
+    """The frames view: the window is [r0, c0, r0 + extent[0] − 1, c0 + extent[1] − 1]
+    (3-D: the depth's extent first); null in the scatter view."""
+    depth: DepthFrames | None
+    """A 3-D layer's frames along the depth; null in 1-D and 2-D and in the scatter view."""
 
 
 class CompactFigureValues(TypedDict):
@@ -840,6 +872,7 @@ ANSWERS += (
     CompactGrid,
     CompactCanvas,
     AxisPair,
+    DepthFrames,
     CompactFrames,
     CompactFigureValues,
     CompactScatterValues,

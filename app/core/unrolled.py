@@ -50,6 +50,8 @@ def check_linear(arith: Arithmetic) -> None:
     """Only a convolution has a matrix of kernel weights."""
     if arith.config.op not in ("conv", "transpose"):
         raise ConfigError("op", "refusal.matrix_convolution_only")
+    if arith.config.dims == 3:  # the frames view draws a 3-D layer
+        raise ConfigError("view", "refusal.matrix_3d")
 
 
 def sources(ax: AxisShape, mode: PaddingMode) -> np.ndarray:

@@ -42,7 +42,7 @@ def tiled(pattern: tuple[tuple[int, ...], ...], shape: tuple[int, int]) -> np.nd
     return np.tile(base, reps)[: shape[0], : shape[1]]
 
 
-def seeded(seed: int, shape: tuple[int, int], stream: tuple[int, int]) -> np.ndarray:
+def seeded(seed: int, shape: tuple[int, ...], stream: tuple[int, int]) -> np.ndarray:
     """Whole numbers 0 to ``stream[1]``, the same for the same seed, shape and stream."""
     rng = np.random.default_rng([seed, stream[0]])
     return rng.integers(0, stream[1] + 1, size=shape).astype(np.float64)
@@ -367,10 +367,10 @@ class Written:
     decimals: int = 6
     nulls: np.ndarray | None = None
 
-    def rows(self) -> list[list[Any]]:
+    def rows(self) -> list[Any]:
+        """Nested as the matrix is: rows of numbers, or (3-D) slices of rows."""
         flat: list[Any] = plain_flat(self.matrix, self.decimals, self.nulls)
-        width = self.matrix.shape[1]
-        return [flat[n * width : (n + 1) * width] for n in range(self.matrix.shape[0])]
+        return nested(flat, self.matrix.shape)
 
     def rows_flat(self) -> list[Any]:
         flat: list[Any] = plain_flat(self.matrix, self.decimals, self.nulls)
@@ -378,6 +378,16 @@ class Written:
 
     def text(self) -> str:
         return plain_text(self.matrix, self.decimals, self.nulls)
+
+
+def nested(flat: list[Any], shape: tuple[int, ...]) -> list[Any]:
+    """A row-major list as rows (2-D), or slices of rows (3-D)."""
+    width = shape[-1]
+    rows = [flat[n * width : (n + 1) * width] for n in range(len(flat) // width if width else 0)]
+    if len(shape) == 2:
+        return rows if width else [[] for _ in range(shape[0])]
+    h = shape[1]
+    return [rows[z * h : (z + 1) * h] for z in range(shape[0])]
 
 
 def summed_channels(arith: Arithmetic) -> int:
