@@ -104,6 +104,13 @@ export function exactValue(value) {
 /** A factor of a product or a term of a sum: a negative one in brackets, 3×(−1). */
 const term = (value) => (value !== null && value < 0 ? `(${exactValue(value)})` : exactValue(value));
 
+// A step's sum, maximum or mean: [a 2-D layer's "(r, c)", a 1-D or 3-D layer's own place].
+const CAPTION_KEYS = {
+  sum: ["figure.sum", "figure.sum_at"],
+  max: ["figure.max", "figure.max_at"],
+  mean: ["figure.mean", "figure.mean_at"],
+};
+
 /** The sum, maximum or mean behind one output value, written out with its numbers. Where
  * every number is whole (the paper's figures) the result is printed as the paper prints it
  * (figure 1.5's 1.7); a learner's fractions keep four decimals. */
@@ -119,7 +126,7 @@ export function directCaption(data, step, t) {
   const value = whole ? formatValue(out, hasFractions(flat)) : exactValue(out);
   // A 1-D or 3-D layer says where its output is in its own way ("4", "(z, r, c)").
   const at = dimsOfData(data) === 2 ? { r, c } : { at: cellAtText(data, frame.output) };
-  const key = (name) => (at.at === undefined ? `figure.${name}` : `figure.${name}_at`);
+  const key = (name) => CAPTION_KEYS[name][at.at === undefined ? 0 : 1];
   if (data.op === "maxpool") {
     return t(key("max"), { ...at, terms: joinTerms(read.map(exactValue), ", "), value });
   }

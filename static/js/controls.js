@@ -23,6 +23,9 @@ const TRACK_SPAN = 2;
 const THUMB_PX = 16;
 const COARSE_THUMB_PX = 44;
 
+// What each number of dimensions is for, said under the dims control.
+const DIMS_HINTS = { 1: "dims.hint.1", 2: "dims.hint.2", 3: "dims.hint.3" };
+
 /** `onPrefetch(source, states)`: states the person may ask for next (prefetch.js's sources). */
 export function createControls(form, { rules, onChange, onPrefetch, onInvalid }) {
   const linked = form.querySelector("#linked");
@@ -176,9 +179,10 @@ export function createControls(form, { rules, onChange, onPrefetch, onInvalid })
     for (const radio of form.querySelectorAll('input[name="dims"]')) {
       radio.checked = Number(radio.value) === dims;
     }
-    form.querySelector("#dims-about").textContent = t(`dims.hint.${dims}`);
+    form.querySelector("#dims-about").textContent = t(DIMS_HINTS[dims]);
     // One axis has nothing to link.
     linked.closest(".link").hidden = dims === 1;
+    form.querySelector("#linked-text").textContent = t(dims === 3 ? "control.link_all" : "control.link");
     for (const name of rules.sliders) row(name).hidden = !rules.applies(name, state.op);
     for (const [name, box] of flags) {
       box.closest(".flag-row").hidden = !rules.applies(name, state.op);

@@ -500,6 +500,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       windowRect.setAttribute(key, value);
     }
     if (shaded.windows) showSlices(shaded);
+    if (stacked) follow(shaded.window);
     current = n;
     if (tapLabels.length) {
       const [tapSide, tapCells] = shaded.taps;
@@ -510,6 +511,19 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       });
     }
     caption.textContent = stepText(n);
+  }
+
+  /** A strip or row of slices wider than the screen scrolls so the step's window shows. */
+  function follow([side, box]) {
+    const wrap = svg.parentElement;
+    if (wrap.scrollWidth <= wrap.clientWidth) return;
+    const scale = wrap.scrollWidth / baseBox[2];
+    const { x, width } = windowBox(origin[side], box);
+    const left = (x - baseBox[0]) * scale;
+    const right = left + width * scale;
+    if (left < wrap.scrollLeft || right > wrap.scrollLeft + wrap.clientWidth) {
+      wrap.scrollLeft = Math.max(0, (left + right) / 2 - wrap.clientWidth / 2);
+    }
   }
 
   /** A 3-D step: the plane's window on each further slice the kernel reaches (the first is

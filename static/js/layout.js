@@ -25,7 +25,8 @@ function stackedLayout(scene) {
   const [leftR, leftC] = reach(scene, "left");
   const [rightR, rightC] = reach(scene, "right");
   const under = scene.volume ? SLICE_LABEL : 0;
-  const rightY = TOP + leftR * CELL + under + TOP;
+  // Room for the output's label, which a narrow screen sets larger (draw.js's fit()).
+  const rightY = TOP + leftR * CELL + under + 2 * TOP;
   const width = Math.max(leftC * CELL, rightC * CELL, labelWidth(scene.left.label), labelWidth(scene.right.label));
   return {
     viewBox: `-4 0 ${width + 8} ${rightY + rightR * CELL + under + 4}`,

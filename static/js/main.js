@@ -42,6 +42,8 @@ const declared = (name) => declaration.find((p) => p.name === name);
 // numbers a link carries come from the declaration.
 const fitting = { presets: declared("w").choices, limit: declared("x").high };
 const fitted = (state) => fitNumbers(state, fitting);
+/** Is `answer` a 3-D layer's? */
+const isVolume = (answer) => (answer.params.dims ?? 2) === 3;
 const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   unread: document.getElementById("figure-unread"),
@@ -201,7 +203,8 @@ function renderNumbersPanel(answer) {
   numbersPanel.render(controls.state, answer, {
     numbers: numbersBox.checked,
     presets: fitting.presets,
-    takesWeights: rules.applies("w", answer.op),
+    // A 3-D layer takes no weights of one's own: the paper's numbers tiled, or the seed's.
+    takesWeights: rules.applies("w", answer.op) && !isVolume(answer),
   });
 }
 let latest = 0;
@@ -224,9 +227,6 @@ const overlapNote = createOverlapNote(document.getElementById("overlap-note"), {
   // The configuration without the checkerboard loads in place, as a preset does.
   onTry: (query) => load(query, { step: 0, playing: true, fromOutside: true, entry: "push" }),
 });
-
-/** Is `answer` a 3-D layer's? */
-const isVolume = (answer) => (answer.params.dims ?? 2) === 3;
 
 function showOverlap(answer, notDrawn) {
   // A 3-D layer's kernel copies are counted in the arithmetic, not drawn over its slices.
@@ -336,9 +336,10 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   presenter.show(answer);
   renderCode(answer);
   channels.render(answer);
-  imageMode.follow(answer);
   // Image mode filters a picture: a 2-D layer's alone.
-  document.getElementById("image-mode").hidden = (answer.params.dims ?? 2) !== 2;
+  const flat = (answer.params.dims ?? 2) === 2;
+  document.getElementById("image-mode").hidden = !flat;
+  if (flat) imageMode.follow(answer);
   matrixView.follow(answer, { numbers: numbersBox.checked });
   showOverlap(answer, notDrawn);
   if (notDrawn) {

@@ -39,6 +39,14 @@ export function cellsText(cells, t, dims = 2) {
   return t("narration.cells", planeParts(cells, t));
 }
 
+// A 1-D or 3-D layer's step says its output's place its own way ("4", "(z, r, c)").
+const PLACED = {
+  "narration.sum": "narration.sum_at",
+  "narration.transpose": "narration.transpose_at",
+  "narration.max": "narration.max_at",
+  "narration.mean": "narration.mean_at",
+};
+
 /** The catalogue key of a direct-view step: what the output is of the cells it reads. */
 function directKey(data) {
   if (data.op === "maxpool") return "narration.max";
@@ -61,7 +69,7 @@ export function narration(data, step, t) {
   }
   if (dims !== 2) {
     const place = cellAtText(data, frame.output);
-    return t(`${directKey(data)}_at`, { ...at, at: place, cells: where });
+    return t(PLACED[directKey(data)], { ...at, at: place, cells: where });
   }
   const [r, c] = frame.output;
   return t(directKey(data), { ...at, r, c, cells: where });
