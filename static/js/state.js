@@ -149,7 +149,10 @@ export function stateRules(declaration) {
         for (const name of named("matrix")) if (name in state) next[name] = null;
       }
       for (const name of named("padding")) {
-        if (dims !== 1 && next[modeOf(name)] === "causal") next[modeOf(name)] = "number";
+        if (dims !== 1 && next[modeOf(name)] === "causal") {
+          next[modeOf(name)] = "number";
+          next[name] = next[name].map(() => 0);
+        }
       }
       return next;
     },
@@ -169,6 +172,8 @@ export function stateRules(declaration) {
         const takers = param.keyword_ops?.[mode];
         if (param.kind === "padding" && takers && !takers.includes(op)) {
           next[modeOf(param.name)] = "number";
+          // Causal padding is one-sided: no number says it on both sides, so none is kept.
+          if (mode === "causal") next[param.name] = next[param.name].map(() => 0);
         }
       }
       return next;
