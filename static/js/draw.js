@@ -306,11 +306,24 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       placeLabels(size);
       scale = scaleNow();
     }
+    scrollable();
     // A slice's depth reads like a grid label; the room under the slices holds it.
     for (const node of svg.querySelectorAll(".slice-label")) {
       node.style.fontSize = `${Math.max(20, (HAIR * least) / scale)}px`;
     }
     fitNumbers(scale, least);
+  }
+
+  /** A strip or row of slices wider than its box scrolls: the keyboard reaches it too. */
+  function scrollable() {
+    const wrap = svg.parentElement;
+    if (stacked && wrap.scrollWidth > wrap.clientWidth) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", t("figure.scroll_region"));
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
+    }
   }
 
   /** Grid labels at `size` SVG units, the right one raised a line if the left one would run
