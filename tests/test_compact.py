@@ -10,6 +10,7 @@ for byte. The verbose answers' drawn parts must be what the cell-by-cell engine 
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -366,3 +367,46 @@ def test_a_3d_layer_by_hand() -> None:
     assert verbose["values"]["input"][2][0] == [3, 3, 2, 1]
     assert verbose["values"]["kernel"][1] == [[0, 1, 2], [2, 2, 0], [0, 1, 2]]
     assert compact["values"]["input"]["shape"] == [3, 4, 4]
+
+
+def _random_layers(count: int) -> list[str]:
+    """Seeded random 1-D and 3-D layers of every operation (some refused, and skipped)."""
+    rng = random.Random(31)
+    out = []
+    for n in range(count):
+        dims, op = rng.choice(["1", "3"]), ("conv", "transpose", "maxpool", "avgpool")[n % 4]
+
+        def sizes(low: int, high: int, dims: str = dims) -> str:
+            return ",".join(str(rng.randint(low, high)) for _ in range(int(dims)))
+
+        query = f"dims={dims}&op={op}&i={sizes(1, 7)}&k={sizes(1, 3)}&s={sizes(1, 3)}"
+        query += f"&p={sizes(0, 1)}&seed={rng.randint(0, 9)}"
+        if op in ("conv", "transpose", "maxpool"):
+            query += f"&d={sizes(1, 2)}"
+        if op == "transpose":
+            query += f"&a={sizes(0, 1)}"
+        if op in ("maxpool", "avgpool"):
+            query += f"&ceil={rng.randint(0, 1)}"
+        out.append(query)
+    return out
+
+
+@pytest.mark.parametrize("query", _random_layers(120))
+def test_random_1d_and_3d_compact_expands_to_verbose(query: str) -> None:
+    try:
+        analyse(Config.from_query(query))
+    except ValueError:
+        return
+    verbose, compact = _answers("frames", query)
+    assert _bytes(expand(compact)) == _bytes(verbose)
+
+
+def test_the_random_layers_are_mostly_drawn() -> None:
+    drawn = 0
+    for query in _random_layers(120):
+        try:
+            analyse(Config.from_query(query))
+            drawn += "dims=3" in query
+        except ValueError:
+            pass
+    assert drawn >= 25

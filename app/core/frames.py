@@ -13,7 +13,7 @@ the depth: its frames are depth-major, a slice's origin and the depth taps first
 
 from __future__ import annotations
 
-import json
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,12 +116,6 @@ def check_frame_budget(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact
         )
 
 
-def grid_volume_bound(bounds: DrawingBounds) -> int:
-    """A 3-D grid's cells at most: a plane's largest grid. Every matrix of a 3-D answer (the
-    input, the grid, the output) is one number per cell of at most this many."""
-    return bounds.grid * bounds.grid
-
-
 def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
     """The 3-D bounds: the grid per side and in all, the steps od·oh·ow and the cells the
     frames name, steps·kd·kh·kw."""
@@ -134,15 +128,17 @@ def _check_volume_budget(arith: Arithmetic, bounds: DrawingBounds) -> None:
             else "refusal.grid_too_large_3d"
         )
         raise TooLargeToDraw("i", key, d=gd, h=gh, w=gw, limit=bounds.grid)
-    if gd * gh * gw > grid_volume_bound(bounds):
+    if gd * gh * gw > bounds.volume:
         raise TooLargeToDraw(
             "i",
-            "refusal.grid_volume_too_large",
+            "refusal.grid_volume_too_large_transpose"
+            if arith.config.op == "transpose"
+            else "refusal.grid_volume_too_large",
             d=gd,
             h=gh,
             w=gw,
             cells=f"{gd * gh * gw:,}",
-            limit=f"{grid_volume_bound(bounds):,}",
+            limit=f"{bounds.volume:,}",
         )
     steps = od * oh * ow
     if steps > bounds.frames:
@@ -192,27 +188,35 @@ def check_verbose(grid: tuple[int, ...], steps: int, cells: int) -> None:
     first answer fast; the compact form describes the same frames in a fraction of it. A 3-D
     grid (depth first) is bounded per side and, as check_frame_budget's, in all."""
     bounds = LIMITS.verbose
-    volume = len(grid) == 3 and grid[0] * grid[1] * grid[2] > grid_volume_bound(bounds)
-    if max(grid) > bounds.grid or steps > bounds.frames or cells > bounds.cells or volume:
-        shape = {"d": grid[0], "h": grid[1], "w": grid[2]} if len(grid) == 3 else {}
+    three = len(grid) == 3
+    if (
+        max(grid) > bounds.grid
+        or steps > bounds.frames
+        or cells > bounds.cells
+        or (three and math.prod(grid) > bounds.volume)
+    ):
+        shape = (
+            {"d": grid[0], "h": grid[1], "w": grid[2], "volume": f"{bounds.volume:,}"}
+            if three
+            else {"h": grid[0], "w": grid[1]}
+        )
         raise TooLargeToDraw(
             "form",
-            "refusal.verbose_too_large_3d" if shape else "refusal.verbose_too_large",
-            **(shape or {"h": grid[0], "w": grid[1]}),
+            "refusal.verbose_too_large_3d" if three else "refusal.verbose_too_large",
             steps=f"{steps:,}",
             cells=f"{cells:,}",
             grid=bounds.grid,
             frames=f"{bounds.frames:,}",
             limit=f"{bounds.cells:,}",
-            **({"volume": f"{grid_volume_bound(bounds):,}"} if shape else {}),
+            **shape,
         )
 
 
 def check_verbose_frames(arith: Arithmetic) -> None:
     if arith.config.dims == 3:
-        out, k = arith.layer_shape("o"), arith.layer_shape("k")
-        steps = out[0] * out[1] * out[2]
-        check_verbose(tuple(arith.layer_shape("grid")), steps, steps * k[0] * k[1] * k[2])
+        steps = math.prod(arith.layer_shape("o"))
+        cells = steps * math.prod(arith.layer_shape("k"))
+        check_verbose(tuple(arith.layer_shape("grid")), steps, cells)
         return
     (oh, ow), (kh, kw) = arith.output_shape, arith.config.k
     check_verbose(arith.grid_shape, oh * ow, oh * ow * kh * kw)
@@ -340,8 +344,8 @@ def listing_cells(rows_of: list[list[int]], cols_of: list[list[int]]) -> list[li
 
 def frame_listing_json(pattern: FramePattern) -> str:
     """``frame_listing`` as compact JSON text: the same characters as encoding it."""
-    if pattern.depth is not None:  # within the verbose bounds: encoding it is quick enough
-        return json.dumps(volume_listing(pattern), separators=(",", ":"))
+    if pattern.depth is not None:
+        return volume_listing_json(pattern)
     cells = listing_cells(axis_lines(pattern.rows), axis_lines(pattern.cols))
     ekh, ekw = pattern.rows.extent, pattern.cols.extent
     c_origins = pattern.cols.origins.tolist()
@@ -381,3 +385,29 @@ def volume_listing(pattern: FramePattern) -> list[FrameAnswer]:
                     }
                 )
     return out
+
+
+def volume_listing_json(pattern: FramePattern) -> str:
+    """``volume_listing`` as compact JSON text, written as listing_cells writes the plane's:
+    each frame row's and column's cells once, with a mark where the slice goes."""
+    assert pattern.depth is not None
+    depth, rows, cols = pattern.axes
+    # Per frame column its cells with marks for the slice (\x00) and the row (\x01); then per
+    # frame row and column the plane's cells with the slice's mark left.
+    marked = [",".join([f"[\x00,\x01,{c}]" for c in line]) for line in axis_lines(cols)]
+    planes = [
+        [",".join([cells.replace("\x01", r) for r in line]) for cells in marked]
+        for line in ([str(r) for r in line] for line in axis_lines(rows))
+    ]
+    ekd, ekh, ekw = depth.extent, rows.extent, cols.extent
+    r_origins, c_origins = rows.origins.tolist(), cols.origins.tolist()
+    parts = []
+    for z, (z0, slices) in enumerate(zip(depth.origins.tolist(), axis_lines(depth), strict=True)):
+        for r, (r0, row) in enumerate(zip(r_origins, planes, strict=True)):
+            for c, (c0, plane) in enumerate(zip(c_origins, row, strict=True)):
+                text = ",".join([plane.replace("\x00", str(zz)) for zz in slices])
+                parts.append(
+                    f'{{"output":[{z},{r},{c}],"cells":[{text}],"window":[{z0},{r0},{c0},'
+                    f"{z0 + ekd - 1},{r0 + ekh - 1},{c0 + ekw - 1}]}}"
+                )
+    return "[" + ",".join(parts) + "]"

@@ -16,11 +16,19 @@ class DrawingBounds:
     frames: int
     cells: int
 
+    @property
+    def volume(self) -> int:
+        """A 3-D grid's cells in all: a plane's largest grid. Every matrix of a 3-D answer
+        (the input, the grid, the output) is one number per cell of at most this many."""
+        return self.grid * self.grid
+
 
 # The compact form (the page's): the answer is a kernel pattern, row and column origins and
 # flat numbers, so its size grows with the grid and the output, not with the frames' cells.
 # The largest (a 512 grid, 262,144 steps, or 16.7 million multiply-adds) answers its first
 # request in 15-40 ms of CPU (2-core development machine; benchmarks/first_answer.py).
+# A 3-D grid is held to a plane's largest grid in all (DrawingBounds.volume): 64³ cells,
+# whose largest answers take 11-40 ms.
 COMPACT = DrawingBounds(grid=512, frames=512 * 512, cells=512 * 512 * 64)
 # The verbose form lists every frame's cells: its bytes and its first answer grow with the
 # references (3.3 MB and ~36 ms of CPU at 262,144), so they keep today's bounds; past them
@@ -62,7 +70,10 @@ class Limits:
             f"(input units in the scatter view) up to {c.frames:,} and those × kernel cells up "
             f"to {c.cells:,} with form=compact; the verbose form (the default, every frame's "
             f"cells listed) up to {v.grid} per side, {v.frames:,} and {v.cells:,}. Pictures "
-            f"(/render/*): up to {g.grid} per side, {g.frames:,} and {g.cells:,}. "
+            f"(/render/*): up to {g.grid} per side, {g.frames:,} and {g.cells:,}. A 3-D "
+            f"layer's bounds hold on every axis (steps od·oh·ow, cells steps·kd·kh·kw), and "
+            f"its grid's cells in all up to a plane's largest grid: {c.volume:,} with "
+            f"form=compact, {v.volume:,} verbose. "
             "A layer past a drawing limit gets a 422 with reason 'drawing'; "
             "/api/arithmetic still answers it."
         )

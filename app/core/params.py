@@ -599,6 +599,17 @@ def check_op_rules(c: Config) -> None:
         for k, (p, _) in zip(c.axes("k"), c.sides(), strict=True):
             if p > k // 2:
                 raise ConfigError("p", "refusal.pooling_padding", k=k, most=k // 2, got=p)
+    if c.op == "avgpool" and c.dims == 3:
+        # AvgPool3d alone checks the input itself, before padding, against the kernel.
+        for i, k in zip(c.axes("i"), c.axes("k"), strict=True):
+            if i < k:
+                raise ConfigError(
+                    "k", "refusal.avgpool3d_input", i=_sizes_x(c.axes("i")), k=_sizes_x(c.axes("k"))
+                )
+
+
+def _sizes_x(values: tuple[int, ...]) -> str:
+    return "×".join(str(v) for v in values)
 
 
 def _check_channel_rules(c: Config) -> None:
