@@ -62,10 +62,11 @@ def mark() -> str:
 def layer_cost(arith: Arithmetic) -> Cost:
     """The layer's weight shape, parameters and MACs (app/core/costs.py)."""
     c = arith.config
+    k = c.axes("k")
     if c.op == "conv":
-        return conv_cost(c.c_in, c.c_out, c.g, c.k, arith.output_shape, c.bias)
+        return conv_cost(c.c_in, c.c_out, c.g, k, tuple(arith.layer_shape("o")), c.bias)
     if c.op == "transpose":
-        return transpose_cost(c.c_in, c.c_out, c.g, c.k, arith.input_shape, c.bias)
+        return transpose_cost(c.c_in, c.c_out, c.g, k, tuple(arith.layer_shape("i")), c.bias)
     return NO_COST
 
 
@@ -76,7 +77,7 @@ def layer_cost_answer(cost: Cost) -> schema.LayerCost:
 def separable_answer(arith: Arithmetic) -> schema.Separable | None:
     """A standard convolution's depthwise-separable replacement, exact and approximated."""
     c = arith.config
-    pair = separable_cost(c, arith.output_shape)
+    pair = separable_cost(c, tuple(arith.layer_shape("o")))
     if pair is None:
         return None
     return {
@@ -84,7 +85,7 @@ def separable_answer(arith: Arithmetic) -> schema.Separable | None:
         "pointwise": layer_cost_answer(pair.pointwise),
         "total": {"params": pair.params, "macs": pair.macs},
         "ratio": {"params": pair.params_ratio, "macs": pair.macs_ratio},
-        "approximation": separable_approximation(c.c_out, c.k),
+        "approximation": separable_approximation(c.c_out, c.axes("k")),
     }
 
 
@@ -94,17 +95,21 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
     cost = layer_cost(arith)
     rel = arith.relationship
     formula_mathml, substituted_mathml = relationship_mathml(arith)
+    # Every size is per axis of the layer: (W,) in 1-D, (H, W) in 2-D, (D, H, W) in 3-D.
+    axes = arith.layer_axes
+    output = arith.layer_shape("o")
     answer: schema.ArithmeticAnswer = {
         "op": c.op,
         "query": c.query(),
+        "dims": c.dims,
         "params": {
             "dims": c.dims,
-            "i": list(c.i),
-            "k": list(c.k),
-            "s": list(c.s),
-            "p": c.padding_keyword if c.padding_keyword else list(c.p),
-            "d": list(c.d),
-            "a": list(c.a),
+            "i": list(c.axes("i")),
+            "k": list(c.axes("k")),
+            "s": list(c.axes("s")),
+            "p": c.padding_keyword if c.padding_keyword else list(c.axes("p")),
+            "d": list(c.axes("d")),
+            "a": list(c.axes("a")),
             "ceil": c.ceil,
             "c_in": c.c_in,
             "c_out": c.c_out,
@@ -117,14 +122,14 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
             "w": c.text(BY_NAME["w"]) or None,
             "seed": c.seed,
         },
-        "input_shape": list(arith.input_shape),
-        "padded_shape": [ax.i + ax.before + ax.after for ax in arith.axes]
+        "input_shape": arith.layer_shape("i"),
+        "padded_shape": [ax.i + ax.before + ax.after for ax in axes]
         if c.op != "transpose"
-        else list(arith.grid_shape),
-        "kernel_shape": list(c.k),
-        "effective_kernel_shape": list(arith.effective_kernel_shape),
-        "output_shape": list(arith.output_shape),
-        "output_volume": [c.out_channels, *arith.output_shape],
+        else arith.layer_shape("grid"),
+        "kernel_shape": list(c.axes("k")),
+        "effective_kernel_shape": arith.layer_shape("ek"),
+        "output_shape": output,
+        "output_volume": [c.out_channels, *output],
         "weight_shape": list(cost.weight_shape),
         "param_count": {
             "total": cost.params,
@@ -134,6 +139,7 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
         "macs": cost.macs,
         "flops": cost.flops,
         "padding": c.padding.as_dict(),
+        "sides": [list(pair) for pair in c.sides()],
         "relationship": {
             "number": rel.number,
             "title": Sentence(rel.key).say(lang),
@@ -152,7 +158,7 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
     if c.op == "transpose":
         h, w = arith.axes
         answer["transpose"] = {
-            "stretched_shape": [h.stretched, w.stretched],
+            "stretched_shape": arith.layer_shape("stretched"),
             # Per side of the equivalent stride-1 convolution; negative means a crop.
             "equivalent_padding": {
                 "top": h.grid_before,
@@ -160,7 +166,8 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
                 "left": w.grid_before,
                 "right": w.grid_after,
             },
-            "equivalent_stride": [1, 1],
+            "equivalent_sides": [[ax.grid_before, ax.grid_after] for ax in axes],
+            "equivalent_stride": [1] * c.dims,
             "kernel_flipped": True,
             "direct": direct_of_transpose(arith),
         }

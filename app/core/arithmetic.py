@@ -202,17 +202,16 @@ def analyse(config: Config) -> Arithmetic:
 
 
 def direct_of_transpose(arith: Arithmetic) -> DirectConvolution:
-    """The direct convolution a transposed one is the transpose of (the paper's framing)."""
-    out: list[int] = []
-    for ax in arith.axes:
-        out.append(conv_output(ax.o, ax.before, ax.after, ax.ek, ax.s))
+    """The direct convolution a transposed one is the transpose of (the paper's framing), one
+    number per axis of the layer."""
+    axes = arith.layer_axes
     c = arith.config
     return {
         "op": "conv",
-        "input_shape": [arith.axes[0].o, arith.axes[1].o],
-        "output_shape": out,
-        "kernel": list(c.k),
-        "stride": list(c.s),
-        "padding": list(c.p),
-        "dilation": list(c.d),
+        "input_shape": [ax.o for ax in axes],
+        "output_shape": [conv_output(ax.o, ax.before, ax.after, ax.ek, ax.s) for ax in axes],
+        "kernel": list(c.axes("k")),
+        "stride": list(c.axes("s")),
+        "padding": list(c.axes("p")),
+        "dilation": list(c.axes("d")),
     }

@@ -9,10 +9,12 @@ and one add per MAC, the convention of seed 002's C·H·W·K²·N cost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import prod
 
 from app.core.parameters import ConfigError
 
-Pair = tuple[int, int]
+# A size per axis of the layer: one number in 1-D, two (H, W) in 2-D, three (D, H, W) in 3-D.
+Sizes = tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -39,28 +41,28 @@ def check_groups(c_in: int, c_out: int, g: int) -> None:
             )
 
 
-def conv_cost(c_in: int, c_out: int, g: int, k: Pair, out: Pair, bias: bool) -> Cost:
-    """nn.Conv2d: weight (c_out, c_in/g, kh, kw); each output value reads c_in/g · kh · kw
-    inputs (seed 002: C·H·W·K²·N MACs, N(C·K² + 1) parameters, at g = 1)."""
-    per_output = (c_in // g) * k[0] * k[1]
-    weights = c_out * per_output
+def conv_cost(c_in: int, c_out: int, g: int, k: Sizes, out: Sizes, bias: bool) -> Cost:
+    """nn.Conv1d/2d/3d: weight (c_out, c_in/g, *k); each output value reads c_in/g · ∏k
+    inputs (seed 002: C·H·W·K²·N MACs, N(C·K² + 1) parameters, at g = 1 in 2-D), over every
+    position of the output's length, area or volume."""
+    weights = c_out * (c_in // g) * prod(k)
     return Cost(
-        (c_out, c_in // g, k[0], k[1]),
+        (c_out, c_in // g, *k),
         weights + (c_out if bias else 0),
         weights,
-        weights * out[0] * out[1],
+        weights * prod(out),
     )
 
 
-def transpose_cost(c_in: int, c_out: int, g: int, k: Pair, inp: Pair, bias: bool) -> Cost:
-    """nn.ConvTranspose2d: weight (c_in, c_out/g, kh, kw); each input unit scatters a kernel
-    copy per output channel of its group, so MACs = weights × input positions."""
-    weights = c_in * (c_out // g) * k[0] * k[1]
+def transpose_cost(c_in: int, c_out: int, g: int, k: Sizes, inp: Sizes, bias: bool) -> Cost:
+    """nn.ConvTranspose1d/2d/3d: weight (c_in, c_out/g, *k); each input unit scatters a
+    kernel copy per output channel of its group, so MACs = weights × input positions."""
+    weights = c_in * (c_out // g) * prod(k)
     return Cost(
-        (c_in, c_out // g, k[0], k[1]),
+        (c_in, c_out // g, *k),
         weights + (c_out if bias else 0),
         weights,
-        weights * inp[0] * inp[1],
+        weights * prod(inp),
     )
 
 

@@ -14,14 +14,15 @@ def pair_query(pair: Pair) -> str:
     return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]},{pair[1]}"
 
 
-def pair_size(pair: Pair | list[int]) -> str:
-    """A shape as people read it: ``5×7``."""
-    return f"{pair[0]}×{pair[1]}"
+def pair_size(pair: tuple[int, ...] | list[int]) -> str:
+    """A shape as people read it: ``5×7`` (``9`` in 1-D, ``4×5×7`` in 3-D)."""
+    return "×".join(str(v) for v in pair)
 
 
-def pair_scalar(pair: Pair) -> str:
-    """As PyTorch's arguments read: ``5`` when both axes agree, else ``(5, 7)``."""
-    return str(pair[0]) if pair[0] == pair[1] else f"({pair[0]}, {pair[1]})"
+def pair_scalar(pair: tuple[int, ...]) -> str:
+    """As PyTorch's arguments read: ``5`` when every axis agrees, else ``(5, 7)`` (one number
+    per axis: ``(3, 5, 5)`` in 3-D)."""
+    return str(pair[0]) if len(set(pair)) == 1 else f"({', '.join(str(v) for v in pair)})"
 
 
 def format_value(value: float | None, decimals: bool = False) -> str:

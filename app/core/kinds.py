@@ -19,9 +19,10 @@ operation says it is transposed. Pooling has no weights and no kind.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import prod
 
-from app.core.costs import Cost, conv_cost
-from app.core.params import Config, Pair
+from app.core.costs import Cost, Sizes, conv_cost
+from app.core.params import Config
 from app.core.schema import LayerKind
 
 
@@ -31,7 +32,7 @@ def layer_kind(c: Config) -> LayerKind | None:
         return None
     if c.g == c.c_in > 1:
         return "depthwise"
-    if c.k == (1, 1):
+    if all(k == 1 for k in c.axes("k")):
         return "pointwise"
     if c.g > 1:
         return "grouped"
@@ -65,22 +66,25 @@ class Separable:
         return self.macs / self.standard.macs
 
 
-def separable_cost(c: Config, out: Pair) -> Separable | None:
-    """The replacement of a standard convolution with output size ``out``; None for any other
-    layer (a grouped or depthwise layer is already factored, a pointwise one has no k×k part
-    to split, a transposed one has no such replacement here)."""
+def separable_cost(c: Config, out: Sizes) -> Separable | None:
+    """The replacement of a standard convolution with output size ``out`` (one number per
+    axis of the layer); None for any other layer (a grouped or depthwise layer is already
+    factored, a pointwise one has no k×k part to split, a transposed one has no such
+    replacement here). A 1-D or 3-D layer splits alike: a depthwise k (or kd×kh×kw) layer,
+    then a pointwise one of kernel 1 on every axis."""
     if c.op != "conv" or layer_kind(c) != "standard":
         return None
+    k = c.axes("k")
     return Separable(
-        standard=conv_cost(c.c_in, c.c_out, c.g, c.k, out, c.bias),
-        depthwise=conv_cost(c.c_in, c.c_in, c.c_in, c.k, out, c.bias),
-        pointwise=conv_cost(c.c_in, c.c_out, 1, (1, 1), out, c.bias),
+        standard=conv_cost(c.c_in, c.c_out, c.g, k, out, c.bias),
+        depthwise=conv_cost(c.c_in, c.c_in, c.c_in, k, out, c.bias),
+        pointwise=conv_cost(c.c_in, c.c_out, 1, (1,) * len(k), out, c.bias),
     )
 
 
-def separable_approximation(c_out: int, k: Pair) -> float:
+def separable_approximation(c_out: int, k: Sizes) -> float:
     """MobileNet's ratio 1/N + 1/K² of the separable cost to the standard (seed 002's
-    C·H·W·K²·N against C·H·W·K² + C·H·W·N), with K² = kh·kw. It is exact for the MACs (both
-    layers keep the output size) and for the weights; the biases alone make the parameter
-    ratio differ."""
-    return 1 / c_out + 1 / (k[0] * k[1])
+    C·H·W·K²·N against C·H·W·K² + C·H·W·N), with K² = kh·kw (k in 1-D, kd·kh·kw in 3-D).
+    It is exact for the MACs (both layers keep the output size) and for the weights; the
+    biases alone make the parameter ratio differ."""
+    return 1 / c_out + 1 / prod(k)

@@ -18,7 +18,7 @@ from app.core.formula import (
     Var,
     bound_is_value,
 )
-from app.core.substitution import dropped_windows
+from app.core.substitution import dropped_windows, layer_terms
 
 
 def _var(name: str) -> str:
@@ -88,14 +88,15 @@ def equation_mathml(eq: Equation, env: dict[str, int] | None = None, dropped: in
 
 
 def relationship_mathml(arith: Arithmetic) -> tuple[str, list[str]]:
-    """The relationship's formula, and per distinct axis its substitution, as MathML."""
+    """The relationship's formula, and its substitution as MathML: one where every axis of
+    the layer agrees, else one per axis (depth, height, width; a 1-D layer has one)."""
     rel = arith.relationship
     axes = [
         (rel.variables(t), drop)
-        for t, drop in zip(arith.terms, dropped_windows(arith), strict=True)
+        for t, drop in zip(layer_terms(arith), dropped_windows(arith), strict=True)
     ]
+    every_same = all(axis == axes[0] for axis in axes)
     substituted = [
-        equation_mathml(rel.equation, env, drop)
-        for env, drop in (axes[:1] if axes[0] == axes[1] else axes)
+        equation_mathml(rel.equation, env, drop) for env, drop in (axes[:1] if every_same else axes)
     ]
     return equation_mathml(rel.equation), substituted

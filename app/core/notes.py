@@ -1,7 +1,8 @@
 """What a learner should notice about a configuration, in plain sentences.
 
 The shapes come from app/core/arithmetic.py; this module only puts them into words, one
-sentence for both axes where they agree and one per axis where they differ. Each note is a
+sentence for every axis of the layer where they agree and one per axis where they differ: a
+1-D layer has one axis (its cells), a 3-D layer three (slices, rows and columns). Each note is a
 catalogue sentence (``note.*`` in app/locales), said in the answer's language; where English
 changes its words with a number (row or rows, is or are) the catalogue has one sentence per
 form, so every language words each case its own way.
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.arithmetic import (
-    AXIS_NAMES,
     Arithmetic,
     AxisShape,
     ceil_windows,
@@ -21,9 +21,12 @@ from app.core.arithmetic import (
     pool_output,
 )
 from app.core.catalogue import DEFAULT_LANG, Sentence
-from app.core.formatting import pair_scalar
+from app.core.formatting import pair_scalar, pair_size
 
-AXIS_KEYS = ("row", "column", "both")  # axis 0, 1, or 2 for both at once
+# The catalogue's word for each axis of a layer, depth first, and for every axis at once.
+LAYER_KEYS = {1: ("cell",), 2: ("row", "column"), 3: ("slice", "row", "column")}
+EVERY_KEY = {1: "cell", 2: "both", 3: "all"}
+WHERE = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
 
 def notes(arith: Arithmetic, lang: str = DEFAULT_LANG) -> list[str]:
@@ -41,14 +44,16 @@ def note_sentences(arith: Arithmetic) -> list[Sentence]:
         out.extend(_same_notes(arith))
     if c.padding_keyword == "tf_same":
         out.extend(_tf_same_notes(arith))
+    if c.padding_keyword == "causal":
+        out.append(_causal_note(arith))
     if c.padding_keyword == "full" and c.op == "conv":
         out.append(Sentence("note.full"))
-    if c.padding_keyword == "half" and any(k % 2 == 0 for k in c.k) and c.op == "conv":
+    if c.padding_keyword == "half" and any(k % 2 == 0 for k in c.axes("k")) and c.op == "conv":
         out.append(Sentence("note.half_even"))
     out.extend(_dilation_notes(arith))
-    if c.op == "maxpool" and any(p > 0 for p in c.p):
+    if c.op == "maxpool" and any(p > 0 for p in c.axes("p")):
         out.append(Sentence("note.maxpool_padding"))
-    if c.op == "avgpool" and any(p > 0 for p in c.p):
+    if c.op == "avgpool" and any(p > 0 for p in c.axes("p")):
         out.append(Sentence("note.avgpool_padding"))
     if c.op in ("maxpool", "avgpool") and c.ceil:
         out.extend(_ceil_notes(arith))
@@ -61,15 +66,19 @@ Where = Sentence | str
 
 
 def _per_axis(
-    arith: Arithmetic, sentence: Callable[[int, AxisShape, Where], Sentence | None]
+    arith: Arithmetic, sentence: Callable[[str, AxisShape, Where], Sentence | None]
 ) -> list[Sentence]:
-    """One sentence for both axes when they agree, else one per axis that has something."""
+    """One sentence for every axis of the layer when they agree (a 1-D layer's one axis
+    included), else one per axis that has something. ``sentence`` gets the catalogue's word
+    for the axis (``row``, ``column``, ``slice``, ``cell``, or ``both``/``all`` at once)."""
+    dims = arith.config.dims
+    axes = arith.layer_axes
     if in_axis(0, arith.config) == "":
-        text = sentence(2, arith.axes[0], "")
+        text = sentence(EVERY_KEY[dims], axes[-1], "")
         return [text] if text else []
     out = []
-    for axis, ax in enumerate(arith.axes):
-        text = sentence(axis, ax, Sentence(f"where.{AXIS_NAMES[axis]}"))
+    for key, name, ax in zip(LAYER_KEYS[dims], WHERE[dims], axes, strict=True):
+        text = sentence(key, ax, Sentence(f"where.{name}"))
         if text:
             out.append(text)
     return out
@@ -81,7 +90,7 @@ def _count(count: int) -> str:
 
 
 def _coverage_notes(arith: Arithmetic) -> list[Sentence]:
-    def sentence(axis: int, ax: AxisShape, where: Where) -> Sentence | None:
+    def sentence(key: str, ax: AxisShape, where: Where) -> Sentence | None:
         out: list[Sentence] = []
         rest = (ax.i + ax.before + ax.after - ax.ek) % ax.s
         if rest:
@@ -90,8 +99,8 @@ def _coverage_notes(arith: Arithmetic) -> list[Sentence]:
                 f"(i + 2p − {kname}) mod s = ({ax.i} + {ax.before + ax.after} − {ax.ek}) mod "
                 f"{ax.s} = {rest}"
             )
-            key = f"note.uncovered_{_count(rest)}_{AXIS_KEYS[axis]}"
-            out.append(Sentence(key, {"n": rest, "formula": formula, "where": where}))
+            name = f"note.uncovered_{_count(rest)}_{key}"
+            out.append(Sentence(name, {"n": rest, "formula": formula, "where": where}))
         if ax.s > ax.ek:
             out.append(Sentence("note.stride_skips", {"s": ax.s, "ek": ax.ek, "where": where}))
         if len(out) == 2:
@@ -102,20 +111,20 @@ def _coverage_notes(arith: Arithmetic) -> list[Sentence]:
 
 
 def _dilation_notes(arith: Arithmetic) -> list[Sentence]:
-    def sentence(axis: int, ax: AxisShape, where: Where) -> Sentence | None:
+    def sentence(key: str, ax: AxisShape, where: Where) -> Sentence | None:
         if ax.d == 1:
             return None
         return Sentence("note.dilation", {"d": ax.d, "k": ax.k, "ek": ax.ek, "where": where})
 
     c = arith.config
-    if c.d[0] == c.d[1] and c.k[0] == c.k[1]:
-        text = sentence(2, arith.axes[0], "")
+    if len(set(c.axes("d"))) == 1 and len(set(c.axes("k"))) == 1:
+        text = sentence("", arith.layer_axes[-1], "")
         return [text] if text else []
     return _per_axis(arith, sentence)
 
 
 def _same_notes(arith: Arithmetic) -> list[Sentence]:
-    def sentence(axis: int, ax: AxisShape, where: Where) -> Sentence | None:
+    def sentence(key: str, ax: AxisShape, where: Where) -> Sentence | None:
         if ax.before == ax.after:
             return None
         values = {
@@ -124,13 +133,13 @@ def _same_notes(arith: Arithmetic) -> list[Sentence]:
             "before": ax.before,
             "after": ax.after,
         }
-        return Sentence(f"note.same_{AXIS_KEYS[axis]}", values)
+        return Sentence(f"note.same_{key}", values)
 
     return _per_axis(arith, sentence)
 
 
 def _tf_same_notes(arith: Arithmetic) -> list[Sentence]:
-    def sentence(axis: int, ax: AxisShape, where: Where) -> Sentence | None:
+    def sentence(key: str, ax: AxisShape, where: Where) -> Sentence | None:
         values = {
             "o": ax.o,
             "formula": f"max(({ax.o} − 1)·{ax.s} + {ax.ek} − {ax.i}, 0)",
@@ -139,81 +148,121 @@ def _tf_same_notes(arith: Arithmetic) -> list[Sentence]:
             "before": ax.before,
             "after": ax.after,
         }
-        return Sentence(f"note.tf_same_{AXIS_KEYS[axis]}", values)
+        return Sentence(f"note.tf_same_{key}", values)
 
     return _per_axis(arith, sentence)
 
 
+def _causal_note(arith: Arithmetic) -> Sentence:
+    """A causal convolution (1-D): all of its d(k − 1) padding on the left."""
+    ax = arith.layer_axes[-1]
+    values = {"left": ax.before, "reach": ax.before, "i": ax.i, "o": ax.o, "s": ax.s}
+    return Sentence("note.causal_same_length" if ax.s == 1 else "note.causal_strided", values)
+
+
 def _ceil_notes(arith: Arithmetic) -> list[Sentence]:
-    def sentence(axis: int, ax: AxisShape, where: Where) -> Sentence | None:
+    def sentence(key: str, ax: AxisShape, where: Where) -> Sentence | None:
         floor_o = pool_output(ax.i, ax.before, ax.ek, ax.s, False)
         rounded = ceil_windows(ax.i, ax.before, ax.ek, ax.s)
         if rounded > ax.o:
             start = (rounded - 1) * ax.s
-            return Sentence(f"note.ceil_drops_{AXIS_KEYS[axis]}", {"start": start, "where": where})
+            return Sentence(f"note.ceil_drops_{key}", {"start": start, "where": where})
         if ax.o > floor_o:
             added = ax.o - floor_o
-            key = f"note.ceil_adds_{_count(added)}_{AXIS_KEYS[axis]}"
-            return Sentence(key, {"n": added, "where": where})
+            name = f"note.ceil_adds_{_count(added)}_{key}"
+            return Sentence(name, {"n": added, "where": where})
         return None
 
-    return [Sentence("note.ceil"), *_per_axis(arith, sentence)]
+    dims = arith.config.dims
+    ceil = Sentence(("note.ceil_1d", "note.ceil", "note.ceil_3d")[dims - 1])
+    return [ceil, *_per_axis(arith, sentence)]
+
+
+# The sides a transposed convolution's equivalent padding names, per axis of the layer
+# (first, last), and for every axis at once.
+_FIRST_SIDES = {1: ("left",), 2: ("top", "left"), 3: ("front", "top", "left")}
+_LAST_SIDES = {1: ("right",), 2: ("bottom", "right"), 3: ("back", "bottom", "right")}
+_EVERY_SIDE = {
+    1: ("left", "right"),
+    2: ("top_left", "bottom_right"),
+    3: ("front_top_left", "back_bottom_right"),
+}
 
 
 def _transpose_notes(arith: Arithmetic) -> list[Sentence]:
     c = arith.config
+    dims = c.dims
     out: list[Sentence] = []
     both = in_axis(0, c) == ""
-    for axis, ax in enumerate(arith.axes):
-        where = in_axis(axis, c)
-        first = Sentence(
-            "note.side_top_left" if both else ("note.side_top", "note.side_left")[axis]
-        )
-        last = Sentence(
-            "note.side_bottom_right" if both else ("note.side_bottom", "note.side_right")[axis]
+    for axis, ax in enumerate(arith.layer_axes):
+        where = "" if both else Sentence(f"where.{WHERE[dims][axis]}")
+        first, last = (
+            _EVERY_SIDE[dims] if both else (_FIRST_SIDES[dims][axis], _LAST_SIDES[dims][axis])
         )
         values = {
             "where": where,
             "n": ax.s - 1,
             "stretched": ax.stretched,
-            "pad": _equivalent_padding(ax, first, last),
+            "pad": _equivalent_padding(
+                ax, Sentence(f"note.side_{first}"), Sentence(f"note.side_{last}")
+            ),
         }
         out.append(Sentence(f"note.transpose_drawn_{_count(ax.s - 1)}", values))
         if both:
             break
-    out.append(Sentence("note.transpose_flipped"))
+    out.append(
+        Sentence(
+            ("note.transpose_flipped_1d", "note.transpose_flipped", "note.transpose_flipped_3d")[
+                dims - 1
+            ]
+        )
+    )
     direct = direct_of_transpose(arith)
     in_shape = direct["input_shape"]
     out_shape = direct["output_shape"]
-    assert isinstance(in_shape, list) and isinstance(out_shape, list)
+    k, s, p, d = (c.axes(name) for name in ("k", "s", "p", "d"))
     conv = (
-        f"Conv2d(k={pair_scalar(c.k)}, s={pair_scalar(c.s)}, p={pair_scalar(c.p)}"
-        + (f", d={pair_scalar(c.d)}" if c.d != (1, 1) else "")
+        f"Conv{dims}d(k={pair_scalar(k)}, s={pair_scalar(s)}, p={pair_scalar(p)}"
+        + (f", d={pair_scalar(d)}" if any(v != 1 for v in d) else "")
         + ")"
     )
-    maps = {
-        "conv": conv,
-        "h": in_shape[0],
-        "w": in_shape[1],
-        "oh": out_shape[0],
-        "ow": out_shape[1],
-    }
-    out.append(Sentence("note.transpose_of", maps))
-    if list(out_shape) != list(arith.input_shape):
-        out.append(Sentence("note.transpose_not_back"))
-    elif any(a > 0 for a in c.a):
-        h, w = arith.output_shape
-        ah, aw = c.a
-        values = {
-            "h": h - ah,
-            "w": w - aw,
+    if dims == 2:
+        maps: dict[str, object] = {
+            "conv": conv,
+            "h": in_shape[0],
+            "w": in_shape[1],
             "oh": out_shape[0],
             "ow": out_shape[1],
-            "a": pair_scalar(c.a),
-            "ph": h,
-            "pw": w,
         }
-        out.append(Sentence("note.transpose_picks", values))
+        out.append(Sentence("note.transpose_of", maps))
+    else:
+        shapes = {"conv": conv, "input": pair_size(in_shape), "output": pair_size(out_shape)}
+        out.append(Sentence(f"note.transpose_of_{dims}d", shapes))
+    output = arith.layer_shape("o")
+    if list(out_shape) != arith.layer_shape("i"):
+        out.append(Sentence("note.transpose_not_back"))
+    elif any(a > 0 for a in c.axes("a")):
+        a = c.axes("a")
+        unpadded = [o - pad for o, pad in zip(output, a, strict=True)]
+        if dims == 2:
+            values = {
+                "h": unpadded[0],
+                "w": unpadded[1],
+                "oh": out_shape[0],
+                "ow": out_shape[1],
+                "a": pair_scalar(a),
+                "ph": output[0],
+                "pw": output[1],
+            }
+            out.append(Sentence("note.transpose_picks", values))
+        else:
+            picks = {
+                "unpadded": pair_size(unpadded),
+                "input": pair_size(out_shape),
+                "a": pair_scalar(a),
+                "output": pair_size(output),
+            }
+            out.append(Sentence(f"note.transpose_picks_{dims}d", picks))
     return out
 
 

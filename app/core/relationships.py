@@ -155,6 +155,15 @@ ASYMMETRIC = Relationship(
     _asym_env,
     "asymmetric",
 )
+CAUSAL = Relationship(
+    None,
+    "Causal padding: d(k − 1) zeros on the left only, beyond the paper",
+    # i + d(k − 1) − k̂ = i − 1: the left padding is exactly the kernel's reach.
+    Equation("o", plus(Floor(Frac(minus(i, one), s)), one)),
+    lambda t: t.before == t.d * (t.k - 1) > 0 and t.after == 0,
+    _conv_env,
+    "causal",
+)
 CEIL = Relationship(
     None,
     "Pooling with ceil_mode (PyTorch), beyond the paper",
@@ -231,7 +240,7 @@ TRANSPOSED_DILATED = Relationship(
 
 # Most specific first: the first relationship that holds on both axes is the one shown.
 CANDIDATES: dict[str, tuple[Relationship, ...]] = {
-    "conv": (R1, R3, R4, R2, R5, R6, R15, ASYMMETRIC),
+    "conv": (R1, R3, R4, R2, R5, R6, R15, CAUSAL, ASYMMETRIC),
     "pool": (R7, R3, R4, R2, R6, R15),
     "pool_ceil": (CEIL,),
     "transpose": (R8, R10, R11, R9, R12, R13, R14, TRANSPOSED_DILATED),

@@ -8,7 +8,6 @@ windows, and at a stride other shapes. Each case runs the engine's own checks.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal
 
 from app.core.arithmetic import Arithmetic, analyse
@@ -17,12 +16,12 @@ from app.core.padmodes import check_padding_mode
 from app.core.parameters import ConfigError
 from app.core.params import (
     Config,
-    Padding,
     all_sides,
     check_op_rules,
     check_padding_limit,
     full_sizes,
     repadded,
+    with_sides,
 )
 from app.core.schema import PaddingCase, PaddingComparison, WindowSpan
 
@@ -36,10 +35,11 @@ PaddingName = Literal["same", "tf_same", "explicit"]
 
 
 def _padded(config: Config, padding: PaddingName, p: list[int] | None) -> Arithmetic:
-    """``config`` padded this way, through the engine's checks (ConfigError where refused)."""
+    """``config`` padded this way, through the engine's checks (ConfigError where refused);
+    ``p`` is one number per axis of the layer."""
     if padding == "explicit" and p is not None:
-        ph, pw = p
-        padded = replace(config, padding=Padding(ph, ph, pw, pw), padding_keyword=None)
+        full = [0] * (3 - config.dims) + p
+        padded = with_sides(config, ((full[0],) * 2, (full[1],) * 2, (full[2],) * 2), None)
     else:
         padded = repadded(config, padding)
     check_padding_limit(all_sides(padded), padded.padding_keyword)
@@ -57,6 +57,9 @@ def _case(config: Config, padding: PaddingName, p: list[int] | None, lang: str) 
         "output_shape": None,
         "first_window": None,
         "last_window": None,
+        "axis_sides": None,
+        "first_spans": None,
+        "last_spans": None,
         "refusal": None,
     }
     try:
@@ -68,12 +71,17 @@ def _case(config: Config, padding: PaddingName, p: list[int] | None, lang: str) 
     # Window j starts j·s cells after the first, which starts p₁ cells before the input.
     first = (-h.before, -w.before)
     last = (first[0] + (h.o - 1) * h.s, first[1] + (w.o - 1) * w.s)
+    # The same windows on each axis of the layer, depth first: [first, last] input cell.
+    starts = [(-ax.before, -ax.before + (ax.o - 1) * ax.s, ax.ek) for ax in arith.layer_axes]
     return case | {
         "query": arith.config.query(),
         "sides": arith.config.padding.as_dict(),
-        "output_shape": list(arith.output_shape),
+        "output_shape": arith.layer_shape("o"),
         "first_window": _span(first, ek),
         "last_window": _span(last, ek),
+        "axis_sides": [list(pair) for pair in arith.config.sides()],
+        "first_spans": [[start, start + e - 1] for start, _, e in starts],
+        "last_spans": [[end, end + e - 1] for _, end, e in starts],
     }
 
 
@@ -82,14 +90,15 @@ def explicit_p(arith: Arithmetic) -> list[int]:
     keyword pads it, the symmetric ⌊k̂/2⌋ a port often writes."""
     c = arith.config
     if c.padding_keyword is None:
-        return list(c.p)
-    return [ax.ek // 2 for ax in arith.axes]
+        return list(c.axes("p"))
+    return [ax.ek // 2 for ax in arith.layer_axes]
 
 
 def padding_comparison(arith: Arithmetic, lang: str = DEFAULT_LANG) -> PaddingComparison | None:
-    """The three paddings of a convolution (op=conv), each valid or refused; None otherwise."""
+    """The three paddings of a convolution (op=conv) of any dimensions, each valid or
+    refused; None otherwise."""
     c = arith.config
-    if c.op != "conv" or c.dims != 2:
+    if c.op != "conv":
         return None
     return {
         "cases": [

@@ -13,8 +13,10 @@ from typing_extensions import TypedDict
 
 from app.core.parameters import Kind, Op, PaddingMode
 
-# Two numbers, height then width: every shape, size and step in the answers.
+# Two numbers, height then width: every shape, size and step of the plane's drawings.
 HW = list[int]
+# One number per axis of the layer, depth first: [W] in 1-D, [H, W] in 2-D, [D, H, W] in 3-D.
+PerAxis = list[int]
 GridKind = Literal["input", "padding", "inserted"]
 CanvasKind = Literal["output", "cropped"]
 # A convolution's kind (app/core/kinds.py classifies).
@@ -22,22 +24,24 @@ LayerKind = Literal["standard", "grouped", "depthwise", "pointwise"]
 
 
 class Params(TypedDict):
-    """The configuration as the engine resolved it (sizes as [height, width])."""
+    """The configuration as the engine resolved it: every size one number per axis of the
+    layer, depth first ([W] in 1-D, [H, W] in 2-D, [D, H, W] in 3-D)."""
 
     dims: int
     """The layer's spatial dimensions: 1, 2 or 3."""
-    i: HW
-    """Input size."""
-    k: HW
-    """Kernel size."""
-    s: HW
-    """Stride (pooling's default is the kernel size)."""
-    p: HW | str
-    """Padding: [height, width], or the keyword given (valid, same, full, half)."""
-    d: HW
-    """Dilation."""
-    a: HW
-    """Output padding (transposed convolution)."""
+    i: PerAxis
+    """Input size, one number per axis of the layer."""
+    k: PerAxis
+    """Kernel size, one number per axis of the layer."""
+    s: PerAxis
+    """Stride, one number per axis of the layer (pooling's default is the kernel size)."""
+    p: PerAxis | str
+    """Padding, one number per axis of the layer, or the keyword given (valid, same,
+    tf_same, full, half, causal)."""
+    d: PerAxis
+    """Dilation, one number per axis of the layer."""
+    a: PerAxis
+    """Output padding (transposed convolution), one number per axis of the layer."""
     ceil: bool
     """Pooling's ceil_mode."""
     c_in: int
@@ -118,7 +122,8 @@ class Code(TypedDict):
     keras_note: str | None
     """Why Keras differs or has no exact equivalent, or null."""
     output_shape: list[int]
-    """PyTorch's output shape (N, C, H, W), for a batch of one."""
+    """PyTorch's output shape for a batch of one: (N, C, *output_shape), so (N, C, L) in
+    1-D, (N, C, H, W) in 2-D and (N, C, D, H, W) in 3-D."""
 
 
 class DirectConvolution(TypedDict):
@@ -126,31 +131,35 @@ class DirectConvolution(TypedDict):
 
     op: Literal["conv"]
     """Always conv."""
-    input_shape: HW
-    """Its input: the transposed convolution's output."""
-    output_shape: HW
-    """Its output; the transposed convolution's input unless output padding reaches past
-    the stride."""
-    kernel: HW
-    """Its kernel size: the transposed convolution's."""
-    stride: HW
-    """Its stride: the transposed convolution's."""
-    padding: HW
-    """Its padding: the transposed convolution's p."""
-    dilation: HW
-    """Its dilation: the transposed convolution's."""
+    input_shape: PerAxis
+    """Its input: the transposed convolution's output, one number per axis of the layer."""
+    output_shape: PerAxis
+    """Its output, one number per axis of the layer; the transposed convolution's input
+    unless output padding reaches past the stride."""
+    kernel: PerAxis
+    """Its kernel size: the transposed convolution's, one number per axis of the layer."""
+    stride: PerAxis
+    """Its stride: the transposed convolution's, one number per axis of the layer."""
+    padding: PerAxis
+    """Its padding: the transposed convolution's p, one number per axis of the layer."""
+    dilation: PerAxis
+    """Its dilation: the transposed convolution's, one number per axis of the layer."""
 
 
 class Transpose(TypedDict):
     """A transposed convolution as the paper draws it: a stride-1 convolution over the input
     stretched by s − 1 zeros between units."""
 
-    stretched_shape: HW
-    """The input stretched: (i − 1)s + 1 per axis."""
+    stretched_shape: PerAxis
+    """The input stretched: (i − 1)s + 1, one number per axis of the layer."""
     equivalent_padding: Sides
-    """Padding per side of the equivalent stride-1 convolution; negative means a crop."""
-    equivalent_stride: HW
-    """Always [1, 1]."""
+    """Padding per side of the plane of the equivalent stride-1 convolution; negative means
+    a crop."""
+    equivalent_sides: list[PerAxis]
+    """The equivalent stride-1 convolution's padding as [before, after] per axis of the
+    layer, depth first; negative means a crop."""
+    equivalent_stride: PerAxis
+    """Always 1 on every axis of the layer."""
     kernel_flipped: bool
     """Always true: the drawn kernel is PyTorch's weight turned 180°."""
     direct: DirectConvolution
@@ -161,8 +170,8 @@ class LayerCost(TypedDict):
     """One layer of a depthwise-separable replacement."""
 
     weight_shape: list[int]
-    """Its weight as PyTorch stores it: [c_in, 1, kh, kw] for the depthwise layer,
-    [c_out, c_in, 1, 1] for the pointwise one."""
+    """Its weight as PyTorch stores it: [c_in, 1, *k] for the depthwise layer,
+    [c_out, c_in, 1, …] (1 on every axis of the layer) for the pointwise one."""
     params: int
     """Learned parameters, the bias included when the standard layer has one."""
     macs: int
@@ -202,7 +211,8 @@ class Separable(TypedDict):
     ratio: SeparableRatio
     """The replacement's cost over the standard layer's."""
     approximation: float
-    """1/c_out + 1/(kh·kw): the seeds' 1/N + 1/K² for the same ratio."""
+    """1/c_out + 1/∏k (k in 1-D, kh·kw in 2-D, kd·kh·kw in 3-D): the seeds' 1/N + 1/K² for
+    the same ratio."""
 
 
 class WindowSpan(TypedDict):
@@ -220,18 +230,30 @@ class PaddingCase(TypedDict):
 
     padding: Literal["same", "tf_same", "explicit"]
     """Which padding: PyTorch's 'same', TensorFlow's SAME (p=tf_same), or explicit numbers."""
-    p: HW | None
-    """For the explicit padding, its p per axis; null for the keywords."""
+    p: PerAxis | None
+    """For the explicit padding, its p, one number per axis of the layer; null for the
+    keywords."""
     query: str | None
     """The canonical query of the layer padded this way; null where refused."""
     sides: Sides | None
-    """The padding per side; null where refused."""
-    output_shape: HW | None
-    """The output's spatial shape; null where refused."""
+    """The padding per side of the plane (a 1-D layer's top and bottom are 0; axis_sides
+    has every axis); null where refused."""
+    output_shape: PerAxis | None
+    """The output's spatial shape, one number per axis of the layer; null where refused."""
     first_window: WindowSpan | None
-    """What output cell (0, 0) reads; null where refused."""
+    """What output cell (0, 0) reads in the plane (first_spans has every axis); null where
+    refused."""
     last_window: WindowSpan | None
     """What the last output cell (bottom right) reads; null where refused."""
+    axis_sides: list[PerAxis] | None
+    """The padding as [before, after] per axis of the layer, depth first; null where
+    refused."""
+    first_spans: list[PerAxis] | None
+    """What the first output cell reads, as [first, last] input cell per axis of the layer,
+    depth first (below 0 or past the input is padding); null where refused."""
+    last_spans: list[PerAxis] | None
+    """What the last output cell reads, as [first, last] input cell per axis of the layer,
+    depth first; null where refused."""
     refusal: str | None
     """Why this padding is refused here (PyTorch's 'same' with a stride above 1), or null."""
 
@@ -254,23 +276,27 @@ class ArithmeticAnswer(TypedDict):
     """The canonical query naming this configuration: what links, caches and ETags use."""
     params: Params
     """The configuration as resolved."""
-    input_shape: HW
-    """The input, [height, width]."""
-    padded_shape: HW
-    """The grid the kernel slides over: the padded input (for a transposed convolution, the
-    stretched and padded input)."""
-    kernel_shape: HW
-    """The kernel, [height, width]."""
-    effective_kernel_shape: HW
-    """The dilated kernel's extent, k + (k − 1)(d − 1) (relationship 15)."""
-    output_shape: HW
-    """The output's spatial shape, as PyTorch computes it."""
+    dims: int
+    """The layer's spatial dimensions, 1, 2 or 3: how many numbers each per-axis size has."""
+    input_shape: PerAxis
+    """The input, one number per axis of the layer ([W], [H, W] or [D, H, W])."""
+    padded_shape: PerAxis
+    """The grid the kernel slides over, one number per axis of the layer: the padded input
+    (for a transposed convolution, the stretched and padded input)."""
+    kernel_shape: PerAxis
+    """The kernel, one number per axis of the layer."""
+    effective_kernel_shape: PerAxis
+    """The dilated kernel's extent, k + (k − 1)(d − 1) (relationship 15), one number per
+    axis of the layer."""
+    output_shape: PerAxis
+    """The output's spatial shape as PyTorch computes it, one number per axis of the layer."""
     output_volume: list[int]
-    """The output as [channels, height, width]: c_out channels for a convolution, c_in for
+    """The output as [channels, *output_shape]: c_out channels for a convolution, c_in for
     pooling (it keeps the channels)."""
     weight_shape: list[int]
-    """The weight tensor as PyTorch stores it: [c_out, c_in/g, kh, kw] for Conv2d,
-    [c_in, c_out/g, kh, kw] for ConvTranspose2d; [] for pooling, which has none."""
+    """The weight tensor as PyTorch stores it: [c_out, c_in/g, *kernel_shape] for
+    Conv1d/2d/3d, [c_in, c_out/g, *kernel_shape] for ConvTranspose1d/2d/3d; [] for pooling,
+    which has none."""
     param_count: ParamCount
     """Learnable parameters, with and without the bias."""
     macs: int
@@ -282,7 +308,11 @@ class ArithmeticAnswer(TypedDict):
     """Floating-point operations, counted as 2 × MACs (one multiply and one add each), the
     convention of seed 002's C·H·W·K²·N cost; 0 for pooling."""
     padding: Sides
-    """PyTorch's padding per side ('same' may put one more cell bottom/right)."""
+    """PyTorch's padding per side of the plane ('same' may put one more cell bottom/right);
+    a 1-D layer's top and bottom are 0, a 3-D layer's depth sides are in ``sides``."""
+    sides: list[PerAxis]
+    """The padding as [before, after] per axis of the layer, depth first (causal padding
+    is [d(k − 1), 0])."""
     relationship: Relationship
     """The paper's relationship for this configuration, with its numbers substituted."""
     notes: list[str]
