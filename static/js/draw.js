@@ -309,7 +309,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     scrollable();
     // A slice's depth reads like a grid label; the room under the slices holds it.
     for (const node of svg.querySelectorAll(".slice-label")) {
-      node.style.fontSize = `${Math.max(20, (HAIR * least) / scale)}px`;
+      node.style.fontSize = `${Math.max(16, (HAIR * least) / scale)}px`;
     }
     fitNumbers(scale, least);
   }

@@ -22,6 +22,7 @@ import { createPrefetcher } from "./prefetch.js";
 import { createPresenter } from "./present.js";
 import { createQrDialog } from "./qrdialog.js";
 import { stateRules } from "./state.js";
+import { planeOf } from "./strip.js";
 import { copyText, isLoopback } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
 import { figureSummary, historyMode, linkOf, pageTitle } from "./history.js";
@@ -335,17 +336,19 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderFormula(answer);
   presenter.show(answer);
   renderCode(answer);
-  channels.render(answer);
+  // The drawings read a 1-D layer as the plane one row high.
+  const plane = planeOf(answer);
+  channels.render(plane);
   // Image mode filters a picture: a 2-D layer's alone.
   const flat = (answer.params.dims ?? 2) === 2;
   document.getElementById("image-mode").hidden = !flat;
   if (flat) imageMode.follow(answer);
-  matrixView.follow(answer, { numbers: numbersBox.checked });
-  showOverlap(answer, notDrawn);
+  matrixView.follow(plane, { numbers: numbersBox.checked });
+  showOverlap(plane, notDrawn);
   if (notDrawn) {
     player.stop();
   } else {
-    figure.render(answer);
+    figure.render(plane);
     // A cell being typed into that is no longer drawn (a new size) ends its edit.
     if (cellEditor.unit && !figure.unitNode(cellEditor.unit)) cellEditor.close();
     player.reset({ step, playing });
@@ -510,7 +513,7 @@ numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
   cellEditor.close();
   renderNumbersPanel(shownAnswer);
-  matrixView.follow(shownAnswer, { numbers: numbersBox.checked });
+  matrixView.follow(planeOf(shownAnswer), { numbers: numbersBox.checked });
   markPreset();
   updatePictures(player.state.step);
   markStandIn(false);
@@ -520,7 +523,7 @@ numbersBox.addEventListener("change", () => {
 // Turning the heatmap on or off is a discrete change of the page: a history entry.
 overlapBox.addEventListener("change", () => {
   figure.setOverlap(overlapBox.checked);
-  showOverlap(shownAnswer, undrawable);
+  showOverlap(planeOf(shownAnswer), undrawable);
   markStandIn(false);
   writeUrlNow("push");
 });

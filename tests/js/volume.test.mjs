@@ -172,3 +172,18 @@ test("a 1-D strip: stacked, positions for cells, the causal window ends at its o
     { key: "figure.sum_at", at: "4", terms: "3×1 + 4×1 + 5×1", value: "12" });
   assert.deepEqual(narration(data, 4, t).cells, { key: "narration.positions", span: "4–6" });
 });
+
+test("a 1-D answer's sizes per axis read as the plane one row high", async () => {
+  const { planeOf } = await import("../../static/js/strip.js");
+  const answer = { ...STRIP, input_shape: [7], output_shape: [7], kernel_shape: [3],
+    params: { dims: 1, i: [7], k: [3], s: [2], p: "causal", d: [1], a: [0] },
+    transpose: { stretched_shape: [13] } };
+  const plane = planeOf(answer);
+  assert.deepEqual([plane.input_shape, plane.output_shape, plane.kernel_shape], [[1, 7], [1, 7], [1, 3]]);
+  assert.deepEqual([plane.params.i, plane.params.s, plane.params.a, plane.params.p], [[1, 7], [1, 2], [0, 0], "causal"]);
+  assert.deepEqual(plane.transpose.stretched_shape, [1, 13]);
+  assert.equal(planeOf(answer), plane);
+  assert.equal(planeOf(VOLUME), VOLUME);
+  // The strip drawn from it: the output one row of 7.
+  assert.deepEqual(sceneOf(expand(plane), t).right.shape, [1, 7]);
+});
