@@ -77,31 +77,37 @@ function renderSeparable(answer) {
   box.hidden = !separable;
   if (!separable) return;
   const { c_in: c, c_out: n, bias } = answer.params;
-  const [kh, kw] = answer.kernel_shape;
-  const [h, w] = answer.output_shape;
+  // The kernel's and the output's sizes on every axis of the layer (1, 2 or 3).
+  const kernel = answer.kernel_shape.join("·");
+  const map = answer.output_shape.join("·");
+  const out = answer.output_shape;
   document.getElementById("separable-intro").textContent = t("kind.sep_intro",
-    { k: `${kh}×${kw}`, c, n, h, w });
+    { k: answer.kernel_shape.join("×"), c, n, h: out.slice(0, -1).join("×") || 1, w: out.at(-1) });
   const costs = document.getElementById("separable-costs");
   costs.replaceChildren();
   const dw = separable.depthwise;
   const pw = separable.pointwise;
   row(costs, t(bias ? "kind.sep_depthwise_params" : "kind.sep_depthwise_params_no_bias"),
-    `${bias ? `${c}·(${kh}·${kw} + 1)` : `${c}·${kh}·${kw}`} = ${count(dw.params)}`);
-  row(costs, t("kind.sep_depthwise_macs"), `${c}·${h}·${w}·${kh}·${kw} = ${count(dw.macs)}`);
+    `${bias ? `${c}·(${kernel} + 1)` : `${c}·${kernel}`} = ${count(dw.params)}`);
+  row(costs, t("kind.sep_depthwise_macs"), `${c}·${map}·${kernel} = ${count(dw.macs)}`);
   row(costs, t(bias ? "kind.sep_pointwise_params" : "kind.sep_pointwise_params_no_bias"),
     `${bias ? `${n}·(${c} + 1)` : `${n}·${c}`} = ${count(pw.params)}`);
-  row(costs, t("kind.sep_pointwise_macs"), `${c}·${h}·${w}·${n} = ${count(pw.macs)}`);
+  row(costs, t("kind.sep_pointwise_macs"), `${c}·${map}·${n} = ${count(pw.macs)}`);
   const total = answer.param_count.total;
   row(costs, t("kind.sep_ratio_params"),
     `(${count(dw.params)} + ${count(pw.params)}) / ${count(total)} = ${ratio(separable.ratio.params)}`);
   row(costs, t("kind.sep_ratio_macs"),
     `(${count(dw.macs)} + ${count(pw.macs)}) / ${count(answer.macs)} = ${ratio(separable.ratio.macs)}`);
   row(costs, t("kind.sep_approximation"),
-    `1/${n} + 1/(${kh}·${kw}) = ${ratio(separable.approximation)}`);
+    `1/${n} + 1/(${kernel}) = ${ratio(separable.approximation)}`);
   // With few channels the two layers cost more than the one: say so rather than let the
   // ratio pass for a saving.
   document.getElementById("separable-costlier").hidden = separable.ratio.macs < 1;
-  document.getElementById("separable-link").href = separableUrl(answer.params);
+  // The network planner plans 2-D networks: a 1-D or 3-D layer's pair is not opened there.
+  const planned = (answer.params.dims ?? 2) === 2;
+  const link = document.getElementById("separable-link");
+  link.parentElement.hidden = !planned;
+  if (planned) link.href = separableUrl(answer.params);
 }
 
 export function renderFormula(answer) {
@@ -109,7 +115,14 @@ export function renderFormula(answer) {
   shapes.replaceChildren();
   const pad = answer.padding;
   row(shapes, t("shapes.input"), pairSize(answer.input_shape));
-  row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
+  // A 1-D or 3-D layer's padding: before and after on each of its axes (the answer's sides).
+  const sides = answer.sides && answer.sides.length !== 2 ? answer.sides : null;
+  if (sides) {
+    row(shapes, t(sides.length === 1 ? "shapes.padding_1d" : "shapes.padding_3d"),
+      sides.map(([before, after]) => `${before}, ${after}`).join(" · "));
+  } else {
+    row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
+  }
   row(shapes, t("shapes.kernel"),
     `${pairSize(answer.kernel_shape)} (${pairSize(answer.effective_kernel_shape)})`);
   if (answer.op === "transpose") {
