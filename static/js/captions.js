@@ -30,8 +30,9 @@ function layerLabels(data, t) {
     const w = data.input_shape.at(-1);
     const ow = data.output_shape.at(-1);
     if (data.canvas) {
+      const cw = data.canvas.shape.at(-1);
       return { left: t("figure.strip_input", { w }),
-        right: t("figure.strip_canvas", { w: ow, cw: data.canvas.shape.at(-1) }) };
+        right: cw === ow ? t("figure.strip_output", { w: ow }) : t("figure.strip_canvas", { w: ow, cw }) };
     }
     const gw = data.grid.shape.at(-1);
     return {

@@ -39,6 +39,7 @@ export function sceneOf(data, t) {
           taps: ["right", f.cells] };
       },
       taps: values.kernel.flat(),
+      stacked: (data.params?.dims ?? 2) === 1,
     };
   }
   // Zero padding stays blank, as the paper draws it; another padding mode's cells show what
