@@ -81,6 +81,7 @@ def test_causal_is_offered_in_1d_convolution_alone(page: Page, server: str) -> N
     page.check("input[name='dims'][value='1']")
     wait_for_query(page, "op=conv&dims=1&i=7&k=3&s=1&p=0", exact=True)
     assert not causal.evaluate("o => o.hidden")
+    assert causal.inner_text().startswith("causal (d(k − 1) on the left alone")
     page.select_option("#p-mode", "causal")
     wait_for_query(page, "p=causal")
     # d = 1, k = 3: two zeros on the left; the box shows the left padding, fixed.
