@@ -90,10 +90,15 @@ def expand(compact: dict[str, Any]) -> dict[str, Any]:
             out["grid"] = {"shape": g["shape"], "kinds": kinds}
     else:
         c = compact["canvas"]
-        kinds = [
-            [_cell_kind(r, col, ("cropped", "output")) for col in c["cols"]] for r in c["rows"]
-        ]
-        assert [len(kinds), len(kinds[0])] == c["shape"]
+        order = ("cropped", "output")
+        kinds = [[_cell_kind(r, col, order) for col in c["cols"]] for r in c["rows"]]
+        if c["slices"] is not None:  # output only where its slice, row and column all are
+            kinds = [
+                [[_cell_kind(z, kind, order) for kind in row] for row in kinds] for z in c["slices"]
+            ]
+            assert [len(kinds), len(kinds[0]), len(kinds[0][0])] == c["shape"]
+        else:
+            assert [len(kinds), len(kinds[0])] == c["shape"]
         out["canvas"] = {"shape": c["shape"], "kinds": kinds, "offset": c["offset"]}
     out["values"] = {
         key: _matrix(value) if _is_flat(value) else value
@@ -132,10 +137,9 @@ def _frames_3d(f: dict[str, Any]) -> list[dict[str, Any]]:
     """The README's 3-D rules: depth-major frames, the depth's taps first."""
     fd, fh, fw = f["shape"]
     gd, gh, gw = f["bounds"]
-    ekd, ekh, ekw = f["extent"]
     depth = f["depth"]
     assert f["count"] == fd * fh * fw
-    assert (depth["bound"], depth["extent"]) == (gd, ekd)
+    assert depth["bound"] == gd
     assert len(depth["origins"]) == fd
     frames = []
     for n in range(f["count"]):
@@ -150,6 +154,11 @@ def _frames_3d(f: dict[str, Any]) -> list[dict[str, Any]]:
             for tc in f["taps"]["cols"]
             if c0 + tc < gw
         ]
+        if f["extent"] is None:  # the scatter view
+            frames.append({"input": [z, r, c], "cells": cells})
+            continue
+        ekd, ekh, ekw = f["extent"]
+        assert depth["extent"] == ekd
         window = [z0, r0, c0, z0 + ekd - 1, r0 + ekh - 1, c0 + ekw - 1]
         frames.append({"output": [z, r, c], "cells": cells, "window": window})
     return frames
@@ -334,9 +343,11 @@ def test_1d_and_3d_compact_expands_to_verbose(query: str) -> None:
     three = "dims=3" in query
     assert (compact["grid"]["slices"] is not None) == three
     assert (compact["frames"]["depth"] is not None) == three
-    if "op=transpose" in query and not three:
+    if "op=transpose" in query:
         verbose, compact = _answers("scatter", query)
         assert _bytes(expand(compact)) == _bytes(verbose)
+        assert (compact["canvas"]["slices"] is not None) == three
+        assert ("front" in compact["canvas"]["offset"]) == three
 
 
 def test_a_3d_layer_by_hand() -> None:
@@ -397,8 +408,10 @@ def test_random_1d_and_3d_compact_expands_to_verbose(query: str) -> None:
         analyse(Config.from_query(query))
     except ValueError:
         return
-    verbose, compact = _answers("frames", query)
-    assert _bytes(expand(compact)) == _bytes(verbose)
+    views = ["frames"] + (["scatter"] if "op=transpose" in query else [])
+    for view in views:
+        verbose, compact = _answers(view, query)
+        assert _bytes(expand(compact)) == _bytes(verbose)
 
 
 def test_the_random_layers_are_mostly_drawn() -> None:
@@ -410,3 +423,27 @@ def test_the_random_layers_are_mostly_drawn() -> None:
         except ValueError:
             pass
     assert drawn >= 25
+
+
+def test_a_3d_scatter_by_hand() -> None:
+    """dims=3 transpose i=2,1,2, k=2, s=3, p=1,0,0: unit (z, r, c) writes canvas cells from
+    (3z, 3r, 3c), its taps 0 and 1 on each axis; the canvas is 5×2×5 (the last copy ends at
+    3 + 1), the output 3×2×5 from canvas slice 1 (p = 1 cropped in depth, as PyTorch does)."""
+    query = {"dims": "3", "op": "transpose", "i": "2,1,2", "k": "2", "s": "3", "p": "1,0,0"}
+    verbose, compact = _answers("scatter", query)
+    assert verbose["canvas"]["shape"] == [5, 2, 5]
+    assert verbose["canvas"]["offset"] == {"top": 0, "left": 0, "front": 1}
+    assert compact["canvas"]["slices"] == ["cropped", "output", "output", "output", "cropped"]
+    assert [f["input"] for f in verbose["frames"]] == [[0, 0, 0], [0, 0, 1], [1, 0, 0], [1, 0, 1]]
+    assert verbose["frames"][3]["cells"] == [
+        [3, 0, 3],
+        [3, 0, 4],
+        [3, 1, 3],
+        [3, 1, 4],
+        [4, 0, 3],
+        [4, 0, 4],
+        [4, 1, 3],
+        [4, 1, 4],
+    ]
+    assert compact["frames"]["depth"]["origins"] == [0, 3]
+    assert _bytes(expand(compact)) == _bytes(verbose)

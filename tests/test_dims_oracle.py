@@ -11,6 +11,7 @@ worked out here from their definitions.
 
 from __future__ import annotations
 
+import inspect
 import math
 import random
 import time
@@ -83,9 +84,7 @@ def _layer(rng: random.Random, dims: int, op: str) -> dict[str, str]:
         query["d"] = _text(d)
     if op == "avgpool":
         query["count_include_pad"] = rng.choice(["0", "1"])
-        # AvgPool1d has no divisor_override: only 3-D layers are held to it.
-        if dims == 3:
-            query["divisor_override"] = str(rng.choice([0, 0, 1, 3, 7]))
+        query["divisor_override"] = str(rng.choice([0, 0, 1, 3, 7]))
     return query
 
 
@@ -178,6 +177,10 @@ def _torch_output(query: dict[str, str], x: np.ndarray, weight: np.ndarray | Non
                         **options,
                     )
                 else:
+                    # AvgPool1d takes no divisor_override: there is no such layer.
+                    taken = inspect.signature(nn.AvgPool1d).parameters
+                    if int(query["divisor_override"]) and "divisor_override" not in taken:
+                        return None
                     layer = nn.AvgPool1d(k, stride, _ints(query, "p", 0), **options)
             layer = layer.double()
             if weight is not None:
@@ -366,18 +369,59 @@ def test_3d_verbose_limits_on_both_sides(
     assert compact.status_code == 200
 
 
-@pytest.mark.parametrize("view", ["scatter", "matrix"])
-def test_3d_layers_are_sent_to_the_frames_from_the_other_views(
-    client: TestClient, view: str
-) -> None:
-    query = {"dims": "3", "op": "transpose", "i": "3", "k": "2", "s": "2"}
+def test_3d_layers_are_sent_to_the_frames_from_the_matrix_view(client: TestClient) -> None:
+    query = {"dims": "3", "op": "conv", "i": "3", "k": "2"}
     for lang, word in (("en", "frames view"), ("ko", "프레임 보기")):
-        response = client.get(f"/api/{view}", params={**query, "lang": lang})
+        response = client.get("/api/matrix", params={**query, "lang": lang})
         assert response.status_code == 422
         assert response.json()["parameter"] == "view"
         assert word in response.json()["detail"]
         assert "/api/frames" in response.json()["detail"]
     assert client.get("/api/frames", params=query).status_code == 200
+
+
+SCATTERED = [q for q in LAYERS if q["op"] == "transpose" and q["dims"] == "3"] + [
+    {**q, "seed": "6", "c_in": "2"} for q, _ in TRANSPOSED
+]
+
+
+@pytest.mark.parametrize("query", SCATTERED, ids=lambda q: "&".join(q.values()))
+def test_the_3d_scatter_view_is_conv_transpose3d(client: TestClient, query: dict[str, str]) -> None:
+    """Each input unit's kernel copy added onto the canvas, cropped, is PyTorch's output
+    channel 0; the canvas holds the output where the offset says."""
+    response = client.get("/api/scatter", params=query)
+    if response.status_code == 422:
+        assert client.get("/api/frames", params=query).status_code == 422
+        return
+    values = response.json()["values"]
+    x, weight = _numbers(values["input"], 3), _numbers(values["kernel"], 3)
+    expected = _torch_output(query, x, weight)
+    assert expected is not None
+    np.testing.assert_allclose(values["output"], expected, atol=1e-9)
+    canvas = np.array(values["canvas"])
+    offset = response.json()["canvas"]["offset"]
+    z, r, c = offset["front"], offset["top"], offset["left"]
+    d, h, w = expected.shape
+    np.testing.assert_allclose(canvas[z : z + d, r : r + h, c : c + w], expected, atol=1e-9)
+    # Every unit names kd·kh·kw canvas cells, all on the canvas.
+    frames = response.json()["frames"]
+    assert len(frames) == x.size
+    assert {len(f["cells"]) for f in frames} == {weight.size}
+    compact = client.get("/api/scatter", params={**query, "form": "compact"}).json()
+    np.testing.assert_allclose(_flat(compact["values"]["output"], 3), expected, atol=1e-9)
+
+
+def test_the_3d_scatter_limits_on_both_sides(client: TestClient) -> None:
+    """The canvas per side and in all: 64³ (i = 32, k = 2, s = 2 reaches 2·31 + 2 = 64)
+    is drawn, one more slice is not."""
+    query = {"dims": "3", "op": "transpose", "k": "2", "s": "2", "form": "compact"}
+    assert client.get("/api/scatter", params={**query, "i": "32"}).status_code == 200
+    past = client.get("/api/scatter", params={**query, "i": "33,32,32"})
+    assert past.status_code == 422
+    assert past.json()["reason"] == "drawing"
+    verbose = client.get("/api/scatter", params={**query, "i": "32", "form": "verbose"})
+    assert verbose.status_code == 422
+    assert verbose.json()["parameter"] == "form"
 
 
 ONE_D = [

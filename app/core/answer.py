@@ -29,8 +29,9 @@ from app.core.overlap import even_alternative, overlap, uneven_axes
 from app.core.parameters import BY_NAME, PARAMETERS, Parameter
 from app.core.samepadding import padding_comparison
 from app.core.scatter import (
-    canvas_axis,
     canvas_kinds,
+    canvas_offset,
+    canvas_volume_kinds,
     check_scatter,
     check_verbose_scatter,
     scatter_listing,
@@ -40,8 +41,8 @@ from app.core.scatter import (
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
 from app.core.unrolled import im2col_cells, product, unrolled
-from app.core.values import as_rows, plain, scatter_values, summed_channels
-from app.core.volume import drawn_numbers
+from app.core.values import as_rows, plain, summed_channels
+from app.core.volume import drawn_numbers, scattered_numbers
 
 
 @dataclass(frozen=True)
@@ -242,18 +243,18 @@ def scatter_answer_text(arith: Arithmetic, lang: str = DEFAULT_LANG) -> Listed:
 def _scatter_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.ScatterAnswer, FramePattern]:
     check_scatter(arith)
     check_verbose_scatter(arith)
-    rows, cols = (canvas_axis(ax) for ax in arith.axes)
     pattern = scatter_pattern(arith)
+    three = arith.config.dims == 3
     answer: schema.ScatterAnswer = {
         **arithmetic_answer(arith, lang),
         "canvas": {
-            "shape": [rows.size, cols.size],
-            "kinds": canvas_kinds(arith),
+            "shape": [axis.bound for axis in pattern.axes],
+            "kinds": canvas_volume_kinds(arith) if three else canvas_kinds(arith),
             # Output cell (r, c) sits at canvas cell (r + top, c + left).
-            "offset": {"top": rows.crop, "left": cols.crop},
+            "offset": canvas_offset(arith),
         },
         "frames": [],  # listed by the caller
-        "values": scatter_values(arith, pattern),
+        "values": as_rows(scattered_numbers(arith, pattern)),
         "overlap": overlap_answer(arith),
     }
     return answer, pattern

@@ -27,9 +27,15 @@ from app.core.frames import (
     slice_kinds,
 )
 from app.core.overlap import overlap
-from app.core.scatter import canvas_axis, canvas_axis_kinds, check_scatter, scatter_pattern
-from app.core.values import Written, scatter_numbers
-from app.core.volume import drawn_numbers
+from app.core.scatter import (
+    canvas_axis_kinds,
+    canvas_offset,
+    canvas_slice_kinds,
+    check_scatter,
+    scatter_pattern,
+)
+from app.core.values import Written
+from app.core.volume import drawn_numbers, scattered_numbers
 
 # How a matrix is written: as a list (the answer as data) or as a mark for its text.
 Flatten = Callable[[Written], schema.FlatMatrix]
@@ -107,18 +113,18 @@ def _scatter(arith: Arithmetic, lang: str, flatten: Flatten) -> schema.CompactSc
     check_scatter(arith)
     pattern = scatter_pattern(arith)
     rows, cols = canvas_axis_kinds(arith)
-    top, left = (canvas_axis(ax) for ax in arith.axes)
     return {
         **arithmetic_answer(arith, lang),
         "form": "compact",
         "canvas": {
-            "shape": [pattern.rows.bound, pattern.cols.bound],
+            "shape": [axis.bound for axis in pattern.axes],
             "rows": rows,
             "cols": cols,
-            "offset": {"top": top.crop, "left": left.crop},
+            "slices": canvas_slice_kinds(arith),
+            "offset": canvas_offset(arith),
         },
         "frames": compact_frames(pattern, window=False),
-        "values": flat_values(scatter_numbers(arith, pattern), flatten),
+        "values": flat_values(scattered_numbers(arith, pattern), flatten),
         "overlap": compact_overlap(arith, flatten),
     }
 

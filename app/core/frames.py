@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -358,36 +359,31 @@ def frame_listing_json(pattern: FramePattern) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-def volume_listing(pattern: FramePattern) -> list[FrameAnswer]:
-    """A 3-D layer's verbose frames, depth-major (step z·oh·ow + r·ow + c): output [z, r, c],
-    cells [z, r, c] in the kernel's order (depth first), window [z0, r0, c0, z1, r1, c1]."""
+def volume_listing(pattern: FramePattern, key: str = "output", window: bool = True) -> list[Any]:
+    """A 3-D layer's verbose frames, depth-major (step z·oh·ow + r·ow + c): ``key`` (the
+    output cell, or the scatter view's input unit) [z, r, c], cells [z, r, c] in the kernel's
+    order (depth first), and the frames view's window [z0, r0, c0, z1, r1, c1]."""
     assert pattern.depth is not None
     axes = pattern.axes
     lines = [axis_lines(axis) for axis in axes]
     origins = [axis.origins.tolist() for axis in axes]
     eks = [axis.extent for axis in axes]
-    out: list[FrameAnswer] = []
+    out: list[Any] = []
     for z, (z0, slices) in enumerate(zip(origins[0], lines[0], strict=True)):
         for r, (r0, rows) in enumerate(zip(origins[1], lines[1], strict=True)):
             for c, (c0, cols) in enumerate(zip(origins[2], lines[2], strict=True)):
-                out.append(
-                    {
-                        "output": [z, r, c],
-                        "cells": [[zz, rr, cc] for zz in slices for rr in rows for cc in cols],
-                        "window": [
-                            z0,
-                            r0,
-                            c0,
-                            z0 + eks[0] - 1,
-                            r0 + eks[1] - 1,
-                            c0 + eks[2] - 1,
-                        ],
-                    }
-                )
+                frame: dict[str, Any] = {
+                    key: [z, r, c],
+                    "cells": [[zz, rr, cc] for zz in slices for rr in rows for cc in cols],
+                }
+                if window:
+                    ends = [z0 + eks[0] - 1, r0 + eks[1] - 1, c0 + eks[2] - 1]
+                    frame["window"] = [z0, r0, c0, *ends]
+                out.append(frame)
     return out
 
 
-def volume_listing_json(pattern: FramePattern) -> str:
+def volume_listing_json(pattern: FramePattern, key: str = "output", window: bool = True) -> str:
     """``volume_listing`` as compact JSON text, written as listing_cells writes the plane's:
     each frame row's and column's cells once, with a mark where the slice goes."""
     assert pattern.depth is not None
@@ -406,8 +402,7 @@ def volume_listing_json(pattern: FramePattern) -> str:
         for r, (r0, row) in enumerate(zip(r_origins, planes, strict=True)):
             for c, (c0, plane) in enumerate(zip(c_origins, row, strict=True)):
                 text = ",".join([plane.replace("\x00", str(zz)) for zz in slices])
-                parts.append(
-                    f'{{"output":[{z},{r},{c}],"cells":[{text}],"window":[{z0},{r0},{c0},'
-                    f"{z0 + ekd - 1},{r0 + ekh - 1},{c0 + ekw - 1}]}}"
-                )
+                ends = f"{z0 + ekd - 1},{r0 + ekh - 1},{c0 + ekw - 1}"
+                tail = f',"window":[{z0},{r0},{c0},{ends}]' if window else ""
+                parts.append(f'{{"{key}":[{z},{r},{c}],"cells":[{text}]{tail}}}')
     return "[" + ",".join(parts) + "]"

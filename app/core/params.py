@@ -599,6 +599,9 @@ def check_op_rules(c: Config) -> None:
         for k, (p, _) in zip(c.axes("k"), c.sides(), strict=True):
             if p > k // 2:
                 raise ConfigError("p", "refusal.pooling_padding", k=k, most=k // 2, got=p)
+    if c.op == "avgpool" and c.dims == 1 and c.divisor_override:
+        # nn.AvgPool1d and F.avg_pool1d take no divisor_override.
+        raise ConfigError("divisor_override", "refusal.divisor_override_1d")
     if c.op == "avgpool" and c.dims == 3:
         # AvgPool3d alone checks the input itself, before padding, against the kernel.
         for i, k in zip(c.axes("i"), c.axes("k"), strict=True):

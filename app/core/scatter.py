@@ -9,6 +9,7 @@ the bottom and right). One frame per input unit, row-major, as the paper's anima
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,10 +24,12 @@ from app.core.frames import (
     axis_lines,
     check_verbose,
     listing_cells,
+    volume_listing,
+    volume_listing_json,
 )
 from app.core.limits import LIMITS, DrawingBounds
 from app.core.parameters import ConfigError
-from app.core.schema import CanvasKind
+from app.core.schema import CanvasKind, CanvasOffset
 from app.core.schema import ScatterFrame as ScatterFrameAnswer
 
 
@@ -59,8 +62,9 @@ def check_scatter(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact) -> 
     """Refuse, before any work, what is not a transposed convolution or is past ``bounds``."""
     if arith.config.op != "transpose":
         raise ConfigError("op", "refusal.scatter_transpose")
-    if arith.config.dims == 3:  # the frames view draws a 3-D layer
-        raise ConfigError("view", "refusal.scatter_3d")
+    if arith.config.dims == 3:
+        _check_volume_scatter(arith, bounds)
+        return
     sizes = [canvas_axis(ax).size for ax in arith.axes]
     if max(sizes) > bounds.grid:
         raise TooLargeToDraw(
@@ -79,7 +83,40 @@ def check_scatter(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact) -> 
         )
 
 
+def _check_volume_scatter(arith: Arithmetic, bounds: DrawingBounds) -> None:
+    """A 3-D canvas per side and in all (as a 3-D grid), and the input units and the cells
+    their kernel copies write."""
+    sizes = [canvas_axis(ax).size for ax in arith.layer_axes]
+    if max(sizes) > bounds.grid or math.prod(sizes) > bounds.volume:
+        d, h, w = sizes
+        raise TooLargeToDraw(
+            "i",
+            "refusal.scatter_canvas_3d",
+            d=d,
+            h=h,
+            w=w,
+            limit=bounds.grid,
+            volume=f"{bounds.volume:,}",
+        )
+    steps = math.prod(arith.layer_shape("i"))
+    cells = steps * math.prod(arith.layer_shape("k"))
+    if steps > bounds.frames or cells > bounds.cells:
+        raise TooLargeToDraw(
+            "i",
+            "refusal.scatter_steps",
+            steps=f"{steps:,}",
+            cells=f"{cells:,}",
+            frames=f"{bounds.frames:,}",
+            limit=f"{bounds.cells:,}",
+        )
+
+
 def check_verbose_scatter(arith: Arithmetic) -> None:
+    if arith.config.dims == 3:
+        steps = math.prod(arith.layer_shape("i"))
+        canvas = tuple(canvas_axis(ax).size for ax in arith.layer_axes)
+        check_verbose(canvas, steps, steps * math.prod(arith.layer_shape("k")))
+        return
     (ih, iw), (kh, kw) = arith.input_shape, arith.config.k
     canvas = (canvas_axis(arith.axes[0]).size, canvas_axis(arith.axes[1]).size)
     check_verbose(canvas, ih * iw, ih * iw * kh * kw)
@@ -94,6 +131,32 @@ def canvas_axis_kinds(arith: Arithmetic) -> tuple[list[CanvasKind], list[CanvasK
             ["output" if axis.kind(line) == "output" else "cropped" for line in range(axis.size)]
         )
     return out[0], out[1]
+
+
+def canvas_offset(arith: Arithmetic) -> CanvasOffset:
+    """Where output cell (0, 0) sits on the canvas; a 3-D layer's output slice 0 too."""
+    rows, cols = (canvas_axis(ax) for ax in arith.axes)
+    offset: CanvasOffset = {"top": rows.crop, "left": cols.crop}
+    if arith.config.dims == 3:
+        offset["front"] = canvas_axis(arith.depth).crop
+    return offset
+
+
+def canvas_slice_kinds(arith: Arithmetic) -> list[CanvasKind] | None:
+    """A 3-D canvas's depth slices' kinds; None in 1-D and 2-D."""
+    if arith.config.dims != 3:
+        return None
+    axis = canvas_axis(arith.depth)
+    return [axis.kind(line) for line in range(axis.size)]
+
+
+def canvas_volume_kinds(arith: Arithmetic) -> list[list[list[CanvasKind]]]:
+    """A cell is output only where its slice, its row and its column all are."""
+    slices = canvas_slice_kinds(arith)
+    assert slices is not None
+    plane = canvas_kinds(arith)
+    cropped: list[CanvasKind] = ["cropped"] * len(plane[0])
+    return [[list(row) if kind == "output" else list(cropped) for row in plane] for kind in slices]
 
 
 def canvas_kinds(arith: Arithmetic) -> list[list[CanvasKind]]:
@@ -115,7 +178,8 @@ def _scatter_axis(ax: AxisShape) -> AxisFrames:
 def scatter_pattern(arith: Arithmetic) -> FramePattern:
     """Every input unit's kernel copy: origin u·s on the canvas, taps j·d from there."""
     ax_h, ax_w = arith.axes
-    return FramePattern(_scatter_axis(ax_h), _scatter_axis(ax_w))
+    depth = _scatter_axis(arith.depth) if arith.config.dims == 3 else None
+    return FramePattern(_scatter_axis(ax_h), _scatter_axis(ax_w), depth)
 
 
 def scatter_frames(arith: Arithmetic) -> list[ScatterFrame]:
@@ -131,6 +195,8 @@ def scatter_frames(arith: Arithmetic) -> list[ScatterFrame]:
 
 def scatter_listing(pattern: FramePattern) -> list[ScatterFrameAnswer]:
     """The verbose answer's frames: every input unit and the canvas cells it writes."""
+    if pattern.depth is not None:
+        return volume_listing(pattern, "input", window=False)
     rows_of, cols_of = axis_lines(pattern.rows), axis_lines(pattern.cols)
     return [
         {"input": [u, v], "cells": [[r, c] for r in rows for c in cols]}
@@ -141,6 +207,8 @@ def scatter_listing(pattern: FramePattern) -> list[ScatterFrameAnswer]:
 
 def scatter_listing_json(pattern: FramePattern) -> str:
     """``scatter_listing`` as compact JSON text (see frames.listing_cells)."""
+    if pattern.depth is not None:
+        return volume_listing_json(pattern, "input", window=False)
     cells = listing_cells(axis_lines(pattern.rows), axis_lines(pattern.cols))
     parts = [
         f'{{"input":[{u},{v}],"cells":[{text}]}}'

@@ -429,15 +429,18 @@ class CanvasOffset(TypedDict):
     """The canvas row of output row 0 (the padding p cropped above)."""
     left: int
     """The canvas column of output column 0."""
+    front: NotRequired[int]
+    """A 3-D layer's: the canvas slice of output slice 0 (absent in 1-D and 2-D)."""
 
 
 class Canvas(TypedDict):
     """Every cell a kernel copy reaches."""
 
     shape: HW
-    """Rows and columns of the canvas."""
-    kinds: list[list[CanvasKind]]
-    """Per cell: inside the output, or cropped away by the padding."""
+    """Rows and columns of the canvas; a 3-D layer's [depth, rows, columns]."""
+    kinds: list[list[CanvasKind]] | list[list[list[CanvasKind]]]
+    """Per cell (a 3-D layer: per slice first): inside the output, or cropped away by the
+    padding."""
     offset: CanvasOffset
     """Where the output sits on the canvas."""
 
@@ -446,22 +449,22 @@ class ScatterFrame(TypedDict):
     """One step of the scatter view: one input unit."""
 
     input: HW
-    """The input unit [row, column]."""
+    """The input unit [row, column]; a 3-D layer's [slice, row, column]."""
     cells: list[HW]
-    """The canvas cells its kernel copy writes, row-major over the kernel."""
+    """The canvas cells its kernel copy writes, row-major over the kernel (depth first)."""
 
 
 class ScatterValues(TypedDict):
     """The scatter view's numbers on the figure's input and kernel (as FigureValues), every
     input channel and weight slice alike; canvas and output are output channel 0's."""
 
-    input: list[list[float]]
-    """The input's values."""
-    kernel: list[list[float]]
+    input: Numbers
+    """The input's values (a 3-D layer's: depth slices of rows)."""
+    kernel: Numbers
     """The kernel as PyTorch stores it."""
-    canvas: list[list[float]]
+    canvas: Numbers
     """Every kernel copy added up, over the c_in/g input channels of the group."""
-    output: list[list[float]]
+    output: Numbers
     """The canvas with the padding cropped: PyTorch's output channel 0."""
     channels: int
     """The equal input slices added up: c_in/g."""
@@ -762,11 +765,14 @@ class CompactCanvas(TypedDict):
     """The scatter canvas's kinds as a row pattern and a column pattern."""
 
     shape: HW
-    """Rows and columns of the canvas."""
+    """Rows and columns of the canvas; a 3-D layer's [depth, rows, columns]."""
     rows: list[CanvasKind]
     """Each row's kind: cell (r, c) is output only where rows[r] and cols[c] both are."""
     cols: list[CanvasKind]
     """Each column's kind."""
+    slices: list[CanvasKind] | None
+    """A 3-D layer's depth slices' kinds: cell (z, r, c) is output only where slices[z],
+    rows[r] and cols[c] all are; null in 1-D and 2-D."""
     offset: CanvasOffset
     """Where the output sits on the canvas (as in the verbose answer)."""
 
@@ -817,7 +823,7 @@ class CompactFrames(TypedDict):
     """The frames view: the window is [r0, c0, r0 + extent[0] − 1, c0 + extent[1] − 1]
     (3-D: the depth's extent first); null in the scatter view."""
     depth: DepthFrames | None
-    """A 3-D layer's frames along the depth; null in 1-D and 2-D and in the scatter view."""
+    """A 3-D layer's frames (or input units) along the depth; null in 1-D and 2-D."""
 
 
 class CompactFigureValues(TypedDict):

@@ -21,12 +21,14 @@ from app.core.figures import CHAPTER1_INPUT, CHAPTER1_KERNEL
 from app.core.frames import INPUT, PADDING, AxisFrames, FramePattern, axis_codes
 from app.core.padmodes import pad
 from app.core.params import all_sides
+from app.core.scatter import canvas_axis
 from app.core.values import (
     RANDOM_INPUT,
     RANDOM_KERNEL,
     Written,
     figure_numbers,
     inside_counts,
+    scatter_numbers,
     seeded,
     summed_channels,
     tiled,
@@ -194,3 +196,49 @@ def drawn_numbers(arith: Arithmetic, pattern: FramePattern) -> dict[str, Any]:
     if arith.config.dims == 3:
         return volume_numbers(arith, pattern)
     return figure_numbers(arith, pattern)
+
+
+def volume_scatter(
+    arith: Arithmetic, pattern: FramePattern, x: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The scatter view's canvas and output in 3-D: input unit (z, r, c) adds x·w to the
+    canvas cells its frame names; the output is the canvas with the padding cropped
+    (ConvTranspose3d), as values.scatter_output on three axes."""
+    axes = pattern.axes
+    canvas = np.zeros([axis.bound for axis in axes])
+    steps = [_step(axis.origins) for axis in axes]
+    dilations = [_step(axis.taps) for axis in axes]
+    # Whichever is fewer: one strided slice per kernel tap, or one kernel copy per unit.
+    if weight.size <= x.size:
+        for tap in np.ndindex(*weight.shape):
+            index = tuple(
+                slice(int(axis.taps[j]), int(axis.taps[j]) + s * (n - 1) + 1, s)
+                for axis, j, s, n in zip(axes, tap, steps, x.shape, strict=True)
+            )
+            canvas[index] += x * weight[tap]
+    else:
+        for unit in np.ndindex(*x.shape):
+            index = tuple(
+                slice(int(axis.origins[u]), int(axis.origins[u]) + d * (k - 1) + 1, d)
+                for axis, u, d, k in zip(axes, unit, dilations, weight.shape, strict=True)
+            )
+            canvas[index] += x[unit] * weight
+    crops = [canvas_axis(ax) for ax in arith.layer_axes]
+    output = canvas[tuple(slice(a.crop, a.crop + a.output) for a in crops)]
+    return canvas, output
+
+
+def scattered_numbers(arith: Arithmetic, pattern: FramePattern) -> dict[str, Any]:
+    """The scatter view's numbers, each matrix a Written: the plane's, or a 3-D layer's."""
+    if arith.config.dims != 3:
+        return scatter_numbers(arith, pattern)
+    x, weight = volume_input(arith), volume_kernel(arith)
+    canvas, output = volume_scatter(arith, pattern, x, weight)
+    channels = summed_channels(arith)
+    return {
+        "input": Written(x),
+        "kernel": Written(weight),
+        "canvas": Written(canvas * channels, 4),
+        "output": Written(output * channels, 4),
+        "channels": channels,
+    }
