@@ -4,14 +4,18 @@ are worked by hand here (or built by PyTorch from the query), never by the engin
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
 
 from app.core.answer import arithmetic_answer
 from app.core.arithmetic import analyse
 from app.core.costs import conv_cost, transpose_cost
+from app.core.parameters import ConfigError
 from app.core.params import Config
 
 torch = pytest.importorskip("torch")
@@ -440,3 +444,101 @@ def test_padding_comparison_is_for_convolutions_of_any_dims_only() -> None:
     assert _answer("op=maxpool&dims=3&i=4&k=2")["padding_comparison"] is None
     assert _answer("op=transpose&dims=1&k=3")["padding_comparison"] is None
     assert _answer("op=conv&dims=1&k=3")["padding_comparison"] is not None
+
+
+# --- Random 1-D and 3-D layers: the answer against the layer PyTorch builds from the query ---
+
+
+# A substituted line's value: "… = 4", or "… = 4 − 1 = 3 (PyTorch drops …)".
+_END = re.compile(r"= (\d+)(?: \(PyTorch drops [^)]*\))?$")
+
+
+@st.composite
+def _layers(draw: st.DrawFn) -> str:
+    dims = draw(st.sampled_from([1, 3]))
+
+    def size(low: int, high: int) -> str:
+        if dims == 1 or draw(st.booleans()):
+            return str(draw(st.integers(low, high)))
+        return ",".join(str(draw(st.integers(low, high))) for _ in range(3))
+
+    op = draw(st.sampled_from(["conv", "transpose", "maxpool", "avgpool"]))
+    keywords = ["same", "tf_same", "full", "half", "valid"] + (["causal"] * 2 if dims == 1 else [])
+    p = draw(st.one_of(st.sampled_from(keywords), st.just(""))) or size(0, 2)
+    parts = [
+        f"op={op}",
+        f"dims={dims}",
+        f"i={size(1, 9 if dims == 1 else 6)}",
+        f"k={size(1, 4)}",
+        f"s={size(1, 3)}",
+        f"p={p}",
+        f"d={'1' if op == 'avgpool' else size(1, 2)}",
+        f"a={size(0, 2) if op == 'transpose' else '0'}",
+        f"c_in={draw(st.sampled_from(['1', '2', '4']))}",
+    ]
+    if op in ("conv", "transpose"):
+        parts += [
+            f"c_out={draw(st.sampled_from(['2', '4']))}",
+            f"g={draw(st.sampled_from(['1', '2']))}",
+        ]
+    if op in ("maxpool", "avgpool") and draw(st.booleans()):
+        parts.append("ceil=1")
+    query = "&".join(parts)
+    try:
+        config = Config.from_query(query)
+        analyse(config)
+    except ConfigError:
+        reject()
+    # PyTorch's AvgPool3d alone refuses an input smaller than its kernel (padding not counted).
+    if (
+        op == "avgpool"
+        and dims == 3
+        and any(i < k for i, k in zip(config.axes("i"), config.axes("k"), strict=True))
+    ):
+        reject()
+    return query
+
+
+@pytest.mark.torch
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(_layers())
+def test_a_random_layers_answer_is_the_layer_pytorch_builds(query: str) -> None:
+    answer = _answer(query)
+    c = Config.from_query(query)
+    n = c.dims
+    k, s, d, a = (c.axes(name) for name in ("k", "s", "d", "a"))
+    sides = c.sides()
+    assert answer["sides"] == [list(pair) for pair in sides]
+    x = torch.zeros(1, c.c_in, *c.axes("i"))
+    if any(before != after for before, after in sides):  # same, tf_same, causal: F.pad first
+        x = torch.nn.functional.pad(x, [side for pair in reversed(sides) for side in pair])
+        p: tuple[int, ...] = (0,) * n
+    else:
+        p = tuple(before for before, _ in sides)
+    if c.op == "conv":
+        layer = getattr(nn, f"Conv{n}d")(c.c_in, c.c_out, k, s, p, d, groups=c.g)
+    elif c.op == "transpose":
+        layer = getattr(nn, f"ConvTranspose{n}d")(c.c_in, c.c_out, k, s, p, a, c.g, dilation=d)
+    elif c.op == "maxpool":
+        layer = getattr(nn, f"MaxPool{n}d")(k, s, p, d, ceil_mode=c.ceil)
+    else:
+        layer = getattr(nn, f"AvgPool{n}d")(k, s, p, ceil_mode=c.ceil)
+    with torch.no_grad():
+        out = layer(x)
+    assert answer["output_volume"] == list(out.shape[1:])
+    assert answer["output_shape"] == list(out.shape[2:])
+    assert len(answer["input_shape"]) == len(answer["kernel_shape"]) == n
+    # The relationship, substituted once or per axis, ends at the output on every axis.
+    lines = answer["relationship"]["substituted"].split("; ")
+    ends = [int(m.group(1)) for m in (_END.search(line) for line in lines) if m]
+    assert len(ends) == len(lines)
+    assert ends * (n if len(ends) == 1 else 1) == answer["output_shape"]
+    if not c.ceil:  # only ceil_mode drops a window the relationship counts
+        assert "drops" not in answer["relationship"]["substituted"]
+    if c.op in ("conv", "transpose"):
+        assert answer["weight_shape"] == list(layer.weight.shape)
+        assert answer["param_count"]["total"] == _params(layer)
+        with torch.no_grad():
+            assert answer["flops"] == _flops(layer, x)
+    else:
+        assert answer["weight_shape"] == [] and answer["macs"] == 0

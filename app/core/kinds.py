@@ -14,6 +14,10 @@ A kind is read off the configuration, first match wins:
 A transposed convolution is classified by the same rules: its weight is grouped the same way
 (nn.ConvTranspose2d with groups=c_in is a depthwise transposed convolution), and the
 operation says it is transposed. Pooling has no weights and no kind.
+
+The words fit every dimension: a 1-D or 3-D layer is pointwise with a kernel of 1 on every
+axis (Conv1d's k = 1, Conv3d's 1×1×1), and its separable replacement is a depthwise layer of
+its own kernel then a pointwise one.
 """
 
 from __future__ import annotations

@@ -322,7 +322,8 @@ class ArithmeticAnswer(TypedDict):
     transpose: Transpose | None
     """For op=transpose, the paper's view of it; otherwise null."""
     kind: LayerKind | None
-    """A convolution's kind, first match winning: pointwise (a 1×1 kernel), depthwise
+    """A convolution's kind, first match winning: pointwise (a kernel of 1 on every axis of
+    the layer: 1×1, or 1 in 1-D, 1×1×1 in 3-D), depthwise
     (g = c_in > 1; c_out a multiple of c_in), grouped (1 < g < c_in) or standard (g = 1).
     A transposed convolution is classified alike. Null for pooling."""
     separable: Separable | None
