@@ -41,6 +41,15 @@ function layerLabels(data, t) {
     };
   }
   const shape = volumeInput(data).join("×");
+  if (data.canvas) {
+    const output = data.output_shape.join("×");
+    const canvas = data.canvas.shape.join("×");
+    return {
+      left: t("figure.volume_input", { shape }),
+      right: canvas === output ? t("figure.volume_output", { shape: output })
+        : t("figure.volume_canvas", { shape: output, canvas }),
+    };
+  }
   const grid = data.grid.shape.join("×");
   return {
     left: shape === grid ? t("figure.volume_input", { shape }) : t("figure.volume_grid", { shape, grid }),
@@ -145,10 +154,13 @@ export function directCaption(data, step, t) {
 export function scatterCaption(data, step, t) {
   const frame = data.frames[step];
   const [r, c] = frame.input;
-  const kept = frame.cells.filter(([cr, cc]) => data.canvas.kinds[cr][cc] === "output").length;
-  return t("figure.scatter", {
-    r, c, x: formatValue(data.values.input[r][c]), n: frame.cells.length, kept,
-  });
+  const kept = frame.cells.filter((cell) => valueAt(data.canvas.kinds, cell) === "output").length;
+  const x = formatValue(valueAt(data.values.input, frame.input));
+  // A 1-D or 3-D layer says where its input unit is in its own way ("4", "(z, r, c)").
+  if (dimsOfData(data) !== 2) {
+    return t("figure.scatter_at", { at: cellAtText(data, frame.input), x, n: frame.cells.length, kept });
+  }
+  return t("figure.scatter", { r, c, x, n: frame.cells.length, kept });
 }
 
 /** The caption under the figure at `step`: the numbers when they are shown (always in the
@@ -171,8 +183,9 @@ export function stepCaption(data, step, numbers, t) {
 /** The caption while a person hovers `cell` of the probed side, which `n` steps touch. */
 export function probeCaption(data, [r, c, ...rest], n, t) {
   const one = n === 1;
-  if (dimsOfData(data) !== 2 && !data.canvas) {
+  if (dimsOfData(data) !== 2) {
     const at = cellAtText(data, [r, c, ...rest]);
+    if (data.canvas) return t(one ? "figure.fed_by_at_one" : "figure.fed_by_at", { at, n });
     return t(one ? "figure.feeds_at_one" : "figure.feeds_at", { at, n });
   }
   const key = data.canvas

@@ -52,8 +52,10 @@ export function gridKind(row, col, slice = "input") {
   return "input";
 }
 
-/** Kind of canvas cell (r, c): output only where both its row and column are. */
-export const canvasKind = (row, col) => (row === "output" && col === "output" ? "output" : "cropped");
+/** Kind of canvas cell (r, c): output only where both its row and column are (and, in 3-D,
+ * its slice). */
+export const canvasKind = (row, col, slice = "output") =>
+  (row === "output" && col === "output" && slice === "output" ? "output" : "cropped");
 
 /** `{shape, rows, cols}` with `kinds[r][c]` made from the row's and column's kinds; a 3-D
  * grid's (`slices` too) `kinds[z][r][c]` from its slice's, row's and column's. */
@@ -72,7 +74,7 @@ function kindsOf(compact, kindOf) {
  * `input` (scatter view) [n // fw, n % fw], the `cells` its kernel covers row-major over the
  * kernel and inside the bounds, and (frames view) the window's extent. */
 export function frameOf(frames, n, scatter) {
-  if (frames.depth) return volumeFrameOf(frames, n);
+  if (frames.depth) return volumeFrameOf(frames, n, scatter);
   const { shape: [, fw], origins, taps, bounds: [gh, gw], extent } = frames;
   const [a, b] = [Math.floor(n / fw), n % fw];
   const [r0, c0] = [origins.rows[a], origins.cols[b]];
@@ -88,14 +90,14 @@ export function frameOf(frames, n, scatter) {
 }
 
 /** Frame n of a 3-D layer's compact `frames` (`depth`: the depth axis's origins, taps, bound
- * and extent), as the verbose answer lists it: frames depth-major, `output` [z, r, c], the
+ * and extent), as the verbose answer lists it: frames depth-major, `output` [z, r, c] (the
+ * scatter view's `input` [z, r, c], with no window), the
  * `cells` [z, r, c] its kernel covers (depth first, inside the bounds) and the `window`
  * [z0, r0, c0, z1, r1, c1]. */
-function volumeFrameOf(frames, n) {
+function volumeFrameOf(frames, n, scatter = false) {
   const { shape: [, oh, ow], origins, taps, depth } = frames;
-  // The plane's bounds and extent are the last two of three (or the only two).
+  // The plane's bounds are the last two of three (or the only two).
   const [gh, gw] = frames.bounds.slice(-2);
-  const [eh, ew] = frames.extent.slice(-2);
   const [z, a, b] = [Math.floor(n / (oh * ow)), Math.floor(n / ow) % oh, n % ow];
   const [z0, r0, c0] = [depth.origins[z], origins.rows[a], origins.cols[b]];
   const cells = [];
@@ -108,6 +110,9 @@ function volumeFrameOf(frames, n) {
       }
     }
   }
+  // The scatter view's frame is an input unit's kernel copy on the canvas.
+  if (scatter) return { input: [z, a, b], cells };
+  const [eh, ew] = frames.extent.slice(-2);
   return {
     output: [z, a, b], cells,
     window: [z0, r0, c0, z0 + depth.extent - 1, r0 + eh - 1, c0 + ew - 1],

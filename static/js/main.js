@@ -322,8 +322,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderNumbersPanel(answer);
   kindMenu.show(answer);
   showDrawable(notDrawn);
-  // A 3-D layer is drawn in the direct view alone (its slices).
-  views.hidden = answer.op !== "transpose" || isVolume(answer);
+  views.hidden = answer.op !== "transpose";
   if (views.hidden) view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
   document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;

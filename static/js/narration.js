@@ -60,11 +60,16 @@ function directKey(data) {
 export function narration(data, step, t) {
   const frame = data.frames[step];
   const dims = data.params?.dims ?? 2;
-  const where = cellsText(frame.cells, t, data.canvas ? 2 : dims);
+  const where = cellsText(frame.cells, t, dims);
   const at = { step: step + 1, total: data.frames.length };
   if (data.canvas) {
     const [r, c] = frame.input;
-    const kept = frame.cells.filter(([cr, cc]) => data.canvas.kinds[cr][cc] === "output").length;
+    const kept = frame.cells
+      .filter((cell) => cell.reduce((rows, i) => rows[i], data.canvas.kinds) === "output").length;
+    if (dims !== 2) {
+      const place = cellAtText(data, frame.input);
+      return t("narration.scatter_at", { ...at, at: place, cells: where, n: frame.cells.length, kept });
+    }
     return t("narration.scatter", { ...at, r, c, cells: where, n: frame.cells.length, kept });
   }
   if (dims !== 2) {

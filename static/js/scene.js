@@ -66,16 +66,22 @@ export function sceneOf(data, t) {
 }
 
 /** A 3-D layer's scene (a compact answer's, frames with a depth): each side a row of its
- * depth slices (volume.js), the grid's and the output's; a step lights the kernel's cells
- * on every slice its taps reach, each with the plane's window, and the current output cell
- * on its own slice. The output sits under the grid. */
+ * depth slices (volume.js), the output's (or the canvas's) under the grid's (or the input's).
+ * A direct step lights the kernel's cells on every slice its taps reach, each with the
+ * plane's window, and the current output cell on its own slice; a scatter step lights an
+ * input unit and the canvas cells its kernel copy lands on, slice by slice. */
 function volumeScene(data, t) {
   const geometry = data.frames.geometry;
   const values = data.values;
   const labels = gridLabels(data, t);
-  const outShape = geometry.shape;
-  const rows = { left: sliceRow(data.grid.shape), right: sliceRow(outShape) };
-  const gridKinds = data.grid.kinds;
+  const scatter = Boolean(data.canvas);
+  // The steps walk the output (direct view) or the input (scatter view), depth-major.
+  const stepShape = geometry.shape;
+  const shapes = scatter ? { left: stepShape, right: data.canvas.shape }
+    : { left: data.grid.shape, right: stepShape };
+  const rows = { left: sliceRow(shapes.left), right: sliceRow(shapes.right) };
+  const pinSide = scatter ? "left" : "right";
+  const probeSide = scatter ? "right" : "left";
   const planeValues = (row, volume) => lazyArray(row.shape[0], (r) =>
     Array.from({ length: row.shape[1] }, (_, x) => {
       const cell = row.fromPlane([r, x]);
@@ -86,18 +92,38 @@ function volumeScene(data, t) {
     const cell = rows[side].fromPlane([r, x]);
     return cell ? kind(cell) : "gap";
   };
-  const [, gh, gw] = data.grid.shape;
+  const gridKinds = data.grid?.kinds;
+  const canvasKinds = data.canvas?.kinds;
+  const left = scatter
+    ? { kindAt: kindOf("left", () => "input"), values: planeValues(rows.left, values.input), valueKinds: ["input"] }
+    : { kindAt: kindOf("left", ([z, r, c]) => gridKinds[z][r][c]), values: planeValues(rows.left, values.grid),
+      valueKinds: padded ? ["input", "padding"] : ["input"] };
+  const right = scatter
+    ? { kindAt: kindOf("right", ([z, r, c]) => (canvasKinds[z][r][c] === "output" ? "out" : "cropped")),
+      values: planeValues(rows.right, values.canvas), valueKinds: ["out", "cropped"] }
+    : { kindAt: kindOf("right", () => "out"), values: planeValues(rows.right, values.output), valueKinds: ["out"] };
+  /** A volume cell's index: a step's on the pin side, else counted through the volume. */
+  const indexIn = (side, [z, r, c]) => {
+    if (side === pinSide) return cellStep([z, r, c], stepShape);
+    const [, h, w] = shapes[side];
+    return (z * h + r) * w + c;
+  };
   return {
     data, count: data.frames.length, volume: rows, stacked: true,
-    left: { shape: rows.left.shape, kindAt: kindOf("left", ([z, r, c]) => gridKinds[z][r][c]),
-      label: labels.left, values: planeValues(rows.left, values.grid),
-      valueKinds: padded ? ["input", "padding"] : ["input"] },
-    right: { shape: rows.right.shape, kindAt: kindOf("right", () => "out"), label: labels.right,
-      values: planeValues(rows.right, values.output), valueKinds: ["out"] },
-    pinSide: "right",
-    probeSide: "left",
+    left: { shape: rows.left.shape, label: labels.left, ...left },
+    right: { shape: rows.right.shape, label: labels.right, ...right },
+    pinSide,
+    probeSide,
     stepAt: (n) => {
       const f = data.frames[n];
+      if (scatter) {
+        const slices = slicesOf(f.cells);
+        const windows = slices.map((z) => ["right", sliceBounds(rows.right, f.cells.filter(([cz]) => cz === z))]);
+        const cells = f.cells.map(rows.right.toPlane);
+        const pin = rows.left.toPlane(f.input);
+        return { left: [pin], right: cells, window: windows[0] ?? ["right", [0, 0, -1, -1]], windows, pin,
+          taps: ["right", cells], slices: { left: [f.input[0]], right: slices } };
+      }
       const slices = slicesOf(f.cells);
       const windows = sliceWindows(rows.left, f.window, slices).map((box) => ["left", box]);
       const cells = f.cells.map(rows.left.toPlane);
@@ -105,23 +131,29 @@ function volumeScene(data, t) {
       return { left: cells, right: [pin], window: windows[0] ?? ["left", [0, 0, -1, -1]],
         windows, pin, taps: ["left", cells], slices: { left: slices, right: [f.output[0]] } };
     },
-    taps: values.taps ? values.taps.flat(2) : [],
+    taps: (scatter ? values.kernel : values.taps)?.flat(2) ?? [],
     /** The volume's cell [z, r, c] at `side`'s plane cell (null in a gap). */
     real: (side, cell) => rows[side].fromPlane(cell),
     indexOf: (side, cell) => {
       const v = rows[side].fromPlane(cell);
-      if (!v) return -1;
-      return side === "right" ? cellStep(v, outShape) : (v[0] * gh + v[1]) * gw + v[2];
+      return v ? indexIn(side, v) : -1;
     },
     cellOf: (side, index) => {
-      if (side === "right") return rows.right.toPlane(stepCell(index, outShape));
-      return rows.left.toPlane([Math.floor(index / (gh * gw)), Math.floor(index / gw) % gh, index % gw]);
+      if (side === pinSide) return rows[side].toPlane(stepCell(index, stepShape));
+      const [, h, w] = shapes[side];
+      return rows[side].toPlane([Math.floor(index / (h * w)), Math.floor(index / w) % h, index % w]);
     },
     feeds: (cell) => {
-      const v = rows.left.fromPlane(cell);
+      const v = rows[probeSide].fromPlane(cell);
       return v ? volumeFeeds(geometry, v) : [];
     },
   };
+}
+
+/** The plane's box round volume `cells` of one slice. */
+function sliceBounds(row, cells) {
+  const plane = cells.map(row.toPlane);
+  return bounds(plane);
 }
 
 /** The window of the last step: the one reaching furthest down and right (frames run

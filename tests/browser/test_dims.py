@@ -197,6 +197,31 @@ def test_a_transposed_volume_draws_its_inserted_slices(page: Page, server: str) 
     assert "input" in per_slice[2] and "input" in per_slice[4]
 
 
+def test_a_transposed_volume_scatters_its_kernel_copies(page: Page, server: str) -> None:
+    # i = 2×3×3, k = 3, s = 2, p = 1: copies land on a 5×7×7 canvas whose outer slice, row and
+    # column on each side are cropped (a 3×5×5 output). Step 10 = 1·9 + 0·3 + 1 is input
+    # (1, 0, 1): depth origin 2, so its copy covers canvas depths 2 to 4, rows 0 to 2 and
+    # columns 2 to 4; in the output: depths 2 and 3, rows 1 and 2, columns 2 to 4 (12 cells).
+    open_page(page, server, "op=transpose&dims=3&i=2,3,3&k=3&s=2&p=1&view=scatter&step=10")
+    assert page.is_checked("input[name='view'][value='scatter']")
+    assert _slices(page, "grid") == [0, 1]
+    assert _slices(page, "output") == [0, 1, 2, 3, 4]
+    assert _slices(page, "grid", lit=True) == [1]
+    assert _slices(page, "output", lit=True) == [2, 3, 4]
+    lit = page.evaluate(
+        """() => [...document.querySelectorAll('#figure .output .marks rect.on')]
+          .map(r => Number(r.dataset.cell)).sort((a, b) => a - b)"""
+    )
+    assert lit == sorted(
+        (z * 7 + r) * 7 + c for z in (2, 3, 4) for r in (0, 1, 2) for c in (2, 3, 4)
+    )
+    assert page.evaluate(LIT, "grid") == [10]
+    caption = page.inner_text("#caption")
+    assert caption.startswith("Input (1, 0, 1) = ") and caption.endswith(
+        "to 27 canvas cells; 12 of them are in the output."
+    )
+
+
 def test_a_refused_3d_link_says_so_in_korean(page: Page, server: str) -> None:
     open_page(page, server, "op=conv&dims=3&i=4,6&k=3&lang=ko")
     said = page.inner_text("#error")

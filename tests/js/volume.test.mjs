@@ -187,3 +187,57 @@ test("a 1-D answer's sizes per axis read as the plane one row high", async () =>
   // The strip drawn from it: the output one row of 7.
   assert.deepEqual(sceneOf(expand(plane), t).right.shape, [1, 7]);
 });
+
+/** transpose, 3-D: i = 2, k = 3, s = 2, p = 0: each input unit's kernel copy lands on a 5×5×5
+ * canvas (all of it output), copies two apart on every axis; 8 steps, one per input unit. */
+const SCATTERED = {
+  op: "transpose",
+  form: "compact",
+  query: "op=transpose&dims=3&i=2&k=3&s=2&p=0",
+  params: { dims: 3, padding_mode: "zeros" },
+  input_shape: [2, 2, 2],
+  output_shape: [5, 5, 5],
+  grid: null,
+  canvas: { shape: [5, 5, 5], rows: Array(5).fill("output"), cols: Array(5).fill("output"),
+    slices: Array(5).fill("output"), offset: { top: 0, left: 0, front: 0 } },
+  frames: {
+    count: 8, shape: [2, 2, 2], origins: { rows: [0, 2], cols: [0, 2] },
+    taps: { rows: [0, 1, 2], cols: [0, 1, 2] }, bounds: [5, 5, 5], extent: null,
+    depth: { origins: [0, 2], taps: [0, 1, 2], bound: 5, extent: 3 },
+  },
+  values: {
+    input: { shape: [2, 2, 2], data: [1, 2, 3, 4, 5, 6, 7, 8] },
+    kernel: { shape: [3, 3, 3], data: Array(27).fill(1) },
+    canvas: { shape: [5, 5, 5], data: Array(125).fill(0) },
+    output: { shape: [5, 5, 5], data: Array(125).fill(0) },
+    channels: 1,
+  },
+  overlap: null,
+};
+
+test("a 3-D scatter step: an input unit's kernel copy on the canvas's slices", () => {
+  const data = expand(SCATTERED);
+  // Step 7 = input (1, 1, 1): its copy covers canvas depths, rows and columns 2 to 4.
+  assert.deepEqual(data.frames[7].input, [1, 1, 1]);
+  assert.equal(data.frames[7].cells.length, 27);
+  const scene = sceneOf(data, t);
+  assert.equal(scene.pinSide, "left");
+  assert.deepEqual(scene.left.shape, [2, 5]); // 2 input slices of 2 columns, 1 gap
+  assert.deepEqual(scene.right.shape, [5, 29]); // 5 canvas slices of 5 columns, 4 gaps
+  const shaded = shadedAt(scene, 7);
+  assert.deepEqual(shaded.current, [1, 4]);
+  assert.deepEqual(shaded.slices, { left: [1], right: [2, 3, 4] });
+  assert.deepEqual(shaded.windows, [["right", [2, 14, 4, 16]], ["right", [2, 20, 4, 22]], ["right", [2, 26, 4, 28]]]);
+  assert.equal(cellIndex(scene, "left", [1, 4]), 7);
+  // Canvas (2, 2, 2) gets every unit's copy (depth, row and column origins 0 and 2); the
+  // corner (0, 0, 0) unit 0's alone.
+  assert.deepEqual(feedsAt(scene, [2, 14]), [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(feedsAt(scene, [0, 0]), [0]);
+  assert.deepEqual(stepCaption(data, 7, false, t),
+    { key: "figure.scatter_at", at: "(1, 1, 1)", x: "8", n: 27, kept: 27 });
+  assert.deepEqual(probeCaption(data, [0, 0, 0], 1, t), { key: "figure.fed_by_at_one", at: "(0, 0, 0)", n: 1 });
+  assert.deepEqual(gridLabels(data, t), {
+    left: { key: "figure.volume_input", shape: "2×2×2" },
+    right: { key: "figure.volume_output", shape: "5×5×5" },
+  });
+});
