@@ -201,6 +201,8 @@ const numbersPanel = createNumbersPanel(document.getElementById("numbers-panel")
 });
 
 function renderNumbersPanel(answer) {
+  // A 3-D layer's input takes no numbers typed in (the engine refuses them).
+  document.getElementById("numbers-edit-hint").hidden = isVolume(answer);
   numbersPanel.render(controls.state, answer, {
     numbers: numbersBox.checked,
     presets: fitting.presets,

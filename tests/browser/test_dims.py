@@ -101,6 +101,22 @@ def test_causal_is_offered_in_1d_convolution_alone(page: Page, server: str) -> N
     assert causal.evaluate("o => o.hidden")
 
 
+def test_a_sequence_takes_numbers_typed_into_its_strip(page: Page, server: str) -> None:
+    # 1-D takes its own numbers as one row: x = 1, 2, 3, 4, 5 and w = 1, 0, -1 give outputs
+    # 1 − 3 = −2, 2 − 4 = −2, 3 − 5 = −2; typing 9 into input 4 makes the last 3 − 9 = −6.
+    open_page(page, server, "op=conv&dims=1&i=5&k=3&numbers=1&x=1,2,3,4,5&w=1,0,-1&step=2")
+    assert page.inner_text("#caption") == "Output 2 = 3×1 + 4×0 + 5×(−1) = -2"
+    page.locator("#figure rect.editable[data-unit='0,4']").click()
+    editor = page.locator(".cell-editor")
+    assert editor.input_value() == "5"
+    editor.fill("9")
+    editor.press("Enter")
+    wait_for_url_param(page, "x", "1,2,3,4,9")
+    # The pointer leaves the cell it lit: the step's caption again.
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => document.getElementById('caption').textContent.endsWith('= -6')")
+
+
 def test_the_dims_control_round_trips_through_the_link(page: Page, server: str) -> None:
     open_page(page, server, "op=conv&i=5,6&k=3&s=1&p=0")
     assert page.is_checked("input[name='dims'][value='2']")

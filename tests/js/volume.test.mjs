@@ -241,3 +241,14 @@ test("a 3-D scatter step: an input unit's kernel copy on the canvas's slices", (
     right: { key: "figure.volume_output", shape: "5×5×5" },
   });
 });
+
+test("a 1-D layer's own numbers are one row, fitted to its length", async () => {
+  const { fitNumbers } = await import("../../static/js/values.js");
+  const fitting = { presets: ["identity", "box_blur", "sharpen"], limit: 1024 };
+  const strip = { dims: 1, i: [5], k: [3], x: "1,2,3,4,5", w: "1,0,-1" };
+  assert.deepEqual(fitNumbers(strip, fitting), strip);
+  // Longer: zeros after; a kernel preset that comes in any odd size stays.
+  assert.equal(fitNumbers({ ...strip, i: [7] }, fitting).x, "1,2,3,4,5,0,0");
+  assert.equal(fitNumbers({ ...strip, w: "identity" }, fitting).w, "identity");
+  assert.equal(fitNumbers({ ...strip, w: "sharpen" }, fitting).w, null);
+});
