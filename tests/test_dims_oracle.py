@@ -369,15 +369,54 @@ def test_3d_verbose_limits_on_both_sides(
     assert compact.status_code == 200
 
 
-def test_3d_layers_are_sent_to_the_frames_from_the_matrix_view(client: TestClient) -> None:
-    query = {"dims": "3", "op": "conv", "i": "3", "k": "2"}
-    for lang, word in (("en", "frames view"), ("ko", "프레임 보기")):
-        response = client.get("/api/matrix", params={**query, "lang": lang})
-        assert response.status_code == 422
-        assert response.json()["parameter"] == "view"
-        assert word in response.json()["detail"]
-        assert "/api/frames" in response.json()["detail"]
-    assert client.get("/api/frames", params=query).status_code == 200
+LINEAR = [q for q in LAYERS if q["op"] in ("conv", "transpose") and q["dims"] == "3"]
+
+
+@pytest.mark.parametrize("query", LINEAR, ids=lambda q: "&".join(q.values()))
+def test_the_3d_matrix_view_is_the_layer(client: TestClient, query: dict[str, str]) -> None:
+    """C built from the listed entries, times vec(x), is PyTorch's output channel 0 unrolled
+    slice by slice; and each im2col column's taps, read off the input, sum to it too."""
+    response = client.get("/api/matrix", params=query)
+    if response.status_code == 422:
+        assert client.get("/api/frames", params=query).status_code == 422
+        return
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    values = answer["values"]
+    weight = _numbers(values["kernel"], 3)
+    x = np.array(values["input"], dtype=np.float64).reshape(_ints(query, "i", 5))
+    expected = _torch_output(query, x, weight)
+    assert expected is not None
+    rows, cols = answer["matrix"]["shape"]
+    assert (rows, cols) == (expected.size, x.size)
+    matrix = np.zeros((rows, cols))
+    for row, col, kd, kr, kc in answer["matrix"]["entries"]:
+        matrix[row, col] += weight[kd, kr, kc]
+    channels = values["channels"]
+    np.testing.assert_allclose(matrix @ x.ravel() * channels, expected.ravel(), atol=1e-9)
+    np.testing.assert_allclose(values["output"], expected.ravel(), atol=1e-9)
+    if query["op"] == "conv":
+        im2col = answer["im2col"]
+        assert im2col["shape"] == [weight.size, expected.size]
+        taps = weight.ravel()
+        summed = [
+            sum(t * x[tuple(cell)] for t, cell in zip(taps, column, strict=True) if cell)
+            for column in im2col["cells"]
+        ]
+        np.testing.assert_allclose(np.array(summed) * channels, expected.ravel(), atol=1e-9)
+
+
+def test_the_3d_matrix_listing_limit_on_both_sides(client: TestClient) -> None:
+    """A 1×1×1 kernel places one weight per output cell: 64·32·32 = 65,536 entries are
+    listed, 65·32·32 are counted only."""
+    query = {"dims": "3", "k": "1"}
+    listed = client.get("/api/matrix", params={**query, "i": "64,32,32"}).json()["matrix"]
+    assert listed["count"] == 65_536
+    assert len(listed["entries"]) == 65_536
+    counted = client.get("/api/matrix", params={**query, "i": "65,32,32"}).json()
+    assert counted["matrix"]["count"] == 66_560
+    assert counted["matrix"]["entries"] is None
+    assert counted["values"] is None
 
 
 SCATTERED = [q for q in LAYERS if q["op"] == "transpose" and q["dims"] == "3"] + [

@@ -3,6 +3,7 @@ declared in app/core/schema.py."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
@@ -41,7 +42,7 @@ from app.core.scatter import (
 from app.core.snippets import code_answer
 from app.core.substitution import substituted
 from app.core.unrolled import im2col_cells, product, unrolled
-from app.core.values import as_rows, plain, summed_channels
+from app.core.values import Written, as_rows, plain, summed_channels
 from app.core.volume import drawn_numbers, scattered_numbers
 
 
@@ -261,11 +262,14 @@ def _scatter_unlisted(arith: Arithmetic, lang: str) -> tuple[schema.ScatterAnswe
 
 
 def matrix_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.MatrixAnswer:
-    """The arithmetic answer plus the layer as a matrix (section 4.1) and as im2col."""
+    """The arithmetic answer plus the layer as a matrix (section 4.1) and as im2col; a 3-D
+    layer's vectors unrolled depth-major."""
     matrix = unrolled(arith)
     rows, cols = matrix.shape
-    (oh, ow), (ih, iw) = arith.output_shape, arith.input_shape
-    kh, kw = arith.config.k
+    three = arith.config.dims == 3
+    outs = arith.layer_shape("o") if three else list(arith.output_shape)
+    ins = arith.layer_shape("i") if three else list(arith.input_shape)
+    ks = arith.layer_shape("k") if three else list(arith.config.k)
     cells = im2col_cells(arith)
     values: schema.MatrixValues | None = None
     # The numbers only where the listing is: vectors as long as the matrix's sides.
@@ -273,7 +277,7 @@ def matrix_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.MatrixA
         x, weight, y = product(arith, matrix)
         values = {
             "input": plain(x[None])[0],
-            "kernel": plain(weight),
+            "kernel": Written(weight).rows() if three else plain(weight),
             "output": plain(y[None], 4)[0],
             "channels": summed_channels(arith),
         }
@@ -289,12 +293,12 @@ def matrix_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.MatrixA
         "im2col": None
         if arith.config.op != "conv"
         else {
-            "shape": [kh * kw, oh * ow],
-            "values": kh * kw * oh * ow,
-            "input": ih * iw,
+            "shape": [math.prod(ks), math.prod(outs)],
+            "values": math.prod(ks) * math.prod(outs),
+            "input": math.prod(ins),
             "cells": None
             if cells is None
-            else [[None if r < 0 else [r, c] for r, c in column] for column in cells.tolist()],
+            else [[None if cell[0] < 0 else cell for cell in column] for column in cells.tolist()],
         },
         "values": values,
     }

@@ -683,7 +683,8 @@ class UnrolledMatrix(TypedDict):
     """nonzeros / (rows × columns)."""
     entries: list[list[int]] | None
     """[row, column, kr, kc] per weight: the kernel weight w[kr][kc] (as PyTorch stores it)
-    sits at (row, column); sorted by row, then kr, then kc. Null past the listing limit."""
+    sits at (row, column); sorted by row, then kr, then kc. A 3-D layer's are [row, column,
+    kd, kr, kc], its vectors unrolled slice by slice. Null past the listing limit."""
 
 
 class Im2col(TypedDict):
@@ -691,15 +692,16 @@ class Im2col(TypedDict):
     F.unfold), then one matrix product with the flattened kernel."""
 
     shape: HW
-    """[kernel cells, output cells]: k_h·k_w rows, o_h·o_w columns."""
+    """[kernel cells, output cells]: k_h·k_w rows, o_h·o_w columns (3-D: k_d·k_h·k_w and
+    o_d·o_h·o_w)."""
     values: int
     """The values the patch matrix holds, k_h·k_w·o_h·o_w, against the input's ``input``."""
     input: int
-    """The input's values, i_h·i_w."""
+    """The input's values, i_h·i_w (3-D: i_d·i_h·i_w)."""
     cells: list[list[HW | None]] | None
     """One list per column (output cell, row-major), one entry per kernel tap (row-major):
-    the input cell [r, c] it reads, or null where it reads zero padding. Null past the
-    listing limit."""
+    the input cell [r, c] (3-D: [z, r, c]) it reads, or null where it reads zero padding.
+    Null past the listing limit."""
 
 
 class MatrixValues(TypedDict):
@@ -707,9 +709,9 @@ class MatrixValues(TypedDict):
     slice alike, output channel 0)."""
 
     input: list[float]
-    """vec(x): the input's values row by row."""
-    kernel: list[list[float]]
-    """The kernel as PyTorch stores it."""
+    """vec(x): the input's values row by row (3-D: slice by slice)."""
+    kernel: Numbers
+    """The kernel as PyTorch stores it (3-D: slices of rows)."""
     output: list[float]
     """C · vec(x) times ``channels``: the figure's output row by row."""
     channels: int

@@ -17,6 +17,7 @@ is a product of per-axis counts and the work is bounded before any 2-D array is 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,7 @@ from app.core.limits import LIMITS
 from app.core.padmodes import pad
 from app.core.parameters import ConfigError, PaddingMode
 from app.core.values import input_values, kernel_values, summed_channels
+from app.core.volume import volume_input, volume_kernel
 
 # A padded position that holds no input cell (zero padding): it reads nothing.
 PADDING = -1
@@ -50,8 +52,6 @@ def check_linear(arith: Arithmetic) -> None:
     """Only a convolution has a matrix of kernel weights."""
     if arith.config.op not in ("conv", "transpose"):
         raise ConfigError("op", "refusal.matrix_convolution_only")
-    if arith.config.dims == 3:  # the frames view draws a 3-D layer
-        raise ConfigError("view", "refusal.matrix_3d")
 
 
 def sources(ax: AxisShape, mode: PaddingMode) -> np.ndarray:
@@ -143,6 +143,8 @@ class Unrolled:
 def unrolled(arith: Arithmetic) -> Unrolled:
     check_linear(arith)
     c = arith.config
+    if c.dims == 3:
+        return _unrolled_volume(arith)
     (oh, ow), (ih, iw) = arith.output_shape, arith.input_shape
     shape = (oh * ow, ih * iw)
     if max(axis_pairs(ax, c.op) for ax in arith.axes) > AXIS_PAIRS:
@@ -165,6 +167,33 @@ def unrolled(arith: Arithmetic) -> Unrolled:
     return Unrolled(shape, count, nonzeros, entries)
 
 
+def _unrolled_volume(arith: Arithmetic) -> Unrolled:
+    """A 3-D layer's matrix: entries (row, col, kd, kr, kc), a depth entry times a row entry
+    times a column entry; rows and columns unrolled depth-major (z, then r, then c)."""
+    c = arith.config
+    axes = arith.layer_axes
+    outs, ins = arith.layer_shape("o"), arith.layer_shape("i")
+    shape = (math.prod(outs), math.prod(ins))
+    if max(axis_pairs(ax, c.op) for ax in axes) > AXIS_PAIRS:
+        counted = [axis_count(ax, c.op, c.padding_mode) for ax in axes]
+        distinct = [d for _, d in counted]
+        nonzeros = None if None in distinct else math.prod(d for d in distinct if d is not None)
+        return Unrolled(shape, math.prod(n for n, _ in counted), nonzeros, None)
+    taps = [axis_taps(ax, c.op, c.padding_mode) for ax in axes]
+    count = math.prod(len(t.rows) for t in taps)
+    nonzeros = math.prod(t.distinct for t in taps)
+    if count > LIMITS.max_matrix_entries:
+        return Unrolled(shape, count, nonzeros, None)
+    # Every triple of a depth, a height and a width entry.
+    pick = np.indices([len(t.rows) for t in taps]).reshape(3, -1)
+    row = np.ravel_multi_index([t.rows[n] for t, n in zip(taps, pick, strict=True)], outs)
+    col = np.ravel_multi_index([t.cols[n] for t, n in zip(taps, pick, strict=True)], ins)
+    kernel = [t.taps[n] for t, n in zip(taps, pick, strict=True)]
+    order = np.lexsort((kernel[2], kernel[1], kernel[0], row))
+    entries = np.stack([row, col, *kernel], axis=1)[order].reshape(-1, 5)
+    return Unrolled(shape, count, nonzeros, entries)
+
+
 def im2col_cells(arith: Arithmetic) -> np.ndarray | None:
     """For a convolution, [output cell, tap, 2]: the input cell (r, c) each kernel tap reads
     in each window, −1 where it reads zero padding (``F.unfold``'s columns); None for a
@@ -172,6 +201,8 @@ def im2col_cells(arith: Arithmetic) -> np.ndarray | None:
     c = arith.config
     if c.op != "conv":
         return None
+    if c.dims == 3:
+        return _im2col_volume(arith)
     ax_h, ax_w = arith.axes
     if ax_h.o * ax_w.o * ax_h.k * ax_w.k > LIMITS.max_matrix_entries:
         return None
@@ -184,13 +215,32 @@ def im2col_cells(arith: Arithmetic) -> np.ndarray | None:
     return cells.reshape(ax_h.o * ax_w.o, ax_h.k * ax_w.k, 2)
 
 
+def _im2col_volume(arith: Arithmetic) -> np.ndarray | None:
+    """[output cell, tap, 3]: the input cell (z, r, c) each tap reads, −1 on zero padding."""
+    c = arith.config
+    axes = arith.layer_axes
+    outs, ks = arith.layer_shape("o"), arith.layer_shape("k")
+    if math.prod(outs) * math.prod(ks) > LIMITS.max_matrix_entries:
+        return None
+    src = [window_sources(ax, c.padding_mode) for ax in axes]
+    full = (*outs, *ks)
+    # [z, r, c, kz, kr, kc] → the source line on each axis.
+    zz = np.broadcast_to(src[0][:, None, None, :, None, None], full)
+    rr = np.broadcast_to(src[1][None, :, None, None, :, None], full)
+    cc = np.broadcast_to(src[2][None, None, :, None, None, :], full)
+    padding = (zz == PADDING) | (rr == PADDING) | (cc == PADDING)
+    cells = np.stack([np.where(padding, PADDING, v) for v in (zz, rr, cc)], axis=-1)
+    return cells.reshape(math.prod(outs), math.prod(ks), 3)
+
+
 def product(arith: Arithmetic, matrix: Unrolled) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The input vector, the kernel and ``C · vec(x)`` (times the equal input slices output
     channel 0 adds up, as the figure's numbers): the matrix at work on the figure's numbers."""
-    x = input_values(arith).ravel()
-    weight = kernel_values(arith)
+    three = arith.config.dims == 3
+    x = (volume_input(arith) if three else input_values(arith)).ravel()
+    weight = volume_kernel(arith) if three else kernel_values(arith)
     y = np.zeros(matrix.shape[0])
     if matrix.entries is not None:
-        row, col, kr, kc = matrix.entries.T
-        np.add.at(y, row, weight[kr, kc] * x[col])
+        row, col, *kernel = matrix.entries.T
+        np.add.at(y, row, weight[tuple(kernel)] * x[col])
     return x, weight, y * summed_channels(arith)

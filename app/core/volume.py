@@ -7,6 +7,8 @@ convolution's kernel flipped on all three axes), the output and average pooling'
 are computed from the drawn grid and the frames, as in 2-D: output cell (z, r, c) reduces the
 grid cells its frame names. A convolution's output is a sum over the kernel's taps of one
 strided slice of the grid each, so the work is the frames' cells, as the limits count them.
+The scatter view's canvas is the same sum the other way round: each tap's copy of the input,
+strided, added at its offset.
 """
 
 from __future__ import annotations
