@@ -176,6 +176,20 @@ export function renderFormula(answer) {
   transpose.hidden = answer.op !== "transpose";
   if (answer.op === "transpose") {
     const direct = answer.transpose.direct;
+    const dims = answer.params.dims ?? 2;
+    if (dims !== 2) {
+      // A 1-D or 3-D layer's shapes on each of its axes, its padding as each axis's sides.
+      const sides = answer.transpose.equivalent_sides ?? [];
+      document.getElementById("transpose-direct").textContent = t("formula.transpose_direct_at", {
+        dims, k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
+        i: pairSize(direct.input_shape), o: pairSize(direct.output_shape),
+      });
+      document.getElementById("transpose-equivalent").textContent = t("formula.transpose_equivalent_at", {
+        stretched: pairSize(answer.transpose.stretched_shape),
+        sides: sides.map(([before, after]) => `${before}, ${after}`).join(" · "),
+      });
+      return;
+    }
     document.getElementById("transpose-direct").textContent = t("formula.transpose_direct", {
       k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
       ih: direct.input_shape[0], iw: direct.input_shape[1],

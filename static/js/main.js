@@ -61,7 +61,11 @@ const matrixView = createMatrixView(document.getElementById("matrix-view"), {
 });
 // The player steps the figure, the channel panel's kernel windows and the matrix's row together.
 const stepped = {
-  show: (n) => { figure.show(n); channels.step(n); matrixView.step(n); },
+  show: (n) => {
+    figure.show(n);
+    channels.step(n);
+    if (!isVolume(shownAnswer)) matrixView.step(n);
+  },
   narrate: (n) => figure.narrate(n),
   get steps() { return figure.steps; },
 };
@@ -90,7 +94,8 @@ function showQr() {
 function requestsOf(query) {
   const scattering = view === "scatter" && query.startsWith("op=transpose&");
   const asked = [[scattering ? "scatter" : "frames", query]];
-  if (matrixView.open) asked.push(["matrix", query]);
+  // The matrix view draws 1-D and 2-D layers (a 3-D layer's is the API's alone).
+  if (matrixView.open && !/(^|&)dims=3(&|$)/.test(query)) asked.push(["matrix", query]);
   return asked;
 }
 // Answers fetched before a person commits them (prefetch.js): a few at a time.
@@ -344,7 +349,8 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   const flat = (answer.params.dims ?? 2) === 2;
   document.getElementById("image-mode").hidden = !flat;
   if (flat) imageMode.follow(answer);
-  matrixView.follow(plane, { numbers: numbersBox.checked });
+  document.getElementById("matrix-view").hidden = isVolume(answer);
+  if (!isVolume(answer)) matrixView.follow(plane, { numbers: numbersBox.checked });
   showOverlap(plane, notDrawn);
   if (notDrawn) {
     player.stop();
@@ -514,7 +520,7 @@ numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
   cellEditor.close();
   renderNumbersPanel(shownAnswer);
-  matrixView.follow(planeOf(shownAnswer), { numbers: numbersBox.checked });
+  if (!isVolume(shownAnswer)) matrixView.follow(planeOf(shownAnswer), { numbers: numbersBox.checked });
   markPreset();
   updatePictures(player.state.step);
   markStandIn(false);

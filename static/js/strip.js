@@ -19,7 +19,13 @@ export function planeOf(answer) {
   const read = { ...answer, params };
   for (const name of SHAPES) if (name in answer) read[name] = pair(answer[name], 1);
   if (answer.transpose) {
+    const direct = answer.transpose.direct;
     read.transpose = { ...answer.transpose, stretched_shape: pair(answer.transpose.stretched_shape, 1) };
+    if (direct) {
+      // Its shapes as the plane's; its kernel, stride and padding as the layer writes them.
+      read.transpose.direct = { ...direct, input_shape: pair(direct.input_shape, 1),
+        output_shape: pair(direct.output_shape, 1) };
+    }
   }
   seen.set(answer, read);
   return read;

@@ -238,6 +238,19 @@ def test_a_transposed_volume_scatters_its_kernel_copies(page: Page, server: str)
     )
 
 
+def test_the_matrix_view_keeps_to_1d_and_2d_layers(page: Page, server: str) -> None:
+    open_page(page, server, "op=conv&dims=3&i=3&k=2&matrix=1&step=3")
+    assert page.is_hidden("#matrix-view")
+    assert page.evaluate(LIT, "output") == [3]
+    page.check("input[name='dims'][value='1']")
+    wait_for_query(page, "op=conv&dims=1&i=3&k=2&s=1&p=0", exact=True)
+    assert page.is_visible("#matrix-view")
+    # 1-D, i = 3, k = 2: 2 outputs, so C is 2 × 3.
+    page.wait_for_function(
+        "() => document.getElementById('matrix-view').textContent.includes('2 × 3')"
+    )
+
+
 def test_a_refused_3d_link_says_so_in_korean(page: Page, server: str) -> None:
     open_page(page, server, "op=conv&dims=3&i=4,6&k=3&lang=ko")
     said = page.inner_text("#error")
