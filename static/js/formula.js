@@ -127,7 +127,12 @@ export function renderFormula(answer) {
     `${pairSize(answer.kernel_shape)} (${pairSize(answer.effective_kernel_shape)})`);
   if (answer.op === "transpose") {
     const eq = answer.transpose.equivalent_padding;
-    row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
+    const eqSides = sides && answer.transpose.equivalent_sides;
+    if (eqSides) {
+      row(shapes, t("shapes.grid_padding_sides"), eqSides.map(([before, after]) => `${before}, ${after}`).join(" · "));
+    } else {
+      row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
+    }
   }
   // The arithmetic's padded_shape: a layer too large to draw has no grid to read it from.
   if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
