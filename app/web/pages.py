@@ -93,24 +93,26 @@ def _step(query: Mapping[str, str], steps: int) -> int | None:
 def summary(lang: str, arith: Arithmetic) -> str:
     """One line naming the configuration, for titles and link previews."""
     c = arith.config
+    # Sizes on the layer's own axes: a 1-D layer's length, a 3-D layer's depth first.
+    d, a = c.axes("d"), c.axes("a")
     extra = ""
-    if c.d != (1, 1):
-        extra += translate(lang, "summary.dilation", d=pair_scalar(c.d))
-    if c.a != (0, 0):
-        extra += translate(lang, "summary.output_padding", a=pair_scalar(c.a))
+    if any(v != 1 for v in d):
+        extra += translate(lang, "summary.dilation", d=pair_scalar(d))
+    if any(v != 0 for v in a):
+        extra += translate(lang, "summary.output_padding", a=pair_scalar(a))
     if c.ceil:
         extra += translate(lang, "summary.ceil")
-    padding = c.padding_keyword or pair_scalar(c.p)
+    padding = c.padding_keyword or pair_scalar(c.axes("p"))
     return translate(
         lang,
         "summary.line",
         op=translate(lang, f"op.{c.op}"),
-        i=pair_size(c.i),
-        k=pair_size(c.k),
-        s=pair_scalar(c.s),
+        i=pair_size(c.axes("i")),
+        k=pair_size(c.axes("k")),
+        s=pair_scalar(c.axes("s")),
         p=padding,
         extra=extra,
-        o=pair_size(arith.output_shape),
+        o=pair_size(arith.layer_shape("o")),
     )
 
 

@@ -185,7 +185,8 @@ export function createChannelPanel(root) {
     render(next) {
       answer = next;
       const op = answer.op;
-      root.hidden = !showsChannels(op, answer.params);
+      // A 3-D layer's channels are counted in the arithmetic; its slices are the figure's.
+      root.hidden = !showsChannels(op, answer.params) || (answer.params.dims ?? 2) === 3;
       if (root.hidden) {
         plan = null;
         return;

@@ -7,10 +7,11 @@
 // Frames kept once built: a step's caption, narration and drawing read the same frame.
 const KEPT_FRAMES = 8;
 
-/** Whether `value` is a flat matrix: `{shape: [h, w], data: [...]}`. */
+/** Whether `value` is a flat matrix: `{shape: [h, w], data: [...]}` (a 3-D layer's:
+ * `{shape: [d, h, w], data}`). */
 const isFlat = (value) =>
   value !== null && typeof value === "object" && !Array.isArray(value)
-  && Array.isArray(value.shape) && value.shape.length === 2 && Array.isArray(value.data);
+  && Array.isArray(value.shape) && [2, 3].includes(value.shape.length) && Array.isArray(value.data);
 
 /** A read-only array of `length` entries, entry `i` made by `make(i)` when first read. It is
  * a real Array to its readers (`map`, `some`, `flat`, spreading, JSON). */
@@ -32,33 +33,48 @@ export function lazyArray(length, make, { keep = Infinity } = {}) {
   });
 }
 
-/** A flat matrix as rows: `rows[r][c]` is `data[r * w + c]`; row r is sliced when read. */
-export function matrixOf({ shape: [h, w], data }) {
+/** A flat matrix as rows: `rows[r][c]` is `data[r * w + c]`; row r is sliced when read. A
+ * 3-D one as slices of rows: `m[z][r][c]` is `data[(z * h + r) * w + c]`. */
+export function matrixOf({ shape, data }) {
+  if (shape.length === 3) {
+    const [d, h, w] = shape;
+    return lazyArray(d, (z) => matrixOf({ shape: [h, w], data: data.slice(z * h * w, (z + 1) * h * w) }));
+  }
+  const [h, w] = shape;
   return lazyArray(h, (r) => data.slice(r * w, (r + 1) * w));
 }
 
 /** Kind of drawn-grid cell (r, c) from its row's and column's: padding wins, then a zero
  * inserted between input units, else an input unit. */
-export function gridKind(row, col) {
-  if (row === "padding" || col === "padding") return "padding";
-  if (row === "inserted" || col === "inserted") return "inserted";
+export function gridKind(row, col, slice = "input") {
+  if (row === "padding" || col === "padding" || slice === "padding") return "padding";
+  if (row === "inserted" || col === "inserted" || slice === "inserted") return "inserted";
   return "input";
 }
 
-/** Kind of canvas cell (r, c): output only where both its row and column are. */
-export const canvasKind = (row, col) => (row === "output" && col === "output" ? "output" : "cropped");
+/** Kind of canvas cell (r, c): output only where both its row and column are (and, in 3-D,
+ * its slice). */
+export const canvasKind = (row, col, slice = "output") =>
+  (row === "output" && col === "output" && slice === "output" ? "output" : "cropped");
 
-/** `{shape, rows, cols}` with `kinds[r][c]` made from the row's and column's kinds. */
+/** `{shape, rows, cols}` with `kinds[r][c]` made from the row's and column's kinds; a 3-D
+ * grid's (`slices` too) `kinds[z][r][c]` from its slice's, row's and column's. */
 function kindsOf(compact, kindOf) {
-  const [h, w] = compact.shape;
-  const kinds = lazyArray(h, (r) => Array.from({ length: w }, (_, c) => kindOf(compact.rows[r], compact.cols[c])));
-  return { ...compact, kinds };
+  const plane = compact.shape.slice(-2);
+  const [h, w] = plane;
+  const rowsOf = (slice) => lazyArray(h, (r) =>
+    Array.from({ length: w }, (_, c) => kindOf(compact.rows[r], compact.cols[c], slice)));
+  if (!compact.slices) return { ...compact, kinds: rowsOf(undefined) };
+  // A grid whose shape still names its plane alone gets its depth from the slices.
+  const shape = [compact.slices.length, h, w];
+  return { ...compact, shape, kinds: lazyArray(shape[0], (z) => rowsOf(compact.slices[z])) };
 }
 
 /** Frame n of compact `frames`, as the verbose answer lists it: `output` (frames view) or
  * `input` (scatter view) [n // fw, n % fw], the `cells` its kernel covers row-major over the
  * kernel and inside the bounds, and (frames view) the window's extent. */
 export function frameOf(frames, n, scatter) {
+  if (frames.depth) return volumeFrameOf(frames, n, scatter);
   const { shape: [, fw], origins, taps, bounds: [gh, gw], extent } = frames;
   const [a, b] = [Math.floor(n / fw), n % fw];
   const [r0, c0] = [origins.rows[a], origins.cols[b]];
@@ -71,6 +87,36 @@ export function frameOf(frames, n, scatter) {
   }
   if (scatter) return { input: [a, b], cells };
   return { output: [a, b], cells, window: [r0, c0, r0 + extent[0] - 1, c0 + extent[1] - 1] };
+}
+
+/** Frame n of a 3-D layer's compact `frames` (`depth`: the depth axis's origins, taps, bound
+ * and extent), as the verbose answer lists it: frames depth-major, `output` [z, r, c] (the
+ * scatter view's `input` [z, r, c], with no window), the
+ * `cells` [z, r, c] its kernel covers (depth first, inside the bounds) and the `window`
+ * [z0, r0, c0, z1, r1, c1]. */
+function volumeFrameOf(frames, n, scatter = false) {
+  const { shape: [, oh, ow], origins, taps, depth } = frames;
+  // The plane's bounds are the last two of three (or the only two).
+  const [gh, gw] = frames.bounds.slice(-2);
+  const [z, a, b] = [Math.floor(n / (oh * ow)), Math.floor(n / ow) % oh, n % ow];
+  const [z0, r0, c0] = [depth.origins[z], origins.rows[a], origins.cols[b]];
+  const cells = [];
+  for (const tz of depth.taps) {
+    if (z0 + tz >= depth.bound) continue;
+    for (const tr of taps.rows) {
+      if (r0 + tr >= gh) continue;
+      for (const tc of taps.cols) {
+        if (c0 + tc < gw) cells.push([z0 + tz, r0 + tr, c0 + tc]);
+      }
+    }
+  }
+  // The scatter view's frame is an input unit's kernel copy on the canvas.
+  if (scatter) return { input: [z, a, b], cells };
+  const [eh, ew] = frames.extent.slice(-2);
+  return {
+    output: [z, a, b], cells,
+    window: [z0, r0, c0, z0 + depth.extent - 1, r0 + eh - 1, c0 + ew - 1],
+  };
 }
 
 /** The frames of a compact answer as a list, each built when read; `geometry` keeps the

@@ -12,7 +12,8 @@
 import { probeCaption, stepCaption } from "./captions.js";
 import { narration } from "./narration.js";
 import {
-  CELL, LEAST_PX, cellBox, cornerAt, labelAt, layoutOf, numberAt, readableSize, tapAt, windowBox,
+  CELL, LEAST_PX, cellBox, cornerAt, labelAt, layoutOf, numberAt, readableSize, sliceLabelAt, tapAt,
+  windowBox,
 } from "./layout.js";
 import { t } from "./messages.js";
 import { cellAt, cellIndex, cellNumbers, feedsAt, pinsOf, sceneOf, shadedAt, tapNumbers } from "./scene.js";
@@ -47,6 +48,9 @@ const LINE_PX = 8;
 const KIND_FILL = {
   input: "--input", padding: "--zero", inserted: "--inserted", out: "--output", cropped: "--zero",
 };
+// A strip or a row of slices keeps its cells at least this wide on screen: a long sequence
+// or many slices scroll sideways rather than shrink past reading (page.css's .figure-wrap).
+const LEAST_CELL_PX = 12;
 
 
 // Arrow keys move between the editable input cells.
@@ -78,6 +82,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   let marks = null; // the step's marks and the probe's, laid over the grids
   let tapLabels = [];
   let windowRect = null;
+  let windowGroup = null; // a 3-D step's windows: one on each slice the kernel reaches
+  let sliceMarks = { left: [], right: [] }; // a 3-D side's slice outlines, by depth
   let currentRect = null;
   let origin = { left: [0, 0], right: [0, 0] };
   let current = -1;
@@ -87,6 +93,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   let labels = [];
   let printed = []; // { node, text, room, cap } of every number and weight drawn
   let hovered = ""; // the cell under the pointer, so a move within it does nothing
+  let stacked = false; // the output under the grid (a strip, a row of slices)
 
   /** `side`'s cells, once: a rect each, or one picture. */
   function drawGrid(side, layer) {
@@ -97,9 +104,15 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     if (drawn[side]) {
       for (let r = 0; r < h; r++) {
         for (let c = 0; c < w; c++) {
-          const attrs = { ...cellBox(origin[side], [r, c]), class: `cell ${grid.kindAt(r, c)}` };
+          const kind = grid.kindAt(r, c);
+          // The columns between a 3-D layer's slices are no cells.
+          if (kind === "gap") {
+            nodes.push(null);
+            continue;
+          }
+          const attrs = { ...cellBox(origin[side], [r, c]), class: `cell ${kind}` };
           // Steps run row-major over the pin side's cells: a pin cell's index is its step.
-          attrs[side === scene.pinSide ? "data-step" : "data-cell"] = r * w + c;
+          attrs[side === scene.pinSide ? "data-step" : "data-cell"] = cellIndex(scene, side, [r, c]);
           nodes.push(el("rect", attrs, base));
         }
       }
@@ -108,7 +121,23 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       picture(side, base, { shape: grid.shape, fillAt: (r, c) => fills[grid.kindAt(r, c)], line: fills.line });
     }
     labels.push(label(labelAt(origin[side]), grid.label, "label", svg));
+    if (scene.volume) drawSlices(side, layer);
     return nodes;
+  }
+
+  /** A 3-D side's slices: an outline round each (lit while the kernel reaches it) and its
+   * depth under it. */
+  function drawSlices(side, layer) {
+    const row = scene.volume[side];
+    const group = el("g", { class: "slices" }, layer);
+    sliceMarks[side] = Array.from({ length: row.depth }, (_, z) => {
+      const box = row.sliceBox(z);
+      const outline = el("rect", { ...windowBox(origin[side], box), class: "slice", "data-slice": z }, group);
+      const name = label(sliceLabelAt(origin[side], row.slice[0], box[1]), t("figure.slice", { z }),
+        "slice-label", group);
+      name.dataset.slice = z;
+      return { outline, name };
+    });
   }
 
   /** The CSS fill of each kind (and the cells' outline) as [r, g, b, a] bytes. */
@@ -117,6 +146,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     const fills = {};
     for (const [kind, name] of Object.entries(KIND_FILL)) fills[kind] = rgba(style.getPropertyValue(name));
     fills.line = rgba("#1d2327");
+    fills.gap = [0, 0, 0, 0];
     return fills;
   }
 
@@ -164,6 +194,11 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     hovered = "";
     const layout = layoutOf(scene);
     baseBox = layout.viewBox.split(" ").map(Number);
+    stacked = Boolean(layout.stacked);
+    // A strip or a row of slices scrolls sideways before its cells get too small to see.
+    svg.style.minWidth = stacked ? `${Math.ceil((baseBox[2] / CELL) * LEAST_CELL_PX)}px` : "";
+    svg.classList.toggle("stacked", stacked);
+    sliceMarks = { left: [], right: [] };
     svg.setAttribute("viewBox", layout.viewBox);
     svg.dataset.query = data.query;
     svg.dataset.view = data.canvas ? "scatter" : "direct";
@@ -183,9 +218,12 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       step: { left: el("g", { class: "marks" }, layers.left), right: el("g", { class: "marks" }, layers.right) },
       probe: { left: el("g", { class: "marks" }, layers.left), right: el("g", { class: "marks" }, layers.right) },
     };
-    svg.classList.toggle("overlapping", Boolean(overlapOn && data.overlap));
-    if (overlapOn && data.overlap) drawOverlap(layers.right);
+    // A 3-D layer's counts are not drawn over its slices.
+    const heat = Boolean(overlapOn && data.overlap && !scene.volume);
+    svg.classList.toggle("overlapping", heat);
+    if (heat) drawOverlap(layers.right);
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
+    windowGroup = el("g", { class: "windows" }, svg);
     // The current cell's outline matches the window's: the pair is told apart without colour.
     currentRect = el("rect", { class: "current-mark", width: 0, height: 0 }, svg);
     tapLabels = [];
@@ -268,7 +306,24 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       placeLabels(size);
       scale = scaleNow();
     }
+    scrollable();
+    // A slice's depth reads like a grid label; the room under the slices holds it.
+    for (const node of svg.querySelectorAll(".slice-label")) {
+      node.style.fontSize = `${Math.max(16, (HAIR * least) / scale)}px`;
+    }
     fitNumbers(scale, least);
+  }
+
+  /** A strip or row of slices wider than its box scrolls: the keyboard reaches it too. */
+  function scrollable() {
+    const wrap = svg.parentElement;
+    if (stacked && wrap.scrollWidth > wrap.clientWidth) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", t("figure.scroll_region"));
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
+    }
   }
 
   /** Grid labels at `size` SVG units, the right one raised a line if the left one would run
@@ -280,7 +335,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       node.setAttribute("y", ats[i].y);
     });
     const [left, right] = labels.map((node) => node.getBBox());
-    if (left.x + left.width + CELL / 4 > right.x) {
+    // Stacked grids' labels are on lines of their own.
+    if (!stacked && left.x + left.width + CELL / 4 > right.x) {
       labels[1].setAttribute("y", Math.min(ats[0].y, ats[1].y) - 1.2 * size);
     }
     holdLabels();
@@ -332,7 +388,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   function markEditable() {
     units = new Map();
     // A grid drawn as a picture prints no numbers: its values are read in the caption.
-    const editable = Boolean(onEdit && numbers && drawn.left);
+    // A 3-D layer takes no numbers of one's own (the engine refuses them).
+    const editable = Boolean(onEdit && numbers && drawn.left && !scene.volume);
     svg.setAttribute("role", editable ? "group" : "img");
     if (!editable) return;
     const [, w] = scene.left.shape;
@@ -423,7 +480,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   /** The kernel copies adding up in the right grid's cell [r, c], while the heatmap shows
    * them; null elsewhere. */
   function countAt(side, [r, c]) {
-    if (!overlapOn || !data.overlap || side !== "right") return null;
+    if (!overlapOn || !data.overlap || scene.volume || side !== "right") return null;
     const { top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
     return data.overlap.counts[r - top]?.[c - left] ?? null;
   }
@@ -455,6 +512,8 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     for (const [key, value] of Object.entries(windowBox(origin[side], box))) {
       windowRect.setAttribute(key, value);
     }
+    if (shaded.windows) showSlices(shaded);
+    if (stacked) follow(shaded.window);
     current = n;
     if (tapLabels.length) {
       const [tapSide, tapCells] = shaded.taps;
@@ -467,6 +526,38 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     caption.textContent = stepText(n);
   }
 
+  /** A strip or row of slices wider than the screen scrolls so the step's window shows. */
+  function follow([side, box]) {
+    const wrap = svg.parentElement;
+    if (wrap.scrollWidth <= wrap.clientWidth) return;
+    const scale = wrap.scrollWidth / baseBox[2];
+    const { x, width } = windowBox(origin[side], box);
+    const left = (x - baseBox[0]) * scale;
+    const right = left + width * scale;
+    if (left < wrap.scrollLeft || right > wrap.scrollLeft + wrap.clientWidth) {
+      wrap.scrollLeft = Math.max(0, (left + right) / 2 - wrap.clientWidth / 2);
+    }
+  }
+
+  /** A 3-D step: the plane's window on each further slice the kernel reaches (the first is
+   * the window rect's), and those slices lit with the output's current slice. */
+  function showSlices(shaded) {
+    const extra = shaded.windows.slice(1);
+    const nodes = windowGroup.children;
+    extra.forEach(([side, box], j) => {
+      const node = nodes[j] ?? el("rect", { class: "window" }, windowGroup);
+      for (const [key, value] of Object.entries(windowBox(origin[side], box))) node.setAttribute(key, value);
+    });
+    while (nodes.length > extra.length) nodes[nodes.length - 1].remove();
+    for (const side of ["left", "right"]) {
+      const lit = new Set(shaded.slices[side]);
+      sliceMarks[side].forEach(({ outline, name }, z) => {
+        outline.classList.toggle("on", lit.has(z));
+        name.classList.toggle("on", lit.has(z));
+      });
+    }
+  }
+
   /** Step `n`'s caption, with its output cell's count of kernel copies if shown. */
   function stepText(n) {
     return withCount(stepCaption(data, n, numbers, t), scene.pinSide, shadedAt(scene, n).current);
@@ -475,9 +566,10 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   /** The caption of a probed cell; with numbers on it reads the cell's value first (the one
    * place it is read where the cell is too small to print it). */
   function probeText(side, [r, c], n) {
-    const said = withCount(probeCaption(data, [r, c], n, t), side, [r, c]);
+    // A 3-D layer's cell is said where it is in the volume.
+    const said = withCount(probeCaption(data, scene.real?.(side, [r, c]) ?? [r, c], n, t), side, [r, c]);
     const grid = scene[side];
-    if (!numbers || !grid.valueKinds.includes(grid.kindAt(r, c))) return said;
+    if (!numbers || scene.volume || !grid.valueKinds.includes(grid.kindAt(r, c))) return said;
     return `${t("figure.cell_value", { r, c, value: formatValue(grid.values[r][c]) })} ${said}`;
   }
 
@@ -513,7 +605,9 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       const [x0, y0] = origin[side];
       const r = Math.floor((point.y - y0) / CELL);
       const c = Math.floor((point.x - x0) / CELL);
-      if (r >= 0 && r < h && c >= 0 && c < w) return { side, index: r * w + c };
+      if (r >= 0 && r < h && c >= 0 && c < w && scene[side].kindAt(r, c) !== "gap") {
+        return { side, index: cellIndex(scene, side, [r, c]) };
+      }
     }
     return null;
   }

@@ -2,6 +2,7 @@
 import { expand } from "./compact.js";
 import { createFigure } from "./draw.js";
 import { createPlayer } from "./player.js";
+import { planeOf } from "./strip.js";
 
 const initial = JSON.parse(document.getElementById("initial-state").textContent);
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
@@ -18,7 +19,8 @@ if (initial.undrawable) {
   player.stop();
 } else {
   // The figure's answer is embedded in the compact form (compact.js reads it).
-  figure.render(expand(initial.data));
+  // A 1-D layer is drawn as the plane one row high (its strip).
+  figure.render(planeOf(expand(initial.data)));
   const paused = initial.step !== null && initial.step !== undefined;
   player.reset({ step: paused ? initial.step : 0, playing: !paused });
 }

@@ -6,14 +6,20 @@ export function pairQuery([h, w]) {
   return h === w ? String(h) : `${h},${w}`;
 }
 
-/** A shape as people read it: "5×7". */
-export function pairSize([h, w]) {
-  return `${h}×${w}`;
+/** As a link writes sizes of any number of axes: "5" when every axis agrees, else "4,6,6"
+ * (depth first). */
+export function axesQuery(values) {
+  return values.every((v) => v === values[0]) ? String(values[0]) : values.join(",");
+}
+
+/** A shape as people read it: "5×7" (a 3-D layer's "4×5×7", a 1-D one's "7"). */
+export function pairSize(shape) {
+  return shape.join("×");
 }
 
 /** As PyTorch's arguments read: "5" when both axes agree, else "(5, 7)". */
-export function pairScalar([h, w]) {
-  return h === w ? String(h) : `(${h}, ${w})`;
+export function pairScalar(values) {
+  return values.every((v) => v === values[0]) ? String(values[0]) : `(${values.join(", ")})`;
 }
 
 /** As the paper prints numbers: whole ones as they are, others (and, where a figure has any

@@ -35,7 +35,8 @@ function renderCosts(answer) {
   const costs = document.getElementById("costs");
   costs.replaceChildren();
   const { c_in: c, c_out: n, g, bias } = answer.params;
-  const [kh, kw] = answer.kernel_shape;
+  // The kernel's and the map's sizes on every axis of the layer (1, 2 or 3 of them).
+  const kernel = answer.kernel_shape.join("·");
   const total = answer.param_count;
   row(costs, t("shapes.volume"), answer.output_volume.join("×"));
   if (answer.op === "conv" || answer.op === "transpose") {
@@ -51,13 +52,13 @@ function renderCosts(answer) {
   let params;
   let macs;
   if (answer.op === "conv") {
-    const [h, w] = answer.output_shape;
-    params = bias ? `${n}·(${c / g}·${kh}·${kw} + 1)` : `${n}·${c / g}·${kh}·${kw}`;
-    macs = `${c / g}·${h}·${w}·${kh}·${kw}·${n}`;
+    const map = answer.output_shape.join("·");
+    params = bias ? `${n}·(${c / g}·${kernel} + 1)` : `${n}·${c / g}·${kernel}`;
+    macs = `${c / g}·${map}·${kernel}·${n}`;
   } else {
-    const [h, w] = answer.input_shape;
-    params = `${c}·${n / g}·${kh}·${kw}` + (bias ? ` + ${n}` : "");
-    macs = `${c}·${h}·${w}·${kh}·${kw}·${n / g}`;
+    const map = answer.input_shape.join("·");
+    params = `${c}·${n / g}·${kernel}` + (bias ? ` + ${n}` : "");
+    macs = `${c}·${map}·${kernel}·${n / g}`;
   }
   row(costs, t(PARAMS_KEYS[answer.op][bias ? 0 : 1]), `${params} = ${count(total.total)} (${split})`);
   row(costs, t(MACS_KEYS[answer.op]), `${macs} = ${count(answer.macs)}`);
@@ -76,31 +77,37 @@ function renderSeparable(answer) {
   box.hidden = !separable;
   if (!separable) return;
   const { c_in: c, c_out: n, bias } = answer.params;
-  const [kh, kw] = answer.kernel_shape;
-  const [h, w] = answer.output_shape;
+  // The kernel's and the output's sizes on every axis of the layer (1, 2 or 3).
+  const kernel = answer.kernel_shape.join("·");
+  const map = answer.output_shape.join("·");
+  const out = answer.output_shape;
   document.getElementById("separable-intro").textContent = t("kind.sep_intro",
-    { k: `${kh}×${kw}`, c, n, h, w });
+    { k: answer.kernel_shape.join("×"), c, n, h: out.slice(0, -1).join("×") || 1, w: out.at(-1) });
   const costs = document.getElementById("separable-costs");
   costs.replaceChildren();
   const dw = separable.depthwise;
   const pw = separable.pointwise;
   row(costs, t(bias ? "kind.sep_depthwise_params" : "kind.sep_depthwise_params_no_bias"),
-    `${bias ? `${c}·(${kh}·${kw} + 1)` : `${c}·${kh}·${kw}`} = ${count(dw.params)}`);
-  row(costs, t("kind.sep_depthwise_macs"), `${c}·${h}·${w}·${kh}·${kw} = ${count(dw.macs)}`);
+    `${bias ? `${c}·(${kernel} + 1)` : `${c}·${kernel}`} = ${count(dw.params)}`);
+  row(costs, t("kind.sep_depthwise_macs"), `${c}·${map}·${kernel} = ${count(dw.macs)}`);
   row(costs, t(bias ? "kind.sep_pointwise_params" : "kind.sep_pointwise_params_no_bias"),
     `${bias ? `${n}·(${c} + 1)` : `${n}·${c}`} = ${count(pw.params)}`);
-  row(costs, t("kind.sep_pointwise_macs"), `${c}·${h}·${w}·${n} = ${count(pw.macs)}`);
+  row(costs, t("kind.sep_pointwise_macs"), `${c}·${map}·${n} = ${count(pw.macs)}`);
   const total = answer.param_count.total;
   row(costs, t("kind.sep_ratio_params"),
     `(${count(dw.params)} + ${count(pw.params)}) / ${count(total)} = ${ratio(separable.ratio.params)}`);
   row(costs, t("kind.sep_ratio_macs"),
     `(${count(dw.macs)} + ${count(pw.macs)}) / ${count(answer.macs)} = ${ratio(separable.ratio.macs)}`);
   row(costs, t("kind.sep_approximation"),
-    `1/${n} + 1/(${kh}·${kw}) = ${ratio(separable.approximation)}`);
+    `1/${n} + 1/(${kernel}) = ${ratio(separable.approximation)}`);
   // With few channels the two layers cost more than the one: say so rather than let the
   // ratio pass for a saving.
   document.getElementById("separable-costlier").hidden = separable.ratio.macs < 1;
-  document.getElementById("separable-link").href = separableUrl(answer.params);
+  // The network planner plans 2-D networks: a 1-D or 3-D layer's pair is not opened there.
+  const planned = (answer.params.dims ?? 2) === 2;
+  const link = document.getElementById("separable-link");
+  link.parentElement.hidden = !planned;
+  if (planned) link.href = separableUrl(answer.params);
 }
 
 export function renderFormula(answer) {
@@ -108,12 +115,24 @@ export function renderFormula(answer) {
   shapes.replaceChildren();
   const pad = answer.padding;
   row(shapes, t("shapes.input"), pairSize(answer.input_shape));
-  row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
+  // A 1-D or 3-D layer's padding: before and after on each of its axes (the answer's sides).
+  const sides = answer.sides && answer.sides.length !== 2 ? answer.sides : null;
+  if (sides) {
+    row(shapes, t(sides.length === 1 ? "shapes.padding_1d" : "shapes.padding_3d"),
+      sides.map(([before, after]) => `${before}, ${after}`).join(" · "));
+  } else {
+    row(shapes, t("shapes.padding"), `${pad.top}, ${pad.bottom}, ${pad.left}, ${pad.right}`);
+  }
   row(shapes, t("shapes.kernel"),
     `${pairSize(answer.kernel_shape)} (${pairSize(answer.effective_kernel_shape)})`);
   if (answer.op === "transpose") {
     const eq = answer.transpose.equivalent_padding;
-    row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
+    const eqSides = sides && answer.transpose.equivalent_sides;
+    if (eqSides) {
+      row(shapes, t("shapes.grid_padding_sides"), eqSides.map(([before, after]) => `${before}, ${after}`).join(" · "));
+    } else {
+      row(shapes, t("shapes.grid_padding"), `${eq.top}, ${eq.bottom}, ${eq.left}, ${eq.right}`);
+    }
   }
   // The arithmetic's padded_shape: a layer too large to draw has no grid to read it from.
   if (answer.canvas) row(shapes, t("shapes.canvas"), pairSize(answer.canvas.shape));
@@ -136,7 +155,9 @@ export function renderFormula(answer) {
   math(document.getElementById("formula"), rel.formula_mathml);
   const substituted = document.getElementById("substituted");
   substituted.replaceChildren();
-  const axes = rel.substituted_mathml.length === 1 ? [null] : ["axis.h", "axis.w"];
+  // One line per axis of the layer (a 1-D layer's, or every axis alike, says no axis).
+  const axes = { 1: [null], 2: ["axis.h", "axis.w"], 3: ["axis.depth", "axis.h", "axis.w"] }[
+    rel.substituted_mathml.length] ?? [];
   rel.substituted_mathml.forEach((markup, index) => {
     const label = document.createElement("p");
     label.className = "math-label";
@@ -160,6 +181,20 @@ export function renderFormula(answer) {
   transpose.hidden = answer.op !== "transpose";
   if (answer.op === "transpose") {
     const direct = answer.transpose.direct;
+    const dims = answer.params.dims ?? 2;
+    if (dims !== 2) {
+      // A 1-D or 3-D layer's shapes on each of its axes, its padding as each axis's sides.
+      const sides = answer.transpose.equivalent_sides ?? [];
+      document.getElementById("transpose-direct").textContent = t("formula.transpose_direct_at", {
+        dims, k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
+        i: pairSize(direct.input_shape), o: pairSize(direct.output_shape),
+      });
+      document.getElementById("transpose-equivalent").textContent = t("formula.transpose_equivalent_at", {
+        stretched: pairSize(answer.transpose.stretched_shape),
+        sides: sides.map(([before, after]) => `${before}, ${after}`).join(" · "),
+      });
+      return;
+    }
     document.getElementById("transpose-direct").textContent = t("formula.transpose_direct", {
       k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
       ih: direct.input_shape[0], iw: direct.input_shape[1],

@@ -18,8 +18,8 @@ export function historyMode(source) {
 export function figureSummary(t, answer) {
   const { params } = answer;
   let extra = "";
-  if (params.d[0] !== 1 || params.d[1] !== 1) extra += t("summary.dilation", { d: pairScalar(params.d) });
-  if (params.a[0] !== 0 || params.a[1] !== 0) {
+  if (params.d.some((v) => v !== 1)) extra += t("summary.dilation", { d: pairScalar(params.d) });
+  if (params.a.some((v) => v !== 0)) {
     extra += t("summary.output_padding", { a: pairScalar(params.a) });
   }
   if (params.ceil) extra += t("summary.ceil");

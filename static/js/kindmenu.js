@@ -24,9 +24,10 @@ export function createKindMenu(box, { onChoose }) {
     if (!shown) return;
     const offered = offeredKinds(answer.op);
     for (const option of select.options) {
-      // The replacement is a standard convolution's: the engine gives its cost for no other.
+      // The replacement is a standard convolution's: the engine gives its cost for no other;
+      // it opens in the network planner, which plans 2-D networks.
       const taken = offered.includes(option.value)
-        && (option.value !== "separable" || answer.separable !== null);
+        && (option.value !== "separable" || (answer.separable !== null && (answer.params.dims ?? 2) === 2));
       option.disabled = !taken;
       if (option.value === "separable") {
         option.textContent = t(taken ? "kind.separable" : "kind.separable_not_here");

@@ -16,8 +16,33 @@ function reach(scene, side) {
   return [Math.max(scene[side].shape[0], box[2] + 1), Math.max(scene[side].shape[1], box[3] + 1)];
 }
 
+// A row of depth slices has each slice's name under it.
+const SLICE_LABEL = 48;
+
+/** Stacked (a 1-D layer's strips, a 3-D layer's rows of slices): the output under the
+ * grid, both from the left edge, each with its label above it (and its slices' below). */
+function stackedLayout(scene) {
+  const [leftR, leftC] = reach(scene, "left");
+  const [rightR, rightC] = reach(scene, "right");
+  const under = scene.volume ? SLICE_LABEL : 0;
+  // Room for the output's label, which a narrow screen sets larger (draw.js's fit()).
+  const rightY = TOP + leftR * CELL + under + 2 * TOP;
+  const width = Math.max(leftC * CELL, rightC * CELL, labelWidth(scene.left.label), labelWidth(scene.right.label));
+  return {
+    viewBox: `-4 0 ${width + 8} ${rightY + rightR * CELL + under + 4}`,
+    origin: { left: [0, TOP], right: [0, rightY] },
+    stacked: true,
+  };
+}
+
+/** Where slice z's name sits: under the slice's first column. */
+export function sliceLabelAt([x0, y0], rows, x) {
+  return { x: x0 + x * CELL, y: y0 + rows * CELL + SLICE_LABEL - 8 };
+}
+
 /** The figure's viewBox and each grid's top-left corner. */
 export function layoutOf(scene) {
+  if (scene.stacked) return stackedLayout(scene);
   const [, rw] = scene.right.shape;
   const [leftR, leftC] = reach(scene, "left");
   const [rightR] = reach(scene, "right");

@@ -22,6 +22,7 @@ import { createPrefetcher } from "./prefetch.js";
 import { createPresenter } from "./present.js";
 import { createQrDialog } from "./qrdialog.js";
 import { stateRules } from "./state.js";
+import { planeOf } from "./strip.js";
 import { copyText, isLoopback } from "./share.js";
 import { renderCode, updateExports } from "./exports.js";
 import { figureSummary, historyMode, linkOf, pageTitle } from "./history.js";
@@ -42,6 +43,8 @@ const declared = (name) => declaration.find((p) => p.name === name);
 // numbers a link carries come from the declaration.
 const fitting = { presets: declared("w").choices, limit: declared("x").high };
 const fitted = (state) => fitNumbers(state, fitting);
+/** Is `answer` a 3-D layer's? */
+const isVolume = (answer) => (answer.params.dims ?? 2) === 3;
 const errorBox = document.getElementById("error");
 const figure = createFigure(document.getElementById("figure"), document.getElementById("caption"), {
   unread: document.getElementById("figure-unread"),
@@ -58,7 +61,11 @@ const matrixView = createMatrixView(document.getElementById("matrix-view"), {
 });
 // The player steps the figure, the channel panel's kernel windows and the matrix's row together.
 const stepped = {
-  show: (n) => { figure.show(n); channels.step(n); matrixView.step(n); },
+  show: (n) => {
+    figure.show(n);
+    channels.step(n);
+    if (!isVolume(shownAnswer)) matrixView.step(n);
+  },
   narrate: (n) => figure.narrate(n),
   get steps() { return figure.steps; },
 };
@@ -87,7 +94,8 @@ function showQr() {
 function requestsOf(query) {
   const scattering = view === "scatter" && query.startsWith("op=transpose&");
   const asked = [[scattering ? "scatter" : "frames", query]];
-  if (matrixView.open) asked.push(["matrix", query]);
+  // The matrix view draws 1-D and 2-D layers (a 3-D layer's is the API's alone).
+  if (matrixView.open && !/(^|&)dims=3(&|$)/.test(query)) asked.push(["matrix", query]);
   return asked;
 }
 // Answers fetched before a person commits them (prefetch.js): a few at a time.
@@ -198,10 +206,13 @@ const numbersPanel = createNumbersPanel(document.getElementById("numbers-panel")
 });
 
 function renderNumbersPanel(answer) {
+  // A 3-D layer's input takes no numbers typed in (the engine refuses them).
+  document.getElementById("numbers-edit-hint").hidden = isVolume(answer);
   numbersPanel.render(controls.state, answer, {
     numbers: numbersBox.checked,
     presets: fitting.presets,
-    takesWeights: rules.applies("w", answer.op),
+    // A 3-D layer takes no weights of one's own: the paper's numbers tiled, or the seed's.
+    takesWeights: rules.applies("w", answer.op) && !isVolume(answer),
   });
 }
 let latest = 0;
@@ -226,9 +237,10 @@ const overlapNote = createOverlapNote(document.getElementById("overlap-note"), {
 });
 
 function showOverlap(answer, notDrawn) {
-  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose";
+  // A 3-D layer's kernel copies are counted in the arithmetic, not drawn over its slices.
+  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose" || isVolume(answer);
   overlapNote.show(answer, {
-    on: overlapBox.checked && !notDrawn,
+    on: overlapBox.checked && !notDrawn && !isVolume(answer),
     hrefOf: (query) => pageUrl(location.pathname, query, { ...pageSettings(), step: null }),
   });
 }
@@ -318,7 +330,7 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   kindMenu.show(answer);
   showDrawable(notDrawn);
   views.hidden = answer.op !== "transpose";
-  if (answer.op !== "transpose") view = "direct";
+  if (views.hidden) view = "direct";
   for (const radio of views.querySelectorAll("input")) radio.checked = radio.value === view;
   document.querySelector('.legend [data-kind="cropped"]').hidden = !answer.canvas;
   markPreset();
@@ -330,14 +342,20 @@ function show(answer, { step, playing, notDrawn = null } = {}) {
   renderFormula(answer);
   presenter.show(answer);
   renderCode(answer);
-  channels.render(answer);
-  imageMode.follow(answer);
-  matrixView.follow(answer, { numbers: numbersBox.checked });
-  showOverlap(answer, notDrawn);
+  // The drawings read a 1-D layer as the plane one row high.
+  const plane = planeOf(answer);
+  channels.render(plane);
+  // Image mode filters a picture: a 2-D layer's alone.
+  const flat = (answer.params.dims ?? 2) === 2;
+  document.getElementById("image-mode").hidden = !flat;
+  if (flat) imageMode.follow(answer);
+  document.getElementById("matrix-view").hidden = isVolume(answer);
+  if (!isVolume(answer)) matrixView.follow(plane, { numbers: numbersBox.checked });
+  showOverlap(plane, notDrawn);
   if (notDrawn) {
     player.stop();
   } else {
-    figure.render(answer);
+    figure.render(plane);
     // A cell being typed into that is no longer drawn (a new size) ends its edit.
     if (cellEditor.unit && !figure.unitNode(cellEditor.unit)) cellEditor.close();
     player.reset({ step, playing });
@@ -502,7 +520,7 @@ numbersBox.addEventListener("change", () => {
   figure.setNumbers(numbersBox.checked);
   cellEditor.close();
   renderNumbersPanel(shownAnswer);
-  matrixView.follow(shownAnswer, { numbers: numbersBox.checked });
+  if (!isVolume(shownAnswer)) matrixView.follow(planeOf(shownAnswer), { numbers: numbersBox.checked });
   markPreset();
   updatePictures(player.state.step);
   markStandIn(false);
@@ -512,7 +530,7 @@ numbersBox.addEventListener("change", () => {
 // Turning the heatmap on or off is a discrete change of the page: a history entry.
 overlapBox.addEventListener("change", () => {
   figure.setOverlap(overlapBox.checked);
-  showOverlap(shownAnswer, undrawable);
+  showOverlap(planeOf(shownAnswer), undrawable);
   markStandIn(false);
   writeUrlNow("push");
 });

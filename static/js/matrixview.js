@@ -9,6 +9,7 @@ import {
   vectorName, weightName,
 } from "./matrix_logic.js";
 import { t } from "./messages.js";
+import { planeOf } from "./strip.js";
 import { el } from "./svg.js";
 
 const CELL_H = 26;
@@ -236,7 +237,8 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
     try {
       const own = await api.matrix(figure.query);
       if (mine !== ticket) return;
-      answer = own;
+      // A 1-D layer's matrix is the plane's one row high, as the figure draws it.
+      answer = planeOf(own);
       $("matrix-body").hidden = false;
       render();
     } catch (error) {

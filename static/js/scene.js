@@ -6,7 +6,9 @@
 // computed here: it follows the API's frames. Nothing is built for every step up front: a
 // step is read from its frame when it is shown, so a large grid costs no more per step.
 import { gridLabels } from "./captions.js";
+import { lazyArray } from "./compact.js";
 import { formatValue, hasFractions } from "./format.js";
+import { cellStep, sliceRow, sliceWindows, slicesOf, stepCell, volumeFeeds } from "./volume.js";
 
 const bounds = (cells) => [
   Math.min(...cells.map(([r]) => r)), Math.min(...cells.map(([, c]) => c)),
@@ -16,6 +18,7 @@ const bounds = (cells) => [
 /** The scene of an engine answer (/api/frames or /api/scatter, verbose or wrapped by
  * compact.js); `t` writes the labels. A grid's `kindAt(r, c)` names a cell's kind. */
 export function sceneOf(data, t) {
+  if (data.frames.geometry?.depth) return volumeScene(data, t);
   const values = data.values;
   const labels = gridLabels(data, t);
   const count = data.frames.length;
@@ -36,6 +39,7 @@ export function sceneOf(data, t) {
           taps: ["right", f.cells] };
       },
       taps: values.kernel.flat(),
+      stacked: (data.params?.dims ?? 2) === 1,
     };
   }
   // Zero padding stays blank, as the paper draws it; another padding mode's cells show what
@@ -56,7 +60,100 @@ export function sceneOf(data, t) {
         taps: ["left", f.cells] };
     },
     taps: values.taps ? values.taps.flat() : [],
+    // A 1-D layer's strips: the output under the input, as a sequence reads.
+    stacked: (data.params?.dims ?? 2) === 1,
   };
+}
+
+/** A 3-D layer's scene (a compact answer's, frames with a depth): each side a row of its
+ * depth slices (volume.js), the output's (or the canvas's) under the grid's (or the input's).
+ * A direct step lights the kernel's cells on every slice its taps reach, each with the
+ * plane's window, and the current output cell on its own slice; a scatter step lights an
+ * input unit and the canvas cells its kernel copy lands on, slice by slice. */
+function volumeScene(data, t) {
+  const geometry = data.frames.geometry;
+  const values = data.values;
+  const labels = gridLabels(data, t);
+  const scatter = Boolean(data.canvas);
+  // The steps walk the output (direct view) or the input (scatter view), depth-major.
+  const stepShape = geometry.shape;
+  const shapes = scatter ? { left: stepShape, right: data.canvas.shape }
+    : { left: data.grid.shape, right: stepShape };
+  const rows = { left: sliceRow(shapes.left), right: sliceRow(shapes.right) };
+  const pinSide = scatter ? "left" : "right";
+  const probeSide = scatter ? "right" : "left";
+  const planeValues = (row, volume) => lazyArray(row.shape[0], (r) =>
+    Array.from({ length: row.shape[1] }, (_, x) => {
+      const cell = row.fromPlane([r, x]);
+      return cell && volume ? volume[cell[0]][cell[1]][cell[2]] : null;
+    }));
+  const padded = (data.params?.padding_mode ?? "zeros") !== "zeros";
+  const kindOf = (side, kind) => (r, x) => {
+    const cell = rows[side].fromPlane([r, x]);
+    return cell ? kind(cell) : "gap";
+  };
+  const gridKinds = data.grid?.kinds;
+  const canvasKinds = data.canvas?.kinds;
+  const left = scatter
+    ? { kindAt: kindOf("left", () => "input"), values: planeValues(rows.left, values.input), valueKinds: ["input"] }
+    : { kindAt: kindOf("left", ([z, r, c]) => gridKinds[z][r][c]), values: planeValues(rows.left, values.grid),
+      valueKinds: padded ? ["input", "padding"] : ["input"] };
+  const right = scatter
+    ? { kindAt: kindOf("right", ([z, r, c]) => (canvasKinds[z][r][c] === "output" ? "out" : "cropped")),
+      values: planeValues(rows.right, values.canvas), valueKinds: ["out", "cropped"] }
+    : { kindAt: kindOf("right", () => "out"), values: planeValues(rows.right, values.output), valueKinds: ["out"] };
+  /** A volume cell's index: a step's on the pin side, else counted through the volume. */
+  const indexIn = (side, [z, r, c]) => {
+    if (side === pinSide) return cellStep([z, r, c], stepShape);
+    const [, h, w] = shapes[side];
+    return (z * h + r) * w + c;
+  };
+  return {
+    data, count: data.frames.length, volume: rows, stacked: true,
+    left: { shape: rows.left.shape, label: labels.left, ...left },
+    right: { shape: rows.right.shape, label: labels.right, ...right },
+    pinSide,
+    probeSide,
+    stepAt: (n) => {
+      const f = data.frames[n];
+      if (scatter) {
+        const slices = slicesOf(f.cells);
+        const windows = slices.map((z) => ["right", sliceBounds(rows.right, f.cells.filter(([cz]) => cz === z))]);
+        const cells = f.cells.map(rows.right.toPlane);
+        const pin = rows.left.toPlane(f.input);
+        return { left: [pin], right: cells, window: windows[0] ?? ["right", [0, 0, -1, -1]], windows, pin,
+          taps: ["right", cells], slices: { left: [f.input[0]], right: slices } };
+      }
+      const slices = slicesOf(f.cells);
+      const windows = sliceWindows(rows.left, f.window, slices).map((box) => ["left", box]);
+      const cells = f.cells.map(rows.left.toPlane);
+      const pin = rows.right.toPlane(f.output);
+      return { left: cells, right: [pin], window: windows[0] ?? ["left", [0, 0, -1, -1]],
+        windows, pin, taps: ["left", cells], slices: { left: slices, right: [f.output[0]] } };
+    },
+    taps: (scatter ? values.kernel : values.taps)?.flat(2) ?? [],
+    /** The volume's cell [z, r, c] at `side`'s plane cell (null in a gap). */
+    real: (side, cell) => rows[side].fromPlane(cell),
+    indexOf: (side, cell) => {
+      const v = rows[side].fromPlane(cell);
+      return v ? indexIn(side, v) : -1;
+    },
+    cellOf: (side, index) => {
+      if (side === pinSide) return rows[side].toPlane(stepCell(index, stepShape));
+      const [, h, w] = shapes[side];
+      return rows[side].toPlane([Math.floor(index / (h * w)), Math.floor(index / w) % h, index % w]);
+    },
+    feeds: (cell) => {
+      const v = rows[probeSide].fromPlane(cell);
+      return v ? volumeFeeds(geometry, v) : [];
+    },
+  };
+}
+
+/** The plane's box round volume `cells` of one slice. */
+function sliceBounds(row, cells) {
+  const plane = cells.map(row.toPlane);
+  return bounds(plane);
 }
 
 /** The window of the last step: the one reaching furthest down and right (frames run
@@ -67,11 +164,13 @@ export function lastWindow(scene) {
 
 /** A cell's index on `side`: row-major, so a pin cell's index is its step. */
 export function cellIndex(scene, side, [r, c]) {
+  if (scene.indexOf) return scene.indexOf(side, [r, c]);
   return r * scene[side].shape[1] + c;
 }
 
 /** The cell at `index` on `side`. */
 export function cellAt(scene, side, index) {
+  if (scene.cellOf) return scene.cellOf(side, index);
   const w = scene[side].shape[1];
   return [Math.floor(index / w), index % w];
 }
@@ -80,7 +179,10 @@ export function cellAt(scene, side, index) {
  * window to outline and the cells the kernel's weights sit on. */
 export function shadedAt(scene, n) {
   const step = scene.stepAt(n);
-  return { left: step.left, right: step.right, current: step.pin, window: step.window, taps: step.taps };
+  const shaded = { left: step.left, right: step.right, current: step.pin, window: step.window, taps: step.taps };
+  // A 3-D step: a window on each slice the kernel reaches, and those slices.
+  if (step.windows) Object.assign(shaded, { windows: step.windows, slices: step.slices });
+  return shaded;
 }
 
 /** The frames' geometry: frames per axis, each frame row's and column's origin, and the
@@ -129,6 +231,7 @@ function linesCovering(x, origins, taps) {
  * frames' origins and the kernel's offsets, row and column apart (a frame touches the cell
  * exactly when its row's window covers r and its column's covers c). */
 export function feedsAt(scene, [r, c]) {
+  if (scene.feeds) return scene.feeds([r, c]);
   const { shape: [, fw], origins, taps } = geometryOf(scene);
   const rows = linesCovering(r, origins.rows, taps.rows);
   const cols = linesCovering(c, origins.cols, taps.cols);

@@ -1,11 +1,34 @@
 // The page's state and its URL form, derived from the engine's parameter declaration (the
 // server's JSON data block "parameters"), so a link is a configuration and a new parameter
 // needs no change here. The step, numbers and view are page settings: see urls.js.
-import { pairQuery } from "./format.js";
+import { axesQuery } from "./format.js";
 
 const SLIDER_KINDS = ["pair", "padding"];
 
-const samePair = (a, b) => a[0] === b[0] && a[1] === b[1];
+/** The slot of each of a layer's axes, depth first: a size's slider rows are the height (0),
+ * the width (1) and the depth (2); a 1-D layer has its width alone, a 3-D one all three. */
+export const AXIS_SLOTS = { 1: [1], 2: [0, 1], 3: [2, 0, 1] };
+
+/** The layer's dimensions in `state` (2 when it does not say). */
+export const dimsOf = (state) => state.dims ?? 2;
+
+/** `values` (one per axis of a layer) refitted to `dims` axes, keeping each axis it shares:
+ * the width always, the height where both have one; a new axis takes the first one's value. */
+export function refit(values, dims) {
+  const from = values.length;
+  if (from === dims) return [...values];
+  const w = values[from - 1];
+  const h = from >= 2 ? values[from - 2] : w;
+  if (dims === 1) return [w];
+  if (dims === 2) return [h, w];
+  return [from === 3 ? values[0] : h, h, w];
+}
+
+/** Sizes as a link writes them (`5`, `4,6,6`) read back for a `dims`-axis layer. */
+export function sizesOf(text, dims) {
+  const numbers = String(text).split(",").map(Number);
+  return numbers.length === 1 ? Array(dims).fill(numbers[0]) : numbers;
+}
 
 /**
  * The rules of a declaration `[{name, kind, default, ops, always, ...}]`, in canonical-query
@@ -22,11 +45,11 @@ export function stateRules(declaration) {
     if (value === undefined || value === null) return null;
     switch (param.kind) {
       case "pair":
-        return param.always || !samePair(value, param.default) ? pairQuery(value) : null;
+        return param.always || axesQuery(value) !== axesQuery(param.default) ? axesQuery(value) : null;
       case "padding": {
         const mode = state[modeOf(param.name)];
         if (mode !== "number") return mode;
-        return param.always || !samePair(value, param.default) ? pairQuery(value) : null;
+        return param.always || axesQuery(value) !== axesQuery(param.default) ? axesQuery(value) : null;
       }
       case "flag":
         return param.always || value !== param.default ? (value ? "1" : "0") : null;
@@ -59,6 +82,12 @@ export function stateRules(declaration) {
       return declaration.find((p) => p.name === name).reach ?? Infinity;
     },
 
+    /** The declaration's bounds of `name` ([low, high]): a depth the engine's ranges lack. */
+    bounds(name) {
+      const param = declaration.find((p) => p.name === name);
+      return [param.low, param.high];
+    },
+
     /** Does `name` apply to operation `op`? (Its control is hidden where it does not.) */
     applies(name, op) {
       return declaration.find((p) => p.name === name).ops.includes(op);
@@ -74,16 +103,30 @@ export function stateRules(declaration) {
     },
 
     /** State from the engine's answer: its params are already resolved and checked. The
-     * operation is the answer's own field; a padding keyword comes with its numbers. */
+     * operation is the answer's own field; a padding keyword comes with its numbers. A 1-D
+     * or 3-D layer's sizes are one per axis, depth first, as its canonical query writes them
+     * (the answer's `sides` give a keyword's numbers on every axis). */
     stateFromAnswer(answer) {
       const state = {};
+      const dims = answer.params.dims ?? answer.dims ?? 2;
+      const written = dims === 2 ? null
+        : Object.fromEntries(answer.query.split("&").map((part) => part.split("=")));
       for (const param of declaration) {
         const given = param.name in answer.params ? answer.params[param.name] : answer[param.name];
         if (given === undefined) continue; // an answer without it: the default holds
         if (param.kind === "padding") {
           const keyword = typeof given === "string" ? given : null;
-          state[param.name] = keyword ? [answer.padding.top, answer.padding.left] : given;
           state[modeOf(param.name)] = keyword ?? "number";
+          if (!written) {
+            state[param.name] = keyword ? [answer.padding.top, answer.padding.left] : given;
+          } else if (!keyword) {
+            state[param.name] = sizesOf(written[param.name] ?? axesQuery(param.default), dims);
+          } else {
+            state[param.name] = answer.sides ? answer.sides.map(([before]) => before)
+              : refit([answer.padding.top, answer.padding.left], dims);
+          }
+        } else if (written && param.kind === "pair") {
+          state[param.name] = sizesOf(written[param.name] ?? axesQuery(param.default), dims);
         } else {
           state[param.name] = given;
         }
@@ -91,9 +134,27 @@ export function stateRules(declaration) {
       return state;
     },
 
-    /** Does every slider parameter agree between height and width? */
+    /** Does every slider parameter agree on every axis? */
     isSquare(state) {
-      return sliders.every((name) => state[name][0] === state[name][1]);
+      return sliders.every((name) => state[name].every((v) => v === state[name][0]));
+    },
+
+    /** What a change of dimensions keeps: each size on the axes both layers have (a new
+     * axis takes the first one's), numbers of one's own only within the same dimensions
+     * (a 3-D layer takes none, a 1-D one a row), and causal padding in 1-D alone. */
+    switchDims(state, dims) {
+      const next = { ...state, dims };
+      for (const name of sliders) next[name] = refit(state[name], dims);
+      if (dimsOf(state) !== dims) {
+        for (const name of named("matrix")) if (name in state) next[name] = null;
+      }
+      for (const name of named("padding")) {
+        if (dims !== 1 && next[modeOf(name)] === "causal") {
+          next[modeOf(name)] = "number";
+          next[name] = next[name].map(() => 0);
+        }
+      }
+      return next;
     },
 
     /** What an operation change keeps: parameters the new operation lacks go back to their
@@ -102,7 +163,8 @@ export function stateRules(declaration) {
       const next = { ...state, op };
       for (const param of declaration) {
         if (!param.ops.includes(op) && param.name in state) {
-          next[param.name] = Array.isArray(param.default) ? [...param.default] : param.default;
+          next[param.name] = Array.isArray(param.default)
+            ? refit(param.default, dimsOf(state)) : param.default;
           if (param.kind === "padding") next[modeOf(param.name)] = "number";
         }
         const mode = next[modeOf(param.name)];
@@ -110,6 +172,8 @@ export function stateRules(declaration) {
         const takers = param.keyword_ops?.[mode];
         if (param.kind === "padding" && takers && !takers.includes(op)) {
           next[modeOf(param.name)] = "number";
+          // Causal padding is one-sided: no number says it on both sides, so none is kept.
+          if (mode === "causal") next[param.name] = next[param.name].map(() => 0);
         }
       }
       return next;

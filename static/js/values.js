@@ -76,11 +76,13 @@ function fitMatrix(text, size, limit) {
  * leaves no Sobel filter. `limit` is the most numbers a link carries (the declaration's). */
 export function fitNumbers(state, { presets, limit }) {
   const next = { ...state };
-  if (typeof state.x === "string") next.x = fitMatrix(state.x, state.i, limit);
+  // A 1-D layer's numbers are one row: its sizes are the plane's [1, W].
+  const plane = (size) => (size.length === 1 ? [1, size[0]] : size);
+  if (typeof state.x === "string") next.x = fitMatrix(state.x, plane(state.i), limit);
   if (isPreset(state.w, presets)) {
-    if (!presetTakes(state.w, state.k)) next.w = null;
+    if (!presetTakes(state.w, plane(state.k))) next.w = null;
   } else if (typeof state.w === "string") {
-    next.w = fitMatrix(state.w, state.k, limit);
+    next.w = fitMatrix(state.w, plane(state.k), limit);
   }
   return next;
 }

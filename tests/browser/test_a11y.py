@@ -38,6 +38,12 @@ VIEWS = [
     # The overlap heatmap, with its sentence and link, in both views.
     "/?op=transpose&i=4&k=3&s=2&overlap=1&numbers=1",
     "/?op=transpose&i=4&k=3&s=2&d=2&p=1&view=scatter&overlap=1",
+    # A 1-D layer's strip (causal) and a 3-D layer's rows of slices, on the page and embedded.
+    "/?op=conv&dims=1&i=16&k=3&p=causal&numbers=1",
+    "/?op=transpose&dims=3&i=2,3,3&k=3&s=2&step=5",
+    "/?op=transpose&dims=3&i=2,3,3&k=3&s=2&p=1&view=scatter&numbers=1&step=10",
+    "/?op=conv&dims=3&i=3&k=2&matrix=1",
+    "/embed?op=conv&dims=3&i=3&k=2",
     "/embed?i=5&k=3&s=2",
     "/network?",
     # The planner in 1-D (a strip, one slider) and in 3-D (three sliders, three chart lines).

@@ -62,6 +62,9 @@ FIGURES = {
     "matrix": "op=conv&i=8&k=3&s=1&p=0&matrix=1&numbers=1",
     # The overlap heatmap's counts beside the output's values, and its sentence.
     "overlap": "op=transpose&i=4&k=3&s=2&p=0&overlap=1&numbers=1",
+    # A long causal sequence as a strip, and a volume's rows of depth slices (Korean words).
+    "strip": "op=conv&dims=1&i=64&k=3&p=causal&numbers=1",
+    "slices": "op=conv&dims=3&i=4,6,6&k=3&p=1&numbers=1&lang=ko",
 }
 SCREENS = {"laptop": LAPTOP, "projector": PROJECTOR, "phone": PHONE}
 

@@ -44,6 +44,9 @@ PAGES = {
     "transposed": "/?op=transpose&i=3&k=3&s=2&p=1&view=scatter",
     "image-mode": "/?op=conv&i=5&k=3&p=0&image=rings&w=sobel_x&s=2",
     "korean": "/?op=maxpool&i=6&k=2&s=2&lang=ko",
+    # The dims control and a size's three axes (depth, height, width), unlinked.
+    "volume": "/?op=conv&dims=3&i=3,4,5&k=3&p=1&lang=ko",
+    "strip": "/?op=conv&dims=1&i=12&k=3&p=causal",
     "network": "/network?preset=alexnet",
     "network-3d": "/network?preset=c3d&lang=ko",
     "causal": "/causal?k=3&d=1,3&n=12&lang=ko",

@@ -183,3 +183,47 @@ test("sliders reach drawable sizes; the declaration says how far", () => {
   assert.equal(rules.reach("p"), 64);
   assert.equal(rules.reach("c_in"), Infinity);  // a number box only
 });
+
+test("1-D and 3-D layers: sizes per axis, depth first, written as the engine writes them", () => {
+  const volume = { ...FIGURE_2_6, dims: 3, i: [4, 6, 6], k: [3, 3, 3], s: [1, 1, 1], p: [1, 1, 1],
+    d: [1, 1, 1], a: [0, 0, 0] };
+  assert.equal(rules.toQuery(volume), "op=conv&dims=3&i=4,6,6&k=3&s=1&p=1");
+  assert.equal(rules.toQuery({ ...volume, d: [2, 1, 1] }), "op=conv&dims=3&i=4,6,6&k=3&s=1&p=1&d=2,1,1");
+  const strip = { ...FIGURE_2_6, dims: 1, i: [9], k: [3], s: [1], p: [0], d: [2], a: [0] };
+  assert.equal(rules.toQuery(strip), "op=conv&dims=1&i=9&k=3&s=1&p=0&d=2");
+  assert.equal(rules.toQuery({ ...strip, pMode: "causal" }), "op=conv&dims=1&i=9&k=3&s=1&p=causal&d=2");
+  // The default 2 stays out of the link.
+  assert.equal(rules.toQuery({ ...FIGURE_2_6, dims: 2 }), "op=conv&i=5&k=3&s=2&p=1");
+});
+
+test("a 3-D answer's state is read from its canonical query; a keyword from its sides", () => {
+  const answer = {
+    op: "conv", query: "op=conv&dims=3&i=4,6,6&k=3&s=1,2,2&p=same",
+    params: { dims: 3, i: [4, 6, 6], k: [3, 3, 3], s: [1, 2, 2], p: "same", d: [1, 1, 1] },
+    padding: { top: 1, bottom: 1, left: 1, right: 1 }, sides: [[1, 1], [1, 1], [1, 1]],
+  };
+  const state = rules.stateFromAnswer(answer);
+  assert.deepEqual([state.dims, state.i, state.k, state.s, state.p, state.pMode, state.d],
+    [3, [4, 6, 6], [3, 3, 3], [1, 2, 2], [1, 1, 1], "same", [1, 1, 1]]);
+  // An answer whose params still give the plane alone: the query has the depth.
+  const plane = { ...answer, query: "op=conv&dims=3&i=2,6,6&k=3&s=1&p=0",
+    params: { dims: 3, i: [6, 6], k: [3, 3], s: [1, 1], p: [0, 0], d: [1, 1] } };
+  assert.deepEqual(rules.stateFromAnswer(plane).i, [2, 6, 6]);
+  assert.deepEqual(rules.stateFromAnswer(plane).d, [1, 1, 1]);
+});
+
+test("a change of dims keeps each axis both layers have", () => {
+  const flat = { ...FIGURE_2_6, i: [5, 7], x: "1,2;3,4", w: "identity" };
+  const volume = rules.switchDims(flat, 3);
+  assert.deepEqual([volume.dims, volume.i, volume.k, volume.p], [3, [5, 5, 7], [3, 3, 3], [1, 1, 1]]);
+  // Numbers of one's own are a layer's of the same dims only.
+  assert.equal(volume.x, null);
+  assert.equal(volume.w, null);
+  const strip = rules.switchDims({ ...volume, i: [4, 5, 7] }, 1);
+  assert.deepEqual([strip.i, strip.s], [[7], [2]]);
+  assert.deepEqual(rules.switchDims(strip, 2).i, [7, 7]);
+  // Causal padding is 1-D's alone: leaving 1-D, the padding is numbers again, none.
+  const causal = rules.switchDims({ ...strip, p: [4], pMode: "causal" }, 2);
+  assert.deepEqual([causal.pMode, causal.p], ["number", [0, 0]]);
+  assert.equal(rules.switchDims({ ...strip, pMode: "same" }, 3).pMode, "same");
+});
