@@ -29,16 +29,38 @@ const PARAMS_KEYS = {
   transpose: ["cost.params_transpose", "cost.params_transpose_no_bias"],
 };
 const MACS_KEYS = { conv: "cost.macs_conv", transpose: "cost.macs_transpose" };
+// A 1-D or 3-D layer's formulas name its own axes (a strip's L and K, a volume's D·H·W and
+// K³): each label's 1-D and 3-D keys (the 2-D key is the label's own).
+const BY_DIMS = {
+  "shapes.volume": ["shapes.volume.1d", "shapes.volume.3d"],
+  "cost.params_conv": ["cost.params_conv.1d", "cost.params_conv.3d"],
+  "cost.params_conv_no_bias": ["cost.params_conv_no_bias.1d", "cost.params_conv_no_bias.3d"],
+  "cost.params_transpose": ["cost.params_transpose.1d", "cost.params_transpose.3d"],
+  "cost.params_transpose_no_bias": ["cost.params_transpose_no_bias.1d", "cost.params_transpose_no_bias.3d"],
+  "cost.macs_conv": ["cost.macs_conv.1d", "cost.macs_conv.3d"],
+  "cost.macs_transpose": ["cost.macs_transpose.1d", "cost.macs_transpose.3d"],
+  "kind.about.separable": ["kind.about.separable.1d", "kind.about.separable.3d"],
+  "kind.sep_depthwise_params": ["kind.sep_depthwise_params.1d", "kind.sep_depthwise_params.3d"],
+  "kind.sep_depthwise_params_no_bias": ["kind.sep_depthwise_params_no_bias.1d", "kind.sep_depthwise_params_no_bias.3d"],
+  "kind.sep_depthwise_macs": ["kind.sep_depthwise_macs.1d", "kind.sep_depthwise_macs.3d"],
+  "kind.sep_pointwise_macs": ["kind.sep_pointwise_macs.1d", "kind.sep_pointwise_macs.3d"],
+  "kind.sep_approximation": ["kind.sep_approximation.1d", "kind.sep_approximation.3d"],
+  "kind.sep_costlier": ["kind.sep_costlier.1d", "kind.sep_costlier.3d"],
+  "kind.sep_intro": ["kind.sep_intro.1d", "kind.sep_intro.3d"],
+};
+const label = (dims, key, values) =>
+  t(dims === 2 ? key : BY_DIMS[key]?.[dims === 1 ? 0 : 1] ?? key, values);
 
 /** The cost rows; the formulas' numbers are the answer's own parameters. */
 function renderCosts(answer) {
   const costs = document.getElementById("costs");
   costs.replaceChildren();
   const { c_in: c, c_out: n, g, bias } = answer.params;
+  const dims = answer.params.dims ?? 2;
   // The kernel's and the map's sizes on every axis of the layer (1, 2 or 3 of them).
   const kernel = answer.kernel_shape.join("·");
   const total = answer.param_count;
-  row(costs, t("shapes.volume"), answer.output_volume.join("×"));
+  row(costs, label(dims, "shapes.volume"), answer.output_volume.join("×"));
   if (answer.op === "conv" || answer.op === "transpose") {
     row(costs, t("shapes.weight"), answer.weight_shape.join(" × "));
   } else {
@@ -60,8 +82,8 @@ function renderCosts(answer) {
     params = `${c}·${n / g}·${kernel}` + (bias ? ` + ${n}` : "");
     macs = `${c}·${map}·${kernel}·${n / g}`;
   }
-  row(costs, t(PARAMS_KEYS[answer.op][bias ? 0 : 1]), `${params} = ${count(total.total)} (${split})`);
-  row(costs, t(MACS_KEYS[answer.op]), `${macs} = ${count(answer.macs)}`);
+  row(costs, label(dims, PARAMS_KEYS[answer.op][bias ? 0 : 1]), `${params} = ${count(total.total)} (${split})`);
+  row(costs, label(dims, MACS_KEYS[answer.op]), `${macs} = ${count(answer.macs)}`);
   row(costs, t("cost.flops"), count(answer.flops));
 }
 
@@ -77,37 +99,38 @@ function renderSeparable(answer) {
   box.hidden = !separable;
   if (!separable) return;
   const { c_in: c, c_out: n, bias } = answer.params;
+  const dims = answer.params.dims ?? 2;
   // The kernel's and the output's sizes on every axis of the layer (1, 2 or 3).
   const kernel = answer.kernel_shape.join("·");
   const map = answer.output_shape.join("·");
   const out = answer.output_shape;
-  document.getElementById("separable-intro").textContent = t("kind.sep_intro",
+  document.getElementById("separable-intro").textContent = label(dims, "kind.sep_intro",
     { k: answer.kernel_shape.join("×"), c, n, h: out.slice(0, -1).join("×") || 1, w: out.at(-1) });
   const costs = document.getElementById("separable-costs");
   costs.replaceChildren();
   const dw = separable.depthwise;
   const pw = separable.pointwise;
-  row(costs, t(bias ? "kind.sep_depthwise_params" : "kind.sep_depthwise_params_no_bias"),
+  row(costs, label(dims, bias ? "kind.sep_depthwise_params" : "kind.sep_depthwise_params_no_bias"),
     `${bias ? `${c}·(${kernel} + 1)` : `${c}·${kernel}`} = ${count(dw.params)}`);
-  row(costs, t("kind.sep_depthwise_macs"), `${c}·${map}·${kernel} = ${count(dw.macs)}`);
+  row(costs, label(dims, "kind.sep_depthwise_macs"), `${c}·${map}·${kernel} = ${count(dw.macs)}`);
   row(costs, t(bias ? "kind.sep_pointwise_params" : "kind.sep_pointwise_params_no_bias"),
     `${bias ? `${n}·(${c} + 1)` : `${n}·${c}`} = ${count(pw.params)}`);
-  row(costs, t("kind.sep_pointwise_macs"), `${c}·${map}·${n} = ${count(pw.macs)}`);
+  row(costs, label(dims, "kind.sep_pointwise_macs"), `${c}·${map}·${n} = ${count(pw.macs)}`);
   const total = answer.param_count.total;
   row(costs, t("kind.sep_ratio_params"),
     `(${count(dw.params)} + ${count(pw.params)}) / ${count(total)} = ${ratio(separable.ratio.params)}`);
   row(costs, t("kind.sep_ratio_macs"),
     `(${count(dw.macs)} + ${count(pw.macs)}) / ${count(answer.macs)} = ${ratio(separable.ratio.macs)}`);
-  row(costs, t("kind.sep_approximation"),
+  row(costs, label(dims, "kind.sep_approximation"),
     `1/${n} + 1/(${kernel}) = ${ratio(separable.approximation)}`);
   // With few channels the two layers cost more than the one: say so rather than let the
   // ratio pass for a saving.
-  document.getElementById("separable-costlier").hidden = separable.ratio.macs < 1;
-  // The network planner plans 2-D networks: a 1-D or 3-D layer's pair is not opened there.
-  const planned = (answer.params.dims ?? 2) === 2;
-  const link = document.getElementById("separable-link");
-  link.parentElement.hidden = !planned;
-  if (planned) link.href = separableUrl(answer.params);
+  const costlier = document.getElementById("separable-costlier");
+  costlier.hidden = separable.ratio.macs < 1;
+  costlier.textContent = label(dims, "kind.sep_costlier");
+  document.getElementById("separable-about").textContent = label(dims, "kind.about.separable");
+  // The planner plans 1-D, 2-D and 3-D stacks: the pair opens there in its own dims.
+  document.getElementById("separable-link").href = separableUrl(answer.params);
 }
 
 export function renderFormula(answer) {

@@ -290,3 +290,24 @@ def test_a_long_strip_or_many_slices_keep_their_cells_visible(
         assert box[0] >= 0 and box[1] <= width, box
         if SHOTS:
             phone.screenshot(path=f"{SHOTS}/dims-{name}.png")
+
+
+def test_the_costs_name_the_layer_s_own_axes(page: Page, server: str) -> None:
+    """A strip's formulas speak of L and K, a volume's of D·H·W and K³; the numbers are the
+    layer's (worked by hand), and the separable pair opens in the planner in its own dims."""
+    # 1-D: N(C·K + 1) = 8·(4·3 + 1) = 104; MACs C·L·K·N = 4·16·3·8 = 1,536.
+    open_page(page, server, "op=conv&dims=1&i=16&k=3&d=2&p=causal&c_in=4&c_out=8")
+    costs = page.inner_text("#costs")
+    assert "Output volume (C×L)" in costs and "8·(4·3 + 1) = 104" in costs
+    assert "MACs, C·L·K·N" in costs and "4·16·3·8 = 1,536" in costs
+    assert "K²" not in costs and "H·W" not in page.inner_text("#separable")
+    assert "1/N + 1/K" in page.inner_text("#separable-about")
+    href = page.get_attribute("#separable-link", "href") or ""
+    assert href.startswith("/network?dims=1&i=16&c_in=4&layers=conv(c=4,k=3,p=causal,d=2,g=4)")
+    # 3-D, in Korean: 8·(4·3·3·3 + 1) = 872; the depthwise MACs 4·4·6·6·3·3·3 = 15,552.
+    open_page(page, server, "op=conv&dims=3&i=4,6,6&k=3&p=1&c_in=4&c_out=8&lang=ko")
+    costs = page.inner_text("#costs")
+    assert "출력 볼륨 (C×D×H×W)" in costs and "8·(4·3·3·3 + 1) = 872" in costs
+    separable = page.inner_text("#separable")
+    assert "C·D·H·W·K³" in separable and "4·4·6·6·3·3·3 = 15,552" in separable
+    assert "1×1×1" in separable
