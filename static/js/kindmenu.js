@@ -4,6 +4,9 @@
 import { offeredKinds } from "./kinds.js";
 import { t } from "./messages.js";
 
+// The kinds whose sentence names the kernel's cells, worded for each dims.
+const WORDED_BY_DIMS = { standard: true, pointwise: true, separable: true };
+
 export function createKindMenu(box, { onChoose }) {
   const select = box.querySelector("#kind");
   const now = box.querySelector("#kind-now");
@@ -25,9 +28,9 @@ export function createKindMenu(box, { onChoose }) {
     const offered = offeredKinds(answer.op);
     for (const option of select.options) {
       // The replacement is a standard convolution's: the engine gives its cost for no other;
-      // it opens in the network planner, which plans 2-D networks.
+      // it opens in the network planner, in the layer's own dims.
       const taken = offered.includes(option.value)
-        && (option.value !== "separable" || (answer.separable !== null && (answer.params.dims ?? 2) === 2));
+        && (option.value !== "separable" || answer.separable !== null);
       option.disabled = !taken;
       if (option.value === "separable") {
         option.textContent = t(taken ? "kind.separable" : "kind.separable_not_here");
@@ -40,7 +43,10 @@ export function createKindMenu(box, { onChoose }) {
     else if (shown === "depthwise" && cOut > cIn) {
       now.textContent = t("kind.multiplier", { m: cOut / cIn });
     } else now.textContent = t("kind.now", { kind: name });
-    about.textContent = t(`kind.about.${shown}`);
+    // A strip's and a volume's kernels have k and k³ cells where a plane's has k².
+    const dims = answer.params.dims ?? 2;
+    const ownWords = dims !== 2 && shown in WORDED_BY_DIMS;
+    about.textContent = t(`kind.about.${shown}${ownWords ? `.${dims}d` : ""}`);
   }
 
   return { show };

@@ -304,6 +304,8 @@ def test_the_costs_name_the_layer_s_own_axes(page: Page, server: str) -> None:
     assert "1/N + 1/K" in page.inner_text("#separable-about")
     href = page.get_attribute("#separable-link", "href") or ""
     assert href.startswith("/network?dims=1&i=16&c_in=4&layers=conv(c=4,k=3,p=causal,d=2,g=4)")
+    assert "c_in·k weights" in page.inner_text("#kind-about")
+    assert not page.locator("#kind option[value=separable]").is_disabled()
     # 3-D, in Korean: 8·(4·3·3·3 + 1) = 872; the depthwise MACs 4·4·6·6·3·3·3 = 15,552.
     open_page(page, server, "op=conv&dims=3&i=4,6,6&k=3&p=1&c_in=4&c_out=8&lang=ko")
     costs = page.inner_text("#costs")
@@ -311,3 +313,4 @@ def test_the_costs_name_the_layer_s_own_axes(page: Page, server: str) -> None:
     separable = page.inner_text("#separable")
     assert "C·D·H·W·K³" in separable and "4·4·6·6·3·3·3 = 15,552" in separable
     assert "1×1×1" in separable
+    assert "k³" in page.inner_text("#kind-about")
