@@ -465,6 +465,14 @@ def scatter_numbers(arith: Arithmetic, pattern: FramePattern) -> dict[str, Any]:
     x = input_values(arith)
     weight = kernel_values(arith)
     canvas, output = scatter_output(arith, pattern, x, weight)
+    return scatter_written(arith, x, weight, canvas, output)
+
+
+def scatter_written(
+    arith: Arithmetic, x: np.ndarray, weight: np.ndarray, canvas: np.ndarray, output: np.ndarray
+) -> dict[str, Any]:
+    """The scatter view's numbers in ScatterValues' order, each matrix a Written; the canvas
+    and the output of output channel 0, which adds up c_in/g equal slices."""
     channels = summed_channels(arith)
     return {
         "input": Written(x),

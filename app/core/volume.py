@@ -31,6 +31,7 @@ from app.core.values import (
     figure_numbers,
     inside_counts,
     scatter_numbers,
+    scatter_written,
     seeded,
     summed_channels,
     tiled,
@@ -236,11 +237,4 @@ def scattered_numbers(arith: Arithmetic, pattern: FramePattern) -> dict[str, Any
         return scatter_numbers(arith, pattern)
     x, weight = volume_input(arith), volume_kernel(arith)
     canvas, output = volume_scatter(arith, pattern, x, weight)
-    channels = summed_channels(arith)
-    return {
-        "input": Written(x),
-        "kernel": Written(weight),
-        "canvas": Written(canvas * channels, 4),
-        "output": Written(output * channels, 4),
-        "channels": channels,
-    }
+    return scatter_written(arith, x, weight, canvas, output)
