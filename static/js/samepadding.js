@@ -21,6 +21,28 @@ const ROWS = [
   ["compare.last", (c) => windowText(c.last_window)],
 ];
 
+// A strip's and a volume's rows: their own axes' sides and spans (depth first).
+const axisSides = (c) => c.axis_sides.map(([before, after]) => `${before}, ${after}`).join(" · ");
+const spansText = (spans) => (spans.length === 1
+  ? t("compare.window_1d", { c0: spans[0][0], c1: spans[0][1] })
+  : t("compare.window_3d", {
+    z0: spans[0][0], z1: spans[0][1], r0: spans[1][0], r1: spans[1][1], c0: spans[2][0], c1: spans[2][1],
+  }));
+const ROWS_BY_DIMS = {
+  1: [
+    ["shapes.padding_1d", axisSides],
+    ["compare.output", (c) => pairSize(c.output_shape)],
+    ["compare.first_1d", (c) => spansText(c.first_spans)],
+    ["compare.last", (c) => spansText(c.last_spans)],
+  ],
+  3: [
+    ["shapes.padding_3d", axisSides],
+    ["compare.output", (c) => pairSize(c.output_shape)],
+    ["compare.first_3d", (c) => spansText(c.first_spans)],
+    ["compare.last", (c) => spansText(c.last_spans)],
+  ],
+};
+
 /** The comparison for op=conv; hidden (and left as it was) for any other operation. */
 export function renderPaddingComparison(answer) {
   const box = document.getElementById("padding-compare");
@@ -35,8 +57,10 @@ export function renderPaddingComparison(answer) {
     heads[index].classList.toggle("current", c.query === answer.query);
     heads[index].title = c.query === answer.query ? t("compare.current") : "";
   });
+  const dims = answer.params.dims ?? 2;
+  const rows = ROWS_BY_DIMS[dims] ?? ROWS;
   const body = box.querySelector("tbody");
-  body.replaceChildren(...ROWS.map(([key, show], row) => {
+  body.replaceChildren(...rows.map(([key, show], row) => {
     const tr = document.createElement("tr");
     tr.append(cell("th", t(key)));
     tr.firstChild.scope = "row";
@@ -45,14 +69,17 @@ export function renderPaddingComparison(answer) {
       // A refused padding says why once, across its column's rows.
       else if (row === 0) {
         const td = cell("td", c.refusal);
-        td.rowSpan = ROWS.length;
+        td.rowSpan = rows.length;
         td.className = "refused";
         tr.append(td);
       }
     }
     return tr;
   }));
-  const [h, w] = answer.input_shape;
-  document.getElementById("padding-compare-cells").textContent =
-    t("compare.padding_cells", { h, w });
+  const shape = answer.input_shape;
+  const [key, values] = {
+    1: ["compare.padding_cells_1d", { w: shape[0] }],
+    3: ["compare.padding_cells_3d", { d: shape[0], h: shape[1], w: shape[2] }],
+  }[dims] ?? ["compare.padding_cells", { h: shape[0], w: shape[1] }];
+  document.getElementById("padding-compare-cells").textContent = t(key, values);
 }

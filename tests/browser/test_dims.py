@@ -314,3 +314,26 @@ def test_the_costs_name_the_layer_s_own_axes(page: Page, server: str) -> None:
     assert "C·D·H·W·K³" in separable and "4·4·6·6·3·3·3 = 15,552" in separable
     assert "1×1×1" in separable
     assert "k³" in page.inner_text("#kind-about")
+
+
+def test_the_padding_comparison_speaks_of_the_layer_s_own_axes(page: Page, server: str) -> None:
+    """TensorFlow's SAME beside an explicit padding, worked by hand per axis: i = 10, k = 4,
+    s = 2 gives ⌈10/2⌉ = 5 outputs from a total of (5 − 1)·2 + 4 − 10 = 2 (1 a side); the
+    explicit ⌊k/2⌋ = 2 gives 6, its first window two cells into the padding."""
+    open_page(page, server, "op=conv&dims=1&i=10&k=4&s=2&p=tf_same")
+    page.click("#padding-compare summary")
+    table = page.inner_text("#padding-compare tbody")
+    assert "Padding (left, right)" in table and "Output 0 reads" in table
+    assert "cells -1 to 2" in table and "cells 7 to 10" in table
+    assert "cells -2 to 1" in table and "cells 8 to 11" in table
+    assert "top" not in table and "rows" not in table
+    assert page.inner_text("#padding-compare-cells") == "(a cell below 0 or past 10 is padding)"
+    # 3-D, i = 5,6,7, k = 2,3,4, s = 2: SAME pads 0,1 · 0,1 · 1,2 (totals 1, 1, 3), so output
+    # (0, 0, 0) reads slices 0 to 1, rows 0 to 2, columns −1 to 2; the last starts at 4, 4, 5.
+    open_page(page, server, "op=conv&dims=3&i=5,6,7&k=2,3,4&s=2&p=tf_same")
+    page.click("#padding-compare summary")
+    table = page.inner_text("#padding-compare tbody")
+    assert "0, 1 · 0, 1 · 1, 2" in table
+    assert "slices 0 to 1, rows 0 to 2, columns -1 to 2" in table
+    assert "slices 4 to 5, rows 4 to 6, columns 5 to 8" in table
+    assert "past 5×6×7" in page.inner_text("#padding-compare-cells")
