@@ -58,6 +58,9 @@ NO_HANGUL = {
     "matrix.equation_transpose",
     "im2col.equation",
     "narration.cells",  # {rows}, {cols}: the words are narration.row(s) and narration.col(s)
+    "substitution.axis",  # {axis}: {line}; the words are substitution.axis_<axis>
+    "substitution.two",
+    "substitution.three",
 }
 
 

@@ -93,7 +93,10 @@ def test_every_sentence_is_a_catalogue_key_in_both_languages_with_its_values() -
         keys = _keys(node.args[KEY_ARGUMENT[node.func.id]])  # type: ignore[attr-defined]
         for key in keys:
             assert key.startswith(
-                ("refusal.", "note.", "noun.", "where.", "op.", "sample.", "practice.")
+                (
+                    *("refusal.", "note.", "noun.", "where.", "op.", "sample.", "practice."),
+                    "substitution.",
+                )
             ), where
             assert key in english and key in korean, (where, key)
             given = _given(node)

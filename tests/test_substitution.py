@@ -60,3 +60,29 @@ def test_substituted_named(query: dict[str, str], shown: str) -> None:
 def test_dropped_windows_named(query: dict[str, str], dropped: tuple[int, int]) -> None:
     arith = analyse(Config.from_query(dict(op="maxpool", ceil="1", **query)))
     assert dropped_windows(arith) == dropped
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        # i = 5,7 under k = 3: 5 − 3 + 1 = 3 rows, 7 − 3 + 1 = 5 columns.
+        ("op=conv&i=5,7&k=3", "높이: o = 5 − 3 + 1 = 3; 너비: o = 7 − 3 + 1 = 5"),
+        # A volume: ⌊(4 − 2)/2⌋ + 1 = 2 slices, ⌊(6 − 3)/1⌋ + 1 = 4 rows and columns.
+        (
+            "op=maxpool&dims=3&i=4,6,6&k=2,3,3&s=2,1,1",
+            "깊이: o = ⌊(4 − 2)/2⌋ + 1 = 2; 높이: o = ⌊(6 − 3)/1⌋ + 1 = 4; "
+            "너비: o = ⌊(6 − 3)/1⌋ + 1 = 4",
+        ),
+    ],
+)
+def test_substituted_in_korean_names_the_axes_in_korean(query: str, shown: str) -> None:
+    assert substituted(analyse(Config.from_query(query)), "ko") == shown
+
+
+def test_a_dropped_window_is_said_in_korean() -> None:
+    # ceil_mode at i = 5, k = 2, s = 2, p = 1: ⌈(5 + 2 − 2)/2⌉ + 1 = 4 windows, less the one
+    # that would start in the padding: 3.
+    said = substituted(analyse(Config.from_query("op=maxpool&i=5&k=2&s=2&p=1&ceil=1")), "ko")
+    assert said.endswith(
+        "= 4 − 1 = 3 (PyTorch는 마지막 창을 버립니다: 아래쪽과 오른쪽 패딩에서 시작하기 때문입니다)"
+    )

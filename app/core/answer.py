@@ -146,7 +146,7 @@ def arithmetic_answer(arith: Arithmetic, lang: str = DEFAULT_LANG) -> schema.Ari
             "number": rel.number,
             "title": Sentence(rel.key).say(lang),
             "formula": rel.equation.text(),
-            "substituted": substituted(arith),
+            "substituted": substituted(arith, lang),
             "formula_mathml": formula_mathml,
             "substituted_mathml": substituted_mathml,
         },

@@ -25,7 +25,7 @@ from app.core.network import Network, plan
 from app.core.parameters import ConfigError, Op
 from app.core.params import Config, Padding
 from app.core.schema import NetworkLayer
-from app.core.substitution import substituted
+from app.core.substitution import substituted_line
 
 Kind = Literal[
     "output_size",
@@ -114,7 +114,7 @@ def _relationship(arith: Arithmetic) -> tuple[Line, ...]:
         heading = Sentence("practice.solution.beyond", {"title": name})
     else:
         heading = Sentence("practice.solution.relationship", {"number": rel.number, "title": name})
-    return (heading, rel.equation.text(), substituted(arith))
+    return (heading, rel.equation.text(), substituted_line(arith))
 
 
 def _effective_kernel_line(c: Config) -> tuple[Line, ...]:
@@ -326,7 +326,7 @@ def _output_padding(rng: random.Random, level: int) -> Question:
         (
             *_effective_kernel_line(direct.config),
             Sentence("practice.solution.direct", {"i": i, "o": direct.output_shape[0]}),
-            substituted(direct),
+            substituted_line(direct),
             Sentence("practice.solution.transposed", {"a": a, "i": i}),
             *_relationship(restored),
         ),
