@@ -75,6 +75,8 @@ def open_view(page: Page, server: str, view: str, lang: str) -> None:
         page.wait_for_function(
             "() => !document.getElementById('matrix-body').hidden"
             " || !document.getElementById('matrix-error').hidden"
+            # A 3-D layer's page keeps the section closed away (it draws 1-D and 2-D matrices).
+            " || document.getElementById('matrix-view').hidden"
         )
 
 
