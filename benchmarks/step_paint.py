@@ -21,6 +21,13 @@ from benchmarks.server import LiveServer
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 SIZES = (16, 64, 128, 512)
+# A strip and volumes, against the same 16×16 baseline: the 1-D strip of 512 cells, and rows
+# of depth slices (a step lights the kernel's slices: more marks than a plane's step).
+OTHER_DIMS = (
+    ("1-D 512", "op=conv&dims=1&i=512&k=3&s=2&p=0&step=0"),
+    ("3-D 8×32×32", "op=conv&dims=3&i=8,32,32&k=3&s=2&p=0&step=0"),
+    ("3-D 16×64×64", "op=conv&dims=3&i=16,64,64&k=3&s=2&p=0&step=0"),
+)
 STEPS = 60
 
 # Runs in the page: click Next `steps` times; per step, [work, to paint] in ms.
@@ -79,11 +86,12 @@ def step_paint(server: LiveServer) -> Table:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 720}, bypass_csp=True)
         page = context.new_page()
-        for size in SIZES:
-            page.goto(f"{server.base_url}/?{_query(size)}")
+        cases = [(f"{size}×{size}", _query(size)) for size in SIZES] + list(OTHER_DIMS)
+        for name, query in cases:
+            page.goto(f"{server.base_url}/?{query}")
             page.wait_for_selector("html[data-ready]")
             if not page.locator("#undrawable").is_hidden():
-                table.rows.append([f"{size}×{size}", "refused", *[""] * 6])
+                table.rows.append([name, "refused", *[""] * 6])
                 continue
             times: list[list[float]] = page.evaluate(MEASURE, STEPS)
             work, paint, render = ([t[i] for t in times] for i in range(3))
@@ -91,7 +99,7 @@ def step_paint(server: LiveServer) -> Table:
             base = base if base is not None else p95
             table.rows.append(
                 [
-                    f"{size}×{size}",
+                    name,
                     str(len(times)),
                     f"{percentile(work, 0.95):.1f}",
                     f"{percentile(render, 0.5):.1f}",
