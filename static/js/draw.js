@@ -51,6 +51,9 @@ const KIND_FILL = {
 // A strip or a row of slices keeps its cells at least this wide on screen: a long sequence
 // or many slices scroll sideways rather than shrink past reading (page.css's .figure-wrap).
 const LEAST_CELL_PX = 12;
+// ... and a short strip or a few small slices stop growing at a grid's cell size: stretched
+// to the box's width they drew a 9-cell strip with 100 px cells under 56 px headings.
+const MOST_CELL_PX = 48;
 
 
 // Arrow keys move between the editable input cells.
@@ -197,6 +200,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     stacked = Boolean(layout.stacked);
     // A strip or a row of slices scrolls sideways before its cells get too small to see.
     svg.style.minWidth = stacked ? `${Math.ceil((baseBox[2] / CELL) * LEAST_CELL_PX)}px` : "";
+    svg.style.maxWidth = stacked ? `${Math.ceil((baseBox[2] / CELL) * MOST_CELL_PX)}px` : "";
     svg.classList.toggle("stacked", stacked);
     sliceMarks = { left: [], right: [] };
     svg.setAttribute("viewBox", layout.viewBox);
@@ -513,7 +517,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       windowRect.setAttribute(key, value);
     }
     if (shaded.windows) showSlices(shaded);
-    if (stacked) follow(shaded.window);
+    if (stacked) follow(shaded.windows ?? [shaded.window]);
     current = n;
     if (tapLabels.length) {
       const [tapSide, tapCells] = shaded.taps;
@@ -526,16 +530,22 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     caption.textContent = stepText(n);
   }
 
-  /** A strip or row of slices wider than the screen scrolls so the step's window shows. */
-  function follow([side, box]) {
+  /** A strip or row of slices wider than the screen scrolls so the step's windows show: all
+   * the slices the kernel reaches where they fit in the box, else the first of them. */
+  function follow(windows) {
     const wrap = svg.parentElement;
     if (wrap.scrollWidth <= wrap.clientWidth) return;
     const scale = wrap.scrollWidth / baseBox[2];
-    const { x, width } = windowBox(origin[side], box);
-    const left = (x - baseBox[0]) * scale;
-    const right = left + width * scale;
+    const spans = windows.map(([side, box]) => {
+      const { x, width } = windowBox(origin[side], box);
+      const start = (x - baseBox[0]) * scale;
+      return [start, start + width * scale];
+    });
+    const left = Math.min(...spans.map(([start]) => start));
+    const right = Math.max(...spans.map(([, end]) => end));
     if (left < wrap.scrollLeft || right > wrap.scrollLeft + wrap.clientWidth) {
-      wrap.scrollLeft = Math.max(0, (left + right) / 2 - wrap.clientWidth / 2);
+      const fits = right - left <= wrap.clientWidth;
+      wrap.scrollLeft = Math.max(0, fits ? (left + right) / 2 - wrap.clientWidth / 2 : left);
     }
   }
 

@@ -76,7 +76,8 @@ export function renderPaddingComparison(answer) {
     }
     return tr;
   }));
-  const shape = answer.input_shape;
+  // The input's last cell on each axis: one below the size.
+  const shape = answer.input_shape.map((size) => size - 1);
   const [key, values] = {
     1: ["compare.padding_cells_1d", { w: shape[0] }],
     3: ["compare.padding_cells_3d", { d: shape[0], h: shape[1], w: shape[2] }],

@@ -59,7 +59,7 @@ def test_a_causal_strip_reads_its_own_past(page: Page, server: str) -> None:
     assert page.inner_text("#caption") == "Output 4 reads 3 grid cells."
     labels = page.eval_on_selector_all("#figure text.label", "ts => ts.map(t => t.textContent)")
     assert labels == [
-        "input sequence, length 7; the kernel sweeps 9 positions",
+        "input sequence, length 7; the kernel sweeps a strip of 9 cells",
         "output sequence, length 7",
     ]
     # A sequence has a length alone: one slider and box per size, no link between axes.
@@ -81,7 +81,7 @@ def test_causal_is_offered_in_1d_convolution_alone(page: Page, server: str) -> N
     page.check("input[name='dims'][value='1']")
     wait_for_query(page, "op=conv&dims=1&i=7&k=3&s=1&p=0", exact=True)
     assert not causal.evaluate("o => o.hidden")
-    assert causal.inner_text().startswith("causal (d(k − 1) on the left alone")
+    assert causal.inner_text().startswith("causal: d(k − 1) on the left only")
     page.select_option("#p-mode", "causal")
     wait_for_query(page, "p=causal")
     # d = 1, k = 3: two zeros on the left; the box shows the left padding, fixed.
@@ -327,7 +327,9 @@ def test_the_padding_comparison_speaks_of_the_layer_s_own_axes(page: Page, serve
     assert "cells -1 to 2" in table and "cells 7 to 10" in table
     assert "cells -2 to 1" in table and "cells 8 to 11" in table
     assert "top" not in table and "rows" not in table
-    assert page.inner_text("#padding-compare-cells") == "(a cell below 0 or past 10 is padding)"
+    assert page.inner_text("#padding-compare-cells") == (
+        "(the input is cells 0 to 9; the others are padding)"
+    )
     # 3-D, i = 5,6,7, k = 2,3,4, s = 2: SAME pads 0,1 · 0,1 · 1,2 (totals 1, 1, 3), so output
     # (0, 0, 0) reads slices 0 to 1, rows 0 to 2, columns −1 to 2; the last starts at 4, 4, 5.
     open_page(page, server, "op=conv&dims=3&i=5,6,7&k=2,3,4&s=2&p=tf_same")
@@ -336,4 +338,38 @@ def test_the_padding_comparison_speaks_of_the_layer_s_own_axes(page: Page, serve
     assert "0, 1 · 0, 1 · 1, 2" in table
     assert "slices 0 to 1, rows 0 to 2, columns -1 to 2" in table
     assert "slices 4 to 5, rows 4 to 6, columns 5 to 8" in table
-    assert "past 5×6×7" in page.inner_text("#padding-compare-cells")
+    assert "slices 0 to 4, rows 0 to 5 and columns 0 to 6" in page.inner_text(
+        "#padding-compare-cells"
+    )
+
+
+def test_a_wide_volume_scrolls_to_every_slice_the_kernel_reaches(page: Page, server: str) -> None:
+    """i = 5,7,7, k = 3, d = 2, p = same: a 9-slice grid wider than the figure's box. The last
+    step (244 = 4·49 + 48) reads slices 4, 6 and 8 (origin 4, taps 0, 2, 4): all three are
+    scrolled into the box, not only the first."""
+    open_page(page, server, "op=conv&dims=3&i=5,7,7&k=3&d=2&p=same&step=244")
+    assert _slices(page, "grid", lit=True) == [4, 6, 8]
+    inside = page.evaluate(
+        """() => {
+          const wrap = document.querySelector('#figure').parentElement;
+          const box = wrap.getBoundingClientRect();
+          return [...document.querySelectorAll('#figure .grid rect.slice.on')].map((r) => {
+            const b = r.getBoundingClientRect();
+            return b.left >= box.left - 1 && b.right <= box.right + 1;
+          });
+        }"""
+    )
+    assert inside == [True, True, True]
+
+
+def test_a_short_strip_keeps_a_grid_s_cell_size(page: Page, server: str) -> None:
+    """Nine cells do not stretch across the figure's box (they drew 100 px cells under 56 px
+    headings): a cell stays at most 48 px wide, its heading under 40 px tall."""
+    open_page(page, server, "op=conv&dims=1&i=9&k=3")
+    sizes = page.evaluate(
+        """() => [
+          document.querySelector('#figure .grid .cells rect').getBoundingClientRect().width,
+          document.querySelector('#figure text.label').getBoundingClientRect().height,
+        ]"""
+    )
+    assert 12 <= sizes[0] <= 48.5 and sizes[1] < 40, sizes

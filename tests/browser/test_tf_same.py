@@ -56,6 +56,10 @@ def test_tf_same_pads_the_bottom_and_right_and_is_compared(page: Page, server: s
     assert rows[1][1:] == ["3×3", "3×3"]
     assert rows[2][1:] == ["rows 0 to 2, columns 0 to 2", "rows -1 to 1, columns -1 to 1"]
     assert rows[3][1:] == ["rows 4 to 6, columns 4 to 6", "rows 3 to 5, columns 3 to 5"]
+    # A 6×6 input holds rows and columns 0 to 5: row 6 is the padding.
+    assert page.inner_text("#padding-compare-cells") == (
+        "(the input is rows 0 to 5 and columns 0 to 5; the others are padding)"
+    )
     if SHOTS:
         page.locator("#padding-compare").screenshot(path=f"{SHOTS}/compare.png")
         page.locator("#figure").screenshot(path=f"{SHOTS}/figure.png")
