@@ -223,7 +223,7 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
       probe: { left: el("g", { class: "marks" }, layers.left), right: el("g", { class: "marks" }, layers.right) },
     };
     // A 3-D layer's counts are not drawn over its slices.
-    const heat = Boolean(overlapOn && data.overlap && !scene.volume);
+    const heat = Boolean(overlapOn && data.overlap);
     svg.classList.toggle("overlapping", heat);
     if (heat) drawOverlap(layers.right);
     windowRect = el("rect", { class: "window", width: 0, height: 0 }, svg);
@@ -464,6 +464,22 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
     const [low, high] = [values[0], values[values.length - 1]];
     const { top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
     const heat = el("g", { class: "heat" }, layer);
+    if (scene.volume) {
+      // A volume's counts (od×oh×ow) on its output's slices, or the canvas's output region.
+      const { front = 0 } = data.canvas?.offset ?? {};
+      const row = scene.volume.right;
+      const slices = [];
+      counts.forEach((slice, z) => slice.forEach((line, r) => line.forEach((count, c) => {
+        slices.push([row.toPlane([z + front, r + top, c + left]), count]);
+      })));
+      for (const [cell, count] of slices) {
+        el("rect", { ...cellBox(origin.right, cell), class: "heat-cell", fill: heatColour(count, low, high) }, heat);
+        if (drawn.right && !numbers) {
+          printedLabel(numberAt(origin.right, cell), String(count), "heat-count", heat, NUM_ROOM, NUM_CAP);
+        }
+      }
+      return;
+    }
     if (!drawn.right) {
       // Too many cells to print a count in: the picture's shades, the caption's numbers.
       const shades = new Map(values.map((count) => [count, rgba(heatColour(count, low, high))]));
@@ -484,8 +500,12 @@ export function createFigure(svg, caption, { onPin, onEdit = null, unread = null
   /** The kernel copies adding up in the right grid's cell [r, c], while the heatmap shows
    * them; null elsewhere. */
   function countAt(side, [r, c]) {
-    if (!overlapOn || !data.overlap || scene.volume || side !== "right") return null;
-    const { top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
+    if (!overlapOn || !data.overlap || side !== "right") return null;
+    const { front = 0, top, left } = data.canvas?.offset ?? { top: 0, left: 0 };
+    if (scene.volume) {
+      const cell = scene.real(side, [r, c]);
+      return cell ? data.overlap.counts[cell[0] - front]?.[cell[1] - top]?.[cell[2] - left] ?? null : null;
+    }
     return data.overlap.counts[r - top]?.[c - left] ?? null;
   }
 

@@ -237,10 +237,9 @@ const overlapNote = createOverlapNote(document.getElementById("overlap-note"), {
 });
 
 function showOverlap(answer, notDrawn) {
-  // A 3-D layer's kernel copies are counted in the arithmetic, not drawn over its slices.
-  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose" || isVolume(answer);
+  document.getElementById("overlap-toggle").hidden = answer.op !== "transpose";
   overlapNote.show(answer, {
-    on: overlapBox.checked && !notDrawn && !isVolume(answer),
+    on: overlapBox.checked && !notDrawn,
     hrefOf: (query) => pageUrl(location.pathname, query, { ...pageSettings(), step: null }),
   });
 }

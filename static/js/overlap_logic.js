@@ -2,12 +2,17 @@
 // adds up in each output cell (the engine's `overlap`), and what to do about a checkerboard.
 // No DOM here: draw.js shades the cells, main.js writes the sentence under the figure.
 
-// The uneven axes in words (the engine names them "height" and "width", a strip's "length").
+// The uneven axes in words, by the engine's names of them ("depth", "height", "width"; a
+// strip's "length"), joined as they come, depth first.
 const AXES = {
   length: "overlap.axis_length",
+  depth: "overlap.axis_depth",
   height: "overlap.axis_height",
   width: "overlap.axis_width",
-  both: "overlap.axis_both",
+  "height,width": "overlap.axis_both",
+  "depth,height": "overlap.axis_depth_height",
+  "depth,width": "overlap.axis_depth_width",
+  "depth,height,width": "overlap.axis_all",
 };
 // The ramp's ends: a light and a mid violet, both dark text's background (contrast ≥ 4.5).
 const HUE = 275;
@@ -19,7 +24,7 @@ const DEFAULTS = { p: "0", a: "0", d: "1" };
 
 /** The distinct counts of `counts` (an output-shaped matrix), smallest first. */
 export function countValues(counts) {
-  return [...new Set(counts.flat())].sort((x, y) => x - y);
+  return [...new Set(counts.flat(Infinity))].sort((x, y) => x - y);
 }
 
 /** Which sentence the overlap calls for: "even" (no checkerboard), "uneven" (the
@@ -27,7 +32,7 @@ export function countValues(counts) {
  * copy reaches and no kernel size mends it: a dilation sharing a factor with the stride). */
 export function overlapKind({ counts, uneven, alternative }) {
   if (uneven.length === 0) return "even";
-  if (alternative === null && counts.some((row) => row.includes(0))) return "holes";
+  if (alternative === null && countValues(counts)[0] === 0) return "holes";
   return "uneven";
 }
 
@@ -40,7 +45,7 @@ export function heatColour(count, low, high) {
 
 /** The uneven axes in words. */
 export function axesText(t, uneven) {
-  return t(AXES[uneven.length > 1 ? "both" : uneven[0]]);
+  return t(AXES[uneven.join(",")]);
 }
 
 /** Distinct counts in words: "1 and 2", "1, 2 and 4". */
@@ -61,7 +66,7 @@ export function changesText(query, alternative) {
     .filter((name) => valueOf(to, name) !== null && valueOf(to, name) !== valueOf(from, name))
     .map((name) => {
       const value = valueOf(to, name);
-      return `${name}=${value.includes(",") ? `(${value.replace(",", ", ")})` : value}`;
+      return `${name}=${value.includes(",") ? `(${value.replaceAll(",", ", ")})` : value}`;
     })
     .join(", ");
 }

@@ -373,3 +373,22 @@ def test_a_short_strip_keeps_a_grid_s_cell_size(page: Page, server: str) -> None
         ]"""
     )
     assert 12 <= sizes[0] <= 48.5 and sizes[1] < 40, sizes
+
+
+def test_a_transposed_volume_shows_its_kernel_copies(page: Page, server: str) -> None:
+    """i = 2,3,3, k = 3, s = 2: a 5×7×7 output. Along each axis line t = 2 is reached by two
+    copies (units 0 and 1 cover lines 0 to 2 and 2 to 4), so output (2, 2, 2) gathers 2·2·2 = 8
+    (conv_transpose3d of ones with ones); its corner (0, 0, 0) gathers 1."""
+    open_page(page, server, "op=transpose&dims=3&i=2,3,3&k=3&s=2&overlap=1&step=114")
+    assert page.locator("#figure .heat-cell").count() == 5 * 7 * 7
+    assert page.inner_text("#caption").endswith("8 kernel copies add up in this output cell.")
+    assert not page.locator("#overlap-note").is_hidden()
+    assert "in height and width" in page.inner_text("#overlap-sentence")
+    page.click("#first")
+    page.wait_for_function(
+        "() => document.querySelector('#caption').textContent.includes('1 kernel copy')"
+    )
+    # The scatter view draws them on the canvas's output region, in Korean too.
+    open_page(page, server, "op=transpose&dims=3&i=2,3,3&k=3&s=2&overlap=1&view=scatter&lang=ko")
+    assert page.locator("#figure .heat-cell").count() == 5 * 7 * 7
+    assert "높이와 너비 방향" in page.inner_text("#overlap-sentence")

@@ -72,6 +72,21 @@ test("the checkerboard sentence, its advice and the link to the even configurati
     /\(in length\)/);
 });
 
+test("a volume's counts: its axes named depth first, holes found in any slice", () => {
+  // i = 2 on every axis, k = 3, s = 2: each axis 1, 1, 2, 1, 1; a cell's count their product.
+  const line = [1, 1, 2, 1, 1];
+  const volume = line.map((z) => line.map((r) => line.map((c) => z * r * c)));
+  assert.deepEqual(countValues(volume), [1, 2, 4, 8]);
+  const all = overlapSentence(en, { counts: volume, uneven: ["depth", "height", "width"], alternative: null }, "");
+  assert.match(all.text, /\(in depth, height and width\).*\(1, 2, 4 and 8 here\)/);
+  const two = overlapSentence(ko, { counts: volume, uneven: ["depth", "width"], alternative: null }, "");
+  assert.match(two.text, /깊이와 너비 방향/);
+  // d = 2 with s = 2 leaves every other line of one axis unreached: a zero deep in a slice.
+  const holed = volume.map((slice, z) => (z === 2 ? slice.map((row) => row.map((v, c) => (c % 2 ? 0 : v))) : slice));
+  assert.equal(overlapKind({ counts: holed, uneven: ["width"], alternative: null }), "holes");
+  assert.equal(changesText("op=transpose&k=3", "op=transpose&k=3,4,4"), "k=(3, 4, 4)");
+});
+
 test("holes: no kernel size fixes them", () => {
   const said = overlapSentence(en, holes, "op=transpose&i=4&k=3&s=2&p=1&d=2");
   assert.match(said.text, /no kernel size fixes it\. Lower the dilation or the stride\.$/);
