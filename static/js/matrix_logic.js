@@ -15,8 +15,9 @@ export function subscript(n) {
   return String(n).replace(/\d/g, (digit) => SUBSCRIPT[Number(digit)]);
 }
 
-/** The paper's name of a kernel weight: w₀,₂. */
-export const weightName = (kr, kc) => `w${subscript(kr)},${subscript(kc)}`;
+/** The paper's name of a kernel weight: w₀,₂; a strip's (one row, `strip`) w₂. */
+export const weightName = (kr, kc, strip = false) =>
+  (strip ? `w${subscript(kc)}` : `w${subscript(kr)},${subscript(kc)}`);
 
 /** The name of an entry of an unrolled vector: x₅, y₁₂. */
 export const vectorName = (letter, index) => `${letter}${subscript(index)}`;
@@ -37,11 +38,11 @@ const factor = (value) => (value < 0 ? `(${exactValue(value)})` : exactValue(val
 /** Row `row` of the product written out: y₄ = w₀,₀·x₅ + w₀,₁·x₆ …, and with `values` the
  * numbers and the result (times the input slices output channel 0 adds up). A row whose
  * window reads only padding holds no weight: its output is 0. */
-export function rowProduct(entries, row, values = null) {
+export function rowProduct(entries, row, values = null, strip = false) {
   const terms = lineEntries(entries, 0, row);
   const left = vectorName("y", row);
   if (!terms.length) return `${left} = 0`;
-  const symbols = joinTerms(terms.map(([, col, kr, kc]) => `${weightName(kr, kc)}·${vectorName("x", col)}`), " + ");
+  const symbols = joinTerms(terms.map(([, col, kr, kc]) => `${weightName(kr, kc, strip)}·${vectorName("x", col)}`), " + ");
   if (!values) return `${left} = ${symbols}`;
   const numbers = joinTerms(
     terms.map(([, col, kr, kc]) => `${factor(values.kernel[kr][kc])}·${factor(values.input[col])}`),
@@ -53,23 +54,23 @@ export function rowProduct(entries, row, values = null) {
 
 /** The output cells column `col` writes to (a transposed convolution's input unit scatters
  * its kernel copy): y₀ += w₀,₀·x₁, … */
-export function columnScatter(entries, col) {
+export function columnScatter(entries, col, strip = false) {
   const terms = lineEntries(entries, 1, col);
   return joinTerms(
-    terms.map(([row, , kr, kc]) => `${vectorName("y", row)} += ${weightName(kr, kc)}·${vectorName("x", col)}`),
+    terms.map(([row, , kr, kc]) => `${vectorName("y", row)} += ${weightName(kr, kc, strip)}·${vectorName("x", col)}`),
     ", ",
   );
 }
 
 /** The im2col product for output cell `col`: y₄ = w₀,₀·x₁,₂ + …; a tap on zero padding
  * reads 0 and drops out. `width` is the input's width, to find a cell in vec(x). */
-export function patchProduct(cells, col, [, kw], width, values = null) {
+export function patchProduct(cells, col, [, kw], width, values = null, strip = false) {
   const taps = cells[col]
     .map((cell, tap) => ({ cell, kr: Math.floor(tap / kw), kc: tap % kw }))
     .filter(({ cell }) => cell !== null);
   const left = vectorName("y", col);
   if (!taps.length) return `${left} = 0`;
-  const symbols = joinTerms(taps.map(({ cell, kr, kc }) => `${weightName(kr, kc)}·${cellName(cell)}`), " + ");
+  const symbols = joinTerms(taps.map(({ cell, kr, kc }) => `${weightName(kr, kc, strip)}·${cellName(cell, strip)}`), " + ");
   if (!values) return `${left} = ${symbols}`;
   const numbers = joinTerms(
     taps.map(({ cell: [r, c], kr, kc }) => `${factor(values.kernel[kr][kc])}·${factor(values.input[r * width + c])}`),
@@ -79,8 +80,9 @@ export function patchProduct(cells, col, [, kw], width, values = null) {
   return `${left} = ${numbers}${channels} = ${exactValue(values.output[col])}`;
 }
 
-/** An input cell's name in the patch matrix: x₁,₂ (row, column). */
-export const cellName = ([r, c]) => `x${subscript(r)},${subscript(c)}`;
+/** An input cell's name in the patch matrix: x₁,₂ (row, column); a strip's x₂. */
+export const cellName = ([r, c], strip = false) =>
+  (strip ? `x${subscript(c)}` : `x${subscript(r)},${subscript(c)}`);
 
 /** The summary of a matrix too large to draw. */
 export function matrixSummary(matrix, t) {

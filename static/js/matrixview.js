@@ -27,10 +27,13 @@ function cell(parent, x, y, w, label, className) {
 
 const widthFor = (labels) => Math.max(30, Math.ceil(Math.max(...labels.map((l) => l.length)) * CHAR_W) + 10);
 
+/** A 1-D layer's plane is one row high: its names and sentences drop the row. */
+const isStrip = (answer) => (answer.params.dims ?? 2) === 1;
+
 /** A matrix cell's label: the weights that sit there (a reflection may place two), in names
  * or in numbers. */
-function entryLabel(weights, values) {
-  if (!values) return weights.map(([kr, kc]) => weightName(kr, kc)).join("+");
+function entryLabel(weights, values, strip) {
+  if (!values) return weights.map(([kr, kc]) => weightName(kr, kc, strip)).join("+");
   return exactValue(weights.reduce((sum, [kr, kc]) => sum + values.kernel[kr][kc], 0));
 }
 
@@ -45,7 +48,7 @@ function drawMatrix(svg, answer, numbers) {
     if (!byCell.has(key)) byCell.set(key, []);
     byCell.get(key).push([kr, kc]);
   }
-  const labels = new Map([...byCell].map(([key, weights]) => [key, entryLabel(weights, values)]));
+  const labels = new Map([...byCell].map(([key, weights]) => [key, entryLabel(weights, values, isStrip(answer))]));
   const xs = Array.from({ length: cols }, (_, c) => (values ? exactValue(values.input[c]) : vectorName("x", c)));
   const ys = Array.from({ length: rows }, (_, r) => (values ? exactValue(values.output[r]) : vectorName("y", r)));
   const w = widthFor([...labels.values(), ...xs, "0"]);
@@ -82,11 +85,11 @@ function drawPatches(svg, answer, numbers) {
   const values = numbers ? answer.values : null;
   const kernelLabels = Array.from({ length: taps }, (_, j) => {
     const [kr, kc] = [Math.floor(j / kw), j % kw];
-    return values ? exactValue(values.kernel[kr][kc]) : weightName(kr, kc);
+    return values ? exactValue(values.kernel[kr][kc]) : weightName(kr, kc, isStrip(answer));
   });
   const label = (read) => {
     if (read === null) return "0";
-    return values ? exactValue(values.input[read[0] * iw + read[1]]) : cellName(read);
+    return values ? exactValue(values.input[read[0] * iw + read[1]]) : cellName(read, isStrip(answer));
   };
   const patchLabels = im2col.cells.map((column) => column.map(label));
   const ys = Array.from({ length: columns }, (_, c) => (values ? exactValue(values.output[c]) : vectorName("y", c)));
@@ -136,12 +139,15 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
     const [rows, cols] = answer.matrix.shape;
     const transposed = answer.op === "transpose";
     $("matrix-equation").textContent = t(transposed ? "matrix.equation_transpose" : "matrix.equation");
+    $("matrix-intro").textContent = t(isStrip(answer) ? "matrix.intro_1d" : "matrix.intro");
     if (transposed) {
       const direct = answer.transpose.direct;
-      say("matrix-about", t("matrix.about_transpose", {
-        rows, cols, k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding),
-        oh: direct.input_shape[0], ow: direct.input_shape[1], ih: direct.output_shape[0], iw: direct.output_shape[1],
-      }));
+      const common = { rows, cols, k: pairScalar(direct.kernel), s: pairScalar(direct.stride), p: pairScalar(direct.padding) };
+      say("matrix-about", isStrip(answer)
+        ? t("matrix.about_transpose_1d", { ...common, o: direct.input_shape[1], i: direct.output_shape[1] })
+        : t("matrix.about_transpose", {
+          ...common, oh: direct.input_shape[0], ow: direct.input_shape[1], ih: direct.output_shape[0], iw: direct.output_shape[1],
+        }));
     } else {
       say("matrix-about", t("matrix.about_conv", { rows, cols }));
     }
@@ -202,7 +208,8 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
         drawn.band.setAttribute("height", drawn.top + drawn.rows * CELL_H);
         lit = [drawn.x[col], ...answer.matrix.entries.filter((e) => e[1] === col).map((e) => drawn.y[e[0]])];
       }
-      say("matrix-step", drawn && t("matrix.step_column", { step: n + 1, col, r: u, c: v, scatter: columnScatter(answer.matrix.entries, col) }));
+      const scatter = columnScatter(answer.matrix.entries, col, isStrip(answer));
+      say("matrix-step", drawn && t(isStrip(answer) ? "matrix.step_column_1d" : "matrix.step_column", { step: n + 1, col, r: u, c: v, scatter }));
     } else {
       const [r, c] = frame.output;
       const row = r * answer.output_shape[1] + c;
@@ -213,7 +220,8 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
         drawn.band.setAttribute("height", CELL_H);
         lit = [drawn.y[row], ...answer.matrix.entries.filter((e) => e[0] === row).map((e) => drawn.x[e[1]])];
       }
-      say("matrix-step", drawn && t("matrix.step_row", { step: n + 1, row, r, c, product: rowProduct(answer.matrix.entries, row, values) }));
+      const product = rowProduct(answer.matrix.entries, row, values, isStrip(answer));
+      say("matrix-step", drawn && t(isStrip(answer) ? "matrix.step_row_1d" : "matrix.step_row", { step: n + 1, row, r, c, product }));
       if (patches) {
         patches.band.setAttribute("x", patches.left + row * patches.w);
         patches.band.setAttribute("y", 0);
@@ -221,9 +229,9 @@ export function createMatrixView(section, { onToggle = () => {} } = {}) {
         patches.band.setAttribute("height", patches.taps * CELL_H);
         lit.push(patches.y[row]);
       }
-      say("im2col-step", patches && t("im2col.step", {
+      say("im2col-step", patches && t(isStrip(answer) ? "im2col.step_1d" : "im2col.step", {
         step: n + 1, col: row, r, c,
-        product: patchProduct(answer.im2col.cells, row, answer.params.k, answer.input_shape[1], values),
+        product: patchProduct(answer.im2col.cells, row, answer.params.k, answer.input_shape[1], values, isStrip(answer)),
       }));
     }
     light(lit, true);

@@ -249,6 +249,12 @@ def test_the_matrix_view_keeps_to_1d_and_2d_layers(page: Page, server: str) -> N
     page.wait_for_function(
         "() => document.getElementById('matrix-view').textContent.includes('2 × 3')"
     )
+    # A strip's sentences and names have no row: output 1 reads inputs 1 and 2.
+    page.wait_for_function(
+        "() => document.getElementById('matrix-step').textContent.startsWith('Step 2: row 1 is "
+        "output 1: y₁ = w₀·x₁ + w₁·x₂')"
+    )
+    assert "top-left" not in page.inner_text("#matrix-intro")
 
 
 def test_a_refused_3d_link_says_so_in_korean(page: Page, server: str) -> None:

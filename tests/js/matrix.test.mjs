@@ -94,3 +94,16 @@ test("im2col's memory against the input's", () => {
   });
   assert.equal(memoryFigures({ shape: [9, 1024], values: 9216, input: 1024 }).values, "9,216");
 });
+
+test("a strip's names drop the row it does not have: w₂, x₃", () => {
+  // i = 6, k = 3 in 1-D: row 1 of C reads inputs 1, 2, 3 with weights 0, 1, 2 (the plane's
+  // kernel row 0).
+  const entries = [[1, 1, 0, 0], [1, 2, 0, 1], [1, 3, 0, 2]];
+  assert.equal(rowProduct(entries, 1, null, true), "y₁ = w₀·x₁ + w₁·x₂ + w₂·x₃");
+  assert.equal(rowProduct(entries, 1), "y₁ = w₀,₀·x₁ + w₀,₁·x₂ + w₀,₂·x₃");
+  assert.equal(columnScatter(entries, 2, true), "y₁ += w₁·x₂");
+  const cells = [[[0, 0], [0, 1], [0, 2]]];
+  assert.equal(patchProduct(cells, 0, [1, 3], 6, null, true), "y₀ = w₀·x₀ + w₁·x₁ + w₂·x₂");
+  assert.equal(weightName(0, 2, true), "w₂");
+  assert.equal(cellName([0, 3], true), "x₃");
+});
