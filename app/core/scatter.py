@@ -63,29 +63,29 @@ def check_scatter(arith: Arithmetic, bounds: DrawingBounds = LIMITS.compact) -> 
     if arith.config.op != "transpose":
         raise ConfigError("op", "refusal.scatter_transpose")
     if arith.config.dims == 3:
-        _check_volume_scatter(arith, bounds)
-        return
-    sizes = [canvas_axis(ax).size for ax in arith.axes]
-    if max(sizes) > bounds.grid:
-        raise TooLargeToDraw(
-            "i", "refusal.scatter_canvas", h=sizes[0], w=sizes[1], limit=bounds.grid
-        )
-    ih, iw = arith.input_shape
-    kh, kw = arith.config.k
-    if ih * iw > bounds.frames or ih * iw * kh * kw > bounds.cells:
+        _check_volume_canvas(arith, bounds)
+    else:
+        sizes = [canvas_axis(ax).size for ax in arith.axes]
+        if max(sizes) > bounds.grid:
+            raise TooLargeToDraw(
+                "i", "refusal.scatter_canvas", h=sizes[0], w=sizes[1], limit=bounds.grid
+            )
+    # The input units (one step each) and the cells their kernel copies write, on every axis.
+    steps = math.prod(arith.layer_shape("i"))
+    cells = steps * math.prod(arith.layer_shape("k"))
+    if steps > bounds.frames or cells > bounds.cells:
         raise TooLargeToDraw(
             "i",
             "refusal.scatter_steps",
-            steps=f"{ih * iw:,}",
-            cells=f"{ih * iw * kh * kw:,}",
+            steps=f"{steps:,}",
+            cells=f"{cells:,}",
             frames=f"{bounds.frames:,}",
             limit=f"{bounds.cells:,}",
         )
 
 
-def _check_volume_scatter(arith: Arithmetic, bounds: DrawingBounds) -> None:
-    """A 3-D canvas per side and in all (as a 3-D grid), and the input units and the cells
-    their kernel copies write."""
+def _check_volume_canvas(arith: Arithmetic, bounds: DrawingBounds) -> None:
+    """A 3-D canvas per side and in all (as a 3-D grid)."""
     sizes = [canvas_axis(ax).size for ax in arith.layer_axes]
     if max(sizes) > bounds.grid or math.prod(sizes) > bounds.volume:
         d, h, w = sizes
@@ -97,17 +97,6 @@ def _check_volume_scatter(arith: Arithmetic, bounds: DrawingBounds) -> None:
             w=w,
             limit=bounds.grid,
             volume=f"{bounds.volume:,}",
-        )
-    steps = math.prod(arith.layer_shape("i"))
-    cells = steps * math.prod(arith.layer_shape("k"))
-    if steps > bounds.frames or cells > bounds.cells:
-        raise TooLargeToDraw(
-            "i",
-            "refusal.scatter_steps",
-            steps=f"{steps:,}",
-            cells=f"{cells:,}",
-            frames=f"{bounds.frames:,}",
-            limit=f"{bounds.cells:,}",
         )
 
 
